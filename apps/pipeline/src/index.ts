@@ -1,0 +1,1 @@
+export const PIPELINE = 1;

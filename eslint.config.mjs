@@ -1,0 +1,44 @@
+// One lint config for the workspace. Module boundaries: apps never import apps, libraries only
+// import downwards (domain -> engine), and frameworks stay out of the libraries.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const frameworks = ['@nestjs/*', 'typeorm', 'bullmq', 'socket.io', 'socket.io-client', 'ioredis'];
+const drivers = ['kafkajs', 'pg'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/api/public/**', '**/vitest.config.ts'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworks },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:engine'], bannedExternalImports: [...frameworks, ...drivers] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:pipeline', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:pricing-bot', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine core is driver-free: kafkajs and pg live only behind the connector subpaths.
+    files: ['libs/engine/src/**/*.ts'],
+    ignores: ['libs/engine/src/kafka/**', 'libs/engine/src/postgres/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: drivers.map((name) => ({ name, message: 'Only @shelfstream/engine/kafka and /postgres may import drivers.' })) }],
+    },
+  },
+);

@@ -1,0 +1,3 @@
+import { ENGINE_VERSION } from '@shelfstream/engine';
+
+export const DOMAIN_ENGINE = ENGINE_VERSION;

@@ -1,0 +1,41 @@
+// The lint config is part of the architecture: these fixtures must fail `npm run lint`.
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../../..');
+const eslint = new ESLint({ cwd: root });
+
+async function ruleIdsFor(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('module boundaries', () => {
+  it('forbids an app importing another app', async () => {
+    const errors = await ruleIdsFor('apps/api/src/fixture.ts', "import { x } from '@shelfstream/pipeline';\nexport const y = x;\n");
+    expect(errors.join('\n')).toMatch(/enforce-module-boundaries: Imports of apps are forbidden/);
+  });
+
+  it('forbids the domain importing a driver or a framework', async () => {
+    const errors = await ruleIdsFor('libs/domain/src/fixture.ts', "import { Pool } from 'pg';\nimport { Entity } from 'typeorm';\nexport const y = [Pool, Entity];\n");
+    expect(errors.join('\n')).toMatch(/not allowed to import "pg"/);
+    expect(errors.join('\n')).toMatch(/not allowed to import "typeorm"/);
+  });
+
+  it('forbids the engine core importing kafkajs or NestJS', async () => {
+    const errors = await ruleIdsFor('libs/engine/src/fixture.ts', "import { Kafka } from 'kafkajs';\nimport { Injectable } from '@nestjs/common';\nexport const y = [Kafka, Injectable];\n");
+    expect(errors.join('\n')).toMatch(/no-restricted-imports: 'kafkajs' import is restricted/);
+    expect(errors.join('\n')).toMatch(/not allowed to import "@nestjs\/common"/);
+  });
+
+  it('lets the Kafka connector import kafkajs', async () => {
+    const errors = await ruleIdsFor('libs/engine/src/kafka/fixture.ts', "import { Kafka } from 'kafkajs';\nexport const y = Kafka;\n");
+    expect(errors).toEqual([]);
+  });
+
+  it('forbids the engine importing the domain', async () => {
+    const errors = await ruleIdsFor('libs/engine/src/fixture.ts', "import { x } from '@shelfstream/domain';\nexport const y = x;\n");
+    expect(errors.join('\n')).toMatch(/enforce-module-boundaries/);
+  });
+});
