@@ -1,0 +1,65 @@
+// The seams between the streaming runtime and the connectors (as in Spark's Source / Sink /
+// checkpoint logs). Connectors implement these; the micro-batch executor drives them.
+import type { Schema, Table } from 'apache-arrow';
+
+/** A JSON value that identifies a position in a source (per-partition offsets, file lists, ...). */
+export type Offset = null | boolean | number | string | Offset[] | { [key: string]: Offset };
+
+/** A replayable, unbounded source: the same (start, end] always returns the same rows. */
+export interface StreamSource {
+  /** Stable name, used as the key of this source's offsets in the checkpoint. */
+  readonly name: string;
+  readonly schema: Schema;
+  /** The newest offset available now, or undefined if the source has no data yet. */
+  latestOffset(): Promise<Offset | undefined>;
+  /** Rows after `start` (exclusive; undefined = from the beginning) up to `end` (inclusive). */
+  getBatch(start: Offset | undefined, end: Offset): Promise<Table>;
+  /** Everything up to `end` is committed by the query and will not be asked for again. */
+  commit(end: Offset): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type OutputMode = 'append' | 'update' | 'complete';
+
+/** What the executor hands a sink with every batch: filled in, never looked up. */
+export interface BatchContext {
+  readonly queryName: string;
+  readonly batchId: number;
+  readonly outputMode: OutputMode;
+  /** End offsets of this batch per source name (what the offsets log recorded). */
+  readonly endOffsets: Readonly<Record<string, Offset>>;
+  readonly watermarkMs: number;
+  readonly batchTimestampMs: number;
+}
+
+/** A sink must be idempotent per batch id: a replayed batch id changes nothing. */
+export interface StreamSink {
+  addBatch(data: Table, context: BatchContext): Promise<void>;
+}
+
+/** Offsets-log entry, written before a batch runs. */
+export interface OffsetLogEntry {
+  readonly endOffsets: Record<string, Offset>;
+  readonly watermarkMs: number;
+  readonly batchTimestampMs: number;
+}
+
+/** Commit-log entry, written after the sink accepted the batch. */
+export interface CommitLogEntry {
+  readonly nextBatchWatermarkMs: number;
+}
+
+/** Where a query keeps its offsets log, commit log and versioned state (a folder, or Postgres). */
+export interface CheckpointStore {
+  readMetadata(): Promise<Record<string, unknown> | undefined>;
+  writeMetadata(metadata: Record<string, unknown>): Promise<void>;
+  writeOffsets(batchId: number, entry: OffsetLogEntry): Promise<void>;
+  latestOffsets(): Promise<{ batchId: number; entry: OffsetLogEntry } | undefined>;
+  writeCommit(batchId: number, entry: CommitLogEntry): Promise<void>;
+  latestCommit(): Promise<{ batchId: number; entry: CommitLogEntry } | undefined>;
+  /** State of one operator partition after `version` batches (Arrow IPC bytes or similar). */
+  writeState(operatorId: number, partition: number, version: number, bytes: Uint8Array): Promise<void>;
+  readState(operatorId: number, partition: number, version: number): Promise<Uint8Array | undefined>;
+  /** Drops log entries and state versions older than `keepFromBatchId`. */
+  purge(keepFromBatchId: number): Promise<void>;
+}
