@@ -1,0 +1,4 @@
+// Every migration, in order. Add new ones at the end with a larger timestamp in the class name.
+import { InitialSchema1795400000000 } from './1795400000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1795400000000];

@@ -1,0 +1,83 @@
+import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProductEntity, createDataSource, runMigrations } from '../src';
+
+const TABLES = [
+  'api_keys',
+  'dead_letters',
+  'inventory_history',
+  'live_inventory',
+  'pipeline_progress',
+  'products',
+  'sales_baseline',
+  'sales_velocity',
+];
+
+describe('migrations on a fresh database', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('db_migrations');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('creates every contract table, even when several processes migrate at once', async () => {
+    const runs = await Promise.all([runMigrations(db.url), runMigrations(db.url), runMigrations(db.url)]);
+    expect(runs.flat()).toEqual(['InitialSchema1795400000000']);
+
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      );
+      expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(TABLES));
+      const index = await client.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'inventory_history_sku_event_time_idx'`);
+      expect(index.rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('leaves nothing pending on a second run', async () => {
+    expect(await runMigrations(db.url)).toEqual([]);
+  });
+
+  it('matches the entities: no schema drift between migrations and decorators', async () => {
+    const ds = createDataSource({ url: db.url });
+    await ds.initialize();
+    try {
+      const sql = await ds.driver.createSchemaBuilder().log();
+      expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('reads numeric columns back as numbers', async () => {
+    const ds = createDataSource({ url: db.url });
+    await ds.initialize();
+    try {
+      const repo = ds.getRepository(ProductEntity);
+      await repo.insert({
+        sku: 'SKU-1',
+        name: 'Tea',
+        category: 'grocery',
+        unitCost: 1.2,
+        basePrice: 2.5,
+        currentPrice: 2.5,
+        priceFloor: 2,
+        priceCeiling: 3.75,
+        initialStock: 100,
+        lowStockThreshold: 10,
+      });
+      const row = await repo.findOneByOrFail({ sku: 'SKU-1' });
+      expect(row).toMatchObject({ unitCost: 1.2, priceCeiling: 3.75, restockLeadHours: 48 });
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
