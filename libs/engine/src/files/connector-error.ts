@@ -1,0 +1,24 @@
+// Errors raised by the connectors (files, Postgres, Kafka): always with a stable code.
+
+export type ConnectorErrorCode =
+  | 'FILE_NOT_FOUND'
+  | 'UNSUPPORTED_FORMAT'
+  | 'UNSUPPORTED_TYPE'
+  | 'CSV_PARSE_ERROR'
+  | 'JSON_PARSE_ERROR'
+  | 'SCHEMA_MISMATCH'
+  | 'INVALID_OPTION'
+  | 'INVALID_OFFSET'
+  | 'SINK_ERROR'
+  | 'SOURCE_ERROR';
+
+export class ConnectorError extends Error {
+  constructor(
+    readonly code: ConnectorErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${code}: ${message}`, options);
+    this.name = 'ConnectorError';
+  }
+}
