@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { encodeSalesEvent, stockDelta, type SalesEvent } from './sales-event';
+import { validateSalesRecord, type DeadLetterCode } from './sales-event-validation';
+
+const good: SalesEvent = {
+  event_id: 'e-1',
+  type: 'sale',
+  sku: '85123A',
+  store: 'united-kingdom',
+  quantity: 6,
+  unit_price: 2.55,
+  currency: 'GBP',
+  event_time: '2010-12-01T08:26:00.000Z',
+};
+
+function withField(field: string, value: unknown): string {
+  return JSON.stringify({ ...good, [field]: value });
+}
+function without(field: string): string {
+  const copy: Record<string, unknown> = { ...good };
+  delete copy[field];
+  return JSON.stringify(copy);
+}
+
+describe('validateSalesRecord', () => {
+  it('accepts a valid event from bytes and normalises the time to UTC', () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...good, event_time: '2010-12-01T09:26:00+01:00' }));
+    const result = validateSalesRecord(bytes);
+    expect(result).toEqual({ ok: true, event: good, eventTimeMs: Date.UTC(2010, 11, 1, 8, 26) });
+  });
+
+  it('round-trips encodeSalesEvent', () => {
+    expect(validateSalesRecord(encodeSalesEvent(good))).toMatchObject({ ok: true, event: good });
+  });
+
+  it('accepts a negative adjustment', () => {
+    expect(validateSalesRecord(withField('type', 'adjustment').replace('"quantity":6', '"quantity":-4'))).toMatchObject({
+      ok: true,
+      event: { type: 'adjustment', quantity: -4 },
+    });
+  });
+
+  const cases: Array<[string, Uint8Array | string | null, DeadLetterCode]> = [
+    ['null value', null, 'BAD_JSON'],
+    ['invalid UTF-8', new Uint8Array([0x7b, 0xff, 0xfe]), 'BAD_ENCODING'],
+    ['truncated JSON', '{"event_id": "x"', 'BAD_JSON'],
+    ['an array', '[1,2]', 'NOT_AN_OBJECT'],
+    ['a number', '42', 'NOT_AN_OBJECT'],
+    ['missing sku', without('sku'), 'MISSING_FIELD'],
+    ['null quantity', withField('quantity', null), 'MISSING_FIELD'],
+    ['quantity as string', withField('quantity', '6'), 'WRONG_TYPE'],
+    ['sku as number', withField('sku', 85123), 'WRONG_TYPE'],
+    ['blank event id', withField('event_id', '  '), 'EMPTY_FIELD'],
+    ['unknown type', withField('type', 'refund'), 'UNKNOWN_TYPE'],
+    ['other currency', withField('currency', 'EUR'), 'BAD_CURRENCY'],
+    ['fractional quantity', withField('quantity', 1.5), 'INVALID_QUANTITY'],
+    ['zero quantity sale', withField('quantity', 0), 'INVALID_QUANTITY'],
+    ['negative quantity sale', withField('quantity', -3), 'INVALID_QUANTITY'],
+    ['absurd quantity', withField('quantity', 5_000_000), 'ABSURD_QUANTITY'],
+    ['negative price', withField('unit_price', -0.01), 'INVALID_PRICE'],
+    ['absurd price', withField('unit_price', 1e9), 'ABSURD_PRICE'],
+    ['time without zone', withField('event_time', '2010-12-01 08:26:00'), 'BAD_TIMESTAMP'],
+    ['impossible date', withField('event_time', '2010-13-45T08:26:00Z'), 'BAD_TIMESTAMP'],
+    ['time in 1970', withField('event_time', '1970-01-01T00:00:00Z'), 'ABSURD_TIMESTAMP'],
+    ['time in 2999', withField('event_time', '2999-01-01T00:00:00Z'), 'ABSURD_TIMESTAMP'],
+  ];
+  it.each(cases)('rejects %s', (_name, raw, code) => {
+    const result = validateSalesRecord(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.code).toBe(code);
+      expect(result.message.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects an unknown SKU only when a catalog is given', () => {
+    const raw = encodeSalesEvent(good);
+    expect(validateSalesRecord(raw).ok).toBe(true);
+    expect(validateSalesRecord(raw, { knownSkus: new Set(['22423']) })).toMatchObject({ ok: false, code: 'UNKNOWN_SKU' });
+  });
+
+  it('honours a custom quantity bound', () => {
+    expect(validateSalesRecord(withField('quantity', 500), { maxQuantity: 100 })).toMatchObject({ ok: false, code: 'ABSURD_QUANTITY' });
+  });
+});
+
+describe('stockDelta', () => {
+  it('subtracts sales and adds everything else, adjustments signed', () => {
+    expect(stockDelta('sale', 3)).toBe(-3);
+    expect(stockDelta('return', 3)).toBe(3);
+    expect(stockDelta('restock', 3)).toBe(3);
+    expect(stockDelta('adjustment', -3)).toBe(-3);
+  });
+});
