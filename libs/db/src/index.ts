@@ -13,3 +13,7 @@ export * from './entities/pipeline-progress.entity';
 export * from './entities/product.entity';
 export * from './entities/sales-baseline.entity';
 export * from './entities/sales-velocity.entity';
+export * from './entities/price-decision.entity';
+export * from './entities/price-change.entity';
+export * from './entities/price-reference.entity';
+export * from './entities/price-sku-state.entity';

@@ -26,7 +26,7 @@ describe('migrations on a fresh database', () => {
 
   it('creates every contract table, even when several processes migrate at once', async () => {
     const runs = await Promise.all([runMigrations(db.url), runMigrations(db.url), runMigrations(db.url)]);
-    expect(runs.flat()).toEqual(['InitialSchema1795400000000']);
+    expect(runs.flat()).toEqual(['InitialSchema1795400000000', 'PricingTables1795400100000']);
 
     const client = new Client({ connectionString: db.url });
     await client.connect();

@@ -4,6 +4,10 @@ import { DeadLetterEntity } from './dead-letter.entity';
 import { InventoryHistoryEntity } from './inventory-history.entity';
 import { LiveInventoryEntity } from './live-inventory.entity';
 import { PipelineProgressEntity } from './pipeline-progress.entity';
+import { PriceChangeEntity } from './price-change.entity';
+import { PriceDecisionEntity } from './price-decision.entity';
+import { PriceReferenceEntity } from './price-reference.entity';
+import { PriceSkuStateEntity } from './price-sku-state.entity';
 import { ProductEntity } from './product.entity';
 import { SalesBaselineEntity } from './sales-baseline.entity';
 import { SalesVelocityEntity } from './sales-velocity.entity';
@@ -17,4 +21,8 @@ export const ENTITIES = [
   DeadLetterEntity,
   PipelineProgressEntity,
   ApiKeyEntity,
+  PriceDecisionEntity,
+  PriceChangeEntity,
+  PriceReferenceEntity,
+  PriceSkuStateEntity,
 ];
