@@ -1,1 +1,19 @@
+// @shelfstream/engine/postgres: sink (exactly once), checkpoint store, table reader, test databases.
+export { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
+export {
+  asPartitionedOffset,
+  claimPartitions,
+  committedPartitionOffsets,
+  type PartitionedOffset,
+} from './partition-offsets';
+export { inTransaction, type PgConnection, quoteIdent } from './pg-connection';
+export { PostgresCheckpointStore, postgresCheckpointStore } from './postgres-checkpoint-store';
+export {
+  type BatchWriteResult,
+  type HistoryOptions,
+  PostgresSink,
+  postgresSink,
+  type PostgresSinkOptions,
+} from './postgres-sink';
+export { arrowTypeOfPg, PostgresDimension, readPostgres, type ReadPostgresOptions } from './read-postgres';
 export * from './test-database';
