@@ -1,1 +1,1 @@
-export const PIPELINE = 1;
+export { pipelineProgram } from './main';

@@ -1,0 +1,23 @@
+// Environment settings, read once and validated together (one error lists every bad variable).
+export interface PipelineEnv {
+  readonly kafkaBrokers: string[];
+  readonly databaseUrl: string;
+}
+
+export class PipelineConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+}
+
+export function readPipelineEnv(env: NodeJS.ProcessEnv = process.env): PipelineEnv {
+  const problems: string[] = [];
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) problems.push(`KAFKA_BROKERS must be host:port[,host:port], got "${env.KAFKA_BROKERS}"`);
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/shelfstream';
+  try {
+    if (!new URL(databaseUrl).protocol.startsWith('postgres')) problems.push(`DATABASE_URL must be a postgres:// URL`);
+  } catch {
+    problems.push(`DATABASE_URL is not a URL: "${databaseUrl}"`);
+  }
+  if (problems.length > 0) throw new PipelineConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return { kafkaBrokers: brokers, databaseUrl };
+}

@@ -1,0 +1,28 @@
+// The pipeline CLI: `node -r @swc-node/register apps/pipeline/src/main.ts --help`.
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { loadCommand } from './commands/load.command';
+import { migrateCommand } from './commands/migrate.command';
+import { replayCommand } from './commands/replay.command';
+import { seedCommand } from './commands/seed.command';
+import { simulateCommand } from './commands/simulate.command';
+
+export function pipelineProgram(): Command {
+  return new Command('pipeline')
+    .description('Shelfstream pipeline: load history, simulate and replay sales, stream and backfill the retail queries')
+    .addCommand(loadCommand())
+    .addCommand(migrateCommand())
+    .addCommand(seedCommand())
+    .addCommand(simulateCommand())
+    .addCommand(replayCommand());
+}
+
+if (require.main === module) {
+  pipelineProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      const e = error as { code?: string; message?: string };
+      console.error(`pipeline: ${e.code ? `[${e.code}] ` : ''}${e.message ?? String(error)}`);
+      process.exitCode = 1;
+    });
+}
