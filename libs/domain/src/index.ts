@@ -15,3 +15,4 @@ export * from './simulator/demand-cycles';
 export * from './simulator/malformed-records';
 export * from './simulator/sales-simulator';
 export * from './pricing';
+export * from './queries/inventory-state';
