@@ -1,11 +1,7 @@
 // @shelfstream/engine/postgres: sink (exactly once), checkpoint store, table reader, test databases.
 export { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
-export {
-  asPartitionedOffset,
-  claimPartitions,
-  committedPartitionOffsets,
-  type PartitionedOffset,
-} from './partition-offsets';
+export { claimPartitions, committedPartitionOffsets } from './partition-offsets';
+export { asPartitionedOffset, type PartitionedOffset } from './partitioned-offset';
 export { inTransaction, type PgConnection, quoteIdent } from './pg-connection';
 export { PostgresCheckpointStore, postgresCheckpointStore } from './postgres-checkpoint-store';
 export {

@@ -4,25 +4,10 @@
 // nor repeat an event.
 import type { Pool, PoolClient } from 'pg';
 import { ConnectorError } from '../files/connector-error';
-import type { BatchContext, Offset } from '../streaming/contracts';
+import type { BatchContext } from '../streaming/contracts';
+import { asPartitionedOffset } from './partitioned-offset';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
 import { inTransaction } from './pg-connection';
-
-/** The offset shape of a partitioned source: next offset to read per partition. */
-export interface PartitionedOffset {
-  readonly topic: string;
-  readonly partitions: Readonly<Record<string, number>>;
-}
-
-export function asPartitionedOffset(offset: Offset | undefined): PartitionedOffset | undefined {
-  if (!offset || typeof offset !== 'object' || Array.isArray(offset)) return undefined;
-  const { topic, partitions } = offset;
-  if (typeof topic !== 'string' || !partitions || typeof partitions !== 'object' || Array.isArray(partitions)) {
-    return undefined;
-  }
-  if (!Object.values(partitions).every((v) => typeof v === 'number')) return undefined;
-  return { topic, partitions: partitions as Record<string, number> };
-}
 
 /** Upserts every partitioned source's end offsets; with an owner, fails if another owner claimed one. */
 export async function recordPartitionOffsets(client: PoolClient, context: BatchContext, owner?: string): Promise<void> {
