@@ -1,0 +1,17 @@
+// The TypeORM DataSource of the worker (libs/db's factory; migrations applied at boot, never synchronize).
+import type { Provider } from '@nestjs/common';
+import { createDataSource, runMigrations } from '@shelfstream/db';
+import { DataSource } from 'typeorm';
+import { PricingBotConfig } from '../config/pricing-bot-config';
+
+export const databaseProviders: Provider[] = [
+  {
+    provide: DataSource,
+    inject: [PricingBotConfig],
+    useFactory: async (config: PricingBotConfig) => {
+      await runMigrations(config.DATABASE_URL);
+      const ds = createDataSource({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'pricing-bot' });
+      return ds.initialize();
+    },
+  },
+];

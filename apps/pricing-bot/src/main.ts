@@ -1,0 +1,21 @@
+// CLI: `pricing-bot worker` (default) runs the worker; `pricing-bot backtest` replays history.
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { loadPricingBotConfig } from './config/pricing-bot-config';
+import { startPricingBot } from './worker';
+
+const program = new Command('pricing-bot').description('Shelfstream pricing bot');
+
+program
+  .command('worker', { isDefault: true })
+  .description('evaluate prices on pipeline commit notifications and a periodic sweep')
+  .action(async () => {
+    const config = loadPricingBotConfig();
+    await startPricingBot({ config });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const e = error as { code?: string; message?: string };
+  console.error(`pricing-bot: ${e.code ? `[${e.code}] ` : ''}${e.message ?? String(error)}`);
+  process.exit(1);
+});

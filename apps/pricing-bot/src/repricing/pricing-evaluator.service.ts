@@ -1,0 +1,109 @@
+// One evaluation of one SKU in one Postgres transaction: read, decide, record, apply.
+// The decision row's unique idempotency key (the job id) makes a retried job a no-op once it committed.
+import { Injectable } from '@nestjs/common';
+import {
+  DAY_MS,
+  evaluatePricing,
+  lowestPriceInWindow,
+  priceHistoryStats,
+  type ActivePromotion,
+  type PriceDecision,
+  type PricingInputs,
+} from '@shelfstream/domain';
+import { DataSource } from 'typeorm';
+import { PricingBotConfig } from '../config/pricing-bot-config';
+import { PricingMetrics } from '../metrics/pricing-metrics';
+import { applyChange, insertDecision, loadChanges, loadSnapshot, loadState, saveState } from './pricing-store';
+import type { EvaluationTrigger } from './repricing.job';
+
+export interface EvaluationRequest {
+  readonly sku: string;
+  /** Unique per job (kept across its retries). */
+  readonly idempotencyKey: string;
+  readonly trigger: EvaluationTrigger;
+  readonly batchId: number | null;
+}
+
+export type EvaluationResult =
+  | { readonly status: 'no-data' | 'no-signal' | 'duplicate' }
+  | {
+      readonly status: 'decided';
+      readonly decision: PriceDecision;
+      readonly decisionId: number;
+      readonly changeId: number | null;
+      /** Set when this decision started a promotion (the caller schedules its expiry). */
+      readonly startedPromotion: ActivePromotion | null;
+    };
+
+@Injectable()
+export class PricingEvaluator {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: PricingBotConfig,
+    private readonly metrics: PricingMetrics,
+  ) {}
+
+  async evaluate(request: EvaluationRequest, now = Date.now()): Promise<EvaluationResult> {
+    this.metrics.begin(request.sku);
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      await qr.connect();
+      await qr.startTransaction();
+      const result = await this.evaluateInTransaction(qr, request, now);
+      if (result.status === 'duplicate') await qr.rollbackTransaction();
+      else await qr.commitTransaction();
+      return result;
+    } catch (error) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await qr.release();
+      this.metrics.end(request.sku);
+    }
+  }
+
+  private async evaluateInTransaction(
+    qr: Parameters<typeof loadSnapshot>[0],
+    request: EvaluationRequest,
+    now: number,
+  ): Promise<EvaluationResult> {
+    const policy = this.config.policy;
+    const snapshot = await loadSnapshot(qr, request.sku);
+    if (!snapshot) return { status: 'no-data' };
+    const state = await loadState(qr, request.sku);
+    const changes = await loadChanges(qr, request.sku, now - policy.referenceWindowDays * DAY_MS);
+    const inputs: PricingInputs = {
+      now,
+      product: snapshot.product,
+      velocity: snapshot.velocity,
+      state,
+      history: priceHistoryStats(changes, snapshot.product.currentPrice, now, policy.referenceWindowDays),
+    };
+    const { decision, nextState } = evaluatePricing(inputs, policy);
+    if (nextState.slowSince !== state.slowSince || nextState.promotion !== state.promotion) {
+      await saveState(qr, request.sku, nextState, now);
+    }
+    if (!decision) return { status: 'no-signal' };
+
+    const decisionId = await insertDecision(qr, decision, {
+      idempotencyKey: request.idempotencyKey,
+      trigger: request.trigger,
+      batchId: request.batchId ?? snapshot.batchId,
+      inputs,
+    });
+    if (decisionId === null) {
+      this.metrics.duplicates++;
+      return { status: 'duplicate' };
+    }
+    this.metrics.decisions++;
+    let changeId: number | null = null;
+    if (decision.outcome === 'applied') {
+      const after = [...changes, { at: now, oldPrice: decision.oldPrice, newPrice: decision.newPrice }];
+      const referenceAfter = lowestPriceInWindow(after, decision.newPrice, now, policy.referenceWindowDays);
+      changeId = await applyChange(qr, decision, decisionId, referenceAfter, policy.referenceWindowDays);
+      this.metrics.applied++;
+    }
+    const startedPromotion = decision.outcome === 'applied' && decision.rule === 'slow-mover' ? nextState.promotion : null;
+    return { status: 'decided', decision, decisionId, changeId, startedPromotion };
+  }
+}

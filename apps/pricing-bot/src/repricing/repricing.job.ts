@@ -1,0 +1,28 @@
+// Job names and payloads of the repricing queue.
+
+export const EVALUATE_JOB = 'evaluate';
+export const PROMO_EXPIRY_JOB = 'promo-expiry';
+
+/** What caused an evaluation (recorded with the decision). */
+export type EvaluationTrigger = 'notification' | 'sweep' | 'promo-expiry';
+
+export interface EvaluateJobData {
+  sku: string;
+  trigger: EvaluationTrigger;
+  /** Pipeline batch that announced the change, when triggered by a notification. */
+  batchId: number | null;
+}
+
+export interface PromoExpiryJobData {
+  sku: string;
+}
+
+/** Sent by the bot (NOTIFY inside the transaction that applies a change) so listeners see committed changes. */
+export const PRICE_CHANGED_CHANNEL = 'price_changed';
+
+export interface PriceChangedPayload {
+  sku: string;
+  decisionId: number;
+  changeId: number;
+  newPrice: number;
+}

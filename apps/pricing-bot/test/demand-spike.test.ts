@@ -1,0 +1,77 @@
+// A demand spike committed by the pipeline leads to exactly one price rise, within the guardrails,
+// recorded as a decision and published to Kafka; further spike batches are held back by the cool-down.
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PricingMetrics } from '../src/metrics/pricing-metrics';
+import { startPricingBot } from '../src/worker';
+import { calm, commitInventoryBatch, seedProducts, spike } from './support/pipeline-simulator';
+import { collectTopic, createPricingTestEnv, waitFor, type PricingTestEnv } from './support/pricing-test-env';
+
+describe('demand spike', () => {
+  let env: PricingTestEnv;
+  let app: INestApplicationContext;
+  let topic: Awaited<ReturnType<typeof collectTopic>>;
+
+  beforeAll(async () => {
+    env = await createPricingTestEnv('spike');
+    await seedProducts(env.client, [{ sku: 'HOT', price: 9.99, unitCost: 5, ceiling: 15 }, { sku: 'CALM', price: 4.99 }]);
+    await commitInventoryBatch(env.client, 1, [calm('HOT'), calm('CALM')]);
+    topic = await collectTopic(env.kafka, env.topic);
+    app = await startPricingBot({ config: env.config() }, ['error']);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await topic?.stop();
+    await env?.close();
+  });
+
+  it('raises the price once, within seconds, with its decision row and Kafka message', async () => {
+    const started = Date.now();
+    await commitInventoryBatch(env.client, 2, [spike('HOT'), calm('CALM')]);
+    const change = await waitFor(async () => (await env.client.query(`SELECT * FROM price_changes WHERE sku = 'HOT'`)).rows[0], 10_000, 'a price change');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(change).toMatchObject({ old_price: '9.99', new_price: '10.49', rule: 'surge', reference_price: '9.99' });
+
+    const { rows: products } = await env.client.query(`SELECT sku, current_price FROM products ORDER BY sku`);
+    expect(products).toEqual([{ sku: 'CALM', current_price: '4.99' }, { sku: 'HOT', current_price: '10.49' }]);
+    const { rows: live } = await env.client.query(`SELECT current_price FROM live_inventory WHERE sku = 'HOT'`);
+    expect(live[0].current_price).toBe('10.49');
+
+    const { rows: decisions } = await env.client.query(`SELECT * FROM price_decisions WHERE sku = 'HOT'`);
+    expect(decisions).toHaveLength(1);
+    const d = decisions[0];
+    expect(d).toMatchObject({ rule: 'surge', outcome: 'applied', old_price: '9.99', proposed_price: '10.49', new_price: '10.49', limited_by: null, trigger: 'notification', batch_id: '2' });
+    expect(d.reason).toMatch(/30 units in the last hour = 15\.0x baseline/);
+    expect(d.inputs.velocity).toMatchObject({ onHand: 10, unitsLastHour: 30, baselineHourlyRate: 2 });
+    expect(d.steps.map((s: { rule: string }) => s.rule)).toEqual([
+      'kill-switch', 'cool-down', 'max-changes-per-day', 'floor', 'ceiling', 'max-change-per-decision', 'max-change-per-day', 'price-points',
+    ]);
+    // Within the guardrails: above cost + 5% (5.25), under the ceiling (15), within ±15% of 9.99.
+    expect(Number(d.new_price)).toBeGreaterThanOrEqual(5.25);
+    expect(Number(d.new_price)).toBeLessThanOrEqual(Math.min(15, 9.99 * 1.15));
+
+    const message = await waitFor(async () => topic.messages[0], 10_000, 'the Kafka message');
+    expect(message).toEqual({
+      key: 'HOT',
+      value: { sku: 'HOT', oldPrice: 9.99, newPrice: 10.49, reason: d.reason, rule: 'surge', decidedAt: new Date(d.decided_at).toISOString(), decisionId: Number(d.id) },
+    });
+    const { rows: reference } = await env.client.query(`SELECT reference_price, window_days FROM price_reference WHERE sku = 'HOT'`);
+    expect(reference).toEqual([{ reference_price: '9.99', window_days: 30 }]);
+  });
+
+  it('holds further spike batches back with the cool-down: still exactly one rise', async () => {
+    await commitInventoryBatch(env.client, 3, [spike('HOT')]);
+    const blocked = await waitFor(
+      async () => (await env.client.query(`SELECT * FROM price_decisions WHERE sku = 'HOT' AND batch_id = 3`)).rows[0],
+      10_000,
+      'the second decision',
+    );
+    expect(blocked).toMatchObject({ outcome: 'blocked', limited_by: 'cool-down', new_price: '10.49' });
+    const { rows } = await env.client.query(`SELECT count(*)::int AS n FROM price_changes`);
+    expect(rows[0].n).toBe(1);
+    expect(app.get(PricingMetrics).applied).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(topic.messages).toHaveLength(1);
+  });
+});
