@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isoSql } from '../common/sql';
+import { ApiError } from '../errors/api-error';
+import { RECENT_PRICE_CHANGES_JSON, type PriceChangeRow } from '../prices/price-changes.reader';
+import { HISTORY_COLUMNS, INVENTORY_COLUMNS, type InventoryHistoryRow, type InventoryRow } from './inventory-columns';
+import type { InventoryListQuery, InventorySort } from './inventory-query.dto';
+
+const SORT_SQL: Record<InventorySort, string> = {
+  velocity_ratio: 'velocity_ratio',
+  stockout_eta: 'stockout_eta',
+  on_hand: 'on_hand',
+  sku: 'sku',
+  updated_at: 'updated_at',
+};
+
+export interface VelocityWindow {
+  /** ISO-8601 UTC. */
+  windowStart: string;
+  windowEnd: string;
+  units: number;
+  revenue: number;
+  orders: number;
+}
+
+export interface SkuDetail {
+  inventory: InventoryRow;
+  baseline: { hourlyRate: number; dailyUnits: number; days: number } | null;
+  velocity: { lastHour: VelocityWindow[]; last24h: VelocityWindow[] };
+  forecast: { next24hUnits: number | null; stockoutEta: Date | null; reorderSuggestion: number | null };
+  recentPriceChanges: PriceChangeRow[];
+}
+
+const WINDOW_JSON = (kind: '1h' | '24h', horizon: string) => `
+  coalesce((SELECT json_agg(w ORDER BY w."windowStart") FROM (
+    SELECT ${isoSql('v.window_start')} AS "windowStart", ${isoSql('v.window_end')} AS "windowEnd", v.units, v.revenue::float8 AS revenue, v.orders
+    FROM sales_velocity v
+    WHERE v.sku = li.sku AND v.window_kind = '${kind}' AND v.window_end > li.last_event_at - interval '${horizon}'
+  ) w), '[]'::json)`;
+
+/** One round trip for the whole SKU document: the row, its windows, baseline and recent price changes. */
+const DETAIL_SQL = `
+  SELECT ${INVENTORY_COLUMNS},
+    (SELECT json_build_object('hourlyRate', b.hourly_rate, 'dailyUnits', b.daily_units, 'days', b.days)
+       FROM sales_baseline b WHERE b.sku = li.sku) AS baseline,
+    ${WINDOW_JSON('1h', '24 hours')} AS "lastHour",
+    ${WINDOW_JSON('24h', '48 hours')} AS "last24h",
+    ${RECENT_PRICE_CHANGES_JSON('li.sku', 20)} AS "recentPriceChanges"
+  FROM live_inventory li WHERE li.sku = $1`;
+
+@Injectable()
+export class InventoryService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async list(q: InventoryListQuery): Promise<{ items: InventoryRow[]; total: number }> {
+    const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    const rows: (InventoryRow & { total: number })[] = await this.ds.query(
+      `SELECT ${INVENTORY_COLUMNS}, (count(*) OVER ())::int AS total FROM live_inventory
+       WHERE ($1::text IS NULL OR category = $1) AND ($2::boolean IS NULL OR low_stock = $2)
+         AND ($3::text IS NULL OR sku ILIKE $3 || '%' OR name ILIKE '%' || $3 || '%')
+       ORDER BY ${SORT_SQL[q.sort]} ${dir} NULLS LAST, sku ASC LIMIT $4 OFFSET $5`,
+      [q.category ?? null, q.lowStock ?? null, q.search ? escapeLike(q.search) : null, q.limit, q.offset],
+    );
+    return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  }
+
+  /** Rows for an export: same filters, no paging, in SKU order. */
+  async exportRows(q: Pick<InventoryListQuery, 'category' | 'lowStock'>): Promise<InventoryRow[]> {
+    return this.ds.query(
+      `SELECT ${INVENTORY_COLUMNS} FROM live_inventory
+       WHERE ($1::text IS NULL OR category = $1) AND ($2::boolean IS NULL OR low_stock = $2) ORDER BY sku`,
+      [q.category ?? null, q.lowStock ?? null],
+    );
+  }
+
+  async rowsBySku(skus: readonly string[]): Promise<InventoryRow[]> {
+    return this.ds.query(`SELECT ${INVENTORY_COLUMNS} FROM live_inventory WHERE sku = ANY($1)`, [skus]);
+  }
+
+  async rowsByBatch(batchId: number): Promise<InventoryRow[]> {
+    return this.ds.query(`SELECT ${INVENTORY_COLUMNS} FROM live_inventory WHERE batch_id = $1`, [batchId]);
+  }
+
+  async rowsAfterBatch(batchId: number): Promise<InventoryRow[]> {
+    return this.ds.query(`SELECT ${INVENTORY_COLUMNS} FROM live_inventory WHERE batch_id > $1`, [batchId]);
+  }
+
+  /** What the live feed needs to know per SKU at start. */
+  async feedSeed(): Promise<{ sku: string; category: string; lowStock: boolean; batchId: number }[]> {
+    return this.ds.query(`SELECT sku, category, low_stock AS "lowStock", batch_id::float8 AS "batchId" FROM live_inventory`);
+  }
+
+  async categories(): Promise<{ category: string; skus: number; lowStock: number }[]> {
+    return this.ds.query(
+      `SELECT category, count(*)::int AS skus, count(*) FILTER (WHERE low_stock)::int AS "lowStock"
+       FROM live_inventory GROUP BY category ORDER BY category`,
+    );
+  }
+
+  async detail(sku: string): Promise<SkuDetail> {
+    const rows: (InventoryRow & {
+      baseline: SkuDetail['baseline'];
+      lastHour: VelocityWindow[];
+      last24h: VelocityWindow[];
+      recentPriceChanges: PriceChangeRow[];
+    })[] = await this.ds.query(DETAIL_SQL, [sku]);
+    const row = rows[0];
+    if (!row) throw new ApiError('SKU_NOT_FOUND', `No inventory for SKU ${sku}`);
+    const { baseline, lastHour, last24h, recentPriceChanges, ...inventory } = row;
+    return {
+      inventory,
+      baseline,
+      velocity: { lastHour, last24h },
+      forecast: { next24hUnits: inventory.forecast24h, stockoutEta: inventory.stockoutEta, reorderSuggestion: inventory.reorderSuggestion },
+      recentPriceChanges,
+    };
+  }
+
+  /** The SKU as of time t: the newest history row with event_time <= t. */
+  async asOf(sku: string, at: Date): Promise<InventoryHistoryRow> {
+    const rows: InventoryHistoryRow[] = await this.ds.query(
+      `SELECT ${HISTORY_COLUMNS} FROM inventory_history h
+       WHERE h.sku = $1 AND h.event_time <= $2 ORDER BY h.event_time DESC, h.id DESC LIMIT 1`,
+      [sku, at],
+    );
+    if (!rows[0]) throw new ApiError('SKU_NOT_FOUND', `No history for SKU ${sku} at or before ${at.toISOString()}`);
+    return rows[0];
+  }
+
+  /** Every SKU as of time t (optionally one category), paged in SKU order. */
+  async listAsOf(at: Date, q: Pick<InventoryListQuery, 'category' | 'limit' | 'offset'>): Promise<InventoryHistoryRow[]> {
+    return this.ds.query(
+      `SELECT ${HISTORY_COLUMNS} FROM (
+         SELECT DISTINCT ON (sku) * FROM inventory_history WHERE event_time <= $1
+         ORDER BY sku, event_time DESC, id DESC) h
+       LEFT JOIN products p ON p.sku = h.sku
+       WHERE ($2::text IS NULL OR p.category = $2)
+       ORDER BY h.sku LIMIT $3 OFFSET $4`,
+      [at, q.category ?? null, q.limit, q.offset],
+    );
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,15 @@
+// Entry point: `node -r @swc-node/register apps/api/src/main.ts` (config from the environment).
+import { Logger } from '@nestjs/common';
+import { ConfigError } from './config/api-config';
+import { startApi } from './start-api';
+
+async function main(): Promise<void> {
+  const api = await startApi();
+  api.app.enableShutdownHooks();
+  Logger.log(`Shelfstream API on ${api.url} (dashboard /, OpenAPI /docs)`, 'Main');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

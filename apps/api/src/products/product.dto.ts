@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PagingQuery } from '../common/paging.dto';
+import { SKU_PATTERN } from '../common/validation';
+
+const MAX_MONEY = 9_999_999_999.99; // numeric(12,2)
+const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
+
+export class CreateProductBody {
+  @ApiProperty({ example: 'SKU-000123' })
+  @IsString() @Matches(SKU_PATTERN, { message: 'sku must be 1-128 printable characters without spaces or slashes' })
+  sku!: string;
+
+  @ApiProperty() @IsString() @Length(1, 200)
+  name!: string;
+
+  @ApiProperty() @IsString() @Length(1, 100)
+  category!: string;
+
+  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  unitCost!: number;
+
+  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  basePrice!: number;
+
+  @ApiPropertyOptional({ description: 'Defaults to basePrice' })
+  @IsOptional() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  currentPrice?: number;
+
+  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  priceFloor!: number;
+
+  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  priceCeiling!: number;
+
+  @ApiProperty() @IsInt() @Min(0) @Max(2_147_483_647)
+  initialStock!: number;
+
+  @ApiProperty() @IsInt() @Min(0) @Max(2_147_483_647)
+  lowStockThreshold!: number;
+
+  @ApiPropertyOptional({ default: 48 })
+  @IsOptional() @IsInt() @Min(0) @Max(8760)
+  restockLeadHours?: number;
+}
+
+/** Everything but the key and the live price (the pricing bot owns current_price). */
+export class UpdateProductBody extends PartialType(OmitType(CreateProductBody, ['sku', 'currentPrice'] as const)) {}
+
+export class ProductListQuery extends PagingQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  category?: string;
+}

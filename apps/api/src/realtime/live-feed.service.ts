@@ -1,0 +1,130 @@
+// Feeds the socket gateway from what the pipeline commits.
+//
+// Why Postgres LISTEN/NOTIFY for inventory and progress: the pipeline sends the NOTIFY inside the
+// transaction that commits the batch, so a notification exists only for committed rows (never for a
+// rolled-back batch), it arrives after the rows are visible to our read, and it costs no extra broker
+// topic or second write path that could disagree with the tables. Notifications are not durable, so
+// after a LISTEN reconnect the feed re-reads rows whose batch_id is newer than the last it saw.
+// Price changes come from the Kafka `price-changes` topic the pricing bot already publishes.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { decodeInventoryUpdated, decodePipelineProgress, INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
+import { Kafka } from 'kafkajs';
+import { ApiConfig } from '../config/api-config';
+import type { InventoryRow } from '../inventory/inventory-columns';
+import { InventoryService } from '../inventory/inventory.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { PipelineService } from '../pipeline/pipeline.service';
+import { Coalescer } from './coalescer';
+import { LIVE_EVENTS, type PriceChangeMessage } from './live-events';
+import { LiveGateway } from './live.gateway';
+import { PgNotificationListener } from './pg-notification.listener';
+import { PriceChangesConsumer } from './price-changes.consumer';
+
+type Pending = { row: InventoryRow; becameLow: boolean; receivedAt: number };
+
+@Injectable()
+export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('LiveFeedService');
+  /** What the feed knows per SKU: category (to address price changes) and low-stock state (to detect transitions). */
+  private readonly known = new Map<string, { category: string; lowStock: boolean }>();
+  private lastBatchId = -1;
+  private listener?: PgNotificationListener;
+  private consumer?: PriceChangesConsumer;
+  private readonly inventory: Coalescer<Pending>;
+  private readonly prices: Coalescer<PriceChangeMessage>;
+
+  constructor(
+    @Inject(ApiConfig) private readonly config: ApiConfig,
+    @Inject(InventoryService) private readonly rows: InventoryService,
+    @Inject(PipelineService) private readonly pipeline: PipelineService,
+    @Inject(LiveGateway) private readonly gateway: LiveGateway,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(Kafka) private readonly kafka: Kafka,
+  ) {
+    // Newest row wins; a low-stock transition survives being coalesced with a later row that is still low.
+    this.inventory = new Coalescer(
+      config.SOCKET_COALESCE_MS,
+      (items) => this.flushInventory(items),
+      (older, newer) => ({ ...newer, becameLow: newer.becameLow || (older.becameLow && newer.row.lowStock), receivedAt: older.receivedAt }),
+    );
+    this.prices = new Coalescer(config.SOCKET_COALESCE_MS, (items) => this.flushPrices(items));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const seed = await this.rows.feedSeed();
+    for (const s of seed) this.known.set(s.sku, { category: s.category, lowStock: s.lowStock });
+    this.lastBatchId = seed.reduce((max, s) => Math.max(max, s.batchId), -1);
+    this.listener = new PgNotificationListener(this.config.DATABASE_URL, [INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL], {
+      notification: (channel, payload) => void this.onNotification(channel, payload, performance.now()),
+      resync: () => void this.resync(),
+    });
+    await this.listener.start();
+    if (this.config.KAFKA_CONSUMER_ENABLED) {
+      this.consumer = new PriceChangesConsumer(this.kafka, this.config.PRICE_CHANGES_TOPIC, (c) => this.prices.offer(c.sku, c));
+      this.consumer.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.inventory.stop();
+    this.prices.stop();
+    await this.listener?.stop();
+    await this.consumer?.stop();
+  }
+
+  /** True once the Kafka price-changes consumer runs. */
+  get priceFeedRunning(): boolean {
+    return this.consumer?.running ?? false;
+  }
+
+  private async onNotification(channel: string, payload: string, receivedAt: number): Promise<void> {
+    this.metrics.notifications.inc({ channel });
+    try {
+      if (channel === INVENTORY_UPDATED_CHANNEL) {
+        const { batchId, skus } = decodeInventoryUpdated(payload);
+        const rows = skus === null ? await this.rows.rowsByBatch(batchId) : skus.length ? await this.rows.rowsBySku(skus) : [];
+        this.lastBatchId = Math.max(this.lastBatchId, batchId);
+        this.offerRows(rows, receivedAt);
+      } else if (channel === PIPELINE_PROGRESS_CHANNEL) {
+        const { queryName, batchId } = decodePipelineProgress(payload);
+        const summary = await this.pipeline.batch(queryName, batchId);
+        if (summary) this.gateway.broadcast(LIVE_EVENTS.pipelineProgress, summary);
+      }
+    } catch (error) {
+      this.logger.warn(`ignoring ${channel} notification: ${(error as Error).message}`);
+    }
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      const rows = await this.rows.rowsAfterBatch(this.lastBatchId);
+      for (const r of rows) this.lastBatchId = Math.max(this.lastBatchId, r.batchId);
+      this.offerRows(rows, performance.now());
+    } catch (error) {
+      this.logger.warn(`resync failed: ${(error as Error).message}`);
+    }
+  }
+
+  private offerRows(rows: InventoryRow[], receivedAt: number): void {
+    for (const row of rows) {
+      const before = this.known.get(row.sku);
+      this.known.set(row.sku, { category: row.category, lowStock: row.lowStock });
+      const becameLow = row.lowStock && before?.lowStock !== true;
+      this.inventory.offer(row.sku, { row, becameLow, receivedAt });
+    }
+  }
+
+  private flushInventory(items: Pending[]): void {
+    const rows = items.map((i) => i.row);
+    this.gateway.deliver(LIVE_EVENTS.inventoryUpdated, rows, (r) => ({ rows: r }));
+    const low = items.filter((i) => i.becameLow).map((i) => i.row);
+    if (low.length) this.gateway.deliver(LIVE_EVENTS.stockLow, low, (r) => ({ rows: r }));
+    const now = performance.now();
+    for (const i of items) this.metrics.notificationToEmit.observe((now - i.receivedAt) / 1000);
+  }
+
+  private flushPrices(changes: PriceChangeMessage[]): void {
+    const addressed = changes.map((c) => ({ ...c, category: this.known.get(c.sku)?.category }));
+    this.gateway.deliver(LIVE_EVENTS.priceChanged, addressed, (c) => ({ changes: c }));
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { ApiConfig } from '../config/api-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { pendingPackets, trackBuffer } from './slow-client';
+import { describe, matches, parseSubscription, SubscriptionError, type SubscribeRequest, type Subscription } from './subscription';
+
+const ALL_ROOM = 'all';
+
+/** Something the feed delivers, addressed by SKU and category. */
+export interface Addressed {
+  sku: string;
+  category?: string;
+}
+
+/**
+ * socket.io endpoint of the live feed. Clients `subscribe` to all, categories or SKUs. Sockets subscribed
+ * to all share one encoded broadcast (room `all`); filtered sockets get their own subset per flush.
+ * Before every send a socket whose write buffer passed SOCKET_MAX_BUFFERED_PACKETS is disconnected,
+ * so one slow reader cannot hold memory or time for the others.
+ */
+@WebSocketGateway({ cors: { origin: true }, serveClient: false })
+export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  @WebSocketServer() server!: Server;
+
+  private readonly logger = new Logger('LiveGateway');
+  /** Filtered (not "all") subscriptions by socket id. */
+  private readonly filtered = new Map<string, { socket: Socket; sub: Subscription }>();
+
+  constructor(
+    @Inject(ApiConfig) private readonly config: ApiConfig,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+  ) {}
+
+  handleConnection(socket: Socket): void {
+    trackBuffer(socket);
+    this.metrics.socketClients.inc();
+  }
+
+  handleDisconnect(socket: Socket): void {
+    this.filtered.delete(socket.id);
+    this.metrics.socketClients.dec();
+  }
+
+  @SubscribeMessage('subscribe')
+  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): { ok: true; subscription: SubscribeRequest } | { ok: false; code: string; message: string } {
+    let sub: Subscription;
+    try {
+      sub = parseSubscription(body);
+    } catch (error) {
+      if (error instanceof SubscriptionError) return { ok: false, code: error.code, message: error.message };
+      throw error;
+    }
+    if (sub.all) {
+      this.filtered.delete(socket.id);
+      void socket.join(ALL_ROOM);
+    } else {
+      void socket.leave(ALL_ROOM);
+      this.filtered.set(socket.id, { socket, sub });
+    }
+    return { ok: true, subscription: describe(sub) };
+  }
+
+  @SubscribeMessage('unsubscribe')
+  unsubscribe(@ConnectedSocket() socket: Socket): { ok: true } {
+    this.filtered.delete(socket.id);
+    void socket.leave(ALL_ROOM);
+    return { ok: true };
+  }
+
+  /** Sends `build(items)` to every socket with its matching items (non-empty only). */
+  deliver<T extends Addressed>(event: string, items: T[], build: (items: T[]) => unknown): void {
+    if (!items.length || !this.server) return;
+    const all = this.server.sockets.adapter.rooms.get(ALL_ROOM);
+    if (all?.size) {
+      this.dropSlow(all);
+      this.server.to(ALL_ROOM).emit(event, build(items));
+      this.metrics.socketEvents.inc({ event });
+    }
+    for (const { socket, sub } of this.filtered.values()) {
+      const mine = items.filter((i) => matches(sub, i.sku, i.category));
+      if (!mine.length || this.droppedIfSlow(socket)) continue;
+      socket.emit(event, build(mine));
+      this.metrics.socketEvents.inc({ event });
+    }
+  }
+
+  /** Sends to every subscribed socket. */
+  broadcast(event: string, payload: unknown): void {
+    if (!this.server) return;
+    const all = this.server.sockets.adapter.rooms.get(ALL_ROOM);
+    if (all?.size) {
+      this.dropSlow(all);
+      this.server.to(ALL_ROOM).emit(event, payload);
+    }
+    for (const { socket } of this.filtered.values()) if (!this.droppedIfSlow(socket)) socket.emit(event, payload);
+    this.metrics.socketEvents.inc({ event });
+  }
+
+  private dropSlow(ids: ReadonlySet<string>): void {
+    for (const id of ids) {
+      const socket = this.server.sockets.sockets.get(id);
+      if (socket) this.droppedIfSlow(socket);
+    }
+  }
+
+  private droppedIfSlow(socket: Socket): boolean {
+    if (pendingPackets(socket) <= this.config.SOCKET_MAX_BUFFERED_PACKETS) return false;
+    this.logger.warn(`dropping slow client ${socket.id} (${pendingPackets(socket)} packets unsent)`);
+    this.metrics.slowClientsDropped.inc();
+    this.filtered.delete(socket.id);
+    socket.disconnect(true);
+    socket.conn.close(true); // discard the unsent buffer instead of waiting for it to drain
+    return true;
+  }
+}
