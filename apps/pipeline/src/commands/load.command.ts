@@ -42,7 +42,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   }
   const products = catalog.build();
   summary.products = products.length;
-  await writeFile(join(options.out, CATALOG_FILE), JSON.stringify(products, null, 1));
+  await writeFile(join(options.out, CATALOG_FILE), JSON.stringify(products));
   return summary;
 }
 

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm start`: infra up, migrate, seed products, backfill the bundled history, then run the stream,
+// the simulator, the API and the pricing bot as child processes until Ctrl-C (which stops them all).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const history = join(root, 'apps/pipeline/data/history');
+const port = process.env.PORT ?? '3000';
+const rate = process.env.SIM_RATE ?? '50';
+const env = { ...process.env, FORCE_COLOR: '1' };
+const children = new Set();
+let stopping = false;
+
+const log = (message) => console.log(`\x1b[1mstart:\x1b[0m ${message}`);
+
+/** Runs a TypeScript entry point with SWC from its project folder (so its tsconfig applies). */
+function tsArgs(project, entry, args = []) {
+  return { command: process.execPath, args: ['-r', '@swc-node/register', join(root, project, entry), ...args], cwd: join(root, project) };
+}
+
+function runToEnd(name, { command, args, cwd }) {
+  return new Promise((resolve, reject) => {
+    log(`${name}…`);
+    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    children.add(child);
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${name} failed (${signal ?? `exit ${code}`})`));
+    });
+  });
+}
+
+function runForever(name, { command, args, cwd }) {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const prefix = (stream, out) => {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) out.write(`\x1b[2m[${name}]\x1b[0m ${line}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      log(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
+      void stop(1);
+    }
+  });
+  log(`${name} started (pid ${child.pid})`);
+  return child;
+}
+
+async function stop(exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  const exits = [...children].map((child) => new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  }));
+  await Promise.all(exits);
+  log('all processes stopped (the Kafka broker stays up: npm run infra:down stops it)');
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function main() {
+  await runToEnd('infra up', { command: 'npm', args: ['run', '--silent', 'infra:up'], cwd: root });
+  const pipeline = (...args) => tsArgs('apps/pipeline', 'src/main.ts', args);
+  await runToEnd('migrate', pipeline('migrate'));
+  await runToEnd('seed products', pipeline('seed', '--from', history));
+  await runToEnd('backfill baseline and inventory from the bundled history', pipeline('backfill', '--from', history));
+  if (stopping) return;
+  runForever('stream', pipeline('stream', '--trigger', '500ms'));
+  runForever('simulate', pipeline('simulate', '--rate', rate, '--skus', '300', '--malformed', '0.002'));
+  for (const [name, project] of [['api', 'apps/api'], ['bot', 'apps/pricing-bot']]) {
+    if (existsSync(join(root, project, 'src/main.ts'))) runForever(name, tsArgs(project, 'src/main.ts'));
+    else log(`${name}: ${project}/src/main.ts not found, skipped`);
+  }
+  log(`dashboard: http://localhost:${port}/   API docs: http://localhost:${port}/docs   (Ctrl-C stops everything)`);
+}
+
+main().catch((error) => {
+  console.error(`start: ${error.message}`);
+  void stop(1);
+});
