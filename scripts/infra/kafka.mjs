@@ -9,9 +9,10 @@ import { Kafka, logLevel } from 'kafkajs';
 import { isOurProcess, readRecord, removeRecord, run, stopPid, tcpOpen, waitUntil, which, writeRecord } from './processes.mjs';
 import { INFRA_DIR, InfraError, KAFKA_LIBS_DIR, KAFKA_TOOLS_DIR, STANDARD_TOPICS, env, isLoopback, kafkaAddress } from './settings.mjs';
 
-const NAME = 'kafka';
 const MAIN_CLASS = 'kafka.Kafka';
-const KAFKA_DIR = path.join(INFRA_DIR, 'kafka');
+/** One broker per port: its record (.infra/kafka-<port>.started.json) and its folder (.infra/kafka-<port>/). */
+const NAME = () => `kafka-${kafkaAddress().port}`;
+const KAFKA_DIR = () => path.join(INFRA_DIR, NAME());
 const READY_TIMEOUT_MS = 120_000;
 const JVM_FLAGS = [
   '-Xms256m', '-Xmx768m', '-server', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
@@ -87,7 +88,7 @@ function writeServerProperties() {
     'controller.quorum.voters': `1@${controller}`,
     listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
     'advertised.listeners': `PLAINTEXT://${host}:${port}`,
-    'log.dirs': path.join(KAFKA_DIR, 'data'),
+    'log.dirs': path.join(KAFKA_DIR(), 'data'),
   };
   const text = lines
     .map((line) => {
@@ -95,17 +96,17 @@ function writeServerProperties() {
       return key in overrides && !line.startsWith('#') ? `${key}=${overrides[key]}` : line;
     })
     .join('\n');
-  const file = path.join(KAFKA_DIR, 'server.properties');
+  const file = path.join(KAFKA_DIR(), 'server.properties');
   fs.writeFileSync(file, text);
   return file;
 }
 
 function logOptions() {
-  return [`-Dlog4j.configuration=file:${path.join(KAFKA_TOOLS_DIR, 'log4j.properties')}`, `-Dkafka.logs.dir=${path.join(KAFKA_DIR, 'logs')}`];
+  return [`-Dlog4j.configuration=file:${path.join(KAFKA_TOOLS_DIR, 'log4j.properties')}`, `-Dkafka.logs.dir=${path.join(KAFKA_DIR(), 'logs')}`];
 }
 
 async function formatStorageOnce(/** @type {string} */ config) {
-  if (fs.existsSync(path.join(KAFKA_DIR, 'data', 'meta.properties'))) return;
+  if (fs.existsSync(path.join(KAFKA_DIR(), 'data', 'meta.properties'))) return;
   let clusterId = crypto.randomBytes(16).toString('base64url');
   while (clusterId.startsWith('-')) clusterId = crypto.randomBytes(16).toString('base64url');
   await run('java', [...logOptions(), '-cp', `${KAFKA_LIBS_DIR}/*`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'], {
@@ -124,7 +125,7 @@ function tailOfLog(/** @type {string} */ file, lines = 25) {
 /** Makes a broker answer at KAFKA_BROKERS (starting ours when needed) and creates the standard topics. */
 export async function kafkaUp() {
   const { host, port } = kafkaAddress();
-  const record = readRecord(NAME);
+  const record = readRecord(NAME());
   let detail;
   if (await kafkaAnswers()) {
     detail = record?.how === 'pid' && isOurProcess(record.pid, MAIN_CLASS) ? `already running (pid ${record.pid})` : 'already answering (not started by infra:up)';
@@ -134,10 +135,10 @@ export async function kafkaUp() {
       detail = `was starting (pid ${record.pid})`;
     } else {
       const jars = await ensureKafkaJars();
-      fs.mkdirSync(path.join(KAFKA_DIR, 'logs'), { recursive: true });
+      fs.mkdirSync(path.join(KAFKA_DIR(), 'logs'), { recursive: true });
       const config = writeServerProperties();
       await formatStorageOnce(config);
-      const logFile = path.join(KAFKA_DIR, 'logs', 'broker.out');
+      const logFile = path.join(KAFKA_DIR(), 'logs', 'broker.out');
       const out = fs.openSync(logFile, 'a');
       const child = spawn('java', [...JVM_FLAGS, ...logOptions(), '-cp', `${KAFKA_LIBS_DIR}/*`, MAIN_CLASS, config], {
         detached: true,
@@ -145,7 +146,7 @@ export async function kafkaUp() {
       });
       fs.closeSync(out);
       child.unref();
-      writeRecord(NAME, { how: 'pid', pid: /** @type {number} */ (child.pid), marker: MAIN_CLASS });
+      writeRecord(NAME(), { how: 'pid', pid: /** @type {number} */ (child.pid), marker: MAIN_CLASS });
       detail = `started Kafka ${jars.version} (pid ${child.pid}${jars.downloadedMs ? `, jars downloaded in ${(jars.downloadedMs / 1000).toFixed(1)} s` : ''})`;
       const pid = /** @type {number} */ (child.pid);
       const ready = await waitUntil(async () => {
@@ -175,21 +176,21 @@ export async function ensureStandardTopics() {
 }
 
 export async function kafkaStatus() {
-  const record = readRecord(NAME);
+  const record = readRecord(NAME());
   const ours = record?.how === 'pid' && isOurProcess(record.pid, MAIN_CLASS);
   return { answers: await kafkaAnswers(), owner: ours ? `started by infra:up, pid ${record.pid}` : 'external or not running' };
 }
 
 /** Stops the broker only if infra:up started it; `clean` also deletes its data. */
 export async function kafkaDown(clean = false) {
-  const record = readRecord(NAME);
+  const record = readRecord(NAME());
   let message = 'not started by infra:up; left alone';
   if (record?.how === 'pid') {
     message = (await stopPid(record.pid, MAIN_CLASS)) ? `stopped pid ${record.pid}` : 'was not running';
-    removeRecord(NAME);
+    removeRecord(NAME());
   }
-  if (clean) {
-    fs.rmSync(path.join(KAFKA_DIR, 'data'), { recursive: true, force: true });
+  if (clean && fs.existsSync(KAFKA_DIR())) {
+    fs.rmSync(KAFKA_DIR(), { recursive: true, force: true });
     message += '; data deleted';
   }
   return message;

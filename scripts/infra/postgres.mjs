@@ -129,7 +129,7 @@ export async function postgresStatus() {
 export async function postgresDown(clean = false) {
   const record = readRecord(NAME);
   const message = record ? await stopRecorded(record) : 'not started by infra:up; left alone';
-  if (clean && !fs.existsSync(path.join(DATA_DIR, 'postmaster.pid'))) {
+  if (clean && fs.existsSync(DATA_DIR) && !fs.existsSync(path.join(DATA_DIR, 'postmaster.pid'))) {
     fs.rmSync(path.dirname(DATA_DIR), { recursive: true, force: true });
     return `${message}; data deleted`;
   }

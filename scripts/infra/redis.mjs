@@ -63,7 +63,7 @@ export async function redisDown(clean = false) {
     message = (await stopPid(record.pid, MARKER, 10_000)) ? `stopped pid ${record.pid}` : 'was not running';
     removeRecord(NAME);
   }
-  if (!clean) return message;
+  if (!clean || !fs.existsSync(REDIS_DIR)) return message;
   fs.rmSync(REDIS_DIR, { recursive: true, force: true });
   return `${message}; data deleted`;
 }
