@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsMoney } from '../common/money';
 import { PagingQuery } from '../common/paging.dto';
 import { SKU_PATTERN } from '../common/validation';
 
-const MAX_MONEY = 9_999_999_999.99; // numeric(12,2)
-const money = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
 export class CreateProductBody {
   @ApiProperty({ example: 'SKU-000123' })
@@ -17,20 +16,20 @@ export class CreateProductBody {
   @ApiProperty() @IsString() @Length(1, 100)
   category!: string;
 
-  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  @ApiProperty() @IsMoney()
   unitCost!: number;
 
-  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  @ApiProperty() @IsMoney()
   basePrice!: number;
 
   @ApiPropertyOptional({ description: 'Defaults to basePrice' })
-  @IsOptional() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  @IsOptional() @IsMoney()
   currentPrice?: number;
 
-  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  @ApiProperty() @IsMoney()
   priceFloor!: number;
 
-  @ApiProperty() @IsNumber(money) @Min(0) @Max(MAX_MONEY)
+  @ApiProperty() @IsMoney()
   priceCeiling!: number;
 
   @ApiProperty() @IsInt() @Min(0) @Max(2_147_483_647)

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { ApiKeyService } from '../src/auth/api-key.service';
+import { commitProgress } from './support/seed';
+import { getJson, startTestApi, type TestApi } from './support/test-api';
+
+describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
+  let api: TestApi;
+  let admin: string;
+
+  beforeAll(async () => {
+    api = await startTestApi('api_ops');
+    admin = (await new ApiKeyService(api.app.get(DataSource)).create('ops', ['admin'])).key;
+    await api.pg.query(
+      `INSERT INTO dead_letters (query_name, source, position, raw, error_code, error_message)
+       VALUES ('inventory', 'kafka:sales', '3:17', convert_to('{"sku":', 'UTF8'), 'BAD_JSON', 'Unexpected end of JSON input')`,
+    );
+    const t = Date.parse('2026-11-20T12:00:00Z');
+    for (let b = 1; b <= 3; b++) {
+      await commitProgress(api.pg, 'inventory', b, {
+        numInputRows: 1000,
+        inputRowsPerSecond: 950,
+        durationMs: { triggerExecution: 200 + b },
+        eventTime: { watermark: new Date(t + b * 1000).toISOString() },
+        sources: [{ description: 'kafka:sales', endOffset: { sales: { '0': 100 * b, '1': 50 } }, latestOffset: { sales: { '0': 400, '1': 60 } } }],
+      });
+    }
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('lists dead letters with raw bytes and reason for an admin key', async () => {
+    const { status, body } = await getJson<{ items: Record<string, unknown>[] }>(api, '/api/v1/dead-letters', { headers: { 'x-api-key': admin } });
+    expect(status).toBe(200);
+    expect(body.items).toEqual([
+      expect.objectContaining({ errorCode: 'BAD_JSON', position: '3:17', rawText: '{"sku":', raw: Buffer.from('{"sku":').toString('base64') }),
+    ]);
+  });
+
+  it('summarizes pipeline progress: latest batch, duration, watermark, offset lag', async () => {
+    const { body } = await getJson<{ queryName: string; latest: Record<string, unknown>; batches: unknown[] }[]>(api, '/api/v1/pipeline/progress');
+    expect(body).toHaveLength(1);
+    expect(body[0]!.batches).toHaveLength(3);
+    expect(body[0]!.latest).toMatchObject({ batchId: 3, batchDurationMs: 203, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 110 });
+  });
+
+  it('reports Postgres, Redis and Kafka in /health', async () => {
+    const { body } = await getJson<{ checks: Record<string, { ok: boolean }> }>(api, '/health');
+    expect(body.checks.postgres!.ok).toBe(true);
+    expect(body.checks.redis!.ok).toBe(true);
+    expect(Object.keys(body.checks).sort()).toEqual(['kafka', 'postgres', 'redis']);
+  });
+
+  it('exposes Prometheus metrics with route labels', async () => {
+    await getJson(api, '/api/v1/inventory/X-1');
+    const text = await (await fetch(`${api.url}/metrics`)).text();
+    expect(text).toContain('shelfstream_api_http_request_duration_seconds_bucket');
+    expect(text).toMatch(/route="\/api\/v1\/inventory\/:sku",status="404"/);
+  });
+
+  it('serves the OpenAPI document and UI at /docs', async () => {
+    const ui = await fetch(`${api.url}/docs`);
+    expect(ui.status).toBe(200);
+    const doc = await getJson<{ paths: Record<string, unknown> }>(api, '/docs-json');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/inventory', '/api/v1/inventory/{sku}', '/api/v1/products']));
+  });
+});
