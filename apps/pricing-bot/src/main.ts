@@ -12,6 +12,7 @@ program
   .action(async () => {
     const config = loadPricingBotConfig();
     await startPricingBot({ config });
+    console.log(`pricing-bot: worker started (queue ${config.QUEUE_PREFIX}:${config.REPRICING_QUEUE})`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -35,6 +35,10 @@ export class PricingBotConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   EVALUATION_CONCURRENCY = 8;
 
+  /** An evaluation waits this long before it runs, so a burst of updates for a SKU coalesces into one. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  EVALUATION_DEBOUNCE_MS = 50;
+
   /** Every SKU is re-evaluated this often (0 = no sweep). */
   @Transform(toInt) @IsInt() @Min(0)
   SWEEP_INTERVAL_MS = 60_000;

@@ -17,7 +17,8 @@ export interface PriceChangeMessage {
   decisionId: number;
 }
 
-const PUBLISHER_LOCK_KEY = 0x5e1f_0701;
+/** Advisory lock held while publishing (exported so tests can hold the publisher back). */
+export const PUBLISHER_LOCK_KEY = 0x5e1f_0701;
 const BATCH = 500;
 
 @Injectable()

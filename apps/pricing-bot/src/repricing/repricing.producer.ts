@@ -1,5 +1,6 @@
-// Enqueues evaluations: one job per SKU at a time, coalesced (BullMQ deduplication by SKU with
-// keepLastIfActive: updates during a running evaluation yield exactly one follow-up with the newest data).
+// Enqueues evaluations: one job per SKU at a time, coalesced. BullMQ deduplication by SKU ignores adds
+// while that SKU's job waits (it reads the newest data when it runs, after a short debounce delay), and
+// keepLastIfActive turns adds during a running evaluation into exactly one follow-up job.
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import type IORedis from 'ioredis';
@@ -22,6 +23,7 @@ export class RepricingProducer implements OnApplicationShutdown {
   private evaluationOptions(sku: string): JobsOptions {
     return {
       deduplication: { id: `sku:${sku}`, keepLastIfActive: true },
+      delay: this.config.EVALUATION_DEBOUNCE_MS,
       attempts: this.config.JOB_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS },
       removeOnComplete: { count: 1000 },
