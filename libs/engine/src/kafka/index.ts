@@ -1,6 +1,18 @@
 // @shelfstream/engine/kafka: a replayable Kafka stream source, JSON parsing with dead letters, a Kafka sink.
+export { type DeadLetter, deadLetterJson, type DeadLetterSink } from './dead-letter';
 export { createKafka, kafkaBrokers } from './kafka-client';
 export { type KafkaRecord, kafkaRowSchema, kafkaRowsTable, type KafkaValueFormat } from './kafka-rows';
+export {
+  KafkaDeadLetterSink,
+  kafkaDeadLetters,
+  KafkaSink,
+  kafkaSink,
+  type KafkaSinkOptions,
+  tableToJsonMessages,
+} from './kafka-sink';
 export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptions, type StartingOffsets } from './kafka-source';
 export { planEndOffsets } from './offset-planning';
+export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRows, type ParseKafkaOptions } from './parse-kafka-rows';
+export { type ParseCounts, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
+export { parseJson, type ParseJsonOptions, type ParseResult, type RecordParser } from './record-parser';
 export { createTestTopic, type TestTopic } from './test-topics';

@@ -11,8 +11,11 @@ export interface PartitionRange {
   readonly to: number;
 }
 
+const MAX_RESEEKS = 3;
+
 interface PendingRead {
   next: number;
+  reseeks: number;
   readonly to: number;
   readonly records: KafkaMessage[];
   readonly resolve: () => void;
@@ -106,7 +109,7 @@ export class PartitionReader {
       out.set(r.partition, records);
       waits.push(
         new Promise<void>((resolve, reject) => {
-          this.pending.set(r.partition, { next: r.from, to: r.to, records, resolve, reject });
+          this.pending.set(r.partition, { next: r.from, reseeks: 0, to: r.to, records, resolve, reject });
         }),
       );
       this.consumer.seek({ topic: this.topic, partition: r.partition, offset: String(r.from) });
@@ -142,19 +145,24 @@ export class PartitionReader {
       this.pauseAll([batch.partition]);
       return;
     }
+    const first = batch.firstOffset();
+    if (first === null) return;
+    if (Number(first) > read.next && read.reseeks < MAX_RESEEKS) {
+      // a fetch from before the seek (or lost data): ask again from where this read stands
+      read.reseeks++;
+      this.consumer.seek({ topic: this.topic, partition: batch.partition, offset: String(read.next) });
+      return;
+    }
     for (const m of batch.messages) {
       const offset = Number(m.offset);
       if (offset < read.next) continue;
       if (offset >= read.to) break;
-      if (offset > read.next) {
-        // offsets are contiguous on our topics: a jump is a fetch from before the seek; fetch again
-        this.consumer.seek({ topic: this.topic, partition: batch.partition, offset: String(read.next) });
-        return;
-      }
       read.records.push(m);
       read.next = offset + 1;
     }
-    if (batch.messages.length > 0) resolveOffset(batch.lastOffset());
+    // offsets of transaction markers and aborted records count as read
+    read.next = Math.max(read.next, Math.min(Number(batch.lastOffset()) + 1, read.to));
+    resolveOffset(batch.lastOffset());
     if (read.next >= read.to) {
       this.pending.delete(batch.partition);
       this.pauseAll([batch.partition]);

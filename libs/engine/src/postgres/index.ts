@@ -13,3 +13,4 @@ export {
 } from './postgres-sink';
 export { arrowTypeOfPg, PostgresDimension, readPostgres, type ReadPostgresOptions } from './read-postgres';
 export * from './test-database';
+export { PostgresDeadLetterSink, postgresDeadLetters, type PostgresDeadLetterOptions } from './dead-letter-table';
