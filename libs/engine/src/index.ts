@@ -1,1 +1,34 @@
+// Public surface of @shelfstream/engine.
 export const ENGINE_VERSION = '0.1.0';
+
+export { createEngine, Engine } from './engine';
+export type { Clock, EngineOptions } from './engine-context';
+export { EngineError, isEngineError, type EngineErrorCode } from './errors/engine-error';
+
+export { schema, structType, WINDOW_TYPE, type DataType, type Field, type FieldSpec, type PrimitiveType, type StructType, type TypeName } from './types/data-type';
+export { parseDuration, type Duration } from './types/duration';
+
+export { Column, col, lit, when, type ColumnLike } from './expressions/column';
+export { avg, coalesce, count, first, last, max, mean, min, sum, window } from './expressions/functions';
+
+export { DataFrame } from './dataframe/dataframe';
+export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';
+export { DataFrameReader, DataStreamReader } from './dataframe/readers';
+export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/group-state-spec';
+export type { JoinType } from './plan/plan-node';
+export type { Row } from './columnar/row-conversion';
+
+export * from './streaming/contracts';
+export { DataStreamWriter } from './streaming/data-stream-writer';
+export { StreamingQuery } from './streaming/streaming-query';
+export type { StreamingQueryProgress, StateOperatorProgress, SourceProgress } from './streaming/progress';
+export type { Trigger, ForeachBatchFunction } from './streaming/writer-config';
+export { MemoryStream } from './streaming/memory-stream';
+export { MemorySink } from './streaming/memory-sink';
+export { FileCheckpointStore } from './streaming/file-checkpoint-store';
+export { MemoryCheckpointStore } from './streaming/memory-checkpoint-store';
+
+// Arrow interop for connectors
+export { fromArrowSchema } from './columnar/arrow-import';
+export { toArrowSchema } from './columnar/arrow-export';
+export { tableToRows } from './columnar/table-rows';

@@ -1,6 +1,6 @@
 // The seams between the streaming runtime and the connectors (as in Spark's Source / Sink /
 // checkpoint logs). Connectors implement these; the micro-batch executor drives them.
-import type { Schema, Table } from 'apache-arrow';
+import type { RecordBatch, Schema, Table } from 'apache-arrow';
 
 /** A JSON value that identifies a position in a source (per-partition offsets, file lists, ...). */
 export type Offset = null | boolean | number | string | Offset[] | { [key: string]: Offset };
@@ -42,6 +42,19 @@ export interface OffsetLogEntry {
   readonly endOffsets: Record<string, Offset>;
   readonly watermarkMs: number;
   readonly batchTimestampMs: number;
+  /**
+   * Where this batch starts per source (the previous batch's end offsets; absent = from the
+   * beginning). Written by the engine so a replay needs only the latest entry. (additive)
+   */
+  readonly startOffsets?: Record<string, Offset>;
+  /** Watermark used to drop late rows in this batch (the previous batch's watermark). (additive) */
+  readonly lateEventsWatermarkMs?: number;
+}
+
+/** A bounded source read chunk by chunk (files, tables): the batch counterpart of StreamSource. */
+export interface BatchSource {
+  readonly schema: Schema;
+  batches(): AsyncIterable<Table | RecordBatch> | Iterable<Table | RecordBatch>;
 }
 
 /** Commit-log entry, written after the sink accepted the batch. */

@@ -1,0 +1,93 @@
+// The analyzed plan: resolved and typed, with each node's output schema, whether it is streaming,
+// and which output columns carry event time (column index -> watermark operator id).
+import type { StreamSource } from '../streaming/contracts';
+import type { AggregateFn } from '../expressions/expr-node';
+import type { BoundedInput, JoinType } from '../plan/plan-node';
+import type { GroupStateSpec } from '../plan/group-state-spec';
+import type { DataType, StructType } from '../types/data-type';
+import type { BoundExpr } from './bound-expr';
+
+interface Common {
+  readonly schema: StructType;
+  readonly streaming: boolean;
+  readonly eventTime: ReadonlyMap<number, number>;
+}
+
+export interface TimeWindowSpec {
+  readonly time: BoundExpr;
+  readonly sizeMs: number;
+  readonly slideMs: number;
+  readonly startMs: number;
+}
+
+export interface AggregateSpec {
+  readonly fn: AggregateFn;
+  readonly arg: BoundExpr | null;
+  readonly type: DataType;
+}
+
+/** The grouping key that lets a streaming aggregation drop late rows and evict state. */
+export interface EventTimeKey {
+  readonly keyIndex: number;
+  readonly kind: 'window' | 'timestamp';
+}
+
+export type AnalyzedPlan =
+  | (Common & { readonly kind: 'LocalRelation'; readonly input: BoundedInput })
+  | (Common & { readonly kind: 'StreamRelation'; readonly source: StreamSource })
+  | (Common & { readonly kind: 'Project'; readonly child: AnalyzedPlan; readonly exprs: readonly BoundExpr[] })
+  | (Common & { readonly kind: 'Filter'; readonly child: AnalyzedPlan; readonly condition: BoundExpr })
+  | (Common & {
+      readonly kind: 'Watermark';
+      readonly child: AnalyzedPlan;
+      readonly column: number;
+      readonly delayMs: number;
+      readonly watermarkId: number;
+    })
+  | (Common & {
+      readonly kind: 'Aggregate';
+      readonly child: AnalyzedPlan;
+      /** Grouping keys; the window key (if any) is `null` here and described by `window`. */
+      readonly keys: readonly (BoundExpr | null)[];
+      readonly window: TimeWindowSpec | null;
+      readonly aggs: readonly AggregateSpec[];
+      readonly eventTimeKey: EventTimeKey | null;
+    })
+  | (Common & {
+      readonly kind: 'Join';
+      readonly left: AnalyzedPlan;
+      readonly right: AnalyzedPlan;
+      readonly leftKeys: readonly number[];
+      readonly rightKeys: readonly number[];
+      /** Right-side columns appended to the output (all but the join keys). */
+      readonly rightOutput: readonly number[];
+      readonly how: JoinType;
+    })
+  | (Common & {
+      readonly kind: 'GroupState';
+      readonly child: AnalyzedPlan;
+      readonly keys: readonly BoundExpr[];
+      readonly keyNames: readonly string[];
+      readonly spec: GroupStateSpec;
+      /** Event-time column of the input (for late filtering and eventTime timeouts). */
+      readonly eventTimeColumn: number | null;
+    })
+  | (Common & { readonly kind: 'Union'; readonly children: readonly AnalyzedPlan[] });
+
+export function walkPlan(plan: AnalyzedPlan, visit: (node: AnalyzedPlan) => void): void {
+  visit(plan);
+  switch (plan.kind) {
+    case 'LocalRelation':
+    case 'StreamRelation':
+      return;
+    case 'Join':
+      walkPlan(plan.left, visit);
+      walkPlan(plan.right, visit);
+      return;
+    case 'Union':
+      plan.children.forEach((c) => walkPlan(c, visit));
+      return;
+    default:
+      walkPlan(plan.child, visit);
+  }
+}

@@ -1,0 +1,253 @@
+// Logical plan -> analyzed plan: resolves names, infers types and schemas, tracks event-time columns.
+import { EngineError } from '../errors/engine-error';
+import { type ExprNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
+import type { AggregateNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
+import {
+  type DataType,
+  type Field,
+  WINDOW_TYPE,
+  isNumericType,
+  isStruct,
+  sameType,
+  structType,
+  typeToString,
+} from '../types/data-type';
+import type { AggregateSpec, AnalyzedPlan, EventTimeKey, TimeWindowSpec } from './analyzed-plan';
+import type { BoundExpr } from './bound-expr';
+import { analyzeExpr, resolveColumn } from './expression-analyzer';
+
+const unalias = (node: ExprNode): ExprNode => (node.kind === 'Alias' ? unalias(node.child) : node);
+const NO_EVENT_TIME: ReadonlyMap<number, number> = new Map();
+
+function checkUnique(fields: readonly Field[], where: string): void {
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (seen.has(f.name)) {
+      throw new EngineError('DUPLICATE_COLUMN', `${where} would produce two columns named '${f.name}'; rename one with as()`);
+    }
+    seen.add(f.name);
+  }
+}
+
+export function analyzePlan(root: PlanNode): AnalyzedPlan {
+  let nextWatermarkId = 0;
+
+  const visit = (node: PlanNode): AnalyzedPlan => {
+    switch (node.kind) {
+      case 'LocalRelation':
+        return { kind: 'LocalRelation', input: node.input, schema: node.input.schema, streaming: false, eventTime: NO_EVENT_TIME };
+      case 'StreamRelation':
+        return { kind: 'StreamRelation', source: node.source, schema: node.schema, streaming: true, eventTime: NO_EVENT_TIME };
+      case 'Project': {
+        const child = visit(node.child);
+        const exprs = node.exprs.map((e) => analyzeExpr(e, child.schema));
+        const fields = exprs.map((e, i) => ({ name: exprName(node.exprs[i]), type: e.type, nullable: true }));
+        checkUnique(fields, 'select');
+        const eventTime = new Map<number, number>();
+        exprs.forEach((e, i) => {
+          const id = e.kind === 'Ref' ? child.eventTime.get(e.index) : undefined;
+          if (id !== undefined) eventTime.set(i, id);
+        });
+        return { kind: 'Project', child, exprs, schema: structType(fields), streaming: child.streaming, eventTime };
+      }
+      case 'Filter': {
+        const child = visit(node.child);
+        const condition = analyzeExpr(node.condition, child.schema);
+        if (condition.type !== 'boolean') {
+          throw new EngineError('TYPE_MISMATCH', `filter condition must be boolean, got ${typeToString(condition.type)}`);
+        }
+        return { kind: 'Filter', child, condition, schema: child.schema, streaming: child.streaming, eventTime: child.eventTime };
+      }
+      case 'Watermark': {
+        const child = visit(node.child);
+        const ref = resolveColumn(child.schema, node.column);
+        if (ref.kind !== 'Ref' || ref.type !== 'timestamp') {
+          throw new EngineError('INVALID_WATERMARK', `withWatermark needs a top-level timestamp column, '${node.column}' is ${typeToString(ref.type)}`);
+        }
+        const watermarkId = nextWatermarkId++;
+        const eventTime = new Map(child.eventTime);
+        eventTime.set(ref.index, watermarkId);
+        return {
+          kind: 'Watermark',
+          child,
+          column: ref.index,
+          delayMs: node.delayMs,
+          watermarkId,
+          schema: child.schema,
+          streaming: child.streaming,
+          eventTime,
+        };
+      }
+      case 'Aggregate':
+        return analyzeAggregate(node, visit(node.child));
+      case 'Join':
+        return analyzeJoin(node, visit(node.left), visit(node.right));
+      case 'GroupState':
+        return analyzeGroupState(node, visit(node.child));
+      case 'Union': {
+        const children = node.children.map(visit);
+        const first = children[0];
+        for (const other of children.slice(1)) {
+          const ok =
+            other.schema.fields.length === first.schema.fields.length &&
+            other.schema.fields.every((f, i) => f.name === first.schema.fields[i].name && sameType(f.type, first.schema.fields[i].type));
+          if (!ok) throw new EngineError('TYPE_MISMATCH', 'union needs inputs with the same column names and types, in the same order');
+        }
+        const eventTime = new Map<number, number>();
+        for (const c of [...children].reverse()) c.eventTime.forEach((id, index) => eventTime.set(index, id));
+        return { kind: 'Union', children, schema: first.schema, streaming: children.some((c) => c.streaming), eventTime };
+      }
+    }
+  };
+  return visit(root);
+}
+
+function aggregateSpec(node: ExprNode, child: AnalyzedPlan): AggregateSpec {
+  const call = unalias(node);
+  if (call.kind !== 'AggregateCall') {
+    throw new EngineError('INVALID_AGGREGATION', `agg() takes aggregate functions (sum, count, ...), got '${exprName(node)}'`);
+  }
+  const arg = call.arg ? analyzeExpr(call.arg, child.schema) : null;
+  if (arg && isStruct(arg.type) && call.fn !== 'count') {
+    throw new EngineError('TYPE_MISMATCH', `${call.fn}() does not take a struct`);
+  }
+  let type: DataType;
+  switch (call.fn) {
+    case 'count':
+      type = 'long';
+      break;
+    case 'sum':
+    case 'avg':
+      if (!arg || !isNumericType(arg.type) || arg.type === 'timestamp') {
+        throw new EngineError('TYPE_MISMATCH', `${call.fn}() needs a number, got ${arg ? typeToString(arg.type) : 'nothing'}`);
+      }
+      type = call.fn === 'avg' || arg.type === 'double' ? 'double' : 'long';
+      break;
+    default:
+      type = (arg as BoundExpr).type;
+  }
+  return { fn: call.fn, arg, type };
+}
+
+function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPlan {
+  let window: TimeWindowSpec | null = null;
+  let eventTimeKey: EventTimeKey | null = null;
+  const fields: Field[] = [];
+  const eventTime = new Map<number, number>();
+  const keys = node.keys.map((keyNode, index): BoundExpr | null => {
+    const inner = unalias(keyNode);
+    if (inner.kind === 'TimeWindow') {
+      if (window) throw new EngineError('UNSUPPORTED_OPERATION', 'only one time window per aggregation is allowed');
+      window = analyzeWindow(inner, child);
+      fields.push({ name: exprName(keyNode), type: WINDOW_TYPE, nullable: false });
+      if (window.time.kind === 'Ref') {
+        const id = child.eventTime.get(window.time.index);
+        if (id !== undefined) {
+          eventTimeKey = { keyIndex: index, kind: 'window' };
+          eventTime.set(index, id);
+        }
+      }
+      return null;
+    }
+    const key = analyzeExpr(keyNode, child.schema);
+    if (isStruct(key.type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot group by a struct ('${exprName(keyNode)}')`);
+    fields.push({ name: exprName(keyNode), type: key.type, nullable: true });
+    const id = key.kind === 'Ref' ? child.eventTime.get(key.index) : undefined;
+    if (id !== undefined) {
+      eventTime.set(index, id);
+      eventTimeKey ??= { keyIndex: index, kind: 'timestamp' };
+    }
+    return key;
+  });
+  const aggs = node.aggs.map((a) => aggregateSpec(a, child));
+  aggs.forEach((a, i) => fields.push({ name: exprName(node.aggs[i]), type: a.type, nullable: true }));
+  checkUnique(fields, 'groupBy().agg()');
+  if (node.aggs.length === 0) throw new EngineError('INVALID_AGGREGATION', 'agg() needs at least one aggregate');
+  return {
+    kind: 'Aggregate',
+    child,
+    keys,
+    window,
+    aggs,
+    eventTimeKey,
+    schema: structType(fields),
+    streaming: child.streaming,
+    eventTime,
+  };
+}
+
+function analyzeWindow(node: TimeWindowNode, child: AnalyzedPlan): TimeWindowSpec {
+  const time = analyzeExpr(node.timeColumn, child.schema);
+  if (time.type !== 'timestamp') {
+    throw new EngineError('TYPE_MISMATCH', `window() needs a timestamp column, got ${typeToString(time.type)}`);
+  }
+  return { time, sizeMs: node.sizeMs, slideMs: node.slideMs, startMs: node.startMs };
+}
+
+function analyzeJoin(node: JoinNode, left: AnalyzedPlan, right: AnalyzedPlan): AnalyzedPlan {
+  if (right.streaming) {
+    throw new EngineError(
+      'UNSUPPORTED_JOIN',
+      left.streaming
+        ? 'stream-stream joins are not supported'
+        : `a ${node.how} join with the stream on the right side is not supported; put the stream on the left`,
+    );
+  }
+  if (node.on.length === 0) throw new EngineError('INVALID_ARGUMENT', 'join needs at least one key column');
+  const leftKeys = node.on.map((name) => resolveTop(left, name, 'left'));
+  const rightKeys = node.on.map((name) => resolveTop(right, name, 'right'));
+  node.on.forEach((name, i) => {
+    const lt = left.schema.fields[leftKeys[i]].type;
+    const rt = right.schema.fields[rightKeys[i]].type;
+    if (!(sameType(lt, rt) || (isNumericType(lt) && isNumericType(rt))) || isStruct(lt)) {
+      throw new EngineError('TYPE_MISMATCH', `join key '${name}' is ${typeToString(lt)} on the left and ${typeToString(rt)} on the right`);
+    }
+  });
+  const rightOutput = right.schema.fields.map((_, i) => i).filter((i) => !rightKeys.includes(i));
+  const fields = [
+    ...left.schema.fields,
+    ...rightOutput.map((i) => ({ ...right.schema.fields[i], nullable: true })),
+  ];
+  checkUnique(fields, 'join');
+  return {
+    kind: 'Join',
+    left,
+    right,
+    leftKeys,
+    rightKeys,
+    rightOutput,
+    how: node.how,
+    schema: structType(fields),
+    streaming: left.streaming,
+    eventTime: left.eventTime,
+  };
+}
+
+function resolveTop(plan: AnalyzedPlan, name: string, side: string): number {
+  const index = plan.schema.fields.findIndex((f) => f.name === name);
+  if (index < 0) throw new EngineError('UNRESOLVED_COLUMN', `join key '${name}' is not a column of the ${side} side`);
+  return index;
+}
+
+function analyzeGroupState(node: GroupStateNode, child: AnalyzedPlan): AnalyzedPlan {
+  if (node.keys.length === 0) throw new EngineError('INVALID_ARGUMENT', 'groupByKey needs at least one key');
+  const keys = node.keys.map((k) => analyzeExpr(k, child.schema));
+  keys.forEach((k, i) => {
+    if (isStruct(k.type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot group by a struct ('${exprName(node.keys[i])}')`);
+  });
+  const eventTimeColumns = [...child.eventTime.keys()];
+  if (node.spec.timeout === 'eventTime' && child.streaming && eventTimeColumns.length === 0) {
+    throw new EngineError('INVALID_STATE_TIMEOUT', "an 'eventTime' timeout needs withWatermark() before groupByKey()");
+  }
+  return {
+    kind: 'GroupState',
+    child,
+    keys,
+    keyNames: node.keys.map(exprName),
+    spec: node.spec,
+    eventTimeColumn: eventTimeColumns.length ? eventTimeColumns[0] : null,
+    schema: node.spec.outputSchema,
+    streaming: child.streaming,
+    eventTime: NO_EVENT_TIME,
+  };
+}

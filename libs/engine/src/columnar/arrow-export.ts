@@ -1,0 +1,101 @@
+// Engine columns -> Arrow. int -> Int32, long -> Int64, double -> Float64, timestamp ->
+// Timestamp<MILLISECOND>, boolean -> Bool, string -> Utf8, struct -> Struct.
+import {
+  type DataType as ArrowType,
+  Bool,
+  Field as ArrowField,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch,
+  Schema as ArrowSchema,
+  Struct,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  makeData,
+  vectorFromArray,
+  type Data,
+} from 'apache-arrow';
+import type { DataType, StructType } from '../types/data-type';
+import type { ColumnData } from './column-data';
+import type { ColumnBatch } from './column-batch';
+
+export function toArrowType(type: DataType): ArrowType {
+  switch (type) {
+    case 'string':
+      return new Utf8();
+    case 'int':
+      return new Int32();
+    case 'long':
+      return new Int64();
+    case 'double':
+      return new Float64();
+    case 'boolean':
+      return new Bool();
+    case 'timestamp':
+      return new TimestampMillisecond();
+    default:
+      return new Struct(type.fields.map((f) => new ArrowField(f.name, toArrowType(f.type), f.nullable)));
+  }
+}
+
+export const toArrowSchema = (schema: StructType): ArrowSchema =>
+  new ArrowSchema(schema.fields.map((f) => new ArrowField(f.name, toArrowType(f.type), f.nullable)));
+
+function packBits(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array((bytes.length + 7) >> 3);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]) out[i >> 3] |= 1 << (i & 7);
+  return out;
+}
+
+function nullInfo(valid: Uint8Array | null, length: number): { nullBitmap?: Uint8Array; nullCount: number } {
+  if (!valid) return { nullCount: 0 };
+  let valids = 0;
+  for (let i = 0; i < length; i++) valids += valid[i];
+  return valids === length ? { nullCount: 0 } : { nullBitmap: packBits(valid), nullCount: length - valids };
+}
+
+function exportColumn(column: ColumnData, type: DataType, length: number): Data {
+  const arrowType = toArrowType(type);
+  switch (column.kind) {
+    case 'string': {
+      const values: (string | null)[] = new Array(length);
+      for (let i = 0; i < length; i++) values[i] = column.codes[i] < 0 ? null : column.dict[column.codes[i]];
+      return vectorFromArray(values, new Utf8()).data[0];
+    }
+    case 'bool':
+      return makeData({ type: new Bool(), length, data: packBits(column.values), ...nullInfo(column.valid, length) });
+    case 'struct':
+      return makeData({
+        type: arrowType as Struct,
+        length,
+        children: column.children.map((c, k) => exportColumn(c, (type as StructType).fields[k].type, length)),
+        ...nullInfo(column.valid, length),
+      });
+    case 'number': {
+      const nulls = nullInfo(column.valid, length);
+      if (type === 'double') return makeData({ type: new Float64(), length, data: column.values, ...nulls });
+      if (type === 'int') return makeData({ type: new Int32(), length, data: Int32Array.from(column.values), ...nulls });
+      const big = new BigInt64Array(length);
+      for (let i = 0; i < length; i++) big[i] = BigInt(Math.trunc(column.values[i]));
+      return makeData({ type: arrowType as Int64, length, data: big, ...nulls } as Parameters<typeof makeData>[0] & { type: Int64 });
+    }
+  }
+}
+
+export function batchToRecordBatch(batch: ColumnBatch): RecordBatch {
+  const schema = toArrowSchema(batch.schema);
+  const data = makeData({
+    type: new Struct(schema.fields),
+    length: batch.length,
+    children: batch.columns.map((c, i) => exportColumn(c, batch.schema.fields[i].type, batch.length)),
+  });
+  return new RecordBatch(schema, data);
+}
+
+export function batchesToTable(schema: StructType, batches: readonly ColumnBatch[]): Table {
+  const nonEmpty = batches.filter((b) => b.length > 0);
+  if (nonEmpty.length === 0) return new Table(toArrowSchema(schema));
+  return new Table(nonEmpty.map(batchToRecordBatch));
+}

@@ -1,0 +1,150 @@
+// The immutable DataFrame builder: each call returns a new DataFrame over a new frozen plan node.
+// Plans are analyzed eagerly (so mistakes fail at the call that made them); nothing runs until
+// collect()/toArrow() or writeStream...start().
+import type { Table } from 'apache-arrow';
+import { analyzePlan } from '../analysis/analyzer';
+import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import { batchesToTable } from '../columnar/arrow-export';
+import type { ColumnBatch } from '../columnar/column-batch';
+import { type Row, batchToRows } from '../columnar/row-conversion';
+import { EngineError } from '../errors/engine-error';
+import { type Column, col, toColumn } from '../expressions/column';
+import { ColumnRefNode, type ExprNode, exprName } from '../expressions/expr-node';
+import { runBatch } from '../execution/batch-runner';
+import {
+  FilterNode,
+  JoinNode,
+  type JoinType,
+  type PlanNode,
+  ProjectNode,
+  UnionNode,
+  WatermarkNode,
+} from '../plan/plan-node';
+import type { StructType } from '../types/data-type';
+import { type Duration, parseDuration } from '../types/duration';
+import type { EngineContext } from '../engine-context';
+import { DataStreamWriter } from '../streaming/data-stream-writer';
+import { GroupedData, KeyValueGroupedData } from './grouped-data';
+
+export class DataFrame {
+  readonly analyzed: AnalyzedPlan;
+
+  constructor(
+    readonly engine: EngineContext,
+    readonly plan: PlanNode,
+  ) {
+    this.analyzed = analyzePlan(plan);
+  }
+
+  get schema(): StructType {
+    return this.analyzed.schema;
+  }
+  get columns(): string[] {
+    return this.schema.fields.map((f) => f.name);
+  }
+  get isStreaming(): boolean {
+    return this.analyzed.streaming;
+  }
+
+  private with(plan: PlanNode): DataFrame {
+    return new DataFrame(this.engine, plan);
+  }
+
+  select(...columns: (string | Column)[]): DataFrame {
+    const exprs = columns.flatMap((c): ExprNode[] =>
+      c === '*' ? this.columns.map((name) => ColumnRefNode.create(name)) : [toColumn(c).node],
+    );
+    return this.with(ProjectNode.create(this.plan, exprs));
+  }
+
+  filter(condition: Column): DataFrame {
+    return this.with(FilterNode.create(this.plan, condition.node));
+  }
+  where(condition: Column): DataFrame {
+    return this.filter(condition);
+  }
+
+  /** Adds a column, or replaces the column of that name in place. */
+  withColumn(name: string, value: Column): DataFrame {
+    const aliased = value.as(name).node;
+    const exists = this.columns.includes(name);
+    const exprs = this.columns.map((c) => (c === name ? aliased : col(c).node));
+    return this.with(ProjectNode.create(this.plan, exists ? exprs : [...exprs, aliased]));
+  }
+
+  withColumnRenamed(existing: string, name: string): DataFrame {
+    if (!this.columns.includes(existing)) return this;
+    return this.with(ProjectNode.create(this.plan, this.columns.map((c) => (c === existing ? col(c).as(name).node : col(c).node))));
+  }
+
+  drop(...names: string[]): DataFrame {
+    return this.with(ProjectNode.create(this.plan, this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node)));
+  }
+
+  /** Equi-join on columns present on both sides (stream on the left, static on the right). */
+  join(other: DataFrame, on: string | readonly string[], how: JoinType = 'inner'): DataFrame {
+    if (how !== 'inner' && how !== 'left') {
+      throw new EngineError('UNSUPPORTED_JOIN', `join type '${String(how)}' is not supported (inner, left)`);
+    }
+    return this.with(JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, how));
+  }
+
+  /** Marks `column` as event time; rows more than `delay` behind the max event time may be dropped. */
+  withWatermark(column: string, delay: Duration): DataFrame {
+    const delayMs = parseDuration(delay, { allowMonths: true, what: 'watermark delay' });
+    if (delayMs < 0) throw new EngineError('INVALID_WATERMARK', `watermark delay should not be negative, got '${String(delay)}'`);
+    return this.with(WatermarkNode.create(this.plan, column, delayMs));
+  }
+
+  groupBy(...keys: (string | Column)[]): GroupedData {
+    return new GroupedData(this, keys.map((k) => toColumn(k).node));
+  }
+
+  /** Keys for arbitrary stateful processing (mapGroupsWithState / flatMapGroupsWithState). */
+  groupByKey(...keys: (string | Column)[]): KeyValueGroupedData {
+    return new KeyValueGroupedData(this, keys.map((k) => toColumn(k).node));
+  }
+
+  union(...others: DataFrame[]): DataFrame {
+    return this.with(UnionNode.create([this.plan, ...others.map((o) => o.plan)]));
+  }
+
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) throw new EngineError('NOT_STREAMING', "'writeStream' can be called only on streaming DataFrames");
+    return new DataStreamWriter(this);
+  }
+
+  /** Runs a bounded query and returns its columnar chunks. */
+  async collectBatches(): Promise<ColumnBatch[]> {
+    return runBatch(this.analyzed);
+  }
+  async collect(): Promise<Row[]> {
+    return (await this.collectBatches()).flatMap(batchToRows);
+  }
+  async toArrow(): Promise<Table> {
+    return batchesToTable(this.schema, await this.collectBatches());
+  }
+  async count(): Promise<number> {
+    return (await this.collectBatches()).reduce((n, b) => n + b.length, 0);
+  }
+
+  /** Output column names with the expression each came from (for debugging). */
+  explain(): string {
+    return describe(this.plan, 0);
+  }
+}
+
+function describe(node: PlanNode, depth: number): string {
+  const pad = '  '.repeat(depth);
+  const children: PlanNode[] =
+    node.kind === 'Join' ? [node.left, node.right] : node.kind === 'Union' ? [...node.children] : 'child' in node ? [node.child] : [];
+  const detail =
+    node.kind === 'Project' ? node.exprs.map(exprName).join(', ')
+    : node.kind === 'Filter' ? exprName(node.condition)
+    : node.kind === 'Aggregate' ? `${node.keys.map(exprName).join(', ')} | ${node.aggs.map(exprName).join(', ')}`
+    : node.kind === 'Watermark' ? `${node.column}, ${node.delayMs} ms`
+    : node.kind === 'Join' ? `${node.how} on ${node.on.join(', ')}`
+    : node.kind === 'StreamRelation' ? node.source.name
+    : '';
+  return [`${pad}${node.kind} ${detail}`.trimEnd(), ...children.map((c) => describe(c, depth + 1))].join('\n');
+}

@@ -1,0 +1,212 @@
+// Hash-aggregation state: key table, accumulator slots per group, dirty tracking, compaction,
+// output columns and partitioned Arrow IPC snapshots.
+import type { AggregateSpec } from '../analysis/analyzed-plan';
+import { type ColumnData, boolColumn, numberColumn, stringColumn, structColumn } from '../columnar/column-data';
+import { StringDictionary } from '../columnar/string-dictionary';
+import type { DataType } from '../types/data-type';
+import { SLOT_COUNT, finalValue } from './accumulators';
+import { KeyHashTable, mixHashes } from './key-hash-table';
+import { partitionOf } from './key-encoding';
+import { type StateColumn, decodeState, encodeState } from '../state/state-codec';
+
+export interface KeyDescriptor {
+  /** Output type of the key column; 'window' keys hold the window start. */
+  readonly type: DataType | 'window';
+  readonly windowSizeMs: number;
+}
+
+export class AggregationState {
+  readonly dict = new StringDictionary();
+  readonly table: KeyHashTable;
+  slots: Float64Array[][];
+  dirty: Uint8Array;
+  dirtyList: number[] = [];
+
+  constructor(
+    readonly keys: readonly KeyDescriptor[],
+    readonly aggs: readonly AggregateSpec[],
+  ) {
+    this.table = new KeyHashTable(keys.length);
+    const capacity = this.table.groupCapacity;
+    this.slots = aggs.map((a) => Array.from({ length: SLOT_COUNT[a.fn] }, () => new Float64Array(capacity)));
+    this.dirty = new Uint8Array(capacity);
+    this.table.onGrow = (cap) => {
+      this.slots = this.slots.map((group) => group.map((s) => grow(s, cap)));
+      this.dirty = grow(this.dirty, cap);
+    };
+  }
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  markDirty(gids: Int32Array, n: number): void {
+    const dirty = this.dirty;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      if (g >= 0 && dirty[g] === 0) {
+        dirty[g] = 1;
+        this.dirtyList.push(g);
+      }
+    }
+  }
+
+  takeDirty(): Int32Array {
+    const list = Int32Array.from(this.dirtyList);
+    for (const g of this.dirtyList) this.dirty[g] = 0;
+    this.dirtyList = [];
+    return list;
+  }
+
+  /** Row hashes: non-window keys in order, then the window key (the operator mixes in that order). */
+  hashRows(keys: readonly Float64Array[], nulls: readonly (Uint8Array | null)[], hashes: Int32Array, n: number): void {
+    hashes.fill(0, 0, n);
+    this.keys.forEach((k, c) => {
+      if (k.type !== 'window') mixHashes(hashes, keys[c], nulls[c], n);
+    });
+    this.keys.forEach((k, c) => {
+      if (k.type === 'window') mixHashes(hashes, keys[c], nulls[c], n);
+    });
+  }
+
+  /** Window end (or timestamp) of each group's event-time key. */
+  eventTimeOf(keyIndex: number, g: number): number {
+    const key = this.keys[keyIndex];
+    return this.table.keys[keyIndex][g] + (key.type === 'window' ? key.windowSizeMs : 0);
+  }
+
+  /** Drops every group not listed (kept ids, in order). */
+  compact(kept: Int32Array): void {
+    const k = kept.length;
+    const old = this.table.size;
+    for (const group of this.slots) {
+      for (const s of group) {
+        for (let j = 0; j < k; j++) s[j] = s[kept[j]];
+        s.fill(0, k, old);
+      }
+    }
+    this.table.compact(kept);
+  }
+
+  /** Output columns (keys, then aggregates) for the listed groups. */
+  columns(groups: Int32Array): ColumnData[] {
+    const n = groups.length;
+    const out: ColumnData[] = this.keys.map((key, c) => {
+      const src = this.table.keys[c];
+      const nulls = this.table.nulls[c];
+      if (key.type === 'window') {
+        const start = new Float64Array(n);
+        const end = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          start[i] = src[groups[i]];
+          end[i] = start[i] + key.windowSizeMs;
+        }
+        return structColumn([numberColumn(start), numberColumn(end)]);
+      }
+      return this.valueColumn(key.type, n, (i) => (nulls && nulls[groups[i]] ? null : src[groups[i]]));
+    });
+    this.aggs.forEach((agg, j) => {
+      out.push(this.valueColumn(agg.type, n, (i) => finalValue(agg.fn, this.slots[j], groups[i])));
+    });
+    return out;
+  }
+
+  private valueColumn(type: DataType, n: number, value: (i: number) => number | null): ColumnData {
+    if (type === 'string') {
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = value(i) ?? -1;
+      return stringColumn(codes, this.dict.strings);
+    }
+    const values = type === 'boolean' ? new Uint8Array(n) : new Float64Array(n);
+    let valid: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const v = value(i);
+      if (v === null) {
+        valid ??= new Uint8Array(n).fill(1);
+        valid[i] = 0;
+      } else values[i] = v;
+    }
+    return type === 'boolean' ? boolColumn(values as Uint8Array, valid) : numberColumn(values as Float64Array, valid);
+  }
+
+  private isStringSlot(j: number, s: number): boolean {
+    const agg = this.aggs[j];
+    return s === 0 && agg.type === 'string' && agg.fn !== 'count';
+  }
+
+  snapshot(numPartitions: number): Uint8Array[] {
+    const size = this.table.size;
+    const partOf = new Int32Array(size);
+    for (let g = 0; g < size; g++) {
+      const parts = this.keys.map((key, c) => {
+        if (this.table.nulls[c]?.[g]) return null;
+        const v = this.table.keys[c][g];
+        return key.type === 'string' ? this.dict.strings[v] : v;
+      });
+      partOf[g] = partitionOf(parts, numPartitions);
+    }
+    return Array.from({ length: numPartitions }, (_, p) => {
+      const groups = Int32Array.from({ length: size }, (_, g) => g).filter((g) => partOf[g] === p);
+      const columns: StateColumn[] = [];
+      const gather = (src: Float64Array) => Float64Array.from(groups, (g) => src[g]);
+      this.keys.forEach((key, c) => {
+        const nulls = this.table.nulls[c];
+        if (key.type === 'string') {
+          columns.push({ name: `k${c}`, kind: 'string', values: Array.from(groups, (g) => (this.table.keys[c][g] < 0 ? null : this.dict.strings[this.table.keys[c][g]])) });
+        } else {
+          columns.push({ name: `k${c}`, kind: 'float', values: gather(this.table.keys[c]), nulls: nulls ? Uint8Array.from(groups, (g) => nulls[g]) : null });
+        }
+      });
+      this.slots.forEach((group, j) =>
+        group.forEach((s, k) => {
+          if (this.isStringSlot(j, k)) {
+            const state = group[1];
+            columns.push({ name: `a${j}_${k}`, kind: 'string', values: Array.from(groups, (g) => (state[g] > 0 && (this.aggs[j].fn === 'min' || this.aggs[j].fn === 'max' || state[g] === 2) ? this.dict.strings[s[g]] : null)) });
+          } else columns.push({ name: `a${j}_${k}`, kind: 'float', values: gather(s), nulls: null });
+        }),
+      );
+      return encodeState(columns, groups.length);
+    });
+  }
+
+  restore(partitions: readonly (Uint8Array | undefined)[]): void {
+    for (const bytes of partitions) {
+      if (!bytes) continue;
+      const state = decodeState(bytes);
+      const n = state.length;
+      if (n === 0) continue;
+      const keys: Float64Array[] = [];
+      const nulls: (Uint8Array | null)[] = [];
+      this.keys.forEach((key, c) => {
+        if (key.type === 'string') {
+          keys.push(Float64Array.from(state.strings(`k${c}`), (s) => (s === null ? -1 : this.dict.intern(s))));
+          nulls.push(null);
+        } else {
+          const col = state.float(`k${c}`);
+          keys.push(col.values);
+          nulls.push(col.nulls);
+        }
+      });
+      const hashes = new Int32Array(n);
+      this.hashRows(keys, nulls, hashes, n);
+      const gids = new Int32Array(n);
+      this.table.findOrInsert(keys, nulls, hashes, n, gids);
+      this.slots.forEach((group, j) =>
+        group.forEach((_, k) => {
+          const values = this.isStringSlot(j, k)
+            ? Float64Array.from(state.strings(`a${j}_${k}`), (s) => (s === null ? 0 : this.dict.intern(s)))
+            : state.float(`a${j}_${k}`).values;
+          const target = this.slots[j][k];
+          for (let i = 0; i < n; i++) target[gids[i]] = values[i];
+        }),
+      );
+    }
+  }
+}
+
+
+function grow<T extends Float64Array | Uint8Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (n: number) => T)(capacity);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,85 @@
+// Push-based physical operators. The driver opens every operator with the per-batch facts, pushes
+// input chunks into the leaves, then finishes the leaves; finish() travels up once all inputs are done.
+import type { ColumnBatch } from '../columnar/column-batch';
+import type { OutputMode } from '../streaming/contracts';
+import type { StructType } from '../types/data-type';
+
+/** Facts of one (micro-)batch, filled in by the driver; operators never read clocks or config. */
+export interface OperatorContext {
+  readonly mode: 'batch' | 'stream';
+  readonly outputMode: OutputMode;
+  readonly batchId: number;
+  readonly batchTimestampMs: number;
+  /** Watermark this batch runs with: used for eviction, timeouts and emission. */
+  readonly watermarkMs: number;
+  /** Watermark used to drop late rows (the previous batch's, as Spark >= 3.4). */
+  readonly lateWatermarkMs: number;
+}
+
+export const BATCH_CONTEXT: OperatorContext = Object.freeze({
+  mode: 'batch',
+  outputMode: 'complete',
+  batchId: 0,
+  batchTimestampMs: 0,
+  watermarkMs: 0,
+  lateWatermarkMs: 0,
+});
+
+export abstract class Operator {
+  parent: Operator | null = null;
+  protected ctx: OperatorContext = BATCH_CONTEXT;
+  private pendingInputs = 0;
+
+  constructor(
+    readonly schema: StructType,
+    readonly inputs: readonly Operator[],
+  ) {
+    for (const input of inputs) input.parent = this;
+  }
+
+  open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+    this.pendingInputs = Math.max(1, this.inputs.length);
+    for (const input of this.inputs) input.open(ctx);
+  }
+
+  abstract push(batch: ColumnBatch): void;
+
+  /** Called once per input when it has no more rows for this batch. */
+  finish(): void {
+    if (--this.pendingInputs > 0) return;
+    this.flush();
+    this.parent?.finish();
+  }
+
+  /** Emits what is held until the end of the batch (stateful operators). */
+  protected flush(): void {}
+
+  protected emit(batch: ColumnBatch): void {
+    if (batch.length > 0) this.parent?.push(batch);
+  }
+}
+
+export interface StatefulStats {
+  numRowsTotal: number;
+  numRowsUpdated: number;
+  numRowsRemoved: number;
+  numRowsDroppedByWatermark: number;
+}
+
+/** A stateful operator whose state is versioned and checkpointed per partition. */
+export interface StatefulOperator {
+  readonly operatorId: number;
+  readonly stats: StatefulStats;
+  readonly numStateRows: number;
+  /**
+   * Whether a batch without new data should run at `newWatermarkMs` (it would emit, evict or time out
+   * something). `ctx` is the last batch's context; `nowMs` the candidate batch timestamp.
+   */
+  shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext, nowMs: number): boolean;
+  snapshot(numPartitions: number): Uint8Array[];
+  restore(partitions: readonly (Uint8Array | undefined)[]): void;
+}
+
+export const isStateful = (op: unknown): op is StatefulOperator & Operator =>
+  typeof (op as StatefulOperator).snapshot === 'function';

@@ -1,0 +1,95 @@
+// Hash join of a stream (or batch) on the left with a static, fully materialized right side:
+// the right side is hashed once; each left chunk probes it (inner or left outer).
+import { type ColumnBatch, columnBatch } from '../../columnar/column-batch';
+import { gatherColumn, gatherColumnOrNull } from '../../columnar/column-data';
+import { StringDictionary } from '../../columnar/string-dictionary';
+import type { JoinType } from '../../plan/plan-node';
+import type { StructType } from '../../types/data-type';
+import { encodeKey } from '../key-encoding';
+import { KeyHashTable, mixHashes } from '../key-hash-table';
+import { Operator } from '../operator';
+
+export class JoinOperator extends Operator {
+  private readonly dict = new StringDictionary();
+  private table: KeyHashTable | null = null;
+  /** Right rows grouped by key: rows of group g are order[start[g] .. start[g + 1]). */
+  private start = new Int32Array(1);
+  private order = new Int32Array(0);
+  private right: ColumnBatch | null = null;
+
+  constructor(
+    schema: StructType,
+    input: Operator,
+    private readonly leftKeys: readonly number[],
+    private readonly rightKeys: readonly number[],
+    private readonly rightOutput: readonly number[],
+    private readonly how: JoinType,
+  ) {
+    super(schema, [input]);
+  }
+
+  /** Builds the hash table over the static side (called once before the first batch). */
+  build(right: ColumnBatch): void {
+    const n = right.length;
+    const keys = this.rightKeys.map((k) => encodeKey(right.columns[k], this.dict, n));
+    const hashes = new Int32Array(n);
+    keys.forEach((k) => mixHashes(hashes, k.values, k.nulls, n));
+    const table = new KeyHashTable(keys.length, n);
+    const gids = new Int32Array(n);
+    // SQL equality: a null key never matches
+    const active = new Uint8Array(n).fill(1);
+    keys.forEach((k) => k.nulls?.forEach((isNull, i) => isNull && (active[i] = 0)));
+    table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active);
+    const counts = new Int32Array(table.size + 1);
+    for (let i = 0; i < n; i++) if (gids[i] >= 0) counts[gids[i] + 1]++;
+    for (let g = 0; g < table.size; g++) counts[g + 1] += counts[g];
+    const fill = counts.slice(0, table.size);
+    const order = new Int32Array(counts[table.size]);
+    for (let i = 0; i < n; i++) if (gids[i] >= 0) order[fill[gids[i]]++] = i;
+    this.table = table;
+    this.start = counts;
+    this.order = order;
+    this.right = right;
+  }
+
+  push(batch: ColumnBatch): void {
+    const table = this.table!;
+    const right = this.right!;
+    const n = batch.length;
+    const keys = this.leftKeys.map((k) => encodeKey(batch.columns[k], this.dict, n));
+    const hashes = new Int32Array(n);
+    keys.forEach((k) => mixHashes(hashes, k.values, k.nulls, n));
+    const gids = new Int32Array(n);
+    const active = new Uint8Array(n).fill(1);
+    keys.forEach((k) => k.nulls?.forEach((isNull, i) => isNull && (active[i] = 0)));
+    table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active, false);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      const matches = g >= 0 ? this.start[g + 1] - this.start[g] : 0;
+      total += matches > 0 ? matches : this.how === 'left' ? 1 : 0;
+    }
+    const leftRows = new Int32Array(total);
+    const rightRows = new Int32Array(total);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i];
+      const from = g >= 0 ? this.start[g] : 0;
+      const to = g >= 0 ? this.start[g + 1] : 0;
+      if (to > from) {
+        for (let j = from; j < to; j++) {
+          leftRows[k] = i;
+          rightRows[k++] = this.order[j];
+        }
+      } else if (this.how === 'left') {
+        leftRows[k] = i;
+        rightRows[k++] = -1;
+      }
+    }
+    const columns = [
+      ...batch.columns.map((c) => gatherColumn(c, leftRows)),
+      ...this.rightOutput.map((c) => gatherColumnOrNull(right.columns[c], rightRows)),
+    ];
+    this.emit(columnBatch(this.schema, columns, total));
+  }
+}

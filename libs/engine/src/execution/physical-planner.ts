@@ -1,0 +1,81 @@
+// Analyzed plan -> tree of push-based physical operators. The same operators serve batch runs (one
+// pass over all chunks) and micro-batches (state kept across batches).
+import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import type { BoundedInput } from '../plan/plan-node';
+import type { StreamSource } from '../streaming/contracts';
+import { AggregateOperator } from './operators/aggregate-operator';
+import { GroupStateOperator } from './operators/group-state-operator';
+import { JoinOperator } from './operators/join-operator';
+import {
+  CollectOperator,
+  FilterOperator,
+  ProjectOperator,
+  ScanOperator,
+  UnionOperator,
+} from './operators/simple-operators';
+import { WatermarkOperator } from './operators/watermark-operator';
+import type { Operator, StatefulOperator } from './operator';
+
+export type ScanInput = { kind: 'bounded'; input: BoundedInput } | { kind: 'stream'; source: StreamSource };
+
+export interface PhysicalPlan {
+  readonly root: CollectOperator;
+  readonly scans: readonly { readonly op: ScanOperator; readonly input: ScanInput }[];
+  readonly watermarks: readonly WatermarkOperator[];
+  readonly stateful: readonly (StatefulOperator & Operator)[];
+  /** Static join sides, to be evaluated as batch plans and hashed before the first batch. */
+  readonly joins: readonly { readonly op: JoinOperator; readonly right: AnalyzedPlan }[];
+}
+
+export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream'): PhysicalPlan {
+  const scans: { op: ScanOperator; input: ScanInput }[] = [];
+  const watermarks: WatermarkOperator[] = [];
+  const stateful: (StatefulOperator & Operator)[] = [];
+  const joins: { op: JoinOperator; right: AnalyzedPlan }[] = [];
+
+  const build = (node: AnalyzedPlan): Operator => {
+    switch (node.kind) {
+      case 'LocalRelation': {
+        const op = new ScanOperator(node.schema, scans.length);
+        scans.push({ op, input: { kind: 'bounded', input: node.input } });
+        return op;
+      }
+      case 'StreamRelation': {
+        const op = new ScanOperator(node.schema, scans.length);
+        scans.push({ op, input: { kind: 'stream', source: node.source } });
+        return op;
+      }
+      case 'Project':
+        return new ProjectOperator(node.schema, build(node.child), node.exprs);
+      case 'Filter':
+        return new FilterOperator(build(node.child), node.condition);
+      case 'Watermark': {
+        const child = build(node.child);
+        // a watermark on a batch DataFrame is ignored, as in Spark
+        if (mode === 'batch' || !node.streaming) return child;
+        const op = new WatermarkOperator(child, node.column, node.delayMs, node.watermarkId);
+        watermarks.push(op);
+        return op;
+      }
+      case 'Aggregate': {
+        const op = new AggregateOperator(build(node.child), node, stateful.length);
+        if (node.streaming) stateful.push(op);
+        return op;
+      }
+      case 'GroupState': {
+        const op = new GroupStateOperator(build(node.child), node, stateful.length);
+        if (node.streaming) stateful.push(op);
+        return op;
+      }
+      case 'Join': {
+        const op = new JoinOperator(node.schema, build(node.left), node.leftKeys, node.rightKeys, node.rightOutput, node.how);
+        joins.push({ op, right: node.right });
+        return op;
+      }
+      case 'Union':
+        return new UnionOperator(node.schema, node.children.map(build));
+    }
+  };
+  const root = new CollectOperator(build(plan));
+  return { root, scans, watermarks, stateful, joins };
+}

@@ -1,0 +1,150 @@
+// Unresolved expression nodes: frozen data with a `kind` tag and a same-named factory.
+import type { DataType } from '../types/data-type';
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
+export type AggregateFn = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'first' | 'last';
+export type LiteralValue = string | number | boolean | null | Date;
+
+export interface ColumnRefNode {
+  readonly kind: 'ColumnRef';
+  readonly name: string;
+}
+export interface LiteralNode {
+  readonly kind: 'Literal';
+  readonly value: LiteralValue;
+}
+export interface BinaryNode {
+  readonly kind: 'Binary';
+  readonly op: BinaryOp;
+  readonly left: ExprNode;
+  readonly right: ExprNode;
+}
+export interface NotNode {
+  readonly kind: 'Not';
+  readonly child: ExprNode;
+}
+export interface NegateNode {
+  readonly kind: 'Negate';
+  readonly child: ExprNode;
+}
+export interface IsNullNode {
+  readonly kind: 'IsNull';
+  readonly child: ExprNode;
+  readonly negated: boolean;
+}
+export interface CaseWhenNode {
+  readonly kind: 'CaseWhen';
+  readonly branches: readonly (readonly [ExprNode, ExprNode])[];
+  readonly otherwise: ExprNode | null;
+}
+export interface CoalesceNode {
+  readonly kind: 'Coalesce';
+  readonly args: readonly ExprNode[];
+}
+export interface CastNode {
+  readonly kind: 'Cast';
+  readonly child: ExprNode;
+  readonly to: DataType;
+}
+export interface AliasNode {
+  readonly kind: 'Alias';
+  readonly child: ExprNode;
+  readonly name: string;
+}
+export interface GetFieldNode {
+  readonly kind: 'GetField';
+  readonly child: ExprNode;
+  readonly field: string;
+}
+export interface AggregateCallNode {
+  readonly kind: 'AggregateCall';
+  readonly fn: AggregateFn;
+  /** null = count(*) */
+  readonly arg: ExprNode | null;
+}
+export interface TimeWindowNode {
+  readonly kind: 'TimeWindow';
+  readonly timeColumn: ExprNode;
+  readonly sizeMs: number;
+  readonly slideMs: number;
+  readonly startMs: number;
+}
+
+export type ExprNode =
+  | ColumnRefNode
+  | LiteralNode
+  | BinaryNode
+  | NotNode
+  | NegateNode
+  | IsNullNode
+  | CaseWhenNode
+  | CoalesceNode
+  | CastNode
+  | AliasNode
+  | GetFieldNode
+  | AggregateCallNode
+  | TimeWindowNode;
+
+const freeze = <T extends ExprNode>(node: T): T => Object.freeze(node);
+
+export const ColumnRefNode = { create: (name: string): ColumnRefNode => freeze({ kind: 'ColumnRef', name }) };
+export const LiteralNode = { create: (value: LiteralValue): LiteralNode => freeze({ kind: 'Literal', value }) };
+export const BinaryNode = {
+  create: (op: BinaryOp, left: ExprNode, right: ExprNode): BinaryNode => freeze({ kind: 'Binary', op, left, right }),
+};
+export const NotNode = { create: (child: ExprNode): NotNode => freeze({ kind: 'Not', child }) };
+export const NegateNode = { create: (child: ExprNode): NegateNode => freeze({ kind: 'Negate', child }) };
+export const IsNullNode = {
+  create: (child: ExprNode, negated: boolean): IsNullNode => freeze({ kind: 'IsNull', child, negated }),
+};
+export const CaseWhenNode = {
+  create: (branches: readonly (readonly [ExprNode, ExprNode])[], otherwise: ExprNode | null): CaseWhenNode =>
+    freeze({ kind: 'CaseWhen', branches: Object.freeze(branches.map((b) => Object.freeze([...b] as const))), otherwise }),
+};
+export const CoalesceNode = {
+  create: (args: readonly ExprNode[]): CoalesceNode => freeze({ kind: 'Coalesce', args: Object.freeze([...args]) }),
+};
+export const CastNode = { create: (child: ExprNode, to: DataType): CastNode => freeze({ kind: 'Cast', child, to }) };
+export const AliasNode = { create: (child: ExprNode, name: string): AliasNode => freeze({ kind: 'Alias', child, name }) };
+export const GetFieldNode = {
+  create: (child: ExprNode, field: string): GetFieldNode => freeze({ kind: 'GetField', child, field }),
+};
+export const AggregateCallNode = {
+  create: (fn: AggregateFn, arg: ExprNode | null): AggregateCallNode => freeze({ kind: 'AggregateCall', fn, arg }),
+};
+export const TimeWindowNode = {
+  create: (timeColumn: ExprNode, sizeMs: number, slideMs: number, startMs: number): TimeWindowNode =>
+    freeze({ kind: 'TimeWindow', timeColumn, sizeMs, slideMs, startMs }),
+};
+
+/** Spark-like display name, used as the default output column name. */
+export function exprName(node: ExprNode): string {
+  switch (node.kind) {
+    case 'ColumnRef':
+      return node.name.includes('.') ? node.name.slice(node.name.lastIndexOf('.') + 1) : node.name;
+    case 'Literal':
+      return node.value instanceof Date ? node.value.toISOString() : String(node.value);
+    case 'Binary':
+      return `(${exprName(node.left)} ${node.op.toUpperCase()} ${exprName(node.right)})`;
+    case 'Not':
+      return `(NOT ${exprName(node.child)})`;
+    case 'Negate':
+      return `(- ${exprName(node.child)})`;
+    case 'IsNull':
+      return `(${exprName(node.child)} IS ${node.negated ? 'NOT ' : ''}NULL)`;
+    case 'CaseWhen':
+      return `CASE ${node.branches.map(([c, v]) => `WHEN ${exprName(c)} THEN ${exprName(v)}`).join(' ')}${node.otherwise ? ` ELSE ${exprName(node.otherwise)}` : ''} END`;
+    case 'Coalesce':
+      return `coalesce(${node.args.map(exprName).join(', ')})`;
+    case 'Cast':
+      return exprName(node.child);
+    case 'Alias':
+      return node.name;
+    case 'GetField':
+      return node.field;
+    case 'AggregateCall':
+      return node.arg ? `${node.fn}(${exprName(node.arg)})` : 'count';
+    case 'TimeWindow':
+      return 'window';
+  }
+}

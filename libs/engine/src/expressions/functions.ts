@@ -1,0 +1,45 @@
+// Spark-named functions: aggregates, coalesce and time windows.
+import { EngineError } from '../errors/engine-error';
+import { type Duration, parseDuration } from '../types/duration';
+import { Column, type ColumnLike, toColumn, toNode } from './column';
+import { AggregateCallNode, type AggregateFn, CoalesceNode, TimeWindowNode } from './expr-node';
+
+const aggregate = (fn: AggregateFn) => (column: string | Column) =>
+  new Column(AggregateCallNode.create(fn, toColumn(column).node));
+
+export const sum = aggregate('sum');
+export const avg = aggregate('avg');
+export const mean = avg;
+export const min = aggregate('min');
+export const max = aggregate('max');
+export const first = aggregate('first');
+export const last = aggregate('last');
+/** `count()` / `count('*')` counts rows; `count(col)` counts non-null values. */
+export function count(column?: string | Column): Column {
+  if (column === undefined || column === '*') return new Column(AggregateCallNode.create('count', null));
+  return new Column(AggregateCallNode.create('count', toColumn(column).node));
+}
+
+export function coalesce(...args: ColumnLike[]): Column {
+  if (args.length === 0) throw new EngineError('INVALID_ARGUMENT', 'coalesce needs at least one argument');
+  return new Column(CoalesceNode.create(args.map(toNode)));
+}
+
+/**
+ * Time window over a timestamp column: `window('ts', '1 hour', '5 minutes')`. Produces a struct column
+ * `window` {start, end}; rows belong to every [start, end) that contains them (see SEMANTICS.md (a)).
+ */
+export function window(timeColumn: string | Column, size: Duration, slide?: Duration, startTime?: Duration): Column {
+  const sizeMs = parseDuration(size, { what: 'window duration' });
+  const slideMs = slide === undefined ? sizeMs : parseDuration(slide, { what: 'slide duration' });
+  const startMs = startTime === undefined ? 0 : parseDuration(startTime, { what: 'window start time' });
+  if (!(sizeMs > 0)) throw new EngineError('INVALID_WINDOW', `window duration must be > 0, got ${sizeMs} ms`);
+  if (!(slideMs > 0)) throw new EngineError('INVALID_WINDOW', `slide duration must be > 0, got ${slideMs} ms`);
+  if (slideMs > sizeMs) {
+    throw new EngineError('INVALID_WINDOW', `slide duration (${slideMs} ms) must be <= window duration (${sizeMs} ms)`);
+  }
+  if (Math.abs(startMs) >= slideMs) {
+    throw new EngineError('INVALID_WINDOW', `|start time| (${startMs} ms) must be < slide duration (${slideMs} ms)`);
+  }
+  return new Column(TimeWindowNode.create(toColumn(timeColumn).node, sizeMs, slideMs, startMs));
+}

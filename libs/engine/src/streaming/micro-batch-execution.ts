@@ -1,0 +1,302 @@
+// Plans and runs micro-batches (SEMANTICS.md (b), (f), (g)): write the offsets entry, run the
+// operators with the batch's watermark, snapshot state as version N+1, hand the output to the sink,
+// advance the watermark, write the commit entry. On start it resumes after the last commit, or
+// replays an uncommitted batch with exactly its logged offsets, watermark and timestamp.
+import { isDeepStrictEqual } from 'node:util';
+import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import { batchesToTable } from '../columnar/arrow-export';
+import { batchesFromTable } from '../columnar/arrow-import';
+import type { ColumnBatch } from '../columnar/column-batch';
+import { batchToRows } from '../columnar/row-conversion';
+import type { ResolvedEngineOptions } from '../engine-context';
+import { EngineError } from '../errors/engine-error';
+import { prepareJoins } from '../execution/batch-runner';
+import type { OperatorContext } from '../execution/operator';
+import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
+import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, StreamSource } from './contracts';
+import { MemorySink } from './memory-sink';
+import { isColumnarSource } from './memory-stream';
+import type { StreamingQueryProgress } from './progress';
+import { WatermarkTracker, type WatermarkPolicy } from './watermark-tracker';
+import type { WriterConfig } from './writer-config';
+
+export interface QueryIdentity {
+  readonly id: string;
+  readonly runId: string;
+  readonly name: string;
+}
+
+const planSignature = (plan: PhysicalPlan): string[] =>
+  plan.stateful.map((op) => `${op.operatorId}:${op.constructor.name}:${op.schema.fields.map((f) => f.name).join(',')}`);
+
+export class MicroBatchExecution {
+  readonly physical: PhysicalPlan;
+  private readonly sources: StreamSource[];
+  private committed: Record<string, Offset> = {};
+  private nextBatchId = 0;
+  private tracker!: WatermarkTracker;
+  private lastCtx: OperatorContext | null = null;
+  private pending: { batchId: number; entry: OffsetLogEntry } | null = null;
+  private numStatePartitions: number;
+  identity!: QueryIdentity;
+
+  constructor(
+    private readonly plan: AnalyzedPlan,
+    private readonly config: WriterConfig,
+    private readonly options: ResolvedEngineOptions,
+    private readonly store: CheckpointStore,
+    private readonly memorySink: MemorySink | null,
+    private readonly onProgress: (progress: StreamingQueryProgress) => void,
+  ) {
+    this.physical = planPhysical(plan, 'stream');
+    this.sources = [...new Map(this.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [[s.input.source.name, s.input.source] as const] : []))).values()];
+    this.numStatePartitions = options.numStatePartitions;
+  }
+
+  get watermarkMs(): number {
+    return this.tracker.currentMs;
+  }
+  get hasPendingBatch(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Reads (or creates) the checkpoint, restores state and prepares static join sides. */
+  async initialize(queryName: string, newRunId: string): Promise<void> {
+    const signature = planSignature(this.physical);
+    let metadata = await this.store.readMetadata();
+    if (!metadata) {
+      metadata = {
+        id: crypto.randomUUID(),
+        queryName,
+        numStatePartitions: this.numStatePartitions,
+        multipleWatermarkPolicy: this.options.multipleWatermarkPolicy,
+        stateOperators: signature,
+      };
+      await this.store.writeMetadata(metadata);
+    }
+    if (!isDeepStrictEqual(metadata.stateOperators ?? signature, signature)) {
+      throw new EngineError(
+        'CHECKPOINT_MISMATCH',
+        `the checkpoint was written by a query with other stateful operators (${JSON.stringify(metadata.stateOperators)}), this query has ${JSON.stringify(signature)}`,
+      );
+    }
+    // settings that must not change across restarts: the checkpoint wins
+    this.numStatePartitions = Number(metadata.numStatePartitions ?? this.numStatePartitions);
+    const policy = (metadata.multipleWatermarkPolicy ?? 'min') as WatermarkPolicy;
+    this.identity = { id: String(metadata.id), runId: newRunId, name: queryName };
+
+    const offsets = await this.store.latestOffsets();
+    const commit = await this.store.latestCommit();
+    let stateVersion = 0;
+    let watermark = 0;
+    if (offsets) {
+      if (commit && commit.batchId >= offsets.batchId) {
+        this.committed = { ...offsets.entry.endOffsets };
+        this.nextBatchId = offsets.batchId + 1;
+        watermark = commit.entry.nextBatchWatermarkMs;
+        this.lastCtx = this.contextFor(offsets.batchId, offsets.entry);
+      } else {
+        this.pending = offsets;
+        this.committed = { ...(offsets.entry.startOffsets ?? {}) };
+        this.nextBatchId = offsets.batchId;
+        watermark = offsets.entry.watermarkMs;
+      }
+      stateVersion = this.nextBatchId;
+    }
+    this.tracker = new WatermarkTracker(policy, watermark);
+    for (const op of this.physical.stateful) {
+      const parts = await Promise.all(
+        Array.from({ length: this.numStatePartitions }, (_, p) => (stateVersion > 0 ? this.store.readState(op.operatorId, p, stateVersion) : undefined)),
+      );
+      if (stateVersion > 0 && parts.every((p) => p === undefined) && this.nextBatchId > 0) {
+        throw new EngineError('CHECKPOINT_CORRUPT', `state version ${stateVersion} of operator ${op.operatorId} is missing`);
+      }
+      op.restore(parts);
+    }
+    await prepareJoins(this.physical);
+  }
+
+  private contextFor(batchId: number, entry: OffsetLogEntry): OperatorContext {
+    return {
+      mode: 'stream',
+      outputMode: this.config.outputMode,
+      batchId,
+      batchTimestampMs: entry.batchTimestampMs,
+      watermarkMs: entry.watermarkMs,
+      lateWatermarkMs: entry.lateEventsWatermarkMs ?? entry.watermarkMs,
+    };
+  }
+
+  /** The newest offsets of every source, or null when none has data beyond what was committed. */
+  private async newOffsets(limit?: Record<string, Offset>): Promise<Record<string, Offset> | null> {
+    const end: Record<string, Offset> = { ...this.committed };
+    let hasNew = false;
+    for (const source of this.sources) {
+      const latest = limit ? limit[source.name] : await source.latestOffset();
+      if (latest === undefined) continue;
+      if (!isDeepStrictEqual(latest, this.committed[source.name])) hasNew = true;
+      end[source.name] = latest;
+    }
+    return hasNew ? end : null;
+  }
+
+  /** Latest offsets now (AvailableNow records them once at start). */
+  async snapshotOffsets(): Promise<Record<string, Offset>> {
+    const out: Record<string, Offset> = {};
+    for (const source of this.sources) {
+      const latest = await source.latestOffset();
+      if (latest !== undefined) out[source.name] = latest;
+    }
+    return out;
+  }
+
+  /**
+   * Runs the next batch if there is one: a pending replay, new data, or (when allowed) a no-data batch
+   * because the watermark moved. Returns false when there was nothing to do.
+   */
+  async runNext(allowNoData: boolean, limit?: Record<string, Offset>): Promise<boolean> {
+    if (this.pending) {
+      const { batchId, entry } = this.pending;
+      this.pending = null;
+      await this.execute(batchId, entry, 0);
+      return true;
+    }
+    const started = performance.now();
+    const now = this.options.clock.now();
+    const end = await this.newOffsets(limit);
+    const latestOffsetMs = performance.now() - started;
+    const watermark = this.tracker.currentMs;
+    const previousWatermark = this.lastCtx?.watermarkMs ?? 0;
+    if (!end) {
+      const wantsNoData =
+        allowNoData &&
+        this.options.noDataMicroBatches &&
+        this.lastCtx !== null &&
+        this.physical.stateful.some((op) => op.shouldRunNoDataBatch(watermark, this.lastCtx!, now));
+      if (!wantsNoData) return false;
+    }
+    const entry: OffsetLogEntry = {
+      endOffsets: end ?? { ...this.committed },
+      startOffsets: { ...this.committed },
+      watermarkMs: watermark,
+      lateEventsWatermarkMs: previousWatermark,
+      batchTimestampMs: now,
+    };
+    await this.store.writeOffsets(this.nextBatchId, entry);
+    await this.execute(this.nextBatchId, entry, latestOffsetMs);
+    return true;
+  }
+
+  private async readSource(source: StreamSource, start: Offset | undefined, end: Offset): Promise<ColumnBatch[]> {
+    try {
+      if (isColumnarSource(source)) return await source.getColumnarBatch(start, end);
+      return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows)];
+    } catch (error) {
+      if (error instanceof EngineError) throw error;
+      throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to return (${String(start)}, ${String(end)}]: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private async execute(batchId: number, entry: OffsetLogEntry, latestOffsetMs: number): Promise<void> {
+    const durations: Record<string, number> = { latestOffset: latestOffsetMs };
+    const t0 = performance.now();
+    const ctx = this.contextFor(batchId, entry);
+    const inputs = new Map<string, ColumnBatch[]>();
+    const sourceProgress = [];
+    for (const source of this.sources) {
+      const start = entry.startOffsets?.[source.name];
+      const end = entry.endOffsets[source.name];
+      const chunks = end === undefined || isDeepStrictEqual(start, end) ? [] : await this.readSource(source, start, end);
+      inputs.set(source.name, chunks);
+      sourceProgress.push({ name: source.name, startOffset: start, endOffset: end, numInputRows: chunks.reduce((n, c) => n + c.length, 0) });
+    }
+    const t1 = performance.now();
+    durations.getBatch = t1 - t0;
+
+    const { root, scans, watermarks, stateful } = this.physical;
+    root.open(ctx);
+    for (const scan of scans) {
+      if (scan.input.kind === 'stream') for (const chunk of inputs.get(scan.input.source.name) ?? []) scan.op.push(chunk);
+      else for await (const chunk of scan.input.input.chunks()) scan.op.push(chunk);
+      scan.op.finish();
+    }
+    const output = root.take();
+    const t2 = performance.now();
+    durations.execution = t2 - t1;
+
+    for (const op of stateful) {
+      const parts = op.snapshot(this.numStatePartitions);
+      await Promise.all(parts.map((bytes, p) => this.store.writeState(op.operatorId, p, batchId + 1, bytes)));
+    }
+    const t3 = performance.now();
+    durations.stateCommit = t3 - t2;
+
+    const numOutputRows = output.reduce((n, b) => n + b.length, 0);
+    await this.deliver(output, {
+      queryName: this.identity.name,
+      batchId,
+      outputMode: this.config.outputMode,
+      endOffsets: entry.endOffsets,
+      watermarkMs: entry.watermarkMs,
+      batchTimestampMs: entry.batchTimestampMs,
+    });
+    const t4 = performance.now();
+    durations.addBatch = t4 - t3;
+
+    const nextWatermark = this.tracker.update(watermarks);
+    await this.store.writeCommit(batchId, { nextBatchWatermarkMs: nextWatermark });
+    for (const source of this.sources) {
+      const end = entry.endOffsets[source.name];
+      if (end !== undefined) await source.commit(end);
+    }
+    this.committed = { ...entry.endOffsets };
+    this.nextBatchId = batchId + 1;
+    this.lastCtx = ctx;
+    const retain = this.options.minBatchesToRetain;
+    if (batchId + 1 > retain && batchId % retain === 0) await this.store.purge(batchId + 1 - retain);
+    durations.commit = performance.now() - t4;
+    durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
+
+    const numInputRows = sourceProgress.reduce((n, s) => n + s.numInputRows, 0);
+    const seen = watermarks.filter((w) => w.stats.count > 0);
+    const count = seen.reduce((n, w) => n + w.stats.count, 0);
+    this.onProgress({
+      ...this.identity,
+      batchId,
+      timestampMs: entry.batchTimestampMs,
+      isNoDataBatch: isDeepStrictEqual(entry.startOffsets ?? {}, entry.endOffsets),
+      numInputRows,
+      inputRowsPerSecond: numInputRows / Math.max(durations.triggerExecution / 1000, 1e-6),
+      processedRowsPerSecond: numInputRows / Math.max(durations.triggerExecution / 1000, 1e-6),
+      numOutputRows,
+      durationMs: durations,
+      eventTime: count
+        ? {
+            watermarkMs: entry.watermarkMs,
+            minMs: Math.min(...seen.map((w) => w.stats.min)),
+            maxMs: Math.max(...seen.map((w) => w.stats.max)),
+            avgMs: seen.reduce((s, w) => s + w.stats.sum, 0) / count,
+          }
+        : { watermarkMs: entry.watermarkMs },
+      stateOperators: stateful.map((op) => ({ operatorId: op.operatorId, ...op.stats, numRowsTotal: op.numStateRows })),
+      sources: sourceProgress,
+    });
+  }
+
+  private async deliver(output: ColumnBatch[], context: BatchContext): Promise<void> {
+    const { sink, foreachBatch } = this.config;
+    const rows = this.memorySink || foreachBatch ? output.flatMap(batchToRows) : [];
+    this.memorySink?.addRows(rows, context);
+    try {
+      if (foreachBatch) await foreachBatch(rows, context.batchId, context);
+      if (sink) await sink.addBatch(batchesToTable(this.plan.schema, output), context);
+    } catch (error) {
+      if (error instanceof EngineError) throw error;
+      throw new EngineError('SINK_ERROR', `the sink failed on batch ${context.batchId}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async stopSources(): Promise<void> {
+    await Promise.allSettled(this.sources.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,37 @@
+// Per-batch progress, shaped like Spark's StreamingQueryProgress (times in ms since the epoch).
+import type { Offset } from './contracts';
+
+export interface StateOperatorProgress {
+  readonly operatorId: number;
+  readonly numRowsTotal: number;
+  readonly numRowsUpdated: number;
+  readonly numRowsRemoved: number;
+  readonly numRowsDroppedByWatermark: number;
+}
+
+export interface SourceProgress {
+  readonly name: string;
+  readonly startOffset: Offset | undefined;
+  readonly endOffset: Offset | undefined;
+  readonly numInputRows: number;
+}
+
+export interface StreamingQueryProgress {
+  readonly id: string;
+  readonly runId: string;
+  readonly name: string;
+  readonly batchId: number;
+  /** Batch timestamp (ms). */
+  readonly timestampMs: number;
+  readonly isNoDataBatch: boolean;
+  readonly numInputRows: number;
+  readonly inputRowsPerSecond: number;
+  readonly processedRowsPerSecond: number;
+  readonly numOutputRows: number;
+  /** Phase durations: latestOffset, walCommit, getBatch, execution, stateCommit, addBatch, commit, triggerExecution. */
+  readonly durationMs: Readonly<Record<string, number>>;
+  /** watermark = the watermark this batch ran with; min/max/avg only for batches with input. */
+  readonly eventTime: { readonly watermarkMs: number; readonly minMs?: number; readonly maxMs?: number; readonly avgMs?: number };
+  readonly stateOperators: readonly StateOperatorProgress[];
+  readonly sources: readonly SourceProgress[];
+}

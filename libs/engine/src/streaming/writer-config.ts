@@ -1,0 +1,21 @@
+// What DataStreamWriter collects; frozen and handed to the query.
+import type { Row } from '../columnar/row-conversion';
+import type { BatchContext, CheckpointStore, OutputMode, StreamSink } from './contracts';
+
+export type Trigger =
+  | { readonly processingTime: string | number }
+  | { readonly availableNow: true }
+  | { readonly once: true };
+
+export type ForeachBatchFunction = (rows: Row[], batchId: number, context: BatchContext) => void | Promise<void>;
+
+export interface WriterConfig {
+  readonly outputMode: OutputMode;
+  readonly trigger: Trigger | null;
+  readonly options: Readonly<Record<string, string>>;
+  readonly format: 'memory' | null;
+  readonly queryName: string | null;
+  readonly foreachBatch: ForeachBatchFunction | null;
+  readonly sink: StreamSink | null;
+  readonly checkpointStore: CheckpointStore | null;
+}
