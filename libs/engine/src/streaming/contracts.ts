@@ -10,8 +10,12 @@ export interface StreamSource {
   /** Stable name, used as the key of this source's offsets in the checkpoint. */
   readonly name: string;
   readonly schema: Schema;
-  /** The newest offset available now, or undefined if the source has no data yet. */
-  latestOffset(): Promise<Offset | undefined>;
+  /**
+   * The newest offset available now, or undefined if the source has no data yet. `start` is the
+   * end offset of the last planned batch (the engine passes it, so rate limits such as
+   * maxOffsetsPerTrigger count from there after a restart). (additive)
+   */
+  latestOffset(start?: Offset): Promise<Offset | undefined>;
   /** Rows after `start` (exclusive; undefined = from the beginning) up to `end` (inclusive). */
   getBatch(start: Offset | undefined, end: Offset): Promise<Table>;
   /** Everything up to `end` is committed by the query and will not be asked for again. */

@@ -132,7 +132,7 @@ export class MicroBatchExecution {
     const end: Record<string, Offset> = { ...this.committed };
     let hasNew = false;
     for (const source of this.sources) {
-      const latest = limit ? limit[source.name] : await source.latestOffset();
+      const latest = limit ? limit[source.name] : await source.latestOffset(this.committed[source.name]);
       if (latest === undefined) continue;
       if (!isDeepStrictEqual(latest, this.committed[source.name])) hasNew = true;
       end[source.name] = latest;
@@ -144,7 +144,7 @@ export class MicroBatchExecution {
   async snapshotOffsets(): Promise<Record<string, Offset>> {
     const out: Record<string, Offset> = {};
     for (const source of this.sources) {
-      const latest = await source.latestOffset();
+      const latest = await source.latestOffset(this.committed[source.name]);
       if (latest !== undefined) out[source.name] = latest;
     }
     return out;
