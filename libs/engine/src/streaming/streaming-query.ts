@@ -49,6 +49,10 @@ export class StreamingQuery extends EventEmitter<StreamingQueryEvents> {
   get lastProgress(): StreamingQueryProgress | undefined {
     return this.recentProgress[this.recentProgress.length - 1];
   }
+  /** The global event-time watermark the next batch will run with (ms). */
+  get currentWatermarkMs(): number {
+    return this.execution.watermarkMs;
+  }
   get exception(): EngineError | null {
     return this.failure;
   }
