@@ -16,3 +16,7 @@ export * from './simulator/malformed-records';
 export * from './simulator/sales-simulator';
 export * from './pricing';
 export * from './queries/inventory-state';
+export * from './queries/sales-events-frame';
+export * from './queries/velocity-query';
+export * from './queries/baseline-query';
+export * from './queries/inventory-query';

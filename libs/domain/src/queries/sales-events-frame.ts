@@ -1,0 +1,19 @@
+// The typed sales events every query starts from, and how raw inputs become them.
+import { col, type DataFrame, schema } from '@shelfstream/engine';
+
+/** Columns of validated events: what the stream's parse step and the history reader both produce. */
+export const SALES_EVENTS_SCHEMA = schema({
+  event_id: { type: 'string', nullable: false },
+  type: { type: 'string', nullable: false },
+  sku: { type: 'string', nullable: false },
+  store: { type: 'string', nullable: false },
+  quantity: { type: 'int', nullable: false },
+  unit_price: { type: 'double', nullable: false },
+  currency: { type: 'string', nullable: false },
+  event_time: { type: 'timestamp', nullable: false },
+});
+
+/** History files keep event_time as ISO text (both formats alike); the queries need a timestamp. */
+export function typedSalesEvents(raw: DataFrame): DataFrame {
+  return raw.select(...SALES_EVENTS_SCHEMA.fields.map((f) => col(f.name).cast(f.type as 'string').as(f.name)));
+}

@@ -1,0 +1,36 @@
+// Sales velocity per SKU: units, revenue and orders per event-time window (1 h sliding every 5 min,
+// and 24 h sliding every hour), with a watermark so late events are bounded and old windows evicted.
+import { col, count, type DataFrame, lit, sum, window } from '@shelfstream/engine';
+
+export interface VelocityWindow {
+  /** Value of the window_kind column ('1h', '24h', '1d'). */
+  readonly kind: string;
+  readonly size: string;
+  readonly slide?: string;
+}
+
+export const VELOCITY_1H: VelocityWindow = { kind: '1h', size: '1 hour', slide: '5 minutes' };
+export const VELOCITY_24H: VelocityWindow = { kind: '24h', size: '24 hours', slide: '1 hour' };
+export const VELOCITY_WINDOWS = [VELOCITY_1H, VELOCITY_24H] as const;
+
+/** How late an event may be and still count (it is dropped by the stream after that). */
+export const VELOCITY_WATERMARK_DELAY = '10 minutes';
+
+/** Rows: sku, window_kind, window_start, window_end, units, revenue, orders (the sales_velocity table). */
+export function salesVelocity(events: DataFrame, spec: VelocityWindow, watermarkDelay = VELOCITY_WATERMARK_DELAY): DataFrame {
+  return events
+    .withWatermark('event_time', watermarkDelay)
+    .filter(col('type').eq('sale'))
+    .withColumn('line_revenue', col('quantity').multiply(col('unit_price')))
+    .groupBy(window(col('event_time'), spec.size, spec.slide), col('sku'))
+    .agg(sum('quantity').as('units'), sum('line_revenue').as('revenue'), count().as('orders'))
+    .select(
+      col('sku'),
+      lit(spec.kind).as('window_kind'),
+      col('window').getField('start').as('window_start'),
+      col('window').getField('end').as('window_end'),
+      col('units').cast('int').as('units'),
+      col('revenue'),
+      col('orders').cast('int').as('orders'),
+    );
+}
