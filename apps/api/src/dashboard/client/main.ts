@@ -1,1 +1,75 @@
-export {};
+// Dashboard entry: REST for the initial state, socket.io for live updates (no reloads).
+import { io } from 'socket.io-client';
+import { PipelinePanel } from './pipeline-panel';
+import { byId, el, getJson } from './format';
+import { PriceFeed } from './price-feed';
+import { SkuDetailPanel } from './sku-detail';
+import { SkuTable, type TableFilter } from './sku-table';
+import type { BatchSummary, InventoryRow, Page, PriceChange } from './types';
+import './styles.css';
+
+const detail = new SkuDetailPanel();
+const table = new SkuTable((sku) => void detail.show(sku));
+const pipeline = new PipelinePanel();
+const feed = new PriceFeed(byId<HTMLOListElement>('price-feed'));
+
+const category = byId<HTMLSelectElement>('category');
+const lowOnly = byId<HTMLInputElement>('low-only');
+const search = byId<HTMLInputElement>('search');
+
+function currentFilter(): TableFilter {
+  return { category: category.value, lowOnly: lowOnly.checked, search: search.value.trim() };
+}
+
+async function loadCategories(): Promise<void> {
+  const cats = await getJson<{ category: string; skus: number; lowStock: number }[]>('/api/v1/inventory/categories');
+  const chosen = category.value;
+  category.replaceChildren(el('option', { value: '' }, 'All categories'), ...cats.map((c) => el('option', { value: c.category }, `${c.category} (${c.skus})`)));
+  category.value = chosen;
+}
+
+let searchTimer: number | undefined;
+category.addEventListener('change', () => void table.setFilter(currentFilter()));
+lowOnly.addEventListener('change', () => void table.setFilter(currentFilter()));
+search.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => void table.setFilter(currentFilter()), 250);
+});
+
+function setConnection(state: 'live' | 'off' | 'connecting', text: string): void {
+  const pill = byId('connection');
+  pill.dataset['state'] = state;
+  pill.className = `pill pill-${state === 'live' ? 'on' : 'off'}`;
+  pill.textContent = text;
+}
+
+const socket = io({ transports: ['websocket'] });
+socket.on('connect', () => {
+  setConnection('live', '● live');
+  socket.emit('subscribe', { all: true });
+  // Catch up on whatever changed while disconnected.
+  void table.load();
+});
+socket.on('disconnect', () => setConnection('off', 'reconnecting…'));
+socket.on('inventory.updated', (e: { rows: InventoryRow[] }) => {
+  table.apply(e.rows);
+  detail.touched(e.rows.map((r) => r.sku));
+});
+socket.on('price.changed', (e: { changes: PriceChange[] }) => {
+  feed.prepend(e.changes);
+  detail.touched(e.changes.map((c) => c.sku));
+});
+socket.on('pipeline.progress', (b: BatchSummary) => pipeline.apply(b));
+
+async function start(): Promise<void> {
+  await Promise.all([
+    loadCategories(),
+    table.load(),
+    pipeline.load(),
+    getJson<Page<PriceChange>>('/api/v1/prices/changes?limit=40').then((p) => feed.show(p.items)),
+  ]);
+  document.body.dataset['ready'] = 'true';
+  window.setInterval(() => void loadCategories(), 30_000);
+}
+
+void start();

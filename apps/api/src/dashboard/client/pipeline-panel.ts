@@ -1,0 +1,70 @@
+// Pipeline panel: events/s, batch duration, offset lag, watermark and a throughput sparkline.
+import uPlot from 'uplot';
+import { byId, el, fmtInt, fmtTime, getJson } from './format';
+import type { BatchSummary } from './types';
+
+const KEEP = 60;
+
+export class PipelinePanel {
+  private batches: BatchSummary[] = [];
+  private spark: uPlot | undefined;
+
+  async load(): Promise<void> {
+    const queries = await getJson<{ batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60');
+    const first = queries[0];
+    this.batches = first ? [...first.batches].reverse() : [];
+    this.render();
+  }
+
+  apply(batch: BatchSummary): void {
+    if (this.batches.length && this.batches[0]!.queryName !== batch.queryName) return; // one query per panel
+    if (this.batches.some((b) => b.batchId === batch.batchId)) return;
+    this.batches.push(batch);
+    if (this.batches.length > KEEP) this.batches.shift();
+    this.render();
+  }
+
+  private rate(b: BatchSummary, previous: BatchSummary | undefined): number | null {
+    if (b.inputRowsPerSecond !== null) return b.inputRowsPerSecond;
+    if (!previous || b.numInputRows === null) return null;
+    const s = (Date.parse(b.committedAt) - Date.parse(previous.committedAt)) / 1000;
+    return s > 0 ? b.numInputRows / s : null;
+  }
+
+  private render(): void {
+    const latest = this.batches[this.batches.length - 1];
+    const previous = this.batches[this.batches.length - 2];
+    byId('pl-rate').textContent = latest ? fmtInt(this.rate(latest, previous)) : '–';
+    byId('pl-duration').textContent = latest?.batchDurationMs != null ? `${fmtInt(latest.batchDurationMs)} ms` : '–';
+    byId('pl-lag').textContent = latest?.offsetLag != null ? fmtInt(latest.offsetLag) : '–';
+    const wm = byId('pl-watermark');
+    wm.textContent = latest?.watermark ? fmtTime(latest.watermark).slice(11) : '–';
+    wm.title = latest?.watermark ?? '';
+    if (latest?.watermark) wm.append(el('div', { class: 'sub' }, `${fmtTime(latest.watermark).slice(0, 10)} UTC`));
+    byId('pl-batch').textContent = latest ? `#${latest.batchId} · ${latest.queryName}` : 'no batches yet';
+    const xs = this.batches.map((b) => Date.parse(b.committedAt) / 1000);
+    const ys = this.batches.map((b, i) => this.rate(b, this.batches[i - 1]) ?? 0);
+    this.drawSpark([xs, ys]);
+  }
+
+  private drawSpark(data: uPlot.AlignedData): void {
+    const host = byId('pl-spark');
+    if (this.spark) {
+      this.spark.setData(data);
+      return;
+    }
+    this.spark = new uPlot(
+      {
+        width: Math.max(200, host.clientWidth),
+        height: 44,
+        legend: { show: false },
+        cursor: { show: false },
+        axes: [{ show: false }, { show: false }],
+        scales: { x: { time: true } },
+        series: [{}, { stroke: '#4fd1c5', width: 1.5, fill: 'rgba(79, 209, 197, 0.15)', points: { show: false } }],
+      },
+      data,
+      host,
+    );
+  }
+}

@@ -1,0 +1,59 @@
+// Shapes the dashboard reads from the API (JSON: dates are ISO strings).
+
+export interface InventoryRow {
+  sku: string;
+  name: string;
+  category: string;
+  onHand: number;
+  unitsLastHour: number;
+  unitsLast24h: number;
+  baselineHourlyRate: number;
+  velocityRatio: number | null;
+  forecast24h: number | null;
+  stockoutEta: string | null;
+  reorderSuggestion: number | null;
+  currentPrice: number;
+  lowStock: boolean;
+  lastEventAt: string;
+  batchId: number;
+}
+
+export interface VelocityWindow {
+  windowStart: string;
+  windowEnd: string;
+  units: number;
+}
+
+export interface SkuDetail {
+  inventory: InventoryRow;
+  baseline: { hourlyRate: number } | null;
+  velocity: { lastHour: VelocityWindow[] };
+  forecast: { next24hUnits: number | null; stockoutEta: string | null; reorderSuggestion: number | null };
+}
+
+export interface PriceChange {
+  sku: string;
+  oldPrice: number;
+  newPrice: number;
+  reason: string;
+  rule: string;
+  changedAt?: string;
+  decidedAt?: string;
+}
+
+export interface BatchSummary {
+  queryName: string;
+  batchId: number;
+  committedAt: string;
+  numInputRows: number | null;
+  inputRowsPerSecond: number | null;
+  processedRowsPerSecond: number | null;
+  batchDurationMs: number | null;
+  watermark: string | null;
+  offsetLag: number | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

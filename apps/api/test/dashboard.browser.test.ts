@@ -1,0 +1,70 @@
+// Debian Chromium through playwright-core: the dashboard loads, a committed batch changes a row
+// without a reload, the category filter works; screenshots go to apps/api/test-output/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from './support/demo-data';
+import { commitBatch, type SeedSku } from './support/seed';
+import { startTestApi, type TestApi } from './support/test-api';
+
+const OUT = join(__dirname, '..', 'test-output');
+
+describe('dashboard in Chromium', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let page: Page;
+  let skus: SeedSku[];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    api = await startTestApi('api_browser', { SOCKET_COALESCE_MS: 100 });
+    skus = await seedDemo(api.pg);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(api.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('#connection[data-state="live"]');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  const cell = (sku: string, col: string) => page.locator(`tr[data-sku="${sku}"] td[data-col="${col}"]`);
+
+  it('shows every SKU with low stock highlighted', async () => {
+    expect(await page.locator('#sku-table tbody tr').count()).toBe(skus.length);
+    const low = skus.filter((s) => s.lowStock).map((s) => s.sku).sort();
+    const shown = await page.locator('#sku-table tbody tr.low').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['sku']!).sort());
+    expect(shown).toEqual(low);
+  });
+
+  it('changes a row when the pipeline commits, without reloading', async () => {
+    const target = skus[0]!;
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    expect(await cell(target.sku, 'onHand').textContent()).toBe('140');
+    await commitBatch(api.pg, 2, [{ ...target, onHand: 7, lowStock: true }]);
+    await expect.poll(() => cell(target.sku, 'onHand').textContent(), { timeout: 3000 }).toBe('7');
+    expect(await page.locator(`tr[data-sku="${target.sku}"]`).getAttribute('class')).toContain('low');
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42); // same page, no reload
+  });
+
+  it('opens a SKU with its velocity chart and price history', async () => {
+    await page.locator(`tr[data-sku="${skus[1]!.sku}"]`).click();
+    await page.waitForSelector('#velocity-chart canvas');
+    await expect.poll(() => page.locator('#price-history li').count()).toBe(1);
+    await page.screenshot({ path: join(OUT, 'dashboard.png') });
+  });
+
+  it('filters by category', async () => {
+    await page.selectOption('#category', 'mugs');
+    await expect.poll(() => page.locator('#sku-table tbody tr').count()).toBe(3);
+    const categories = await page.locator('#sku-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['category']));
+    expect(new Set(categories)).toEqual(new Set(['mugs']));
+    await page.screenshot({ path: join(OUT, 'dashboard-mugs.png') });
+  });
+});
