@@ -1,6 +1,7 @@
 // CLI: `pricing-bot worker` (default) runs the worker; `pricing-bot backtest` replays history.
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerBacktestCommand } from './backtest/backtest.command';
 import { loadPricingBotConfig } from './config/pricing-bot-config';
 import { startPricingBot } from './worker';
 
@@ -14,6 +15,8 @@ program
     await startPricingBot({ config });
     console.log(`pricing-bot: worker started (queue ${config.QUEUE_PREFIX}:${config.REPRICING_QUEUE})`);
   });
+
+registerBacktestCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { code?: string; message?: string };

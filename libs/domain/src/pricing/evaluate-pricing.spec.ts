@@ -19,7 +19,7 @@ describe('evaluatePricing', () => {
   });
 
   it('slow mover: an applied discount starts a promotion that expires after the set time', () => {
-    const inputs = pricingInputs({ velocity: { unitsLast24h: 1, onHand: 1000 }, state: { slowSince: T0 - 30 * HOUR_MS } });
+    const inputs = pricingInputs({ velocity: { unitsLast24h: 1, onHand: 1000 }, state: { slowSince: T0 - 80 * HOUR_MS } });
     const { decision, nextState } = evaluatePricing(inputs, P);
     expect(decision).toMatchObject({ rule: 'slow-mover', outcome: 'applied', newPrice: 899 });
     expect(nextState).toEqual({ slowSince: null, promotion: { regularPrice: 999, startedAt: T0, expiresAt: T0 + 48 * HOUR_MS } });

@@ -10,7 +10,7 @@ export interface PricingPolicy {
   readonly surgeStepPct: number;
   /** Slow mover: units in the last 24 h below this fraction of 24 × baseline hourly rate... */
   readonly slowMoverVelocityRatio: number;
-  /** ...continuously for at least this many hours... */
+  /** ...continuously for at least this many hours (72 h spans a weekend without trading)... */
   readonly slowMoverMinHours: number;
   /** ...with stock covering at least this many days of baseline demand. */
   readonly slowMoverMinCoverDays: number;
@@ -39,7 +39,7 @@ export const DEFAULT_PRICING_POLICY: PricingPolicy = Object.freeze({
   surgeMinUnits: 3,
   surgeStepPct: 0.05,
   slowMoverVelocityRatio: 0.25,
-  slowMoverMinHours: 24,
+  slowMoverMinHours: 72,
   slowMoverMinCoverDays: 14,
   promoDiscountPct: 0.1,
   promoDurationHours: 48,

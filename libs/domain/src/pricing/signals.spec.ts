@@ -31,7 +31,7 @@ describe('slow mover', () => {
   it('starts a streak, then proposes a discount once it lasted long enough', () => {
     const first = detectSignal(pricingInputs({ velocity: slow }), P);
     expect(first).toEqual({ proposal: null, slowSince: T0 });
-    const later = detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 24 * HOUR_MS } }), P);
+    const later = detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 72 * HOUR_MS } }), P);
     expect(later.proposal).toMatchObject({ rule: 'slow-mover', target: 899 });
   });
   it('breaks the streak when demand recovers or stock is not high', () => {
