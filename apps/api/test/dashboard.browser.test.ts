@@ -34,23 +34,30 @@ describe('dashboard in Chromium', () => {
     await api?.stop();
   });
 
+  async function attributes(selector: string, name: string): Promise<(string | null)[]> {
+    const rows = page.locator(selector);
+    const values: (string | null)[] = [];
+    for (let i = 0; i < (await rows.count()); i++) values.push(await rows.nth(i).getAttribute(name));
+    return values;
+  }
+
   const cell = (sku: string, col: string) => page.locator(`tr[data-sku="${sku}"] td[data-col="${col}"]`);
 
   it('shows every SKU with low stock highlighted', async () => {
     expect(await page.locator('#sku-table tbody tr').count()).toBe(skus.length);
     const low = skus.filter((s) => s.lowStock).map((s) => s.sku).sort();
-    const shown = await page.locator('#sku-table tbody tr.low').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['sku']!).sort());
+    const shown = (await attributes('#sku-table tbody tr.low', 'data-sku')).sort();
     expect(shown).toEqual(low);
   });
 
   it('changes a row when the pipeline commits, without reloading', async () => {
     const target = skus[0]!;
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.evaluate('window.marker = 42');
     expect(await cell(target.sku, 'onHand').textContent()).toBe('140');
     await commitBatch(api.pg, 2, [{ ...target, onHand: 7, lowStock: true }]);
     await expect.poll(() => cell(target.sku, 'onHand').textContent(), { timeout: 3000 }).toBe('7');
     expect(await page.locator(`tr[data-sku="${target.sku}"]`).getAttribute('class')).toContain('low');
-    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42); // same page, no reload
+    expect(await page.evaluate('window.marker')).toBe(42); // same page, no reload
   });
 
   it('opens a SKU with its velocity chart and price history', async () => {
@@ -63,7 +70,7 @@ describe('dashboard in Chromium', () => {
   it('filters by category', async () => {
     await page.selectOption('#category', 'mugs');
     await expect.poll(() => page.locator('#sku-table tbody tr').count()).toBe(3);
-    const categories = await page.locator('#sku-table tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset['category']));
+    const categories = await attributes('#sku-table tbody tr', 'data-category');
     expect(new Set(categories)).toEqual(new Set(['mugs']));
     await page.screenshot({ path: join(OUT, 'dashboard-mugs.png') });
   });

@@ -11,7 +11,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { ApiConfig } from '../config/api-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { pendingPackets, trackBuffer } from './slow-client';
+import { dropSocket, pendingPackets, trackBuffer } from './slow-client';
 import { describe, matches, parseSubscription, SubscriptionError, type SubscribeRequest, type Subscription } from './subscription';
 
 const ALL_ROOM = 'all';
@@ -118,8 +118,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     this.logger.warn(`dropping slow client ${socket.id} (${pendingPackets(socket)} packets unsent)`);
     this.metrics.slowClientsDropped.inc();
     this.filtered.delete(socket.id);
-    socket.disconnect(true);
-    socket.conn.close(true); // discard the unsent buffer instead of waiting for it to drain
+    dropSocket(socket);
     return true;
   }
 }

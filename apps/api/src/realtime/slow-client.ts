@@ -21,3 +21,14 @@ export function trackBuffer(socket: Socket): void {
 export function pendingPackets(socket: Socket): number {
   return (socket as Tracked)[PENDING]?.count ?? 0;
 }
+
+/**
+ * Disconnects at once, discarding unsent packets. A reader that stopped reading would also stall the
+ * WebSocket close handshake (ws waits 30 s for it), so the underlying ws connection is terminated too.
+ */
+export function dropSocket(socket: Socket): void {
+  const ws = (socket.conn.transport as unknown as { socket?: { terminate?: () => void } }).socket;
+  socket.disconnect(true);
+  socket.conn.close(true);
+  ws?.terminate?.();
+}

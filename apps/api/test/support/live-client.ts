@@ -26,7 +26,7 @@ export async function connectLive(url: string, subscription: Record<string, unkn
     socket,
     received,
     waitFor<T>(event: string, predicate: (payload: T) => boolean, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
+      return new Promise<{ payload: T; at: number }>((resolve, reject) => {
         const check = () => {
           const hit = received.find((r) => r.event === event && predicate(r.payload as T));
           if (!hit) return false;
