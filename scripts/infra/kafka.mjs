@@ -1,12 +1,13 @@
 // A real single-node Apache Kafka broker (KRaft) from Maven Central jars: resolve the jars once
-// into .kafka/libs, format .infra/kafka/data once, start the JVM detached, wait until kafkajs
+// into .kafka/libs, format .infra/kafka-<port>/data once, start the JVM detached, wait until kafkajs
 // answers, create the standard topics.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
-import { isOurProcess, readRecord, removeRecord, run, stopPid, tcpOpen, waitUntil, which, writeRecord } from './processes.mjs';
+import { ensureMavenLibs } from './maven.mjs';
+import { isOurProcess, readRecord, removeRecord, run, stopPid, tcpOpen, waitUntil, writeRecord } from './processes.mjs';
 import { INFRA_DIR, InfraError, KAFKA_LIBS_DIR, KAFKA_TOOLS_DIR, STANDARD_TOPICS, env, isLoopback, kafkaAddress } from './settings.mjs';
 
 const MAIN_CLASS = 'kafka.Kafka';
@@ -19,13 +20,6 @@ const JVM_FLAGS = [
   '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent', '-XX:MaxInlineLevel=15',
   '-Djava.awt.headless=true',
 ];
-
-function kafkaVersion() {
-  const pom = fs.readFileSync(path.join(KAFKA_TOOLS_DIR, 'pom.xml'), 'utf8');
-  const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom);
-  if (!match) throw new InfraError('INFRA_KAFKA_POM', 'tools/kafka/pom.xml has no <kafka.version>');
-  return match[1];
-}
 
 function admin() {
   const kafka = new Kafka({
@@ -55,28 +49,13 @@ export async function kafkaAnswers() {
 }
 
 /** Resolves the broker jars with Maven into .kafka/libs unless this version is already there. */
-export async function ensureKafkaJars() {
-  const version = kafkaVersion();
-  const marker = path.join(KAFKA_LIBS_DIR, `.complete-${version}`);
-  if (fs.existsSync(marker)) return { version, downloadedMs: 0 };
-  if (!which('mvn') || !which('java')) {
-    throw new InfraError('INFRA_MISSING_TOOL', 'Kafka needs Java 17+ and Maven: apt-get install -y openjdk-17-jre-headless maven');
-  }
-  const started = Date.now();
-  const staging = `${KAFKA_LIBS_DIR}.partial`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  await run('mvn', [
-    '-B', '-q', '-f', path.join(KAFKA_TOOLS_DIR, 'pom.xml'),
-    'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
-    `-DoutputDirectory=${staging}`, '-DincludeScope=runtime',
-  ], { code: 'INFRA_KAFKA_DOWNLOAD' });
-  if (!fs.existsSync(path.join(staging, `kafka_2.13-${version}.jar`))) {
-    throw new InfraError('INFRA_KAFKA_DOWNLOAD', `Maven finished but kafka_2.13-${version}.jar is missing in ${staging}`);
-  }
-  fs.rmSync(KAFKA_LIBS_DIR, { recursive: true, force: true });
-  fs.renameSync(staging, KAFKA_LIBS_DIR);
-  fs.writeFileSync(marker, new Date().toISOString());
-  return { version, downloadedMs: Date.now() - started };
+export function ensureKafkaJars() {
+  return ensureMavenLibs({
+    pom: path.join(KAFKA_TOOLS_DIR, 'pom.xml'),
+    versionProperty: 'kafka.version',
+    libsDir: KAFKA_LIBS_DIR,
+    expectJar: (version) => `kafka_2.13-${version}.jar`,
+  });
 }
 
 /** server.properties from tools/kafka with this machine's listener, controller port and data dir. */

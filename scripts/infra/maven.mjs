@@ -1,0 +1,41 @@
+// Resolves a tools/<name>/pom.xml (packaging pom) into a flat folder of jars with Maven, once per
+// version: a `.complete-<version>` marker makes later calls free. Used for Kafka and for Spark.
+import fs from 'node:fs';
+import path from 'node:path';
+import { run, which } from './processes.mjs';
+import { InfraError } from './settings.mjs';
+
+/** The value of <property> in a pom.xml. */
+export function pomProperty(/** @type {string} */ pom, /** @type {string} */ property) {
+  const match = new RegExp(`<${property.replaceAll('.', '\\.')}>([^<]+)</${property.replaceAll('.', '\\.')}>`).exec(fs.readFileSync(pom, 'utf8'));
+  if (!match) throw new InfraError('INFRA_POM', `${pom} has no <${property}>`);
+  return match[1];
+}
+
+/**
+ * @param {{ pom: string, versionProperty: string, libsDir: string, expectJar: (version: string) => string }} spec
+ * @returns {Promise<{ version: string, downloadedMs: number }>}
+ */
+export async function ensureMavenLibs({ pom, versionProperty, libsDir, expectJar }) {
+  const version = pomProperty(pom, versionProperty);
+  const marker = path.join(libsDir, `.complete-${version}`);
+  if (fs.existsSync(marker)) return { version, downloadedMs: 0 };
+  if (!which('mvn') || !which('java')) {
+    throw new InfraError('INFRA_MISSING_TOOL', 'Java 17+ and Maven are needed: apt-get install -y openjdk-17-jdk-headless maven');
+  }
+  const started = Date.now();
+  const staging = `${libsDir}.partial`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  await run('mvn', [
+    '-B', '-q', '-f', pom,
+    'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+    `-DoutputDirectory=${staging}`, '-DincludeScope=runtime',
+  ], { code: 'INFRA_MAVEN_DOWNLOAD' });
+  if (!fs.existsSync(path.join(staging, expectJar(version)))) {
+    throw new InfraError('INFRA_MAVEN_DOWNLOAD', `Maven finished but ${expectJar(version)} is missing in ${staging}`);
+  }
+  fs.rmSync(libsDir, { recursive: true, force: true });
+  fs.renameSync(staging, libsDir);
+  fs.writeFileSync(marker, new Date().toISOString());
+  return { version, downloadedMs: Date.now() - started };
+}
