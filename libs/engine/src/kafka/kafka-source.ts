@@ -99,6 +99,20 @@ export class KafkaSource implements StreamSource {
     for (const listener of this.listeners) listener(owned);
   }
 
+  /**
+   * Group mode, after a failed batch (a partition revoked, or a commit fenced by a new owner):
+   * forget local positions and resume every owned partition from `resumeOffsets` again.
+   */
+  async resync(): Promise<void> {
+    await this.ownershipChange;
+    this.lastEnd = undefined;
+    this.resumed.clear();
+    const owned = this.reader.assigned();
+    if (this.options.group?.resumeOffsets && owned.length > 0) {
+      for (const [p, n] of await this.options.group.resumeOffsets(owned)) this.resumed.set(p, n);
+    }
+  }
+
   private async watermarks(): Promise<{ low: PartitionMap; high: PartitionMap }> {
     await this.start();
     const offsets = await this.admin!.fetchTopicOffsets(this.options.topic);

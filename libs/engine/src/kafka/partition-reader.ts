@@ -61,6 +61,9 @@ export class PartitionReader {
         if (!owned.includes(p)) {
           this.pending.delete(p);
           read.reject(new ConnectorError('SOURCE_ERROR', `PARTITION_REVOKED: partition ${p} of ${topic} moved to another member`));
+        } else {
+          // a rejoin resets fetch positions: continue this read where it stands
+          this.consumer.seek({ topic, partition: p, offset: String(read.next) });
         }
       }
       options.onAssignment?.(owned);
