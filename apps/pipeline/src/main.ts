@@ -3,6 +3,8 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadCommand } from './commands/load.command';
 import { migrateCommand } from './commands/migrate.command';
+import { backfillCommand } from './commands/backfill.command';
+import { streamCommand } from './commands/stream.command';
 import { replayCommand } from './commands/replay.command';
 import { seedCommand } from './commands/seed.command';
 import { simulateCommand } from './commands/simulate.command';
@@ -14,7 +16,9 @@ export function pipelineProgram(): Command {
     .addCommand(migrateCommand())
     .addCommand(seedCommand())
     .addCommand(simulateCommand())
-    .addCommand(replayCommand());
+    .addCommand(replayCommand())
+    .addCommand(backfillCommand())
+    .addCommand(streamCommand());
 }
 
 if (require.main === module) {

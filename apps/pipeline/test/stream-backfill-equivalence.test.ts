@@ -1,0 +1,75 @@
+// Done-when: backfilling a history and streaming the same events through the real Kafka broker give
+// the same live_inventory and sales_velocity tables (plus the malformed records as dead letters).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
+import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackfill } from '../src/commands/backfill.command';
+import { startRetailStream } from '../src/retail/retail-stream';
+import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';
+
+const INVENTORY_SQL = `SELECT sku, name, category, on_hand, units_sold, units_returned, units_restocked, units_adjusted,
+  units_last_hour, units_last_24h, baseline_hourly_rate, velocity_ratio, forecast_24h, stockout_eta, reorder_suggestion,
+  current_price, low_stock, last_event_at FROM live_inventory ORDER BY sku`;
+const VELOCITY_SQL = 'SELECT sku, window_kind, window_start, window_end, units, revenue, orders FROM sales_velocity ORDER BY sku, window_kind, window_start';
+
+describe('stream through Kafka = backfill of the same events', () => {
+  let batchDb: TestDatabase;
+  let streamDb: TestDatabase;
+  let topic: TestTopic;
+  let dir: string;
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+  beforeAll(async () => {
+    const catalog = await bundledCatalog();
+    [batchDb, streamDb] = await Promise.all([seededDatabase('p5_eq_batch', catalog), seededDatabase('p5_eq_stream', catalog)]);
+    topic = await createTestTopic('p5-eq', 6, brokers);
+    dir = await mkdtemp(join(tmpdir(), 'p5-eq-'));
+  });
+  afterAll(async () => {
+    await Promise.all([batchDb?.drop(), streamDb?.drop(), topic?.delete(), rm(dir, { recursive: true, force: true })]);
+  });
+
+  it('gives identical tables', async () => {
+    const records = simulatedRecords(await bundledCatalog(), { startMs: Date.UTC(2026, 10, 16, 9), hours: 3, rate: 2, malformed: 0.01, seed: 11 });
+    const valid = records.filter((r) => r.event);
+    expect(records.length - valid.length).toBeGreaterThan(50);
+
+    // batch: the valid events as an NDJSON history
+    await writeFile(join(dir, 'sales.ndjson'), valid.map((r) => `${r.value}\n`).join(''));
+    const summary = await runBackfill({ from: join(dir, 'sales.ndjson'), baselineDays: 28, baseline: false }, batchDb.url);
+    expect(summary.events).toBe(valid.length);
+
+    // stream: every record (malformed ones too) through the real broker, keyed by SKU
+    await topic.produce(records.map((r) => ({ key: r.key, value: r.value })));
+    const pool = new Pool({ connectionString: streamDb.url, max: 6 });
+    const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 200, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000 });
+    try {
+      await stream.processAllAvailable();
+    } finally {
+      await stream.stop();
+    }
+
+    const read = async (url: string, sql: string) => {
+      const p = new Pool({ connectionString: url, max: 1 });
+      try {
+        return (await p.query(sql)).rows;
+      } finally {
+        await p.end();
+      }
+    };
+    const [batchInventory, streamInventory] = await Promise.all([read(batchDb.url, INVENTORY_SQL), read(streamDb.url, INVENTORY_SQL)]);
+    expect(batchInventory.length).toBeGreaterThan(100);
+    expect(streamInventory).toEqual(batchInventory);
+    const [batchVelocity, streamVelocity] = await Promise.all([read(batchDb.url, VELOCITY_SQL), read(streamDb.url, VELOCITY_SQL)]);
+    expect(batchVelocity.length).toBeGreaterThan(1000);
+    expect(streamVelocity).toEqual(batchVelocity);
+
+    const deadLetters = await pool.query<{ n: string }>('SELECT count(*) AS n FROM dead_letters');
+    expect(Number(deadLetters.rows[0].n)).toBe(records.length - valid.length);
+    await pool.end();
+  });
+});
