@@ -52,8 +52,18 @@ describe('socket.io live feed from committed batches', () => {
     expect(all.received.some((r) => (r.payload as Rows).rows?.some((row) => row.onHand === 999))).toBe(false);
   });
 
+  it('serves the SKU document from cache until the commit notification names the SKU', async () => {
+    const read = async () => ((await (await fetch(`${api.url}/api/v1/inventory/MUG-1`)).json()) as { inventory: { onHand: number } }).inventory.onHand;
+    expect(await read()).toBe(12);
+    await api.pg.query(`UPDATE live_inventory SET on_hand = 11 WHERE sku = 'MUG-1'`); // a write nobody announced
+    expect(await read()).toBe(12); // cached
+    await commitBatch(api.pg, 5, [{ ...skus[1]!, onHand: 10 }]);
+    await mugs.waitFor<Rows>('inventory.updated', (p) => p.rows.some((r) => r.onHand === 10));
+    expect(await read()).toBe(10);
+  });
+
   it('emits stock.low when a SKU crosses its threshold', async () => {
-    await commitBatch(api.pg, 4, [{ ...skus[1]!, onHand: 2, lowStock: true }]);
+    await commitBatch(api.pg, 6, [{ ...skus[1]!, onHand: 2, lowStock: true }]);
     const { payload } = await mugs.waitFor<Rows>('stock.low', () => true);
     expect(payload.rows).toEqual([expect.objectContaining({ sku: 'MUG-1', onHand: 2 })]);
   });

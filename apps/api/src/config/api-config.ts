@@ -51,6 +51,10 @@ export class ApiConfig {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 20;
+
+  /** SKU documents are cached until a commit notification names the SKU, at most this long (0 = no cache). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  SKU_CACHE_TTL_MS = 30_000;
 }
 
 export class ConfigError extends Error {

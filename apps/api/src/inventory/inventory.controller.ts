@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Page } from '../common/paging.dto';
@@ -8,12 +8,16 @@ import { ApiError } from '../errors/api-error';
 import type { InventoryHistoryRow, InventoryRow } from './inventory-columns';
 import { ARROW_STREAM_TYPE, inventoryToArrow, inventoryToCsv } from './inventory-export';
 import { AsOfQuery, ExportQuery, InventoryListQuery } from './inventory-query.dto';
-import { InventoryService, type SkuDetail } from './inventory.service';
+import { InventoryService } from './inventory.service';
+import { SkuDetailCache } from './sku-detail.cache';
 
 @ApiTags('inventory')
 @Controller('inventory')
 export class InventoryController {
-  constructor(@Inject(InventoryService) private readonly inventory: InventoryService) {}
+  constructor(
+    @Inject(InventoryService) private readonly inventory: InventoryService,
+    @Inject(SkuDetailCache) private readonly cache: SkuDetailCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Live inventory, paged; filters by category, low stock, search; or as of a past time' })
@@ -48,9 +52,10 @@ export class InventoryController {
   @Get(':sku')
   @ApiOperation({ summary: 'One SKU with velocity windows, forecast and recent price changes; or its state as of a past time' })
   @ApiOkResponse({ description: 'SKU detail, or an inventory_history row when asOf is given' })
-  async detail(@Param('sku', SkuPipe) sku: string, @Query() q: AsOfQuery): Promise<SkuDetail | InventoryHistoryRow> {
-    if (q.asOf) return this.inventory.asOf(sku, parseTime(q.asOf, 'asOf'));
-    return this.inventory.detail(sku);
+  @Header('content-type', 'application/json; charset=utf-8')
+  async detail(@Param('sku', SkuPipe) sku: string, @Query() q: AsOfQuery): Promise<string> {
+    if (q.asOf) return JSON.stringify(await this.inventory.asOf(sku, parseTime(q.asOf, 'asOf')));
+    return this.cache.getOrLoad(sku, () => this.inventory.detail(sku));
   }
 }
 

@@ -12,6 +12,7 @@ import { Kafka } from 'kafkajs';
 import { ApiConfig } from '../config/api-config';
 import type { InventoryRow } from '../inventory/inventory-columns';
 import { InventoryService } from '../inventory/inventory.service';
+import { SkuDetailCache } from '../inventory/sku-detail.cache';
 import { MetricsService } from '../metrics/metrics.service';
 import { PipelineService } from '../pipeline/pipeline.service';
 import { Coalescer } from './coalescer';
@@ -40,6 +41,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(LiveGateway) private readonly gateway: LiveGateway,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(Kafka) private readonly kafka: Kafka,
+    @Inject(SkuDetailCache) private readonly cache: SkuDetailCache,
   ) {
     // Newest row wins; a low-stock transition survives being coalesced with a later row that is still low.
     this.inventory = new Coalescer(
@@ -60,7 +62,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     });
     await this.listener.start();
     if (this.config.KAFKA_CONSUMER_ENABLED) {
-      this.consumer = new PriceChangesConsumer(this.kafka, this.config.PRICE_CHANGES_TOPIC, (c) => this.prices.offer(c.sku, c));
+      this.consumer = new PriceChangesConsumer(this.kafka, this.config.PRICE_CHANGES_TOPIC, (c) => {
+        this.cache.invalidate([c.sku]);
+        this.prices.offer(c.sku, c);
+      });
       this.consumer.start();
     }
   }
@@ -82,6 +87,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     try {
       if (channel === INVENTORY_UPDATED_CHANNEL) {
         const { batchId, skus } = decodeInventoryUpdated(payload);
+        if (skus) this.cache.invalidate(skus);
+        else this.cache.invalidateAll();
         const rows = skus === null ? await this.rows.rowsByBatch(batchId) : skus.length ? await this.rows.rowsBySku(skus) : [];
         this.lastBatchId = Math.max(this.lastBatchId, batchId);
         this.offerRows(rows, receivedAt);
@@ -96,6 +103,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async resync(): Promise<void> {
+    this.cache.invalidateAll();
     try {
       const rows = await this.rows.rowsAfterBatch(this.lastBatchId);
       for (const r of rows) this.lastBatchId = Math.max(this.lastBatchId, r.batchId);
