@@ -6,8 +6,6 @@ import { StringDictionary } from '../columnar/string-dictionary';
 import type { DataType } from '../types/data-type';
 import { SLOT_COUNT, finalValue } from './accumulators';
 import { KeyHashTable, mixHashes } from './key-hash-table';
-import { partitionOf } from './key-encoding';
-import { type StateColumn, decodeState, encodeState } from '../state/state-codec';
 
 export interface KeyDescriptor {
   /** Output type of the key column; 'window' keys hold the window start. */
@@ -21,6 +19,11 @@ export class AggregationState {
   slots: Float64Array[][];
   dirty: Uint8Array;
   dirtyList: number[] = [];
+  /**
+   * For windowed keys: group id of the same key in the previous window (start - slide), or -1 if not
+   * known yet. Lets sliding-window passes follow a link instead of probing the hash table.
+   */
+  previousWindow: Int32Array;
 
   constructor(
     readonly keys: readonly KeyDescriptor[],
@@ -30,9 +33,13 @@ export class AggregationState {
     const capacity = this.table.groupCapacity;
     this.slots = aggs.map((a) => Array.from({ length: SLOT_COUNT[a.fn] }, () => new Float64Array(capacity)));
     this.dirty = new Uint8Array(capacity);
+    this.previousWindow = new Int32Array(capacity).fill(-1);
     this.table.onGrow = (cap) => {
       this.slots = this.slots.map((group) => group.map((s) => grow(s, cap)));
       this.dirty = grow(this.dirty, cap);
+      const links = new Int32Array(cap).fill(-1);
+      links.set(this.previousWindow);
+      this.previousWindow = links;
     };
   }
 
@@ -75,8 +82,8 @@ export class AggregationState {
     return this.table.keys[keyIndex][g] + (key.type === 'window' ? key.windowSizeMs : 0);
   }
 
-  /** Drops every group not listed (kept ids, in order). */
-  compact(kept: Int32Array): void {
+  /** Drops every group not listed (kept ids, in order); returns old id -> new id (-1 = dropped). */
+  compact(kept: Int32Array): Int32Array {
     const k = kept.length;
     const old = this.table.size;
     for (const group of this.slots) {
@@ -85,7 +92,13 @@ export class AggregationState {
         s.fill(0, k, old);
       }
     }
+    const remap = new Int32Array(old).fill(-1);
+    for (let j = 0; j < k; j++) remap[kept[j]] = j;
+    this.dirty.fill(0);
+    this.dirtyList = [];
     this.table.compact(kept);
+    this.previousWindow.fill(-1);
+    return remap;
   }
 
   /** Output columns (keys, then aggregates) for the listed groups. */
@@ -129,81 +142,11 @@ export class AggregationState {
     return type === 'boolean' ? boolColumn(values as Uint8Array, valid) : numberColumn(values as Float64Array, valid);
   }
 
-  private isStringSlot(j: number, s: number): boolean {
+  isStringSlot(j: number, s: number): boolean {
     const agg = this.aggs[j];
     return s === 0 && agg.type === 'string' && agg.fn !== 'count';
   }
-
-  snapshot(numPartitions: number): Uint8Array[] {
-    const size = this.table.size;
-    const partOf = new Int32Array(size);
-    for (let g = 0; g < size; g++) {
-      const parts = this.keys.map((key, c) => {
-        if (this.table.nulls[c]?.[g]) return null;
-        const v = this.table.keys[c][g];
-        return key.type === 'string' ? this.dict.strings[v] : v;
-      });
-      partOf[g] = partitionOf(parts, numPartitions);
-    }
-    return Array.from({ length: numPartitions }, (_, p) => {
-      const groups = Int32Array.from({ length: size }, (_, g) => g).filter((g) => partOf[g] === p);
-      const columns: StateColumn[] = [];
-      const gather = (src: Float64Array) => Float64Array.from(groups, (g) => src[g]);
-      this.keys.forEach((key, c) => {
-        const nulls = this.table.nulls[c];
-        if (key.type === 'string') {
-          columns.push({ name: `k${c}`, kind: 'string', values: Array.from(groups, (g) => (this.table.keys[c][g] < 0 ? null : this.dict.strings[this.table.keys[c][g]])) });
-        } else {
-          columns.push({ name: `k${c}`, kind: 'float', values: gather(this.table.keys[c]), nulls: nulls ? Uint8Array.from(groups, (g) => nulls[g]) : null });
-        }
-      });
-      this.slots.forEach((group, j) =>
-        group.forEach((s, k) => {
-          if (this.isStringSlot(j, k)) {
-            const state = group[1];
-            columns.push({ name: `a${j}_${k}`, kind: 'string', values: Array.from(groups, (g) => (state[g] > 0 && (this.aggs[j].fn === 'min' || this.aggs[j].fn === 'max' || state[g] === 2) ? this.dict.strings[s[g]] : null)) });
-          } else columns.push({ name: `a${j}_${k}`, kind: 'float', values: gather(s), nulls: null });
-        }),
-      );
-      return encodeState(columns, groups.length);
-    });
-  }
-
-  restore(partitions: readonly (Uint8Array | undefined)[]): void {
-    for (const bytes of partitions) {
-      if (!bytes) continue;
-      const state = decodeState(bytes);
-      const n = state.length;
-      if (n === 0) continue;
-      const keys: Float64Array[] = [];
-      const nulls: (Uint8Array | null)[] = [];
-      this.keys.forEach((key, c) => {
-        if (key.type === 'string') {
-          keys.push(Float64Array.from(state.strings(`k${c}`), (s) => (s === null ? -1 : this.dict.intern(s))));
-          nulls.push(null);
-        } else {
-          const col = state.float(`k${c}`);
-          keys.push(col.values);
-          nulls.push(col.nulls);
-        }
-      });
-      const hashes = new Int32Array(n);
-      this.hashRows(keys, nulls, hashes, n);
-      const gids = new Int32Array(n);
-      this.table.findOrInsert(keys, nulls, hashes, n, gids);
-      this.slots.forEach((group, j) =>
-        group.forEach((_, k) => {
-          const values = this.isStringSlot(j, k)
-            ? Float64Array.from(state.strings(`a${j}_${k}`), (s) => (s === null ? 0 : this.dict.intern(s)))
-            : state.float(`a${j}_${k}`).values;
-          const target = this.slots[j][k];
-          for (let i = 0; i < n; i++) target[gids[i]] = values[i];
-        }),
-      );
-    }
-  }
 }
-
 
 function grow<T extends Float64Array | Uint8Array>(a: T, capacity: number): T {
   const b = new (a.constructor as new (n: number) => T)(capacity);

@@ -2,6 +2,9 @@
 // flags) to dense group ids 0..size-1. Probing is per row but hashing is column-at-a-time.
 
 const INITIAL_SLOTS = 1024;
+const CACHE_MASK = (1 << 15) - 1;
+const CACHE_FROM_GROUPS = 16_384;
+const EMPTY_CACHE = new Int32Array(2 * (CACHE_MASK + 1));
 
 /** Mixes one float64 key column into running 32-bit hashes (no allocation per row). */
 export function mixHashes(hashes: Int32Array, values: Float64Array, nulls: Uint8Array | null, n: number): void {
@@ -15,11 +18,23 @@ export function mixHashes(hashes: Int32Array, values: Float64Array, nulls: Uint8
   }
 }
 
+/** murmur3 finalizer: spreads the bits before taking the slot from the low bits. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 export class KeyHashTable {
   size = 0;
   keys: Float64Array[];
   nulls: (Uint8Array | null)[];
   private hashes: Int32Array;
+  /** Allocated once the table outgrows the CPU caches (small tables do not need it). */
+  private cache = EMPTY_CACHE;
+  /** Pairs (group id + 1, hash) per slot; 0 = empty. */
   private slots: Int32Array;
   private mask: number;
   private capacity: number;
@@ -31,7 +46,7 @@ export class KeyHashTable {
     this.hashes = new Int32Array(this.capacity);
     let slotCount = INITIAL_SLOTS;
     while (slotCount < this.capacity * 2) slotCount <<= 1;
-    this.slots = new Int32Array(slotCount);
+    this.slots = new Int32Array(slotCount * 2);
     this.mask = slotCount - 1;
   }
 
@@ -55,16 +70,29 @@ export class KeyHashTable {
     active: Uint8Array | null = null,
     insert = true,
   ): void {
-    const numKeys = this.numKeys;
+    if (this.cache === EMPTY_CACHE && this.size >= CACHE_FROM_GROUPS) this.cache = new Int32Array(2 * (CACHE_MASK + 1));
+    const cache = this.cache;
+    const useCache = cache !== EMPTY_CACHE;
+    const single = this.numKeys === 1 && rowNulls[0] === null && this.nulls[0] === null;
     for (let i = 0; i < n; i++) {
       if (active !== null && active[i] === 0) {
         out[i] = -1;
         continue;
       }
       const h = hashes[i];
-      let slot = h & this.mask;
+      const mixed = fmix(h);
+      // a direct-mapped cache of recently used groups keeps time-local workloads in CPU cache
+      const ci = (mixed & CACHE_MASK) << 1;
+      const cached = cache[ci] - 1;
+      if (useCache && cached >= 0 && cache[ci + 1] === h && this.sameKey(cached, rowKeys, rowNulls, i, single)) {
+        out[i] = cached;
+        continue;
+      }
+      // slots hold (group id + 1, hash) pairs so most mismatches never touch the key arrays
+      let slot = mixed & this.mask;
       for (;;) {
-        const entry = this.slots[slot];
+        const slots = this.slots;
+        const entry = slots[slot << 1];
         if (entry === 0) {
           if (!insert) {
             out[i] = -1;
@@ -73,25 +101,27 @@ export class KeyHashTable {
           out[i] = this.insertAt(slot, h, rowKeys, rowNulls, i);
           break;
         }
-        const g = entry - 1;
-        if (this.hashes[g] === h) {
-          let equal = true;
-          for (let c = 0; c < numKeys; c++) {
-            const tn = this.nulls[c];
-            const rn = rowNulls[c];
-            if (this.keys[c][g] !== rowKeys[c][i] || (tn !== null ? tn[g] : 0) !== (rn !== null ? rn[i] : 0)) {
-              equal = false;
-              break;
-            }
-          }
-          if (equal) {
-            out[i] = g;
-            break;
-          }
+        if (slots[(slot << 1) + 1] === h && this.sameKey(entry - 1, rowKeys, rowNulls, i, single)) {
+          out[i] = entry - 1;
+          break;
         }
         slot = (slot + 1) & this.mask;
       }
+      if (useCache) {
+        cache[ci] = out[i] + 1;
+        cache[ci + 1] = h;
+      }
     }
+  }
+
+  private sameKey(g: number, rowKeys: readonly Float64Array[], rowNulls: readonly (Uint8Array | null)[], i: number, single: boolean): boolean {
+    if (single) return this.keys[0][g] === rowKeys[0][i];
+    for (let c = 0; c < this.numKeys; c++) {
+      const tn = this.nulls[c];
+      const rn = rowNulls[c];
+      if (this.keys[c][g] !== rowKeys[c][i] || (tn !== null ? tn[g] : 0) !== (rn !== null ? rn[i] : 0)) return false;
+    }
+    return true;
   }
 
   private insertAt(
@@ -112,8 +142,9 @@ export class KeyHashTable {
         (this.nulls[c] as Uint8Array)[g] = 1;
       }
     }
-    this.slots[slot] = g + 1;
-    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    this.slots[slot << 1] = g + 1;
+    this.slots[(slot << 1) + 1] = h;
+    if (this.size * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return g;
   }
 
@@ -132,12 +163,14 @@ export class KeyHashTable {
   }
 
   private rehash(slotCount: number): void {
-    this.slots = new Int32Array(slotCount);
+    this.slots = new Int32Array(slotCount * 2);
     this.mask = slotCount - 1;
     for (let g = 0; g < this.size; g++) {
-      let slot = this.hashes[g] & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = g + 1;
+      const h = this.hashes[g];
+      let slot = fmix(h) & this.mask;
+      while (this.slots[slot << 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot << 1] = g + 1;
+      this.slots[(slot << 1) + 1] = h;
     }
   }
 
@@ -155,11 +188,13 @@ export class KeyHashTable {
     }
     for (let j = 0; j < k; j++) this.hashes[j] = this.hashes[kept[j]];
     this.size = k;
-    this.rehash(this.slots.length);
+    if (this.cache !== EMPTY_CACHE) this.cache.fill(0);
+    this.rehash(this.mask + 1);
   }
 
   clear(): void {
     this.size = 0;
+    if (this.cache !== EMPTY_CACHE) this.cache.fill(0);
     this.slots.fill(0);
     this.nulls = this.nulls.map(() => null);
   }

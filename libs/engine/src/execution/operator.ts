@@ -77,8 +77,10 @@ export interface StatefulOperator {
    * something). `ctx` is the last batch's context; `nowMs` the candidate batch timestamp.
    */
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext, nowMs: number): boolean;
-  snapshot(numPartitions: number): Uint8Array[];
-  restore(partitions: readonly (Uint8Array | undefined)[]): void;
+  /** State after this batch as `version`, one blob per partition (full snapshot or delta). */
+  snapshot(numPartitions: number, version: number): Uint8Array[];
+  /** Loads state from, per partition, a chain of blobs: a full snapshot then deltas, oldest first. */
+  restore(chains: readonly (readonly Uint8Array[])[]): void;
 }
 
 export const isStateful = (op: unknown): op is StatefulOperator & Operator =>

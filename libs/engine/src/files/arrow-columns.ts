@@ -4,13 +4,17 @@ import {
   type Data,
   type DataType,
   DateUnit,
+  Dictionary,
   Field,
+  Int32,
   makeData,
   RecordBatch,
   type Schema,
   Struct,
   TimeUnit,
   Type,
+  Utf8,
+  makeVector,
 } from 'apache-arrow';
 import { ConnectorError } from './connector-error';
 
@@ -104,6 +108,7 @@ function variableWidth(type: DataType, values: ArrayLike<unknown>, nulls: Return
 
 /** One Arrow column of `type` from JS values (null/undefined = null). */
 export function columnFromValues(type: DataType, values: ArrayLike<unknown>): Data {
+  if (type.typeId === Type.Dictionary) return dictionaryColumn(type as Dictionary<Utf8, Int32>, values);
   const n = values.length;
   // typed arrays (from decoders) hold no nulls
   const nulls = ArrayBuffer.isView(values) ? { bitmap: undefined, nullCount: 0 } : validity(values);
@@ -112,6 +117,7 @@ export function columnFromValues(type: DataType, values: ArrayLike<unknown>): Da
     case Type.Utf8:
     case Type.Binary:
       return variableWidth(type, values, nulls);
+
     case Type.Bool: {
       const bits = new Uint8Array((n + 7) >> 3);
       for (let i = 0; i < n; i++) if (values[i] === true) bits[i >> 3] |= 1 << (i & 7);
@@ -153,6 +159,46 @@ export function columnFromValues(type: DataType, values: ArrayLike<unknown>): Da
     default:
       throw new ConnectorError('UNSUPPORTED_TYPE', `cannot build an Arrow column of type ${String(type)}`);
   }
+}
+
+/** The Arrow type of dictionary-encoded strings (what readers emit for repetitive text columns). */
+export const dictionaryUtf8 = (): Dictionary<Utf8, Int32> => new Dictionary(new Utf8(), new Int32());
+
+/** Dictionary-encodes strings (null/undefined = null): codes in first-seen order. */
+export function dictionaryColumn(type: Dictionary<Utf8, Int32>, values: ArrayLike<unknown>): Data {
+  const n = values.length;
+  const codes = new Int32Array(n);
+  const index = new Map<string, number>();
+  const uniques: string[] = [];
+  let bitmap: Uint8Array | undefined;
+  let nullCount = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v == null) {
+      if (!bitmap) {
+        bitmap = new Uint8Array((n + 7) >> 3).fill(0xff);
+      }
+      bitmap[i >> 3]! &= ~(1 << (i & 7));
+      nullCount++;
+      continue;
+    }
+    const text = typeof v === 'string' ? v : String(v);
+    let code = index.get(text);
+    if (code === undefined) {
+      code = uniques.length;
+      uniques.push(text);
+      index.set(text, code);
+    }
+    codes[i] = code;
+  }
+  return makeData({
+    type,
+    length: n,
+    nullCount,
+    nullBitmap: bitmap,
+    data: codes,
+    dictionary: makeVector(columnFromValues(new Utf8(), uniques)),
+  } as never);
 }
 
 /** A record batch from one Data per schema field. */

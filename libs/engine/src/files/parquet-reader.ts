@@ -12,11 +12,20 @@ import {
   Int64,
   type RecordBatch,
   Schema,
+  TimestampMicrosecond,
   TimestampMillisecond,
+  TimestampNanosecond,
   Utf8,
 } from 'apache-arrow';
-import { type AsyncBuffer, type ParquetParsers, parquetMetadataAsync, parquetScan, type SchemaElement } from 'hyparquet';
-import { columnFromValues, recordBatchFromColumns } from './arrow-columns';
+import {
+  type AsyncBuffer,
+  type FileMetaData,
+  type ParquetParsers,
+  parquetMetadataAsync,
+  parquetScan,
+  type SchemaElement,
+} from 'hyparquet';
+import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from './arrow-columns';
 import { ConnectorError } from './connector-error';
 
 export interface ParquetReadOptions {
@@ -30,11 +39,11 @@ export interface ParquetReadOptions {
 
 const decoder = new TextDecoder();
 
-/** Timestamps as epoch milliseconds and JSON as text: no Date objects on the hot path. */
+/** Timestamps stay raw int64 in the file's unit and JSON stays text: no Date objects on the hot path. */
 const PARSERS: Partial<ParquetParsers> = {
-  timestampFromMilliseconds: (v) => Number(v),
-  timestampFromMicroseconds: (v) => Number(v / 1000n),
-  timestampFromNanoseconds: (v) => Number(v / 1_000_000n),
+  timestampFromMilliseconds: (v) => v,
+  timestampFromMicroseconds: (v) => v,
+  timestampFromNanoseconds: (v) => v,
   dateFromDays: (d) => d * 86_400_000,
   jsonFromBytes: (b) => b && decoder.decode(b),
   uuidFromBytes: (b) => b && [...b].map((x) => x.toString(16).padStart(2, '0')).join(''),
@@ -44,15 +53,25 @@ function isDecimal(e: SchemaElement): boolean {
   return e.converted_type === 'DECIMAL' || e.logical_type?.type === 'DECIMAL';
 }
 
-/** The Arrow type a top-level Parquet column is read as. */
-export function arrowTypeOf(e: SchemaElement): DataType {
+function timestampType(e: SchemaElement): DataType {
+  const lt = e.logical_type?.type === 'TIMESTAMP' ? e.logical_type : undefined;
+  const zone = (lt ? lt.isAdjustedToUTC : true) ? 'UTC' : null;
+  const unit = lt?.unit ?? (e.converted_type === 'TIMESTAMP_MILLIS' ? 'MILLIS' : e.type === 'INT96' ? 'NANOS' : 'MICROS');
+  if (unit === 'MILLIS') return new TimestampMillisecond(zone);
+  return unit === 'MICROS' ? new TimestampMicrosecond(zone) : new TimestampNanosecond(zone);
+}
+
+/**
+ * The Arrow type a top-level Parquet column is read as. Strings that the file dictionary-encodes
+ * become Arrow Dictionary<Utf8> (the engine keeps their codes); timestamps keep the file's unit.
+ */
+export function arrowTypeOf(e: SchemaElement, dictionaryEncoded = false): DataType {
   const ctype = e.converted_type;
   const ltype = e.logical_type?.type;
   if (e.num_children) throw new ConnectorError('UNSUPPORTED_TYPE', `nested Parquet column "${e.name}" is not supported`);
   if (isDecimal(e)) return new Float64();
   if (ltype === 'TIMESTAMP' || ctype === 'TIMESTAMP_MILLIS' || ctype === 'TIMESTAMP_MICROS' || e.type === 'INT96') {
-    const utc = e.logical_type?.type === 'TIMESTAMP' ? e.logical_type.isAdjustedToUTC : true;
-    return new TimestampMillisecond(utc ? 'UTC' : null);
+    return timestampType(e);
   }
   if (ctype === 'DATE' || ltype === 'DATE') return new DateDay();
   switch (e.type) {
@@ -68,9 +87,10 @@ export function arrowTypeOf(e: SchemaElement): DataType {
       return new Float64();
     case 'BYTE_ARRAY':
     case 'FIXED_LEN_BYTE_ARRAY':
-      if (ctype === 'UTF8' || ctype === 'ENUM' || ctype === 'JSON' || ltype === 'STRING' || ltype === 'JSON' || ltype === 'UUID' || ltype === 'ENUM') {
-        return new Utf8();
+      if (ctype === 'UTF8' || ctype === 'ENUM' || ltype === 'STRING' || ltype === 'ENUM') {
+        return dictionaryEncoded ? dictionaryUtf8() : new Utf8();
       }
+      if (ctype === 'JSON' || ltype === 'JSON' || ltype === 'UUID') return new Utf8();
       if (ltype === 'FLOAT16') return new Float32();
       return new Binary();
     default:
@@ -101,9 +121,19 @@ async function fileBuffer(path: string): Promise<{ buffer: AsyncBuffer; close: (
 }
 
 /** Rounds decimals decoded as value * 10^-scale back to their exact decimal digits. */
-function fixDecimals(values: ArrayLike<unknown>, scale: number): unknown[] {
+function fixDecimals(values: ArrayLike<unknown>, scale: number): ArrayLike<unknown> {
   const f = 10 ** scale;
-  return Array.from(values, (v) => (typeof v === 'number' ? Math.round(v * f) / f : v));
+  const n = values.length;
+  let out: Float64Array | unknown[] = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'number') out[i] = Math.round(v * f) / f;
+    else {
+      if (out instanceof Float64Array) out = Array.from(out);
+      out[i] = v ?? null;
+    }
+  }
+  return out;
 }
 
 /** The Arrow schema a Parquet file reads as (after `columns` and `schema` overrides). */
@@ -111,13 +141,19 @@ export async function parquetSchemaOf(path: string, options: ParquetReadOptions 
   const { buffer, close } = await fileBuffer(path);
   try {
     const metadata = await parquetMetadataAsync(buffer);
-    return planColumns(metadata.schema, options).schema;
+    return planColumns(metadata, options).schema;
   } finally {
     await close();
   }
 }
 
-function planColumns(elements: readonly SchemaElement[], options: ParquetReadOptions) {
+function planColumns(metadata: FileMetaData, options: ParquetReadOptions) {
+  const elements = metadata.schema;
+  const dictionaryColumns = new Set(
+    (metadata.row_groups[0]?.columns ?? [])
+      .filter((c) => c.meta_data?.encodings.some((e) => e.endsWith('DICTIONARY')))
+      .map((c) => c.meta_data!.path_in_schema[0]),
+  );
   const topLevel: SchemaElement[] = [];
   // schema[0] is the root; walk children, skipping nested subtrees
   for (let i = 1; i < elements.length; ) {
@@ -138,7 +174,7 @@ function planColumns(elements: readonly SchemaElement[], options: ParquetReadOpt
   });
   const fields = chosen.map((e) => {
     const override = options.schema?.fields.find((f) => f.name === e.name);
-    return new Field(e.name, override?.type ?? arrowTypeOf(e), e.repetition_type !== 'REQUIRED');
+    return new Field(e.name, override?.type ?? arrowTypeOf(e, dictionaryColumns.has(e.name)), e.repetition_type !== 'REQUIRED');
   });
   return { elements: chosen, schema: new Schema(fields) };
 }
@@ -148,7 +184,7 @@ export async function* readParquet(path: string, options: ParquetReadOptions = {
   const { buffer, close } = await fileBuffer(path);
   try {
     const metadata = await parquetMetadataAsync(buffer);
-    const { elements, schema } = planColumns(metadata.schema, options);
+    const { elements, schema } = planColumns(metadata, options);
     const scan = await parquetScan({
       file: buffer,
       metadata,

@@ -1,10 +1,15 @@
-// State snapshots as Arrow IPC: named float64 columns (with nulls) or utf8 columns.
+// State snapshots as Arrow IPC: float64 columns (with nulls), utf8 columns, or dictionary-coded
+// string columns (codes into a shared string list, written as Dictionary<Utf8>). A `kind` entry in the
+// schema metadata tells full snapshots from deltas.
 import {
+  Dictionary,
   Field as ArrowField,
   Float64,
+  Int32,
   Schema as ArrowSchema,
   Table,
   Utf8,
+  type Vector,
   makeData,
   makeVector,
   tableFromIPC,
@@ -15,28 +20,60 @@ import { EngineError } from '../errors/engine-error';
 
 export type StateColumn =
   | { readonly name: string; readonly kind: 'float'; readonly values: Float64Array; readonly nulls: Uint8Array | null }
-  | { readonly name: string; readonly kind: 'string'; readonly values: readonly (string | null)[] };
+  | { readonly name: string; readonly kind: 'string'; readonly values: readonly (string | null)[] }
+  | { readonly name: string; readonly kind: 'codes'; readonly codes: Int32Array; readonly dict: readonly string[] };
 
-export function encodeState(columns: readonly StateColumn[], length: number): Uint8Array {
-  const fields = columns.map((c) => new ArrowField(c.name, c.kind === 'float' ? new Float64() : new Utf8(), true));
-  const vectors = columns.map((c) => {
-    if (c.kind === 'string') return vectorFromArray(c.values as (string | null)[], new Utf8());
-    let nullBitmap: Uint8Array | undefined;
-    let nullCount = 0;
-    if (c.nulls) {
-      nullBitmap = new Uint8Array((length + 7) >> 3);
+export type SnapshotKind = 'full' | 'delta';
+
+const dictionaryVectors = new WeakMap<readonly string[], { length: number; vector: Vector<Utf8> }>();
+function dictionaryVector(dict: readonly string[]): Vector<Utf8> {
+  const cached = dictionaryVectors.get(dict);
+  if (cached && cached.length === dict.length) return cached.vector;
+  const vector = vectorFromArray(dict as string[], new Utf8());
+  dictionaryVectors.set(dict, { length: dict.length, vector });
+  return vector;
+}
+
+function validityBits(nulls: Uint8Array | null, length: number): { nullBitmap?: Uint8Array; nullCount: number } {
+  if (!nulls) return { nullCount: 0 };
+  const nullBitmap = new Uint8Array((length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    if (nulls[i]) nullCount++;
+    else nullBitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return nullCount ? { nullBitmap, nullCount } : { nullCount: 0 };
+}
+
+export function encodeState(columns: readonly StateColumn[], length: number, kind: SnapshotKind = 'full'): Uint8Array {
+  const fields: ArrowField[] = [];
+  const vectors: Vector[] = [];
+  for (const c of columns) {
+    if (c.kind === 'float') {
+      fields.push(new ArrowField(c.name, new Float64(), true));
+      vectors.push(makeVector(makeData({ type: new Float64(), length, data: c.values.subarray(0, length), ...validityBits(c.nulls, length) })));
+    } else if (c.kind === 'string') {
+      fields.push(new ArrowField(c.name, new Utf8(), true));
+      vectors.push(vectorFromArray(c.values as (string | null)[], new Utf8()));
+    } else {
+      const type = new Dictionary(new Utf8(), new Int32());
+      fields.push(new ArrowField(c.name, type, true));
+      const nulls = new Uint8Array(length);
+      const codes = new Int32Array(length);
       for (let i = 0; i < length; i++) {
-        if (c.nulls[i]) nullCount++;
-        else nullBitmap[i >> 3] |= 1 << (i & 7);
+        if (c.codes[i] < 0) nulls[i] = 1;
+        else codes[i] = c.codes[i];
       }
+      vectors.push(makeVector(makeData({ type, length, data: codes, dictionary: dictionaryVector(c.dict), ...validityBits(nulls, length) })));
     }
-    return makeVector(makeData({ type: new Float64(), length, data: c.values.subarray(0, length), nullBitmap, nullCount }));
-  });
-  const table = new Table(new ArrowSchema(fields), Object.fromEntries(columns.map((c, i) => [c.name, vectors[i]])));
+  }
+  const schema = new ArrowSchema(fields, new Map([['kind', kind]]));
+  const table = new Table(schema, Object.fromEntries(columns.map((c, i) => [c.name, vectors[i]])));
   return tableToIPC(table, 'file');
 }
 
 export interface DecodedState {
+  readonly kind: SnapshotKind;
   readonly length: number;
   float(name: string): { values: Float64Array; nulls: Uint8Array | null };
   strings(name: string): (string | null)[];
@@ -54,22 +91,25 @@ export function decodeState(bytes: Uint8Array): DecodedState {
     if (!vector) throw new EngineError('CHECKPOINT_CORRUPT', `state snapshot has no column '${name}' (the query changed?)`);
     return vector;
   };
+  const length = table.numRows;
   return {
-    length: table.numRows,
+    kind: (table.schema.metadata.get('kind') ?? 'full') as SnapshotKind,
+    length,
     float(name) {
       const vector = column(name);
-      const values = new Float64Array(table.numRows);
-      const nulls = vector.nullCount ? new Uint8Array(table.numRows) : null;
-      for (let i = 0; i < table.numRows; i++) {
-        const v = vector.get(i) as number | null;
-        if (v === null) (nulls as Uint8Array)[i] = 1;
-        else values[i] = v;
+      const values = new Float64Array(length);
+      const nulls = vector.nullCount ? new Uint8Array(length) : null;
+      let at = 0;
+      for (const data of vector.data) {
+        values.set((data.values as Float64Array).subarray(0, data.length), at);
+        if (nulls && data.nullCount) for (let i = 0; i < data.length; i++) nulls[at + i] = data.getValid(i) ? 0 : 1;
+        at += data.length;
       }
       return { values, nulls };
     },
     strings(name) {
       const vector = column(name);
-      return Array.from({ length: table.numRows }, (_, i) => vector.get(i) as string | null);
+      return Array.from({ length }, (_, i) => (vector.get(i) as string | null) ?? null);
     },
   };
 }

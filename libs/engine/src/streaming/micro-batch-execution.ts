@@ -11,6 +11,8 @@ import { batchToRows } from '../columnar/row-conversion';
 import type { ResolvedEngineOptions } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
 import { prepareJoins } from '../execution/batch-runner';
+import { snapshotKind } from '../execution/aggregation-snapshot';
+import { FULL_SNAPSHOT_EVERY } from '../execution/operators/aggregate-operator';
 import type { OperatorContext } from '../execution/operator';
 import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
 import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, StreamSource } from './contracts';
@@ -105,15 +107,26 @@ export class MicroBatchExecution {
     }
     this.tracker = new WatermarkTracker(policy, watermark);
     for (const op of this.physical.stateful) {
-      const parts = await Promise.all(
-        Array.from({ length: this.numStatePartitions }, (_, p) => (stateVersion > 0 ? this.store.readState(op.operatorId, p, stateVersion) : undefined)),
+      const chains = await Promise.all(
+        Array.from({ length: this.numStatePartitions }, (_, p) => this.readStateChain(op.operatorId, p, stateVersion)),
       );
-      if (stateVersion > 0 && parts.every((p) => p === undefined) && this.nextBatchId > 0) {
-        throw new EngineError('CHECKPOINT_CORRUPT', `state version ${stateVersion} of operator ${op.operatorId} is missing`);
-      }
-      op.restore(parts);
+      op.restore(chains);
     }
     await prepareJoins(this.physical);
+  }
+
+  /** Blobs needed for `version` of one partition: back to the last full snapshot, oldest first. */
+  private async readStateChain(operatorId: number, partition: number, version: number): Promise<Uint8Array[]> {
+    const chain: Uint8Array[] = [];
+    for (let v = version; v > 0; v--) {
+      const bytes = await this.store.readState(operatorId, partition, v);
+      if (!bytes) {
+        throw new EngineError('CHECKPOINT_CORRUPT', `state version ${v} of operator ${operatorId} partition ${partition} is missing`);
+      }
+      chain.unshift(bytes);
+      if (snapshotKind(bytes) === 'full') break;
+    }
+    return chain;
   }
 
   private contextFor(batchId: number, entry: OffsetLogEntry): OperatorContext {
@@ -225,7 +238,7 @@ export class MicroBatchExecution {
     durations.execution = t2 - t1;
 
     for (const op of stateful) {
-      const parts = op.snapshot(this.numStatePartitions);
+      const parts = op.snapshot(this.numStatePartitions, batchId + 1);
       await Promise.all(parts.map((bytes, p) => this.store.writeState(op.operatorId, p, batchId + 1, bytes)));
     }
     const t3 = performance.now();
@@ -253,7 +266,9 @@ export class MicroBatchExecution {
     this.nextBatchId = batchId + 1;
     this.lastCtx = ctx;
     const retain = this.options.minBatchesToRetain;
-    if (batchId + 1 > retain && batchId % retain === 0) await this.store.purge(batchId + 1 - retain);
+    // keep `retain` batches, and the full state snapshot the oldest kept version builds on
+    const keepFrom = Math.floor((batchId + 1 - retain) / FULL_SNAPSHOT_EVERY) * FULL_SNAPSHOT_EVERY;
+    if (keepFrom > 0 && batchId % retain === 0) await this.store.purge(keepFrom);
     durations.commit = performance.now() - t4;
     durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
 

@@ -2,7 +2,6 @@
 // stop and awaitTermination (Spark's StreamingQuery).
 import { EventEmitter } from 'node:events';
 import { EngineError } from '../errors/engine-error';
-import type { Offset } from './contracts';
 import type { MicroBatchExecution } from './micro-batch-execution';
 import type { StreamingQueryProgress } from './progress';
 import type { Trigger } from './writer-config';
@@ -79,9 +78,8 @@ export class StreamingQuery extends EventEmitter<StreamingQueryEvents> {
       return;
     }
     if (trigger && 'availableNow' in trigger) {
-      while (execution.hasPendingBatch) await execution.runNext(false);
-      const target: Record<string, Offset> = await execution.snapshotOffsets();
-      while (!this.stopped && (await execution.runNext(true, target)));
+      // everything available (rate-limited sources take several batches), then the final no-data batch
+      while (!this.stopped && (await execution.runNext(true)));
       return;
     }
     const intervalMs = trigger && 'processingTime' in trigger ? parseDuration(trigger.processingTime, { what: 'trigger interval' }) : 0;

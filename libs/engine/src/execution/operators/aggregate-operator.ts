@@ -7,6 +7,7 @@ import { columnBatch } from '../../columnar/column-batch';
 import type { ColumnData, NumberColumn } from '../../columnar/column-data';
 import { type AccumulatorInput, accumulate } from '../accumulators';
 import { AggregationState } from '../aggregation-state';
+import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
@@ -19,6 +20,12 @@ export class AggregateOperator extends Operator implements StatefulOperator {
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly dropped: KeyHashTable;
   private lowestEventTime = Infinity;
+  private snapshotted = false;
+  private pendingDelta: AggregationDelta = { changed: new Int32Array(0), evicted: NO_KEYS };
+  private lastStarts = new Float64Array(0);
+  private misses = new Uint8Array(0);
+  private from = new Int32Array(0);
+  private found = new Int32Array(0);
   private scratch = { gids: new Int32Array(0), hashes: new Int32Array(0), base: new Int32Array(0), starts: new Float64Array(0), active: new Uint8Array(0) };
 
   constructor(
@@ -74,12 +81,13 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const keyNulls = keys.map((k) => (k ? k.nulls : null));
     const window = plan.window;
 
-    const runPass = (activeMask: Uint8Array | null) => {
+    const runPass = (activeMask: Uint8Array | null, followLinks: boolean) => {
       const before = state.size;
       hashes.set(base.subarray(0, n));
       if (window) mixHashes(hashes, starts, null, n);
       if (lateFilter && activeMask) this.filterLate(activeMask, keyValues, keyNulls, hashes, n, lateWm);
-      state.table.findOrInsert(keyValues, keyNulls, hashes, n, gids, activeMask);
+      if (followLinks && activeMask) this.findViaLinks(keyValues, keyNulls, hashes, n, gids, activeMask);
+      else state.table.findOrInsert(keyValues, keyNulls, hashes, n, gids, activeMask);
       plan.aggs.forEach((a, j) => accumulate(a.fn, state.slots[j], gids, n, inputs[j]));
       if (this.streamingState) {
         state.markDirty(gids, n);
@@ -90,25 +98,89 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     if (!window) {
       if (lateFilter) {
         active.fill(1, 0, n);
-        runPass(active.subarray(0, n));
-      } else runPass(null);
+        runPass(active.subarray(0, n), false);
+      } else runPass(null, false);
       return;
     }
     const time = evaluate(window.time, batch) as NumberColumn;
     const t = time.values;
     const { sizeMs: W, slideMs: S, startMs: O } = window;
+    const lastStart = this.lastStartScratch(n);
+    for (let i = 0; i < n; i++) {
+      let r = (t[i] - O) % S;
+      if (r < 0) r += S;
+      lastStart[i] = t[i] - r;
+    }
     const passes = Math.ceil(W / S);
     for (let k = 0; k < passes; k++) {
       const shift = k * S;
       for (let i = 0; i < n; i++) {
-        let r = (t[i] - O) % S;
-        if (r < 0) r += S;
-        const start = t[i] - r - shift;
+        const start = lastStart[i] - shift;
         starts[i] = start;
         active[i] = start + W > t[i] && (time.valid === null || time.valid[i] === 1) ? 1 : 0;
       }
-      runPass(active.subarray(0, n));
+      runPass(active.subarray(0, n), k > 0);
     }
+  }
+
+  private lastStartScratch(n: number): Float64Array {
+    if (this.lastStarts.length < n) this.lastStarts = new Float64Array(n);
+    return this.lastStarts;
+  }
+
+  /**
+   * Pass k > 0 of a sliding window: row i's group is the previous-window link of its group in pass
+   * k - 1 (same key, start - slide); only rows without a known link probe the hash table.
+   */
+  private findViaLinks(
+    keyValues: readonly Float64Array[],
+    keyNulls: readonly (Uint8Array | null)[],
+    hashes: Int32Array,
+    n: number,
+    gids: Int32Array,
+    active: Uint8Array,
+  ): void {
+    const links = this.state.previousWindow;
+    const miss = this.missScratch(n);
+    const from = this.fromScratch(n);
+    let misses = 0;
+    for (let i = 0; i < n; i++) {
+      const prev = gids[i];
+      from[i] = prev;
+      miss[i] = 0;
+      if (active[i] === 0) gids[i] = -1;
+      else {
+        const link = prev >= 0 ? links[prev] : -1;
+        if (link >= 0) gids[i] = link;
+        else {
+          miss[i] = 1;
+          misses++;
+        }
+      }
+    }
+    if (misses === 0) return;
+    const found = this.foundScratch(n);
+    this.state.table.findOrInsert(keyValues, keyNulls, hashes, n, found, miss);
+    const updated = this.state.previousWindow;
+    for (let i = 0; i < n; i++) {
+      if (miss[i] === 1) {
+        gids[i] = found[i];
+        if (from[i] >= 0) updated[from[i]] = found[i];
+      }
+    }
+  }
+
+  private missScratch(n: number): Uint8Array {
+    if (this.misses.length < n) this.misses = new Uint8Array(n);
+    return this.misses;
+  }
+  private fromScratch(n: number): Int32Array {
+    if (this.from.length < n) this.from = new Int32Array(n);
+    return this.from;
+  }
+  private foundScratch(n: number): Int32Array {
+    if (this.found.length < n) this.found = new Int32Array(n);
+    return this.found;
   }
 
   /** Deactivates rows whose event-time key is at or behind the late watermark; counts distinct groups. */
@@ -164,21 +236,27 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const { state, plan } = this;
     const mode = this.streamingState ? this.ctx.outputMode : 'complete';
     if (this.streamingState) this.stats.numRowsUpdated = state.dirtyList.length;
-    if (mode === 'complete') {
-      state.takeDirty();
-      this.emitGroups(Int32Array.from({ length: state.size }, (_, g) => g));
-    } else {
-      const changed = state.takeDirty();
+    let changed = state.takeDirty();
+    let evicted: EvictedKeys = NO_KEYS;
+    if (mode === 'complete') this.emitGroups(Int32Array.from({ length: state.size }, (_, g) => g));
+    else {
       if (mode === 'update') this.emitGroups(changed);
-      if (plan.eventTimeKey) this.evict(mode === 'append');
+      if (plan.eventTimeKey) {
+        const result = this.evict(mode === 'append');
+        if (result) {
+          evicted = result.evicted;
+          changed = changed.map((g) => result.remap[g]).filter((g) => g >= 0);
+        }
+      }
     }
+    this.pendingDelta = { changed, evicted };
     this.stats.numRowsTotal = state.size;
   }
 
   /** Removes groups whose event-time key is <= the watermark; append mode emits them. */
-  private evict(emitEvicted: boolean): void {
+  private evict(emitEvicted: boolean): { evicted: EvictedKeys; remap: Int32Array } | null {
     const wm = this.ctx.watermarkMs;
-    if (this.lowestEventTime > wm) return;
+    if (this.lowestEventTime > wm) return null;
     const { state } = this;
     const keyIndex = this.plan.eventTimeKey!.keyIndex;
     const kept: number[] = [];
@@ -193,10 +271,14 @@ export class AggregateOperator extends Operator implements StatefulOperator {
       }
     }
     this.lowestEventTime = lowest;
-    if (evicted.length === 0) return;
-    if (emitEvicted) this.emitGroups(Int32Array.from(evicted));
-    state.compact(Int32Array.from(kept));
+    if (evicted.length === 0) return null;
+    const evictedIds = Int32Array.from(evicted);
+    if (emitEvicted) this.emitGroups(evictedIds);
+    const keys = state.table.keys.map((k) => Float64Array.from(evictedIds, (g) => k[g]));
+    const nulls = state.table.nulls.map((nl) => (nl ? Uint8Array.from(evictedIds, (g) => nl[g]) : null));
+    const remap = state.compact(Int32Array.from(kept));
     this.stats.numRowsRemoved = evicted.length;
+    return { evicted: { keys, nulls, length: evicted.length }, remap };
   }
 
   private emitGroups(groups: Int32Array): void {
@@ -208,14 +290,20 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     return ctx.outputMode !== 'complete' && this.plan.eventTimeKey !== null && newWatermarkMs > ctx.watermarkMs;
   }
 
-  snapshot(numPartitions: number): Uint8Array[] {
-    return this.state.snapshot(numPartitions);
+  snapshot(numPartitions: number, version: number): Uint8Array[] {
+    // a full snapshot every FULL_SNAPSHOT_EVERY versions (and first in a run), deltas in between
+    const full = !this.snapshotted || version % FULL_SNAPSHOT_EVERY === 0;
+    this.snapshotted = true;
+    return snapshotAggregation(this.state, numPartitions, full ? null : this.pendingDelta);
   }
 
-  restore(partitions: readonly (Uint8Array | undefined)[]): void {
-    this.state.restore(partitions);
+  restore(chains: readonly (readonly Uint8Array[])[]): void {
+    for (const chain of chains) restoreAggregation(this.state, chain);
     this.lowestEventTime = -Infinity; // unknown until the next eviction scan
   }
 }
 
 const COUNT_STAR: AccumulatorInput = { values: null, valid: null, compare: null };
+const NO_KEYS: EvictedKeys = { keys: [], nulls: [], length: 0 };
+/** Full state snapshots at versions divisible by this; the executor purges only up to one. */
+export const FULL_SNAPSHOT_EVERY = 10;

@@ -152,7 +152,8 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     return false;
   }
 
-  snapshot(numPartitions: number): Uint8Array[] {
+  /** Always a full snapshot: per-key state is small and opaque (JSON). */
+  snapshot(numPartitions: number, _version: number): Uint8Array[] {
     const live: number[] = [];
     for (let g = 0; g < this.table.size; g++) if (this.values[g] !== undefined) live.push(g);
     const keyRows = live.map((g) => this.keyRow(g));
@@ -170,8 +171,9 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     });
   }
 
-  restore(partitions: readonly (Uint8Array | undefined)[]): void {
-    for (const bytes of partitions) {
+  restore(chains: readonly (readonly Uint8Array[])[]): void {
+    for (const chain of chains) {
+      const bytes = chain[chain.length - 1];
       if (!bytes) continue;
       const state = decodeState(bytes);
       if (state.length === 0) continue;
