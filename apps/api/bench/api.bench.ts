@@ -6,6 +6,7 @@ import { encodeInventoryUpdated, INVENTORY_UPDATED_CHANNEL, runMigrations } from
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
@@ -21,10 +22,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'serve.ts')], {
     cwd: join(__dirname, '..'),
-    env: { ...process.env, DATABASE_URL: databaseUrl, SOCKET_MAX_BUFFERED_PACKETS: '1000' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, SOCKET_MAX_BUFFERED_PACKETS: '1000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -104,25 +105,47 @@ async function main(): Promise<void> {
   const db = await createTestDatabase('api_bench');
   const pg = new Client({ connectionString: db.url });
   let server: ChildProcess | undefined;
+  const stop = async () => {
+    if (!server) return;
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+    server = undefined;
+  };
   try {
     await runMigrations(db.url);
     await pg.connect();
     console.log(`seeding ${SKUS} SKUs...`);
     const skus = await seedBench(pg, SKUS);
-    const started = await startServer(db.url);
+    const machine = { cpus: cpus().length, loadavg1mAtStart: +loadavg()[0]!.toFixed(2) };
+    console.log('machine', machine);
+
+    // Lookups without the SKU document cache: every request runs the one-round-trip SQL.
+    let started = await startServer(db.url, { SKU_CACHE_TTL_MS: '0' });
     server = started.child;
     await autocannon({ url: `${started.url}/api/v1/inventory/${skus[0]}`, connections: 10, duration: 2 }); // warm-up
-    console.log(`GET /api/v1/inventory/:sku, ${CONNECTIONS} connections, ${DURATION_S} s...`);
+    console.log(`GET /api/v1/inventory/:sku (no cache), ${CONNECTIONS} connections, ${DURATION_S} s...`);
+    const lookupUncached = await lookupBench(started.url, skus);
+    console.log(lookupUncached);
+    await stop();
+
+    // Default config: documents cached until a commit notification names the SKU.
+    started = await startServer(db.url);
+    server = started.child;
+    await autocannon({ url: `${started.url}/api/v1/inventory/${skus[0]}`, connections: 10, duration: 2 });
+    console.log(`GET /api/v1/inventory/:sku (cache), ${CONNECTIONS} connections, ${DURATION_S} s...`);
     const lookup = await lookupBench(started.url, skus);
     console.log(lookup);
+
     console.log(`broadcast to ${CLIENTS} socket.io clients, ${BROADCASTS} commits...`);
     const broadcast = await broadcastBench(started.url, pg, skus);
     console.log(broadcast);
     const out = join(__dirname, '..', '..', '..', 'bench-results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'api.json'), JSON.stringify({ at: new Date().toISOString(), skus: SKUS, lookup, broadcast }, null, 2));
+    const result = { at: new Date().toISOString(), machine: { ...machine, loadavg1mAtEnd: +loadavg()[0]!.toFixed(2) }, skus: SKUS, lookup, lookupUncached, broadcast };
+    writeFileSync(join(out, 'api.json'), JSON.stringify(result, null, 2));
   } finally {
-    server?.kill('SIGTERM');
+    await stop();
     await pg.end().catch(() => undefined);
     await new Promise((r) => setTimeout(r, 500));
     await db.drop();
