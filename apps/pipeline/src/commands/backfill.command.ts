@@ -3,7 +3,7 @@
 import { baselineRange, BASELINE_DAYS, liveInventory, salesBaseline, salesVelocity, VELOCITY_WINDOWS } from '@shelfstream/domain';
 import { type BatchContext, count, createEngine, type DataFrame, max, min } from '@shelfstream/engine';
 import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink } from '@shelfstream/engine/postgres';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { Pool } from 'pg';
 import { positiveInteger } from '../cli/parse-options';
 import { progressBar } from '../cli/progress';
@@ -18,7 +18,11 @@ export interface BackfillOptions {
   baselineDays: number;
   /** false: keep sales_baseline as it is (the inventory then uses the stored baseline). */
   baseline?: boolean;
+  /** Only these outputs (default all): baseline, velocity-1h, velocity-24h, inventory. */
+  only?: string[];
 }
+
+export const BACKFILL_OUTPUTS = ['baseline', 'velocity-1h', 'velocity-24h', 'inventory'] as const;
 
 export interface BackfillSummary {
   events: number;
@@ -55,15 +59,19 @@ export async function runBackfill(options: BackfillOptions, databaseUrl: string)
     summary.firstEventAt = new Date(bounds?.['first'] as number).toISOString();
     summary.lastEventAt = new Date(lastMs).toISOString();
 
-    if (options.baseline !== false) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', salesBaseline(events, baselineRange(bounds?.['first'] as number, lastMs, options.baselineDays)));
+    const wanted = (output: (typeof BACKFILL_OUTPUTS)[number]) => !options.only || options.only.includes(output);
+    if (options.baseline !== false && wanted('baseline')) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', salesBaseline(events, baselineRange(bounds?.['first'] as number, lastMs, options.baselineDays)));
     bar.increment();
     for (const spec of VELOCITY_WINDOWS) {
+      if (!wanted(`velocity-${spec.kind}` as (typeof BACKFILL_OUTPUTS)[number])) continue;
       summary.velocityRows[spec.kind] = await writeOnce(pool, salesVelocitySink(pool), `backfill:sales_velocity_${spec.kind}`, salesVelocity(events, spec));
       bar.increment();
     }
     // The dimension is read after the baseline is written, without live rows: history starts from initial stock.
-    const dimension = await productDimension(engine, pool, false);
-    summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension));
+    if (wanted('inventory')) {
+      const dimension = await productDimension(engine, pool, false);
+      summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension));
+    }
     bar.increment();
     return summary;
   } finally {
@@ -79,6 +87,7 @@ export function backfillCommand(): Command {
     .option('--format <format>', 'parquet or ndjson (default: by extension)')
     .option('--baseline-days <n>', 'days of history for the baseline', positiveInteger, BASELINE_DAYS)
     .option('--no-baseline', 'keep sales_baseline as it is')
+    .addOption(new Option('--only <outputs...>', 'only these outputs').choices([...BACKFILL_OUTPUTS]))
     .action(async (options: BackfillOptions) => {
       const summary = await runBackfill(options, readPipelineEnv().databaseUrl);
       console.log(JSON.stringify(summary));
