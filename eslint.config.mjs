@@ -23,6 +23,8 @@ export default tseslint.config(
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:engine'], bannedExternalImports: [...frameworks, ...drivers] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access'] },
+            // Tools (e.g. the chaos suite) drive the apps as processes and may use the libraries.
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:pipeline', onlyDependOnLibsWithTags: ['scope:shared'] },

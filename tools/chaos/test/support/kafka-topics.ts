@@ -1,0 +1,94 @@
+// Kafka for the scenarios: unique topics on a given broker, an idempotent producer (a broker restart
+// must not duplicate what we send), and reading a whole topic back (what the oracle counts as "events in").
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+
+export interface RawMessage {
+  readonly key: string | null;
+  readonly value: Buffer | string | null;
+}
+
+export interface ChaosTopics {
+  readonly kafka: Kafka;
+  readonly brokers: string[];
+  /** Creates a topic named `<prefix>-<random>`; deleted by close(). */
+  create(prefix: string, partitions: number): Promise<string>;
+  producer(): Promise<Producer>;
+  send(topic: string, messages: readonly RawMessage[]): Promise<void>;
+  /** Every message of the topic, from offset 0 to the current end of each partition. */
+  readAll(topic: string, timeoutMs?: number): Promise<RawMessage[]>;
+  close(): Promise<void>;
+}
+
+export function chaosTopics(brokers: string[]): ChaosTopics {
+  const kafka = new Kafka({ clientId: `chaos-${randomBytes(3).toString('hex')}`, brokers, logLevel: logLevel.NOTHING, retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 5000 } });
+  const created: string[] = [];
+  let producer: Producer | null = null;
+  const topics: ChaosTopics = {
+    kafka,
+    brokers,
+    async create(prefix, partitions) {
+      const name = `${prefix}-${randomBytes(4).toString('hex')}`;
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+      } finally {
+        await admin.disconnect();
+      }
+      created.push(name);
+      return name;
+    },
+    async producer() {
+      if (!producer) {
+        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+        await producer.connect();
+      }
+      return producer;
+    },
+    async send(topic, messages) {
+      const p = await topics.producer();
+      for (let i = 0; i < messages.length; i += 2000) {
+        await p.send({ topic, acks: -1, messages: messages.slice(i, i + 2000).map((m) => ({ key: m.key, value: m.value })) });
+      }
+    },
+    async readAll(topic, timeoutMs = 60_000) {
+      const admin = kafka.admin();
+      await admin.connect();
+      const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+      const want = new Map(ends.map((e) => [e.partition, Number(e.high)]));
+      const total = [...want.values()].reduce((a, b) => a + b, 0);
+      const out: RawMessage[] = [];
+      if (total === 0) return out;
+      const consumer = kafka.consumer({ groupId: `chaos-reader-${randomBytes(4).toString('hex')}` });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic, fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`[CHAOS_TIMEOUT] read ${out.length} of ${total} messages of ${topic}`)), timeoutMs);
+          void consumer.run({
+            eachMessage: async ({ partition, message }) => {
+              if (Number(message.offset) >= (want.get(partition) ?? 0)) return;
+              out.push({ key: message.key?.toString() ?? null, value: message.value });
+              if (out.length === total) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+          });
+        });
+      } finally {
+        await consumer.disconnect();
+      }
+      return out;
+    },
+    async close() {
+      await producer?.disconnect().catch(() => undefined);
+      const admin = kafka.admin();
+      await admin.connect().catch(() => undefined);
+      await admin.deleteTopics({ topics: created }).catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+  return topics;
+}
