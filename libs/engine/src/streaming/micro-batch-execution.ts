@@ -85,7 +85,9 @@ export class MicroBatchExecution {
     // settings that must not change across restarts: the checkpoint wins
     this.numStatePartitions = Number(metadata.numStatePartitions ?? this.numStatePartitions);
     const policy = (metadata.multipleWatermarkPolicy ?? 'min') as WatermarkPolicy;
-    this.identity = { id: String(metadata.id), runId: newRunId, name: queryName };
+    // an unnamed query keeps the name its checkpoint was created with
+    const name = this.config.queryName ?? String(metadata.queryName ?? queryName);
+    this.identity = { id: String(metadata.id), runId: newRunId, name };
 
     const offsets = await this.store.latestOffsets();
     const commit = await this.store.latestCommit();

@@ -1,13 +1,20 @@
 // Hash join of a stream (or batch) on the left with a static, fully materialized right side:
 // the right side is hashed once; each left chunk probes it (inner or left outer).
 import { type ColumnBatch, columnBatch } from '../../columnar/column-batch';
-import { gatherColumn, gatherColumnOrNull } from '../../columnar/column-data';
+import { type ColumnData, gatherColumn, gatherColumnOrNull, isValidAt } from '../../columnar/column-data';
 import { StringDictionary } from '../../columnar/string-dictionary';
 import type { JoinType } from '../../plan/plan-node';
 import type { StructType } from '../../types/data-type';
 import { encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
 import { Operator } from '../operator';
+
+/** 1 where no key column is null (SQL equality never matches a null). */
+function nonNullRows(columns: readonly ColumnData[], n: number): Uint8Array {
+  const out = new Uint8Array(n).fill(1);
+  for (const column of columns) for (let i = 0; i < n; i++) if (!isValidAt(column, i)) out[i] = 0;
+  return out;
+}
 
 export class JoinOperator extends Operator {
   private readonly dict = new StringDictionary();
@@ -37,8 +44,7 @@ export class JoinOperator extends Operator {
     const table = new KeyHashTable(keys.length, n);
     const gids = new Int32Array(n);
     // SQL equality: a null key never matches
-    const active = new Uint8Array(n).fill(1);
-    keys.forEach((k) => k.nulls?.forEach((isNull, i) => isNull && (active[i] = 0)));
+    const active = nonNullRows(this.rightKeys.map((k) => right.columns[k]), n);
     table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active);
     const counts = new Int32Array(table.size + 1);
     for (let i = 0; i < n; i++) if (gids[i] >= 0) counts[gids[i] + 1]++;
@@ -60,8 +66,7 @@ export class JoinOperator extends Operator {
     const hashes = new Int32Array(n);
     keys.forEach((k) => mixHashes(hashes, k.values, k.nulls, n));
     const gids = new Int32Array(n);
-    const active = new Uint8Array(n).fill(1);
-    keys.forEach((k) => k.nulls?.forEach((isNull, i) => isNull && (active[i] = 0)));
+    const active = nonNullRows(this.leftKeys.map((k) => batch.columns[k]), n);
     table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active, false);
     let total = 0;
     for (let i = 0; i < n; i++) {

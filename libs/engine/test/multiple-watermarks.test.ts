@@ -1,0 +1,32 @@
+// Several inputs: the global watermark is the min (default) or max of the per-input watermarks, and an
+// input without data yet counts as 0 (SEMANTICS.md (b) 3-4).
+import { describe, expect, it } from 'vitest';
+import { col, count, createEngine, window } from '../src/index';
+import { EVENT_SCHEMA, toEvents } from './support/streams';
+
+async function run(policy: 'min' | 'max') {
+  const engine = createEngine({ multipleWatermarkPolicy: policy });
+  const s1 = engine.readStream.memory(EVENT_SCHEMA, 's1');
+  const s2 = engine.readStream.memory(EVENT_SCHEMA, 's2');
+  const withTime = (df: ReturnType<typeof s1.toDF>, delay: string) =>
+    df.withColumn('eventTime', col('value').multiply(1000).cast('timestamp')).withWatermark('eventTime', delay);
+  const df = withTime(s1.toDF(), '10 seconds').union(withTime(s2.toDF(), '20 seconds'));
+  const q = await df.groupBy(window('eventTime', '5 seconds')).agg(count().as('n')).writeStream.outputMode('update').format('memory').queryName(`mw-${policy}`).start();
+  s1.addData(toEvents([100]));
+  await q.processAllAvailable();
+  const afterFirst = q.currentWatermarkMs;
+  s2.addData(toEvents([100]));
+  await q.processAllAvailable();
+  const afterBoth = q.currentWatermarkMs;
+  await q.stop();
+  return [afterFirst, afterBoth];
+}
+
+describe('multiple watermarks', () => {
+  it('min policy: holds at 0 until every input has data, then takes the slowest', async () => {
+    expect(await run('min')).toEqual([0, 80_000]);
+  });
+  it('max policy: takes the fastest input', async () => {
+    expect(await run('max')).toEqual([90_000, 90_000]);
+  });
+});

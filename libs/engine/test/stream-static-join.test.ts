@@ -1,0 +1,65 @@
+// Stream-static joins (SEMANTICS.md (h)): each micro-batch joins only its new rows; no state.
+import { describe, expect, it } from 'vitest';
+import { col, createEngine, schema } from '../src/index';
+
+describe('stream-static join', () => {
+  it('joins each batch with the static side (inner and left outer)', async () => {
+    const engine = createEngine();
+    const products = engine.read.rows(
+      [
+        { id: 1, name: 'one' },
+        { id: 2, name: 'two' },
+        { id: 4, name: 'four' },
+      ],
+      schema({ id: 'int', name: 'string' }),
+    );
+    const stream = engine.readStream.memory(schema({ id: 'int', qty: 'int' }));
+    const inner = await stream.toDF().join(products, 'id').writeStream.format('memory').queryName('inner').start();
+    const left = await stream.toDF().join(products, 'id', 'left').writeStream.format('memory').queryName('left').start();
+    stream.addData([{ id: 1, qty: 10 }, { id: 2, qty: 20 }, { id: 3, qty: 30 }]);
+    await inner.processAllAvailable();
+    await left.processAllAvailable();
+    const sort = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (a.id as number) - (b.id as number));
+    expect(sort(engine.table('inner'))).toEqual([
+      { id: 1, qty: 10, name: 'one' },
+      { id: 2, qty: 20, name: 'two' },
+    ]);
+    expect(sort(engine.table('left'))).toEqual([
+      { id: 1, qty: 10, name: 'one' },
+      { id: 2, qty: 20, name: 'two' },
+      { id: 3, qty: 30, name: null },
+    ]);
+    stream.addData([{ id: 4, qty: 40 }]);
+    await inner.processAllAvailable();
+    expect(engine.memorySink('inner')!.rowsAfter(0)).toEqual([{ id: 4, qty: 40, name: 'four' }]);
+    await inner.stop();
+    await left.stop();
+  });
+
+  it('joins batch frames on several keys, with duplicates on the right and null keys never matching', async () => {
+    const engine = createEngine();
+    const left = engine.read.rows(
+      [
+        { a: 'x', b: 1, v: 1 },
+        { a: 'x', b: 2, v: 2 },
+        { a: null, b: 1, v: 3 },
+      ],
+      schema({ a: 'string', b: 'int', v: 'int' }),
+    );
+    const right = engine.read.rows(
+      [
+        { a: 'x', b: 1, w: 'p' },
+        { a: 'x', b: 1, w: 'q' },
+        { a: null, b: 1, w: 'r' },
+      ],
+      schema({ a: 'string', b: 'int', w: 'string' }),
+    );
+    const rows = await left.join(right, ['a', 'b'], 'left').select(col('v'), col('w')).collect();
+    expect(rows.sort((p, q) => `${p.v}${p.w}`.localeCompare(`${q.v}${q.w}`))).toEqual([
+      { v: 1, w: 'p' },
+      { v: 1, w: 'q' },
+      { v: 2, w: null },
+      { v: 3, w: null },
+    ]);
+  });
+});
