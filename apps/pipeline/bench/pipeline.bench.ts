@@ -1,0 +1,176 @@
+// Benchmark (Nx target `bench`): produce -> committed live_inventory latency at a fixed rate with a
+// 100 ms trigger, and the highest rate the stream sustains (drain time of a pre-produced backlog).
+// Real broker and Postgres; a fresh topic and database per phase. Usage:
+//   node -r @swc-node/register bench/pipeline.bench.ts [--rate 10000] [--seconds 30] [--backlog 300000]
+import { PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
+import { generateSales, initialSimulatorState, type Product, type SimulatorConfig } from '@shelfstream/domain';
+import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
+import { CompressionTypes, type Producer } from 'kafkajs';
+import { Client, Pool } from 'pg';
+import { kafkaClient } from '../src/kafka/kafka-producer';
+import { startRetailStream } from '../src/retail/retail-stream';
+import { bundledCatalog, seededDatabase } from '../test/retail-fixture';
+
+const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
+const RATE = Number(args.get('--rate') ?? 10_000);
+const SECONDS = Number(args.get('--seconds') ?? 30);
+const BACKLOG = Number(args.get('--backlog') ?? 300_000);
+const TRIGGER_MS = Number(args.get('--trigger') ?? 100);
+const PARTITIONS = 6;
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+function partitionOf(sku: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < sku.length; i++) h = Math.imul(h ^ sku.charCodeAt(i), 16777619);
+  return (h >>> 0) % PARTITIONS;
+}
+
+function simulator(products: readonly Product[], rate: number): SimulatorConfig {
+  return {
+    seed: 7,
+    products: products.slice(0, 1000).map((p) => ({ sku: p.sku, price: p.basePrice, stock: 1_000_000, lowStockThreshold: 10 })),
+    ratePerSecond: rate,
+    cycles: false,
+  };
+}
+
+/** Sends records, pinning partitions so each message's offset is known: base offset + index. */
+async function sendTracked(producer: Producer, topic: string, records: readonly { key: string; value: string }[], sentAt: Map<number, number[]>, startOffsets: Map<number, number>) {
+  const byPartition = new Map<number, { key: string; value: string }[]>();
+  for (const r of records) {
+    const p = partitionOf(r.key);
+    if (!byPartition.has(p)) byPartition.set(p, []);
+    byPartition.get(p)!.push(r);
+  }
+  const now = performance.timeOrigin + performance.now();
+  const result = await producer.send({
+    topic,
+    compression: CompressionTypes.None,
+    messages: [...byPartition].flatMap(([partition, list]) => list.map((m) => ({ partition, key: m.key, value: m.value }))),
+  });
+  for (const meta of result) {
+    const p = meta.partition;
+    const base = Number(meta.baseOffset);
+    if (!startOffsets.has(p)) startOffsets.set(p, base);
+    const times = sentAt.get(p) ?? [];
+    const count = byPartition.get(p)?.length ?? 0;
+    const from = base - startOffsets.get(p)!;
+    for (let i = 0; i < count; i++) times[from + i] = now;
+    sentAt.set(p, times);
+  }
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+async function withSetup<T>(label: string, fn: (ctx: { url: string; topic: TestTopic; products: Product[] }) => Promise<T>): Promise<T> {
+  const products = (await bundledCatalog()).sort((a, b) => b.lowStockThreshold - a.lowStockThreshold);
+  const db = await seededDatabase(`p5_bench_${label}`, products);
+  const topic = await createTestTopic(`p5-bench-${label}`, PARTITIONS, brokers);
+  try {
+    return await fn({ url: db.url, topic, products });
+  } finally {
+    await topic.delete();
+    await db.drop();
+  }
+}
+
+async function latencyPhase() {
+  return withSetup('latency', async ({ url, topic, products }) => {
+    const pool = new Pool({ connectionString: url, max: 8 });
+    const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest' });
+    const sentAt = new Map<number, number[]>();
+    const startOffsets = new Map<number, number>();
+    const latencies: number[] = [];
+    const done = new Map<number, number>(); // partition -> events measured so far (relative offset)
+    const listener = new Client({ connectionString: url });
+    await listener.connect();
+    await listener.query(`LISTEN ${PIPELINE_PROGRESS_CHANNEL}`);
+    listener.on('notification', (n) => {
+      const seenAt = performance.timeOrigin + performance.now();
+      const { queryName, batchId } = JSON.parse(n.payload ?? '{}') as { queryName: string; batchId: number };
+      if (queryName !== 'live_inventory') return;
+      void pool.query<{ progress: { endOffsets: Record<string, { partitions?: Record<string, number> }> } }>(
+        'SELECT progress FROM pipeline_progress WHERE query_name = $1 AND batch_id = $2', [queryName, batchId],
+      ).then(({ rows }) => {
+        const end = Object.values(rows[0]?.progress.endOffsets ?? {})[0]?.partitions ?? {};
+        for (const [p, next] of Object.entries(end)) {
+          const partition = Number(p);
+          const base = startOffsets.get(partition);
+          const times = sentAt.get(partition);
+          if (base === undefined || !times) continue;
+          const upTo = Math.min(next - base, times.length);
+          for (let i = done.get(partition) ?? 0; i < upTo; i++) if (times[i] !== undefined) latencies.push(seenAt - times[i]);
+          done.set(partition, Math.max(done.get(partition) ?? 0, upTo));
+        }
+      }).catch(() => undefined); // a notification racing the end of the run
+    });
+
+    const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    const config = simulator(products, RATE);
+    let state = initialSimulatorState(config, Date.now());
+    const started = Date.now();
+    let from = started;
+    let produced = 0;
+    while (from - started < SECONDS * 1000) {
+      await new Promise((r) => setTimeout(r, Math.max(0, from + 10 - Date.now())));
+      const to = Date.now();
+      const out = generateSales(config, state, from, to);
+      state = out.state;
+      from = to;
+      await sendTracked(producer, topic.name, out.records, sentAt, startOffsets);
+      produced += out.records.length;
+    }
+    const producedRate = (produced * 1000) / (Date.now() - started);
+    await producer.disconnect();
+    await stream.processAllAvailable();
+    await new Promise((r) => setTimeout(r, 1000));
+    await stream.stop();
+    await listener.end();
+    await pool.end();
+    latencies.sort((a, b) => a - b);
+    return { produced, producedRate: Math.round(producedRate), measured: latencies.length, p50: Math.round(percentile(latencies, 0.5)), p99: Math.round(percentile(latencies, 0.99)), max: Math.round(latencies[latencies.length - 1] ?? NaN) };
+  });
+}
+
+async function capacityPhase() {
+  return withSetup('capacity', async ({ url, topic, products }) => {
+    const config = simulator(products, 100_000);
+    let state = initialSimulatorState(config, Date.now());
+    const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    let produced = 0;
+    let t = Date.now();
+    while (produced < BACKLOG) {
+      const out = generateSales(config, state, t, t + 100);
+      state = out.state;
+      t += 100;
+      await producer.send({ topic: topic.name, compression: CompressionTypes.None, messages: out.records.map((r) => ({ partition: partitionOf(r.key), key: r.key, value: r.value })) });
+      produced += out.records.length;
+    }
+    await producer.disconnect();
+    const pool = new Pool({ connectionString: url, max: 8 });
+    const started = Date.now();
+    const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000 });
+    await stream.processAllAvailable();
+    const seconds = (Date.now() - started) / 1000;
+    const batches = stream.queries.inventory.recentProgress.length;
+    await stream.stop();
+    await pool.end();
+    return { backlog: produced, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(produced / seconds), inventoryBatches: batches };
+  });
+}
+
+async function main() {
+  console.log(`pipeline bench: ${RATE} events/s for ${SECONDS} s, trigger ${TRIGGER_MS} ms; backlog ${BACKLOG}`);
+  const latency = await latencyPhase();
+  console.log(`latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s)`);
+  const capacity = await capacityPhase();
+  console.log(`capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches)`);
+  console.log(JSON.stringify({ latency, capacity }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
