@@ -28,6 +28,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('LiveFeedService');
   /** What the feed knows per SKU: category (to address price changes) and low-stock state (to detect transitions). */
   private readonly known = new Map<string, { category: string; lowStock: boolean }>();
+  /** Notifications are handled one after another, so a later commit's read never lands before an earlier one's. */
+  private queue: Promise<void> = Promise.resolve();
   private lastBatchId = -1;
   private listener?: PgNotificationListener;
   private consumer?: PriceChangesConsumer;
@@ -57,8 +59,11 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     for (const s of seed) this.known.set(s.sku, { category: s.category, lowStock: s.lowStock });
     this.lastBatchId = seed.reduce((max, s) => Math.max(max, s.batchId), -1);
     this.listener = new PgNotificationListener(this.config.DATABASE_URL, [INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL], {
-      notification: (channel, payload) => void this.onNotification(channel, payload, performance.now()),
-      resync: () => void this.resync(),
+      notification: (channel, payload) => {
+        const receivedAt = performance.now();
+        this.enqueue(() => this.onNotification(channel, payload, receivedAt));
+      },
+      resync: () => this.enqueue(() => this.resync()),
     });
     await this.listener.start();
     if (this.config.KAFKA_CONSUMER_ENABLED) {
@@ -80,6 +85,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   /** True once the Kafka price-changes consumer runs. */
   get priceFeedRunning(): boolean {
     return this.consumer?.running ?? false;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task, task);
   }
 
   private async onNotification(channel: string, payload: string, receivedAt: number): Promise<void> {
