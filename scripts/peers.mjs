@@ -128,7 +128,8 @@ function table(/** @type {Record<string, any>[]} */ runs) {
   const fmt = (/** @type {unknown} */ n) => (typeof n === 'number' ? Math.round(n).toLocaleString('en-GB') : '-');
   const rows = runs.map((r) => [
     `${r.peer} ${r.mode}${r.threads ? ` (${r.threads} thr)` : ''}${r.feed ? ` (${r.feed})` : ''}`,
-    fmt(r.events), fmt(r.eventsPerSecond), fmt(r.latencyMsP50), fmt(r.latencyMsP99),
+    // A backlog run's latency is mostly time spent waiting in the backlog: only rate runs show it.
+    fmt(r.events), fmt(r.eventsPerSecond), fmt(r.feed?.startsWith('rate') ? r.latencyMsP50 : undefined), fmt(r.feed?.startsWith('rate') ? r.latencyMsP99 : undefined),
   ]);
   const header = ['peer', 'events', 'events/s', 'latency p50 ms', 'p99 ms'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
