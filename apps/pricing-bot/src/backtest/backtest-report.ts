@@ -48,7 +48,7 @@ export function renderMarkdown(r: BacktestReport): string {
     `- Sales = min(demand, stock); unmet demand is lost. An hour counts as out of stock when it ends with less than one unit.`,
     `- Stock starts at ${s.coverDays} days of the SKU's average hourly demand; when stock falls to the low-stock threshold, the same quantity is ordered and arrives after the restock lead time. Both arms restock identically.`,
     `- The bot evaluates a SKU after every hour with sales (as pipeline notifications would) and every ${s.sweepHours} hours (the sweep), from day ${s.warmupDays} on. Its baseline is the trailing ${s.baselineDays}-day hourly rate of simulated sales, recomputed at each midnight (the nightly job).`,
-    `- Policy: ${JSON.stringify(r.policy)}.`,
+    `- Policy: ${Object.entries(r.policy).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('/') : String(v)}`).join(', ')}.`,
     `- Replay took ${(r.elapsedMs / 1000).toFixed(1)} s.`,
     ``,
   ].join('\n');

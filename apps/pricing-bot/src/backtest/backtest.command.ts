@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { backtestInput } from './backtest-input';
 import { writeBacktestReport } from './backtest-report';
 import { DEFAULT_BACKTEST_SETTINGS, type BacktestSettings } from './backtest-settings';
-import { readRetailHistory, RETAIL_FOLD_SOURCE } from './retail-history';
+import { hourlyVelocity, readRetailHistory, VELOCITY_SOURCE } from './retail-history';
 import { runBacktest } from './run-backtest';
 
 function positive(name: string) {
@@ -25,13 +25,16 @@ export function registerBacktestCommand(program: Command): void {
     .option('--out <dir>', 'report folder', 'backtest-report')
     .option('--elasticity <n>', 'price elasticity of demand', positive('elasticity'), DEFAULT_BACKTEST_SETTINGS.elasticity)
     .option('--cover-days <n>', 'initial stock and reorder quantity in days of demand', positive('cover-days'), DEFAULT_BACKTEST_SETTINGS.coverDays)
-    .action((opts: { from: string; policy?: string; out: string; elasticity: number; coverDays: number }) => {
+    .action(async (opts: { from: string; policy?: string; out: string; elasticity: number; coverDays: number }) => {
       const policy = parsePricingPolicy(opts.policy ? (JSON.parse(readFileSync(opts.policy, 'utf8')) as unknown) : {});
       const settings: BacktestSettings = { ...DEFAULT_BACKTEST_SETTINGS, elasticity: opts.elasticity, coverDays: opts.coverDays };
       const t0 = performance.now();
+      const seconds = () => ((performance.now() - t0) / 1000).toFixed(1);
       const history = readRetailHistory(opts.from);
-      console.log(`read ${history.events} events, ${history.products.length} products, ${history.rows.length} SKU-hours in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const report = runBacktest(backtestInput(history.products, history.rows, RETAIL_FOLD_SOURCE), policy, settings);
+      console.log(`read ${history.events.length} events, ${history.products.length} products (${seconds()} s)`);
+      const velocity = await hourlyVelocity(history.events);
+      console.log(`velocity query (batch): ${velocity.length} SKU-hours (${seconds()} s)`);
+      const report = runBacktest(backtestInput(history.products, velocity, VELOCITY_SOURCE), policy, settings);
       for (const path of writeBacktestReport(report, opts.out)) console.log(`wrote ${path}`);
     });
 }

@@ -16,4 +16,11 @@ describe('price points', () => {
     const r = applyGuardrails({ rule: 'surge', target: 261, reason: 't' }, pricingInputs({ product: { currentPrice: 249, basePrice: 249, unitCost: 100 }, history: { priceDayAgo: 249 } }), P);
     expect(r).toMatchObject({ outcome: 'unchanged', price: 249, limitedBy: 'price-points' });
   });
+
+  it('never rounds against the direction of the move', () => {
+    // 0.42 + 5% = 0.44; the cap allows 0.36..0.48 and the only point there (0.39) would be a cut.
+    const inputs = pricingInputs({ product: { currentPrice: 42, basePrice: 42, unitCost: 20 }, history: { priceDayAgo: 42 } });
+    const r = applyGuardrails({ rule: 'surge', target: 44, reason: 't' }, inputs, P);
+    expect(r).toMatchObject({ outcome: 'unchanged', price: 42, limitedBy: 'price-points' });
+  });
 });

@@ -73,6 +73,12 @@ describe('guardrails property', () => {
         expect(history.changesLast24h).toBeLessThan(policy.maxChangesPerDay);
         expect(isPricePoint(p, policy.pricePointEndings)).toBe(true);
         const bounds = priceBounds(inputs, policy);
+        const old = inputs.product.currentPrice;
+        const hardOk = bounds.slice(0, 2).every((b) => old >= b.low && old <= b.high);
+        if (hardOk && decision.steps.every((s) => s.verdict !== 'overridden')) {
+          // Without a hard bound forcing it, the price moves the way the signal asked.
+          expect(Math.sign(p - old)).toBe(Math.sign(decision.proposedPrice - old));
+        }
         const [floor, ceiling] = bounds;
         if (!floor || !ceiling) throw new Error('floor and ceiling come first');
         expect(p).toBeGreaterThanOrEqual(floor.low); // the floor is never broken

@@ -4,7 +4,7 @@
 // 2. Bounds, intersected in priority order: floor, ceiling, max change per decision, max change per day.
 //    The most restrictive bound wins and is recorded as `limitedBy`; when a bound contradicts the ones
 //    before it (e.g. the floor is above what the per-decision cap allows) the earlier bound wins.
-// 3. Rounding to the nearest price point inside the final interval.
+// 3. Rounding to the nearest price point inside the final interval, on the same side of the current price.
 import type { Pence } from './money';
 import { nearestPricePoint } from './price-points';
 import type { PricingInputs } from './pricing-inputs';
@@ -132,13 +132,27 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
     steps.push({ rule: b.rule, verdict, detail: b.detail, low: Number.isFinite(b.low) ? b.low : undefined, high: Number.isFinite(b.high) ? b.high : undefined });
   }
 
+  // A soft cap never turns a move around (e.g. a surge into a cut when the price sits above the
+  // per-day band); only the floor or the ceiling may force a move the signal did not ask for.
+  const moved = Math.sign(clamped - current);
+  if (moved !== 0 && moved !== Math.sign(target - current)) {
+    const binding = moved > 0 ? lowBy : highBy;
+    if (binding !== 'floor' && binding !== 'ceiling') {
+      const at = steps.findIndex((st) => st.rule === binding);
+      const step = steps[at];
+      if (step) steps[at] = { ...step, verdict: 'bind', detail: `${step.detail}; excludes any move towards the target` };
+      return { outcome: 'unchanged', price: current, limitedBy: binding, allowed: { low, high }, steps };
+    }
+  }
   const endings = policy.pricePointEndings;
-  const rounded =
-    nearestPricePoint(clamped, low, high, endings, current) ??
-    (roundingRoom && nearestPricePoint(clamped, roundingRoom.low, roundingRoom.high, endings, current));
+  // Rounding never reverses the move: a rise rounds to a point above the current price, a cut below it.
+  const sameSide = (lo: Pence, hi: Pence): [Pence, Pence] =>
+    clamped > current ? [Math.max(lo, current + 1), hi] : clamped < current ? [lo, Math.min(hi, current - 1)] : [lo, hi];
+  const round = (lo: Pence, hi: Pence) => nearestPricePoint(clamped, ...sameSide(lo, hi), endings, current);
+  const rounded = round(low, high) ?? (roundingRoom && round(roundingRoom.low, roundingRoom.high));
   const pointDetail = `endings ${endings.join('/')}`;
   if (rounded === null || (rounded === current && clamped !== current)) {
-    steps.push({ rule: 'price-points', verdict: 'bind', detail: `no price point other than the current one in [${low}, ${high}] (${pointDetail})` });
+    steps.push({ rule: 'price-points', verdict: 'bind', detail: `no price point on the side of the move in [${low}, ${high}] (${pointDetail})` });
     return { outcome: 'unchanged', price: current, limitedBy: 'price-points', allowed: { low, high }, steps };
   }
   steps.push({ rule: 'price-points', verdict: rounded === clamped ? 'pass' : 'clip', detail: `${clamped} -> ${rounded} (${pointDetail})` });
