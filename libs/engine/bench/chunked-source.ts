@@ -29,6 +29,10 @@ export class ChunkedSource implements ColumnarStreamSource {
   async getBatch(start: Offset | undefined, end: Offset) {
     return batchesToTable(this.structType, await this.getColumnarBatch(start, end));
   }
-  async commit(): Promise<void> {}
-  async stop(): Promise<void> {}
+  async commit(): Promise<void> {
+    // nothing to release: chunks stay in memory for replays
+  }
+  async stop(): Promise<void> {
+    // no resources held
+  }
 }

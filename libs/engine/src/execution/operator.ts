@@ -53,7 +53,9 @@ export abstract class Operator {
   }
 
   /** Emits what is held until the end of the batch (stateful operators). */
-  protected flush(): void {}
+  protected flush(): void {
+    // stateless operators hold nothing back
+  }
 
   protected emit(batch: ColumnBatch): void {
     if (batch.length > 0) this.parent?.push(batch);

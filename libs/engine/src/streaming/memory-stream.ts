@@ -70,6 +70,10 @@ export class MemoryStream implements ColumnarStreamSource {
     return batchesToTable(this.structType, await this.getColumnarBatch(start, end));
   }
 
-  async commit(): Promise<void> {}
-  async stop(): Promise<void> {}
+  async commit(): Promise<void> {
+    // keeps every block: tests replay from any offset after a restart
+  }
+  async stop(): Promise<void> {
+    // no resources held
+  }
 }
