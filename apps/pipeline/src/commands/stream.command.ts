@@ -50,16 +50,19 @@ export function streamCommand(): Command {
         deadLetters = 0;
       }, 10_000);
       console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
-      const stop = async () => {
+      const stop = async (code: number) => {
         clearInterval(timer);
-        await stream.stop();
-        await pool.end();
-        process.exit(0);
+        setTimeout(() => process.exit(code), 10_000).unref(); // never hang on a broken connection
+        await stream.stop().catch(() => undefined);
+        await pool.end().catch(() => undefined);
+        process.exit(code);
       };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
-      await Promise.race(Object.values(stream.queries).map((q) => q.awaitTermination()));
+      process.once('SIGINT', () => void stop(0));
+      process.once('SIGTERM', () => void stop(0));
+      // One failed query stops the process (a supervisor restarts it; the checkpoints make that safe).
+      await Promise.race(Object.values(stream.queries).map((q) => q.awaitTermination().catch(() => undefined)));
       const failed = Object.values(stream.queries).find((q) => q.exception);
-      if (failed?.exception) throw failed.exception;
+      console.error(`stream: query stopped${failed?.exception ? `: [${failed.exception.code}] ${failed.exception.message}` : ''}`);
+      await stop(1);
     });
 }
