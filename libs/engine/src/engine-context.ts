@@ -1,5 +1,6 @@
 // Engine-wide settings and registries that DataFrames and queries share (no globals).
 import type { MemorySink } from './streaming/memory-sink';
+import type { StatePartitioner } from './execution/key-encoding';
 
 /** Where the streaming runtime reads time from (tests pass a manual clock). */
 export interface Clock {
@@ -11,6 +12,8 @@ export interface EngineOptions {
   readonly clock?: Clock;
   /** Number of state partitions per stateful operator (fixed for a checkpoint). Default 1. */
   readonly numStatePartitions?: number;
+  /** Key -> state partition (default: FNV-1a of the key's non-window parts). Fixed for a checkpoint. */
+  readonly statePartitioner?: StatePartitioner;
   /** How several watermarks combine into the global one ('min' default, as Spark). */
   readonly multipleWatermarkPolicy?: 'min' | 'max';
   /** Run no-data batches when the watermark moved and an operator would emit/evict (default true). */
@@ -26,6 +29,7 @@ export interface EngineOptions {
 export interface ResolvedEngineOptions {
   readonly clock: Clock;
   readonly numStatePartitions: number;
+  readonly statePartitioner: StatePartitioner;
   readonly multipleWatermarkPolicy: 'min' | 'max';
   readonly noDataMicroBatches: boolean;
   readonly pollIntervalMs: number;

@@ -3,6 +3,7 @@ import type { Row } from './columnar/row-conversion';
 import { DataFrameReader, DataStreamReader } from './dataframe/readers';
 import { type EngineContext, type EngineOptions, type ResolvedEngineOptions, systemClock } from './engine-context';
 import { EngineError } from './errors/engine-error';
+import { partitionOf } from './execution/key-encoding';
 import type { MemorySink } from './streaming/memory-sink';
 
 export class Engine implements EngineContext {
@@ -18,6 +19,7 @@ export class Engine implements EngineContext {
     const resolved: ResolvedEngineOptions = {
       clock: options.clock ?? systemClock,
       numStatePartitions: options.numStatePartitions ?? 1,
+      statePartitioner: options.statePartitioner ?? partitionOf,
       multipleWatermarkPolicy: options.multipleWatermarkPolicy ?? 'min',
       noDataMicroBatches: options.noDataMicroBatches ?? true,
       pollIntervalMs: options.pollIntervalMs ?? 100,

@@ -3,7 +3,7 @@
 // the deltas after it, oldest first.
 import { type StateColumn, decodeState, encodeState } from '../state/state-codec';
 import type { AggregationState } from './aggregation-state';
-import { partitionOf } from './key-encoding';
+import type { KeyValue, StatePartitioning } from './key-encoding';
 
 export interface EvictedKeys {
   readonly keys: readonly Float64Array[];
@@ -17,18 +17,20 @@ export interface AggregationDelta {
   readonly evicted: EvictedKeys;
 }
 
-function partitionsOf(state: AggregationState, keys: readonly Float64Array[], nulls: readonly (Uint8Array | null)[], rows: Int32Array | null, length: number, numPartitions: number): Int32Array {
+/** Partition of each row, from the non-window key parts (a key's windows stay together). */
+function partitionsOf(state: AggregationState, keys: readonly Float64Array[], nulls: readonly (Uint8Array | null)[], rows: Int32Array | null, length: number, partitioning: StatePartitioning): Int32Array {
   const out = new Int32Array(length);
-  if (numPartitions <= 1) return out;
+  if (partitioning.numPartitions <= 1) return out;
+  const parts = state.keys.flatMap((key, c) => (key.type === 'window' ? [] : [c]));
   for (let i = 0; i < length; i++) {
     const g = rows ? rows[i] : i;
-    out[i] = partitionOf(
-      state.keys.map((key, c) => {
+    out[i] = partitioning.partitionOf(
+      parts.map((c): KeyValue => {
+        const type = state.keys[c].type;
         if (nulls[c]?.[g]) return null;
         const v = keys[c][g];
-        return key.type === 'string' ? (v < 0 ? null : state.dict.strings[v]) : v;
+        return type === 'string' ? (v < 0 ? null : state.dict.strings[v]) : type === 'boolean' ? v === 1 : v;
       }),
-      numPartitions,
     );
   }
   return out;
@@ -78,11 +80,12 @@ function columnsFor(state: AggregationState, upserts: Int32Array, evicted: Evict
   return columns;
 }
 
-export function snapshotAggregation(state: AggregationState, numPartitions: number, delta: AggregationDelta | null): Uint8Array[] {
+export function snapshotAggregation(state: AggregationState, partitioning: StatePartitioning, delta: AggregationDelta | null): Uint8Array[] {
+  const numPartitions = partitioning.numPartitions;
   const upserts = delta ? delta.changed : Int32Array.from({ length: state.size }, (_, g) => g);
   const evicted: EvictedKeys = delta ? delta.evicted : { keys: [], nulls: [], length: 0 };
-  const livePart = partitionsOf(state, state.table.keys, state.table.nulls, upserts, upserts.length, numPartitions);
-  const deadPart = partitionsOf(state, evicted.keys, evicted.nulls, null, evicted.length, numPartitions);
+  const livePart = partitionsOf(state, state.table.keys, state.table.nulls, upserts, upserts.length, partitioning);
+  const deadPart = partitionsOf(state, evicted.keys, evicted.nulls, null, evicted.length, partitioning);
   return Array.from({ length: numPartitions }, (_, p) => {
     const live = numPartitions === 1 ? upserts : upserts.filter((_, i) => livePart[i] === p);
     const dead = Int32Array.from({ length: evicted.length }, (_, i) => i).filter((i) => deadPart[i] === p);

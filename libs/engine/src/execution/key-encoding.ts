@@ -37,8 +37,23 @@ export function stringHash(s: string): number {
   return h >>> 0;
 }
 
-/** Stable partition of a key tuple (strings hashed by content, numbers by value). */
-export function partitionOf(parts: readonly (string | number | null)[], numPartitions: number): number {
+export type KeyValue = string | number | boolean | null;
+
+/**
+ * Maps a grouping key (its non-window parts, in key order) to a state partition in
+ * [0, numPartitions). Must be stable across processes; pluggable so state partitions can follow the
+ * source's partitioning (e.g. Kafka partitions by SKU).
+ */
+export type StatePartitioner = (key: readonly KeyValue[], numPartitions: number) => number;
+
+/** How a query splits its state: a fixed number of partitions and the key -> partition function. */
+export interface StatePartitioning {
+  readonly numPartitions: number;
+  readonly partitionOf: (key: readonly KeyValue[]) => number;
+}
+
+/** Default partitioner: FNV-1a over the key's text form (strings by content, numbers by value). */
+export function partitionOf(parts: readonly KeyValue[], numPartitions: number): number {
   if (numPartitions <= 1) return 0;
   let h = 17;
   for (const p of parts) {

@@ -3,6 +3,7 @@
 import type { ColumnBatch } from '../columnar/column-batch';
 import type { OutputMode } from '../streaming/contracts';
 import type { StructType } from '../types/data-type';
+import type { StatePartitioning } from './key-encoding';
 
 /** Facts of one (micro-)batch, filled in by the driver; operators never read clocks or config. */
 export interface OperatorContext {
@@ -80,7 +81,7 @@ export interface StatefulOperator {
    */
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext, nowMs: number): boolean;
   /** State after this batch as `version`, one blob per partition (full snapshot or delta). */
-  snapshot(numPartitions: number, version: number): Uint8Array[];
+  snapshot(partitioning: StatePartitioning, version: number): Uint8Array[];
   /** Loads state from, per partition, a chain of blobs: a full snapshot then deltas, oldest first. */
   restore(chains: readonly (readonly Uint8Array[])[]): void;
 }

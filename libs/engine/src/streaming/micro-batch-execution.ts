@@ -14,6 +14,7 @@ import { prepareJoins } from '../execution/batch-runner';
 import { snapshotKind } from '../execution/aggregation-snapshot';
 import { FULL_SNAPSHOT_EVERY } from '../execution/operators/aggregate-operator';
 import type { OperatorContext } from '../execution/operator';
+import type { StatePartitioning } from '../execution/key-encoding';
 import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
 import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, StreamSource } from './contracts';
 import { MemorySink } from './memory-sink';
@@ -115,6 +116,21 @@ export class MicroBatchExecution {
       op.restore(chains);
     }
     await prepareJoins(this.physical);
+  }
+
+  private partitioning(): StatePartitioning {
+    const numPartitions = this.numStatePartitions;
+    const partitioner = this.options.statePartitioner;
+    return {
+      numPartitions,
+      partitionOf: (key) => {
+        const p = partitioner(key, numPartitions);
+        if (!Number.isInteger(p) || p < 0 || p >= numPartitions) {
+          throw new EngineError('INVALID_ARGUMENT', `statePartitioner returned ${p} for key ${JSON.stringify(key)}; expected 0..${numPartitions - 1}`);
+        }
+        return p;
+      },
+    };
   }
 
   /** Blobs needed for `version` of one partition: back to the last full snapshot, oldest first. */
@@ -240,7 +256,7 @@ export class MicroBatchExecution {
     durations.execution = t2 - t1;
 
     for (const op of stateful) {
-      const parts = op.snapshot(this.numStatePartitions, batchId + 1);
+      const parts = op.snapshot(this.partitioning(), batchId + 1);
       await Promise.all(parts.map((bytes, p) => this.store.writeState(op.operatorId, p, batchId + 1, bytes)));
     }
     const t3 = performance.now();

@@ -9,7 +9,7 @@ import { type AccumulatorInput, accumulate } from '../accumulators';
 import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
 import { evaluate } from '../evaluate';
-import { type EncodedKey, encodeKey } from '../key-encoding';
+import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
 import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 
@@ -290,11 +290,11 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     return ctx.outputMode !== 'complete' && this.plan.eventTimeKey !== null && newWatermarkMs > ctx.watermarkMs;
   }
 
-  snapshot(numPartitions: number, version: number): Uint8Array[] {
+  snapshot(partitioning: StatePartitioning, version: number): Uint8Array[] {
     // a full snapshot every FULL_SNAPSHOT_EVERY versions (and first in a run), deltas in between
     const full = !this.snapshotted || version % FULL_SNAPSHOT_EVERY === 0;
     this.snapshotted = true;
-    return snapshotAggregation(this.state, numPartitions, full ? null : this.pendingDelta);
+    return snapshotAggregation(this.state, partitioning, full ? null : this.pendingDelta);
   }
 
   restore(chains: readonly (readonly Uint8Array[])[]): void {

@@ -10,7 +10,7 @@ import { EngineError } from '../../errors/engine-error';
 import { type StateColumn, decodeState, encodeState } from '../../state/state-codec';
 import { evaluate } from '../evaluate';
 import { GroupStateHandle } from '../group-state-handle';
-import { encodeKey, partitionOf } from '../key-encoding';
+import { type KeyValue, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
 import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 import { selectedRows } from './simple-operators';
@@ -153,12 +153,13 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
   }
 
   /** Always a full snapshot: per-key state is small and opaque (JSON). */
-  snapshot(numPartitions: number, _version: number): Uint8Array[] {
+  snapshot(partitioning: StatePartitioning, _version: number): Uint8Array[] {
+    const numPartitions = partitioning.numPartitions;
     const live: number[] = [];
     for (let g = 0; g < this.table.size; g++) if (this.values[g] !== undefined) live.push(g);
     const keyRows = live.map((g) => this.keyRow(g));
     const names = this.plan.keyNames;
-    const partOf = keyRows.map((row) => partitionOf(names.map((n) => row[n] as string | number | null), numPartitions));
+    const partOf = keyRows.map((row) => (numPartitions <= 1 ? 0 : partitioning.partitionOf(names.map((n) => row[n] as KeyValue))));
     return Array.from({ length: numPartitions }, (_, p) => {
       const members = live.filter((_, i) => partOf[i] === p);
       const rows = keyRows.filter((_, i) => partOf[i] === p);
