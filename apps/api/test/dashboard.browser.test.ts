@@ -1,6 +1,8 @@
 // Debian Chromium through playwright-core: the dashboard loads, a committed batch changes a row
 // without a reload, the category filter works; screenshots go to apps/api/test-output/.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,17 +11,31 @@ import { commitBatch, type SeedSku } from './support/seed';
 import { startTestApi, type TestApi } from './support/test-api';
 
 const OUT = join(__dirname, '..', 'test-output');
+const topic = `sales-dashboard-test-${randomBytes(4).toString('hex')}`;
 
 describe('dashboard in Chromium', () => {
   let api: TestApi;
   let browser: Browser;
   let page: Page;
   let skus: SeedSku[];
+  let kafkaAdmin: Admin;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
+    // The demo pipeline's source topic, a little ahead of what the pipeline consumed (offset lag).
+    kafkaAdmin = new Kafka({ clientId: 'api-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING }).admin();
+    await kafkaAdmin.connect();
+    await kafkaAdmin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
     api = await startTestApi('api_browser', { SOCKET_COALESCE_MS: 100 });
-    skus = await seedDemo(api.pg);
+    skus = await seedDemo(api.pg, topic);
+    const { rows } = await api.pg.query<{ consumed: string }>(`SELECT progress->'endOffsets'->$1->'partitions'->>'0' AS consumed FROM pipeline_progress ORDER BY batch_id DESC LIMIT 1`, [`kafka:${topic}`]);
+    const producer = new Kafka({ clientId: 'api-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const total = Number(rows[0]!.consumed) + 37;
+    for (let sent = 0; sent < total; sent += 5000) {
+      await producer.send({ topic, messages: Array.from({ length: Math.min(5000, total - sent) }, () => ({ value: 'x' })) });
+    }
+    await producer.disconnect();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -28,10 +44,13 @@ describe('dashboard in Chromium', () => {
     await page.goto(api.url);
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('#connection[data-state="live"]');
+    expect(await page.locator('#pl-lag').textContent()).toBe('37');
   });
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
+    await kafkaAdmin?.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await kafkaAdmin?.disconnect();
   });
 
   async function attributes(selector: string, name: string): Promise<(string | null)[]> {

@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { ApiKeyService } from '../src/auth/api-key.service';
 import { commitProgress } from './support/seed';
 import { getJson, startTestApi, type TestApi } from './support/test-api';
 
+const topic = `sales-progress-test-${randomBytes(4).toString('hex')}`;
+
 describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
   let api: TestApi;
   let admin: string;
+  let kafkaAdmin: Admin;
 
   beforeAll(async () => {
     api = await startTestApi('api_ops');
@@ -15,19 +20,32 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
       `INSERT INTO dead_letters (query_name, source, position, raw, error_code, error_message)
        VALUES ('inventory', 'kafka:sales', '3:17', convert_to('{"sku":', 'UTF8'), 'BAD_JSON', 'Unexpected end of JSON input')`,
     );
+    // A real topic holding 10 records; the pipeline has consumed 6 of them by batch 3.
+    const kafka = new Kafka({ clientId: 'api-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    kafkaAdmin = kafka.admin();
+    await kafkaAdmin.connect();
+    await kafkaAdmin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ value: String(i) })) });
+    await producer.disconnect();
     const t = Date.parse('2026-11-20T12:00:00Z');
     for (let b = 1; b <= 3; b++) {
+      // The shape apps/pipeline writes (retail-sinks.ts).
       await commitProgress(api.pg, 'inventory', b, {
-        numInputRows: 1000,
-        inputRowsPerSecond: 950,
-        durationMs: { triggerExecution: 200 + b },
-        eventTime: { watermark: new Date(t + b * 1000).toISOString() },
-        sources: [{ description: 'kafka:sales', endOffset: { sales: { '0': 100 * b, '1': 50 } }, latestOffset: { sales: { '0': 400, '1': 60 } } }],
+        batchId: b,
+        outputRows: 2,
+        watermarkMs: t + b * 1000,
+        batchTimestampMs: Date.now() - 150,
+        endOffsets: { [`kafka:${topic}`]: { topic, partitions: { '0': 2 * b } } },
+        deadLetters: 0,
       });
     }
   });
   afterAll(async () => {
     await api?.stop();
+    await kafkaAdmin?.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await kafkaAdmin?.disconnect();
   });
 
   it('lists dead letters with raw bytes and reason for an admin key', async () => {
@@ -42,7 +60,8 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
     const { body } = await getJson<{ queryName: string; latest: Record<string, unknown>; batches: unknown[] }[]>(api, '/api/v1/pipeline/progress');
     expect(body).toHaveLength(1);
     expect(body[0]!.batches).toHaveLength(3);
-    expect(body[0]!.latest).toMatchObject({ batchId: 3, batchDurationMs: 203, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 110 });
+    expect(body[0]!.latest).toMatchObject({ batchId: 3, numInputRows: 2, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 4 });
+    expect(body[0]!.latest['batchDurationMs']).toBeGreaterThanOrEqual(150);
   });
 
   it('reports Postgres, Redis and Kafka in /health', async () => {

@@ -1,6 +1,9 @@
-// Reads the engine's per-batch progress JSON (pipeline_progress.progress) tolerantly: Spark-style
-// names (numInputRows, inputRowsPerSecond, processedRowsPerSecond, durationMs.triggerExecution,
-// eventTime.watermark, sources[].endOffset/latestOffset) and flat variants (durationMs, watermarkMs).
+// Reads the per-batch progress JSON the pipeline stores in pipeline_progress.progress. The pipeline
+// writes {batchId, outputRows, watermarkMs, batchTimestampMs, endOffsets: {"kafka:<topic>": {topic,
+// partitions: {"0": n}}}, deadLetters?}; Spark-style fields (numInputRows, inputRowsPerSecond,
+// durationMs.triggerExecution, eventTime.watermark, sources[].endOffset/latestOffset) are read too.
+// What is not stored is derived: input rows from the offset delta to the previous batch, batch
+// duration from batch start to commit, offset lag from the topic's end offsets (given by the caller).
 
 export interface BatchSummary {
   queryName: string;
@@ -8,72 +11,125 @@ export interface BatchSummary {
   committedAt: string;
   numInputRows: number | null;
   inputRowsPerSecond: number | null;
-  processedRowsPerSecond: number | null;
+  outputRows: number | null;
+  deadLetters: number | null;
   batchDurationMs: number | null;
   /** Watermark as ISO-8601, when the query has one. */
   watermark: string | null;
-  /** Records in the sources not yet processed (sum over partitions of latest - end), when offsets are numeric. */
+  /** Records in the source topics not yet consumed (Σ over partitions of end offset − consumed). */
   offsetLag: number | null;
 }
 
+export interface ProgressRow {
+  queryName: string;
+  batchId: number;
+  committedAt: Date;
+  progress: unknown;
+}
+
+/** topic -> partition -> offset */
+export type TopicOffsets = Map<string, Map<number, number>>;
+
 type Json = Record<string, unknown>;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 const obj = (v: unknown): Json | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null);
 
-function duration(p: Json): number | null {
+function explicitDuration(p: Json): number | null {
   const d = p['durationMs'] ?? p['batchDurationMs'];
   return num(d) ?? num(obj(d)?.['triggerExecution']) ?? num(obj(d)?.['total']);
 }
 
 function watermark(p: Json): string | null {
-  const raw = obj(p['eventTime'])?.['watermark'] ?? p['watermark'] ?? p['watermarkMs'];
-  if (typeof raw === 'string' && !Number.isNaN(Date.parse(raw))) return new Date(raw).toISOString();
+  const raw = obj(p['eventTime'])?.['watermark'] ?? obj(p['eventTime'])?.['watermarkMs'] ?? p['watermark'] ?? p['watermarkMs'];
+  if (typeof raw === 'string' && Number.isNaN(Number(raw)) && !Number.isNaN(Date.parse(raw))) return new Date(raw).toISOString();
   const ms = num(raw);
   return ms !== null && ms > 0 ? new Date(ms).toISOString() : null;
 }
 
-/** Sum of latest - end over numeric per-partition offsets ({"topic": {"0": 12, ...}} or {"0": 12}). */
-function offsetLag(p: Json): number | null {
-  const sources = Array.isArray(p['sources']) ? (p['sources'] as unknown[]) : [];
-  let lag: number | null = null;
-  const walk = (end: unknown, latest: unknown) => {
-    const e = num(end);
-    const l = num(latest);
-    if (e !== null && l !== null) {
-      lag = (lag ?? 0) + Math.max(0, l - e);
-      return;
+function collect(offsets: unknown[]): TopicOffsets {
+  const found: TopicOffsets = new Map();
+  for (const offset of offsets) {
+    const o = obj(offset);
+    const parts = obj(o?.['partitions']);
+    if (typeof o?.['topic'] !== 'string' || !parts) continue;
+    const map = found.get(o['topic']) ?? new Map<number, number>();
+    for (const [k, v] of Object.entries(parts)) {
+      const n = num(v);
+      if (n !== null) map.set(Number(k), n);
     }
-    const eo = obj(end);
-    const lo = obj(latest);
-    if (eo && lo) for (const k of Object.keys(lo)) walk(eo[k], lo[k]);
-  };
-  for (const s of sources) {
-    const so = obj(s);
-    if (so) walk(so['endOffset'], so['latestOffset']);
+    found.set(o['topic'], map);
+  }
+  return found;
+}
+
+const sourcesOf = (p: Json): unknown[] => (Array.isArray(p['sources']) ? p['sources'] : []);
+
+/** {topic, partitions: {p: n}} offsets found in `endOffsets` (pipeline) or `sources[].endOffset` (Spark style). */
+export function consumedOffsets(progress: unknown): TopicOffsets {
+  const p = obj(progress) ?? {};
+  return collect([...Object.values(obj(p['endOffsets']) ?? {}), ...sourcesOf(p).map((s) => obj(s)?.['endOffset'])]);
+}
+
+function total(offsets: TopicOffsets): number {
+  let n = 0;
+  for (const parts of offsets.values()) for (const v of parts.values()) n += v;
+  return n;
+}
+
+/** Σ (end − consumed) over the partitions the batch consumed; null without end offsets for them. */
+export function offsetLag(consumed: TopicOffsets, ends: TopicOffsets): number | null {
+  let lag: number | null = null;
+  for (const [topic, parts] of consumed) {
+    const topicEnds = ends.get(topic);
+    if (!topicEnds) continue;
+    for (const [partition, at] of parts) {
+      const end = topicEnds.get(partition);
+      if (end !== undefined) lag = (lag ?? 0) + Math.max(0, end - at);
+    }
   }
   return lag;
 }
 
-export function summarizeBatch(row: { queryName: string; batchId: number; committedAt: Date; progress: unknown }): BatchSummary {
+/** Summarizes `row`; `previous` (the query's batch before it) lets rates be derived from offsets. */
+export function summarizeBatch(row: ProgressRow, previous?: ProgressRow, topicEnds?: TopicOffsets): BatchSummary {
   const p = obj(row.progress) ?? {};
+  const committedMs = row.committedAt.getTime();
+  const startMs = num(p['batchTimestampMs']);
+  const consumed = consumedOffsets(p);
+  let numInputRows = num(p['numInputRows']);
+  let rate = num(p['inputRowsPerSecond']);
+  if (previous && (numInputRows === null || rate === null)) {
+    const prevConsumed = consumedOffsets(previous.progress);
+    const delta = prevConsumed.size && consumed.size ? total(consumed) - total(prevConsumed) : null;
+    const seconds = (committedMs - previous.committedAt.getTime()) / 1000;
+    numInputRows ??= delta !== null && delta >= 0 ? delta : null;
+    rate ??= numInputRows !== null && seconds > 0 ? numInputRows / seconds : null;
+  }
+  const explicitLag = offsetLag(consumed, latestFromSources(p));
   return {
     queryName: row.queryName,
     batchId: row.batchId,
     committedAt: row.committedAt.toISOString(),
-    numInputRows: num(p['numInputRows']),
-    inputRowsPerSecond: num(p['inputRowsPerSecond']),
-    processedRowsPerSecond: num(p['processedRowsPerSecond']),
-    batchDurationMs: duration(p),
+    numInputRows,
+    inputRowsPerSecond: rate,
+    outputRows: num(p['outputRows']) ?? num(p['numOutputRows']),
+    deadLetters: num(p['deadLetters']),
+    batchDurationMs: explicitDuration(p) ?? (startMs !== null ? Math.max(0, committedMs - startMs) : null),
     watermark: watermark(p),
-    offsetLag: offsetLag(p),
+    offsetLag: explicitLag ?? (topicEnds ? offsetLag(consumed, topicEnds) : null),
   };
+}
+
+function latestFromSources(p: Json): TopicOffsets {
+  return collect(sourcesOf(p).map((s) => obj(s)?.['latestOffset']));
 }
 
 export interface QuerySummary {
   queryName: string;
   latest: BatchSummary;
-  /** Input rows per second over the listed batches (rows / span of their commit times). */
+  /** Input rows per second over the listed batches. */
   eventsPerSecond: number | null;
   avgBatchDurationMs: number | null;
   /** Seconds since the newest commit. */
@@ -87,11 +143,12 @@ export function summarizeQuery(batches: BatchSummary[], now: Date): QuerySummary
   const durations = batches.map((b) => b.batchDurationMs).filter((d): d is number => d !== null);
   const oldest = batches[batches.length - 1]!;
   const spanS = (Date.parse(latest.committedAt) - Date.parse(oldest.committedAt)) / 1000;
-  const rows = batches.slice(0, -1).reduce((s, b) => s + (b.numInputRows ?? 0), 0);
+  const counted = batches.slice(0, -1).map((b) => b.numInputRows);
+  const rows = counted.every((n) => n !== null) ? counted.reduce<number>((s, n) => s + (n ?? 0), 0) : null;
   return {
     queryName: latest.queryName,
     latest,
-    eventsPerSecond: spanS > 0 ? rows / spanS : latest.inputRowsPerSecond,
+    eventsPerSecond: spanS > 0 && rows !== null ? rows / spanS : latest.inputRowsPerSecond,
     avgBatchDurationMs: durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : null,
     secondsSinceCommit: Math.max(0, (now.getTime() - Date.parse(latest.committedAt)) / 1000),
     batches,

@@ -39,7 +39,8 @@ export function demoSkus(now: Date): SeedSku[] {
   });
 }
 
-export async function seedDemo(pg: Client, now = new Date()): Promise<SeedSku[]> {
+/** `topic`: the sales topic the demo progress rows claim to read (its end offsets give the lag). */
+export async function seedDemo(pg: Client, topic = 'sales', now = new Date()): Promise<SeedSku[]> {
   const skus = demoSkus(now);
   await insertProducts(pg, skus);
   await pg.query(`UPDATE products p SET name = d.name FROM (SELECT unnest($1::text[]) AS sku, unnest($2::text[]) AS name) d WHERE d.sku = p.sku`, [
@@ -67,16 +68,21 @@ export async function seedDemo(pg: Client, now = new Date()): Promise<SeedSku[]>
     [8, 3.75, 3.95, 'Selling 2.8× baseline; step up capped by ceiling'],
   ];
   for (const [i, from, to, reason] of changes) {
-    await insertPriceChange(pg, skus[i]!.sku, from, to, new Date(now.getTime() - (40 - i * 8) * 60_000), reason);
+    await insertPriceChange(pg, skus[i]!.sku, from, to, new Date(now.getTime() - (70 - i * 7) * 60_000), reason);
   }
+  // Progress rows in the shape apps/pipeline writes: offsets advance ~900-1300 events per 1 s batch.
+  let consumed = 0;
   for (let b = 1; b <= 12; b++) {
-    await commitProgress(pg, 'inventory', b, {
-      numInputRows: 900 + ((b * 137) % 400),
-      inputRowsPerSecond: 850 + ((b * 211) % 500),
-      durationMs: { triggerExecution: 120 + ((b * 53) % 90) },
-      eventTime: { watermark: new Date(now.getTime() - 60_000 + b * 1000).toISOString() },
-      sources: [{ endOffset: { sales: { '0': 1000 * b } }, latestOffset: { sales: { '0': 1000 * b + 42 } } }],
+    consumed += 900 + ((b * 137) % 400);
+    const committedAt = new Date(now.getTime() - (12 - b) * 1000);
+    await commitProgress(pg, 'live_inventory', b, {
+      batchId: b,
+      outputRows: 40 + ((b * 7) % 30),
+      watermarkMs: committedAt.getTime() - 60_000,
+      batchTimestampMs: committedAt.getTime() - (120 + ((b * 53) % 90)),
+      endOffsets: { [`kafka:${topic}`]: { topic, partitions: { '0': consumed } } },
     });
+    await pg.query('UPDATE pipeline_progress SET committed_at = $1 WHERE batch_id = $2', [committedAt, b]);
   }
   return skus;
 }

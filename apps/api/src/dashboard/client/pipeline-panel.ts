@@ -10,9 +10,10 @@ export class PipelinePanel {
   private spark: uPlot | undefined;
 
   async load(): Promise<void> {
-    const queries = await getJson<{ batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60');
-    const first = queries[0];
-    this.batches = first ? [...first.batches].reverse() : [];
+    const queries = await getJson<{ queryName: string; batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60');
+    // The inventory query carries the input rate and dead letters; velocity queries read the same topic.
+    const shown = queries.find((q) => q.queryName.endsWith('live_inventory')) ?? queries[0];
+    this.batches = shown ? [...shown.batches].reverse() : [];
     this.render();
   }
 
@@ -41,9 +42,11 @@ export class PipelinePanel {
     wm.textContent = latest?.watermark ? fmtTime(latest.watermark).slice(11) : '–';
     wm.title = latest?.watermark ?? '';
     if (latest?.watermark) wm.append(el('div', { class: 'sub' }, `${fmtTime(latest.watermark).slice(0, 10)} UTC`));
-    byId('pl-batch').textContent = latest ? `#${latest.batchId} · ${latest.queryName}` : 'no batches yet';
+    const batch = byId('pl-batch');
+    batch.textContent = latest ? `#${latest.batchId}` : 'none yet';
+    if (latest) batch.append(el('div', { class: 'sub' }, latest.queryName));
     const xs = this.batches.map((b) => Date.parse(b.committedAt) / 1000);
-    const ys = this.batches.map((b, i) => this.rate(b, this.batches[i - 1]) ?? 0);
+    const ys = this.batches.map((b, i) => this.rate(b, this.batches[i - 1]));
     this.drawSpark([xs, ys]);
   }
 
@@ -61,7 +64,7 @@ export class PipelinePanel {
         cursor: { show: false },
         axes: [{ show: false }, { show: false }],
         scales: { x: { time: true } },
-        series: [{}, { stroke: '#4fd1c5', width: 1.5, fill: 'rgba(79, 209, 197, 0.15)', points: { show: false } }],
+        series: [{}, { stroke: '#4fd1c5', width: 1.5, fill: 'rgba(79, 209, 197, 0.15)', points: { show: false }, spanGaps: true }],
       },
       data,
       host,
