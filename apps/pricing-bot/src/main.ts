@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerBacktestCommand } from './backtest/backtest.command';
+import { commandBaselineRecomputer } from './baseline/command-baseline-recomputer';
 import { loadPricingBotConfig } from './config/pricing-bot-config';
 import { startPricingBot } from './worker';
 
@@ -12,7 +13,8 @@ program
   .description('evaluate prices on pipeline commit notifications and a periodic sweep')
   .action(async () => {
     const config = loadPricingBotConfig();
-    await startPricingBot({ config });
+    const recomputeBaselines = config.BASELINE_COMMAND ? commandBaselineRecomputer(config.BASELINE_COMMAND) : null;
+    await startPricingBot({ config, recomputeBaselines });
     console.log(`pricing-bot: worker started (queue ${config.QUEUE_PREFIX}:${config.REPRICING_QUEUE})`);
   });
 

@@ -61,6 +61,10 @@ export class PricingBotConfig {
   @IsString() @IsNotEmpty()
   BASELINE_CRON = '0 3 * * *';
 
+  /** Command line of the batch baseline query run nightly (e.g. the pipeline's `backfill --only baseline`); unset = not scheduled. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  BASELINE_COMMAND: string | undefined = undefined;
+
   /** JSON file with a partial PricingPolicy (defaults fill the rest). */
   @IsOptional() @IsString()
   PRICING_POLICY_FILE: string | undefined = undefined;
