@@ -4,6 +4,7 @@
 //   node -r @swc-node/register bench/pipeline.bench.ts [--rate 10000] [--seconds 30] [--backlog 300000]
 import { PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { generateSales, initialSimulatorState, type Product, type SimulatorConfig } from '@shelfstream/domain';
+import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
@@ -58,6 +59,13 @@ async function sendTracked(producer: Producer, topic: string, records: readonly 
     for (let i = 0; i < count; i++) times[from + i] = now;
     sentAt.set(p, times);
   }
+}
+
+/** Milliseconds spent per phase over the recorded batches of one query. */
+function phaseTotals(progress: readonly StreamingQueryProgress[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const p of progress) for (const [phase, ms] of Object.entries(p.durationMs)) totals[phase] = (totals[phase] ?? 0) + (ms ?? 0);
+  return totals;
 }
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -155,9 +163,10 @@ async function capacityPhase() {
     await stream.processAllAvailable();
     const seconds = (Date.now() - started) / 1000;
     const batches = stream.queries.inventory.recentProgress.length;
+    const phases = Object.fromEntries(Object.entries(stream.queries).map(([name, q]) => [name, phaseTotals(q.recentProgress)]));
     await stream.stop();
     await pool.end();
-    return { backlog: produced, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(produced / seconds), inventoryBatches: batches };
+    return { backlog: produced, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(produced / seconds), inventoryBatches: batches, phasesMs: phases };
   });
 }
 

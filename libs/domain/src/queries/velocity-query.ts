@@ -1,5 +1,7 @@
 // Sales velocity per SKU: units, revenue and orders per event-time window (1 h sliding every 5 min,
-// and 24 h sliding every hour), with a watermark so late events are bounded and old windows evicted.
+// and 24 h tumbling = UTC days), with a watermark so late events are bounded and old windows evicted.
+// The 24 h window tumbles rather than slides: a sliding one would rewrite 24 rows per SKU per batch,
+// and live_inventory.units_last_24h already carries the rolling 24 h figure.
 import { col, count, type DataFrame, lit, sum, window } from '@shelfstream/engine';
 
 export interface VelocityWindow {
@@ -10,7 +12,7 @@ export interface VelocityWindow {
 }
 
 export const VELOCITY_1H: VelocityWindow = { kind: '1h', size: '1 hour', slide: '5 minutes' };
-export const VELOCITY_24H: VelocityWindow = { kind: '24h', size: '24 hours', slide: '1 hour' };
+export const VELOCITY_24H: VelocityWindow = { kind: '24h', size: '24 hours' };
 export const VELOCITY_WINDOWS = [VELOCITY_1H, VELOCITY_24H] as const;
 
 /** How late an event may be and still count (it is dropped by the stream after that). */
