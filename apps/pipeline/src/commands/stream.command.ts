@@ -12,7 +12,6 @@ interface StreamCommandOptions {
   trigger: number;
   maxOffsetsPerTrigger?: number;
   startingOffsets: 'earliest' | 'latest';
-  group?: string;
 }
 
 export function streamCommand(): Command {
@@ -23,7 +22,6 @@ export function streamCommand(): Command {
     .option('--trigger <duration>', 'micro-batch interval', durationMs, 1000)
     .option('--max-offsets-per-trigger <n>', 'at most this many records per batch', positiveInteger)
     .addOption(new Option('--starting-offsets <where>', 'where a new query starts').choices(['earliest', 'latest']).default('earliest'))
-    .option('--group <id>', 'consumer group: several processes with the same id share the partitions')
     .action(async (options: StreamCommandOptions) => {
       const env = readPipelineEnv();
       const pool = new Pool({ connectionString: env.databaseUrl, max: 8, application_name: 'shelfstream-stream' });
@@ -34,7 +32,6 @@ export function streamCommand(): Command {
         triggerMs: options.trigger,
         maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
         startingOffsets: options.startingOffsets,
-        group: options.group,
       });
       let rows = 0;
       let deadLetters = 0;

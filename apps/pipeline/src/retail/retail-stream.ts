@@ -1,10 +1,11 @@
 // The streaming side: Kafka `sales` -> parse + validate (dead letters) -> the retail queries -> Postgres.
 // Three queries (live inventory, 1 h and 24 h velocity), each with its own Kafka reader and checkpoint.
-import { randomBytes } from 'node:crypto';
+// One process reads all partitions: the engine's executor does not yet hand keyed state over between
+// consumer-group members (the connectors' group mode works below it), so there is no --group option.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
 import { createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
-import { claimPartitions, postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
+import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
 import { productDimension, knownSkus } from './retail-dimension';
 import { liveInventorySink, salesVelocitySink } from './retail-sinks';
@@ -17,8 +18,6 @@ export interface RetailStreamOptions {
   readonly triggerMs: number;
   readonly maxOffsetsPerTrigger?: number;
   readonly startingOffsets?: 'earliest' | 'latest';
-  /** Consumer-group mode: processes with the same group share the topic's partitions. */
-  readonly group?: string;
   /** Prefix of query names (checkpoints and commits); tests use a unique one. */
   readonly queryPrefix?: string;
 }
@@ -41,23 +40,18 @@ export function salesRecordParser(skus: ReadonlySet<string>): RecordParser {
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
   const engine = createEngine();
   const prefix = options.queryPrefix ?? '';
-  const owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const parser = salesRecordParser(await knownSkus(pool));
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
   const dimension = await productDimension(engine, pool, true);
   const sources: ParsedKafkaSource[] = [];
 
-  const source = (queryName: string, withDeadLetters: boolean): DataFrame => {
-    const name = `kafka:${options.topic}`;
+  const source = (withDeadLetters: boolean): DataFrame => {
     const inner = kafkaSource({
       topic: options.topic,
       brokers: options.brokers,
-      name,
+      name: `kafka:${options.topic}`,
       startingOffsets: options.startingOffsets ?? 'earliest',
       maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
-      group: options.group
-        ? { groupId: `${options.group}-${queryName}`, resumeOffsets: (partitions) => claimPartitions(pool, queryName, name, partitions, owner) }
-        : undefined,
     });
     const deadLetters = withDeadLetters
       ? [postgresDeadLetters({ connection: pool, queryName: `${prefix}retail` }), ...(options.deadLetterTopic ? [kafkaDeadLetters({ topic: options.deadLetterTopic, brokers: options.brokers })] : [])]
@@ -77,14 +71,14 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
       .start();
 
   const inventoryName = `${prefix}live_inventory`;
-  const inventoryEvents = source(inventoryName, true);
+  const inventoryEvents = source(true);
   const inventorySource = sources[0];
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
   const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension), liveInventorySink(pool, deadLetterFacts));
   const v1Name = `${prefix}sales_velocity_1h`;
-  const velocity1h = await start(v1Name, salesVelocity(source(v1Name, false), VELOCITY_1H), salesVelocitySink(pool));
+  const velocity1h = await start(v1Name, salesVelocity(source(false), VELOCITY_1H), salesVelocitySink(pool));
   const v24Name = `${prefix}sales_velocity_24h`;
-  const velocity24h = await start(v24Name, salesVelocity(source(v24Name, false), VELOCITY_24H), salesVelocitySink(pool));
+  const velocity24h = await start(v24Name, salesVelocity(source(false), VELOCITY_24H), salesVelocitySink(pool));
   const queries = { inventory, velocity1h, velocity24h };
   return {
     queries,
