@@ -11,15 +11,14 @@ import { batchToRows } from '../columnar/row-conversion';
 import type { ResolvedEngineOptions } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
 import { prepareJoins } from '../execution/batch-runner';
-import { snapshotKind } from '../execution/aggregation-snapshot';
-import { FULL_SNAPSHOT_EVERY } from '../execution/operators/aggregate-operator';
 import type { OperatorContext } from '../execution/operator';
-import type { StatePartitioning } from '../execution/key-encoding';
 import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
 import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, StreamSource } from './contracts';
 import { MemorySink } from './memory-sink';
 import { isColumnarSource } from './memory-stream';
 import type { StreamingQueryProgress } from './progress';
+import { buildProgress } from './progress-builder';
+import { StateCheckpointer } from './state-checkpointer';
 import { WatermarkTracker, type WatermarkPolicy } from './watermark-tracker';
 import type { WriterConfig } from './writer-config';
 
@@ -41,6 +40,7 @@ export class MicroBatchExecution {
   private lastCtx: OperatorContext | null = null;
   private pending: { batchId: number; entry: OffsetLogEntry } | null = null;
   private numStatePartitions: number;
+  private state!: StateCheckpointer;
   identity!: QueryIdentity;
 
   constructor(
@@ -109,42 +109,9 @@ export class MicroBatchExecution {
       stateVersion = this.nextBatchId;
     }
     this.tracker = new WatermarkTracker(policy, watermark);
-    for (const op of this.physical.stateful) {
-      const chains = await Promise.all(
-        Array.from({ length: this.numStatePartitions }, (_, p) => this.readStateChain(op.operatorId, p, stateVersion)),
-      );
-      op.restore(chains);
-    }
+    this.state = new StateCheckpointer(this.store, this.options, this.numStatePartitions);
+    await this.state.restore(this.physical.stateful, stateVersion);
     await prepareJoins(this.physical);
-  }
-
-  private partitioning(): StatePartitioning {
-    const numPartitions = this.numStatePartitions;
-    const partitioner = this.options.statePartitioner;
-    return {
-      numPartitions,
-      partitionOf: (key) => {
-        const p = partitioner(key, numPartitions);
-        if (!Number.isInteger(p) || p < 0 || p >= numPartitions) {
-          throw new EngineError('INVALID_ARGUMENT', `statePartitioner returned ${p} for key ${JSON.stringify(key)}; expected 0..${numPartitions - 1}`);
-        }
-        return p;
-      },
-    };
-  }
-
-  /** Blobs needed for `version` of one partition: back to the last full snapshot, oldest first. */
-  private async readStateChain(operatorId: number, partition: number, version: number): Promise<Uint8Array[]> {
-    const chain: Uint8Array[] = [];
-    for (let v = version; v > 0; v--) {
-      const bytes = await this.store.readState(operatorId, partition, v);
-      if (!bytes) {
-        throw new EngineError('CHECKPOINT_CORRUPT', `state version ${v} of operator ${operatorId} partition ${partition} is missing`);
-      }
-      chain.unshift(bytes);
-      if (snapshotKind(bytes) === 'full') break;
-    }
-    return chain;
   }
 
   private contextFor(batchId: number, entry: OffsetLogEntry): OperatorContext {
@@ -159,11 +126,11 @@ export class MicroBatchExecution {
   }
 
   /** The newest offsets of every source, or null when none has data beyond what was committed. */
-  private async newOffsets(limit?: Record<string, Offset>): Promise<Record<string, Offset> | null> {
+  private async newOffsets(): Promise<Record<string, Offset> | null> {
     const end: Record<string, Offset> = { ...this.committed };
     let hasNew = false;
     for (const source of this.sources) {
-      const latest = limit ? limit[source.name] : await source.latestOffset(this.committed[source.name]);
+      const latest = await source.latestOffset(this.committed[source.name]);
       if (latest === undefined) continue;
       if (!isDeepStrictEqual(latest, this.committed[source.name])) hasNew = true;
       end[source.name] = latest;
@@ -171,21 +138,11 @@ export class MicroBatchExecution {
     return hasNew ? end : null;
   }
 
-  /** Latest offsets now (AvailableNow records them once at start). */
-  async snapshotOffsets(): Promise<Record<string, Offset>> {
-    const out: Record<string, Offset> = {};
-    for (const source of this.sources) {
-      const latest = await source.latestOffset(this.committed[source.name]);
-      if (latest !== undefined) out[source.name] = latest;
-    }
-    return out;
-  }
-
   /**
    * Runs the next batch if there is one: a pending replay, new data, or (when allowed) a no-data batch
    * because the watermark moved. Returns false when there was nothing to do.
    */
-  async runNext(allowNoData: boolean, limit?: Record<string, Offset>): Promise<boolean> {
+  async runNext(allowNoData: boolean): Promise<boolean> {
     if (this.pending) {
       const { batchId, entry } = this.pending;
       this.pending = null;
@@ -194,7 +151,7 @@ export class MicroBatchExecution {
     }
     const started = performance.now();
     const now = this.options.clock.now();
-    const end = await this.newOffsets(limit);
+    const end = await this.newOffsets();
     const latestOffsetMs = performance.now() - started;
     const watermark = this.tracker.currentMs;
     const previousWatermark = this.lastCtx?.watermarkMs ?? 0;
@@ -255,10 +212,7 @@ export class MicroBatchExecution {
     const t2 = performance.now();
     durations.execution = t2 - t1;
 
-    for (const op of stateful) {
-      const parts = op.snapshot(this.partitioning(), batchId + 1);
-      await Promise.all(parts.map((bytes, p) => this.store.writeState(op.operatorId, p, batchId + 1, bytes)));
-    }
+    await this.state.save(stateful, batchId + 1);
     const t3 = performance.now();
     durations.stateCommit = t3 - t2;
 
@@ -283,37 +237,13 @@ export class MicroBatchExecution {
     this.committed = { ...entry.endOffsets };
     this.nextBatchId = batchId + 1;
     this.lastCtx = ctx;
-    const retain = this.options.minBatchesToRetain;
-    // keep `retain` batches, and the full state snapshot the oldest kept version builds on
-    const keepFrom = Math.floor((batchId + 1 - retain) / FULL_SNAPSHOT_EVERY) * FULL_SNAPSHOT_EVERY;
-    if (keepFrom > 0 && batchId % retain === 0) await this.store.purge(keepFrom);
+    await this.state.purgeAfter(batchId);
     durations.commit = performance.now() - t4;
     durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
 
-    const numInputRows = sourceProgress.reduce((n, s) => n + s.numInputRows, 0);
-    const seen = watermarks.filter((w) => w.stats.count > 0);
-    const count = seen.reduce((n, w) => n + w.stats.count, 0);
-    this.onProgress({
-      ...this.identity,
-      batchId,
-      timestampMs: entry.batchTimestampMs,
-      isNoDataBatch: isDeepStrictEqual(entry.startOffsets ?? {}, entry.endOffsets),
-      numInputRows,
-      inputRowsPerSecond: numInputRows / Math.max(durations.triggerExecution / 1000, 1e-6),
-      processedRowsPerSecond: numInputRows / Math.max(durations.triggerExecution / 1000, 1e-6),
-      numOutputRows,
-      durationMs: durations,
-      eventTime: count
-        ? {
-            watermarkMs: entry.watermarkMs,
-            minMs: Math.min(...seen.map((w) => w.stats.min)),
-            maxMs: Math.max(...seen.map((w) => w.stats.max)),
-            avgMs: seen.reduce((s, w) => s + w.stats.sum, 0) / count,
-          }
-        : { watermarkMs: entry.watermarkMs },
-      stateOperators: stateful.map((op) => ({ operatorId: op.operatorId, ...op.stats, numRowsTotal: op.numStateRows })),
-      sources: sourceProgress,
-    });
+    this.onProgress(
+      buildProgress({ identity: this.identity, batchId, entry, durations, sources: sourceProgress, numOutputRows, watermarks, stateful }),
+    );
   }
 
   private async deliver(output: ColumnBatch[], context: BatchContext): Promise<void> {
