@@ -71,7 +71,12 @@ describe('socket.io live feed from committed batches', () => {
   it('coalesces a hot SKU: far fewer updates than commits, newest value last', async () => {
     const before = oneSku.received.filter((r) => r.event === 'inventory.updated').length;
     const start = performance.now();
-    for (let i = 0; i < 20; i++) await commitBatch(api.pg, 10 + i, [{ ...skus[0]!, onHand: 100 + i }]);
+    // 20 separate commits (each with its NOTIFY) sent in one round trip, so they land within a few ms.
+    const commits = Array.from({ length: 20 }, (_, i) =>
+      `BEGIN; UPDATE live_inventory SET on_hand = ${100 + i}, batch_id = ${10 + i} WHERE sku = 'TEA-1';
+       SELECT pg_notify('inventory_updated', '{"batchId":${10 + i},"queryName":"inventory","skus":["TEA-1"]}'); COMMIT;`,
+    );
+    await api.pg.query(commits.join('\n'));
     const last = await oneSku.waitFor<Rows>('inventory.updated', (p) => p.rows[0]?.onHand === 119);
     const updates = oneSku.received.filter((r) => r.event === 'inventory.updated').slice(before);
     // At most one flush per 100 ms interval over the time it took (+1 for the leading flush).
