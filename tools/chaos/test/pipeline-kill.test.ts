@@ -45,7 +45,7 @@ describe('pipeline stream under kill -9', () => {
       recoveryMs.push(Date.now() - killedAt);
     }
     await production.done;
-    await scenario.waitCaughtUp();
+    await scenario.waitCaughtUp(stream);
     await stream.kill('SIGTERM');
 
     const verdict = await streamVerdict(scenario);

@@ -15,8 +15,11 @@ export interface ChaosTopics {
   create(prefix: string, partitions: number): Promise<string>;
   producer(): Promise<Producer>;
   send(topic: string, messages: readonly RawMessage[]): Promise<void>;
-  /** Every message of the topic, from offset 0 to the current end of each partition. */
-  readAll(topic: string, timeoutMs?: number): Promise<RawMessage[]>;
+  /**
+   * Every message of the topic, from offset 0 to the current end of each partition. A transactional
+   * topic's end offsets count commit markers too, so for it reading stops after `idleMs` without news.
+   */
+  readAll(topic: string, options?: { timeoutMs?: number; transactional?: boolean; idleMs?: number }): Promise<RawMessage[]>;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,7 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
         await p.send({ topic, acks: -1, messages: messages.slice(i, i + 2000).map((m) => ({ key: m.key, value: m.value })) });
       }
     },
-    async readAll(topic, timeoutMs = 60_000) {
+    async readAll(topic, { timeoutMs = 60_000, transactional = false, idleMs = 3000 } = {}) {
       const admin = kafka.admin();
       await admin.connect();
       const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
@@ -66,14 +69,23 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
         await consumer.subscribe({ topic, fromBeginning: true });
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`[CHAOS_TIMEOUT] read ${out.length} of ${total} messages of ${topic}`)), timeoutMs);
+          let idle: NodeJS.Timeout | undefined;
+          const finish = () => {
+            clearTimeout(timer);
+            clearTimeout(idle);
+            resolve();
+          };
+          const quiet = () => {
+            clearTimeout(idle);
+            if (transactional) idle = setTimeout(finish, idleMs);
+          };
+          quiet();
           void consumer.run({
             eachMessage: async ({ partition, message }) => {
+              quiet();
               if (Number(message.offset) >= (want.get(partition) ?? 0)) return;
               out.push({ key: message.key?.toString() ?? null, value: message.value });
-              if (out.length === total) {
-                clearTimeout(timer);
-                resolve();
-              }
+              if (out.length === total) finish();
             },
           });
         });

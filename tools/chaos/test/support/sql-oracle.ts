@@ -1,6 +1,7 @@
 // The independent oracle: the expected live_inventory counters and sales_velocity windows computed by
 // plain SQL over the valid events (no engine involved), in the oracle database.
-import type { SalesEvent } from '@shelfstream/domain';
+import { type SalesEvent, VELOCITY_WINDOWS, type VelocityWindow } from '@shelfstream/domain';
+import { parseDuration } from '@shelfstream/engine';
 import type { Pool } from 'pg';
 
 export const INVENTORY_COLUMNS = ['on_hand', 'units_sold', 'units_returned', 'units_restocked', 'units_adjusted', 'units_last_hour', 'units_last_24h', 'last_event_at'] as const;
@@ -25,18 +26,28 @@ const EXPECTED_INVENTORY = `
     FROM chaos_events e JOIN last l ON l.sku = e.sku JOIN products p ON p.sku = e.sku
    GROUP BY e.sku, p.initial_stock, l.last_at`;
 
-// Spark window assignment: every window [start, start + size) with start aligned to the slide.
-const windowsOf = (kind: string, slide: string, size: string, slides: number, floor: string) => `
-  SELECT e.sku, '${kind}' AS window_kind, w.start AS window_start, w.start + interval '${size}' AS window_end,
+/** A velocity window spec (from the domain) in whole milliseconds. */
+export function windowMs(spec: VelocityWindow): { sizeMs: number; slideMs: number; perEvent: number } {
+  const sizeMs = parseDuration(spec.size);
+  const slideMs = parseDuration(spec.slide ?? spec.size);
+  return { sizeMs, slideMs, perEvent: Math.ceil(sizeMs / slideMs) };
+}
+
+// Spark window assignment: every window [start, start + size) with start aligned to the slide (from the epoch).
+function windowsOf(spec: VelocityWindow): string {
+  const { sizeMs, slideMs, perEvent } = windowMs(spec);
+  const slide = `interval '${slideMs / 1000} seconds'`;
+  return `
+  SELECT e.sku, '${spec.kind}' AS window_kind, w.start AS window_start, w.start + interval '${sizeMs / 1000} seconds' AS window_end,
          sum(e.quantity) AS units, count(*) AS orders, round(sum(e.quantity * e.unit_price), 2) AS revenue
     FROM chaos_events e
-    CROSS JOIN generate_series(0, ${slides - 1}) AS k
-    CROSS JOIN LATERAL (SELECT ${floor} - k * interval '${slide}' AS start) AS w
-   WHERE e.type = 'sale'
+    CROSS JOIN generate_series(0, ${perEvent - 1}) AS k
+    CROSS JOIN LATERAL (SELECT date_bin(${slide}, e.event_time, 'epoch') - k * ${slide} AS start) AS w
+   WHERE e.type = 'sale' AND w.start + interval '${sizeMs / 1000} seconds' > e.event_time
    GROUP BY e.sku, w.start`;
+}
 
-const EXPECTED_VELOCITY = `${windowsOf('1h', '5 minutes', '1 hour', 12, "date_bin('5 minutes', e.event_time, 'epoch')")}
-  UNION ALL ${windowsOf('24h', '1 hour', '24 hours', 24, "date_trunc('hour', e.event_time)")}`;
+const EXPECTED_VELOCITY = VELOCITY_WINDOWS.map(windowsOf).join('\n  UNION ALL');
 
 /** Loads the events into chaos_events (in the oracle database) for the SQL oracle. */
 export async function loadEvents(pool: Pool, events: readonly SalesEvent[]): Promise<void> {

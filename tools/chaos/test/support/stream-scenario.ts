@@ -5,7 +5,7 @@ import { ENGINE_SCHEMA } from '@shelfstream/engine/postgres';
 import { type AppProcess, startApp } from './app-process';
 import { type ChaosTopics, chaosTopics } from './kafka-topics';
 import { type ChaosProduct, chaosCatalogue, createRetailDatabase, type RetailDatabase } from './retail-database';
-import { waitFor } from './wait';
+import { GiveUp, waitFor } from './wait';
 
 export const STREAM_QUERIES = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h'] as const;
 
@@ -20,8 +20,11 @@ export interface StreamScenario {
   startStream(extraArgs?: readonly string[]): Promise<AppProcess>;
   /** Sum over partitions of each query's committed next offsets. */
   committedOffsets(): Promise<Record<string, number>>;
-  /** Waits until every query committed up to the end of the topic; returns how long it took. */
-  waitCaughtUp(timeoutMs?: number): Promise<number>;
+  /**
+   * Waits until every query committed up to the end of the topic; returns how long it took. On a
+   * timeout the error carries the committed offsets and the tail of the stream's output.
+   */
+  waitCaughtUp(stream: AppProcess, timeoutMs?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -75,18 +78,24 @@ export async function createStreamScenario(options: ScenarioOptions): Promise<St
       );
       return Object.fromEntries(rows.map((r) => [r.query_name, sumPartitions(r.end_offsets)]));
     },
-    async waitCaughtUp(timeoutMs = 180_000) {
+    async waitCaughtUp(stream, timeoutMs = 120_000) {
       const started = Date.now();
       const end = await topicEnd();
-      await waitFor(
-        `the stream to commit all ${end} records of ${topic}`,
-        async () => {
-          const committed = await scenario.committedOffsets();
-          return STREAM_QUERIES.every((q) => committed[q] === end) ? true : undefined;
-        },
-        timeoutMs,
-        500,
-      );
+      try {
+        await waitFor(
+          `the stream to commit all ${end} records of ${topic}`,
+          async () => {
+            if (!stream.alive()) throw new GiveUp(`the stream exited (${stream.child.exitCode ?? stream.child.signalCode})`);
+            const committed = await scenario.committedOffsets();
+            return STREAM_QUERIES.every((q) => committed[q] === end) ? true : undefined;
+          },
+          timeoutMs,
+          500,
+        );
+      } catch (error) {
+        const committed = await scenario.committedOffsets().catch(() => ({}));
+        throw new Error(`${(error as Error).message}; committed ${JSON.stringify(committed)}; stream output:\n${stream.output().slice(-4000)}`);
+      }
       return Date.now() - started;
     },
     async close() {

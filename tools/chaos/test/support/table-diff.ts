@@ -1,6 +1,8 @@
 // Compares a database's result tables with an oracle: rows missing, extra or different, and what that
-// means in events (each sale lands in exactly 24 of the 24 h windows, so orders/24 counts sale events).
-import type { KeyedRows } from './sql-oracle';
+// means in events (each sale lands in the same number of windows of a kind, so orders / that number
+// counts sale events).
+import { VELOCITY_24H } from '@shelfstream/domain';
+import { type KeyedRows, windowMs } from './sql-oracle';
 
 export interface TableDiff {
   readonly table: string;
@@ -40,11 +42,12 @@ export interface EventBalance {
 
 /** Sale events counted in the 24 h windows: surplus = duplicates, deficit = losses (per window). */
 export function saleBalance(expected: KeyedRows, actual: KeyedRows): EventBalance {
+  const per = windowMs(VELOCITY_24H).perEvent;
   let expectedOrders = 0;
   let actualOrders = 0;
   let surplus = 0;
   let deficit = 0;
-  const keys = new Set([...expected.keys(), ...actual.keys()].filter((k) => k.includes('|24h|')));
+  const keys = new Set([...expected.keys(), ...actual.keys()].filter((k) => k.includes(`|${VELOCITY_24H.kind}|`)));
   for (const key of keys) {
     const want = Number(expected.get(key)?.['orders'] ?? 0);
     const got = Number(actual.get(key)?.['orders'] ?? 0);
@@ -53,7 +56,7 @@ export function saleBalance(expected: KeyedRows, actual: KeyedRows): EventBalanc
     if (got > want) surplus += got - want;
     else deficit += want - got;
   }
-  return { expectedSales: expectedOrders / 24, salesInTables: actualOrders / 24, duplicates: surplus / 24, losses: deficit / 24 };
+  return { expectedSales: expectedOrders / per, salesInTables: actualOrders / per, duplicates: surplus / per, losses: deficit / per };
 }
 
 export function describeDiff(d: TableDiff): string {

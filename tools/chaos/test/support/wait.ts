@@ -1,6 +1,9 @@
 // Polling helpers with a deadline and a message that says what was awaited.
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Thrown by a check to stop waiting at once (e.g. the process being waited on has exited). */
+export class GiveUp extends Error {}
+
 /** Polls `check` until it returns something other than undefined, or throws after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -10,6 +13,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       const value = await check();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw new Error(`[CHAOS_GAVE_UP] waiting for ${what}: ${error.message}`);
       lastError = error;
     }
     if (Date.now() > deadline) {

@@ -1,0 +1,110 @@
+// Bad input on the sales topic: a corpus of malformed records (15+ kinds) spread through valid load,
+// with one kill -9 of the stream in the middle. Every bad record is dead-lettered once with its reason
+// (table and topic), nothing valid is lost, the tables equal the oracle.
+import { validateSalesRecord } from '@shelfstream/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killAllApps } from './support/app-process';
+import { chaosSettings, SHARED_BROKERS } from './support/chaos-settings';
+import { IMPOSSIBLE_TIMES, interleave, malformedCorpus, NULL_VALUE_CODE } from './support/malformed-corpus';
+import { createStreamScenario, type StreamScenario } from './support/stream-scenario';
+import { streamVerdict } from './support/stream-verdict';
+import { produceOverTime, salesEvents, toMessage } from './support/sales-workload';
+import { recordScenario } from './support/summary';
+import { sleep } from './support/wait';
+
+const settings = chaosSettings();
+let scenario: StreamScenario;
+
+beforeAll(async () => {
+  scenario = await createStreamScenario({ name: 'bad', skus: settings.skus, brokers: SHARED_BROKERS });
+});
+
+afterAll(async () => {
+  await killAllApps();
+  await scenario?.close();
+});
+
+const countBy = <T>(items: readonly T[], key: (t: T) => string) =>
+  items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
+
+describe('malformed sales records', () => {
+  // Known bug (notes/bugs-from-chaos.md #1): fails until the validation rejects impossible dates.
+  it('rejects impossible calendar times with BAD_TIMESTAMP instead of rolling them over', () => {
+    const event = salesEvents(scenario.products, 1, 1, 'cal')[0];
+    const verdicts = IMPOSSIBLE_TIMES.map((t) => {
+      const result = validateSalesRecord(JSON.stringify({ ...event, event_time: t }));
+      return `${t} -> ${result.ok ? `accepted as ${result.event.event_time}` : result.code}`;
+    });
+    expect(verdicts).toEqual(IMPOSSIBLE_TIMES.map((t) => `${t} -> BAD_TIMESTAMP`));
+  });
+
+  // Known bug (notes/bugs-from-chaos.md #2): fails while a null value kills the stream.
+  it('a null value (tombstone) is dead-lettered and the stream goes on', async () => {
+    const own = await createStreamScenario({ name: 'null', skus: 5, brokers: SHARED_BROKERS });
+    try {
+      const events = salesEvents(own.products, 20, 8203, 'tomb');
+      await own.topics.send(own.topic, [...events.slice(0, 10).map(toMessage), { key: events[0].sku, value: null }, ...events.slice(10).map(toMessage)]);
+      const stream = await own.startStream();
+      await own.waitCaughtUp(stream, 60_000);
+      const { rows } = await own.db.pool.query<{ error_code: string }>('SELECT error_code FROM dead_letters');
+      expect(rows.map((r) => r.error_code)).toEqual([NULL_VALUE_CODE]);
+      await stream.kill('SIGTERM');
+    } finally {
+      await killAllApps();
+      await own.close();
+    }
+  });
+
+  it('are all dead-lettered once with their reason; valid events all land', async () => {
+    const events = salesEvents(scenario.products, Math.ceil(settings.events / 2), 8202, 'good');
+    const corpus = malformedCorpus(events, settings.malformedPerKind);
+    const knownSkus = new Set(scenario.products.map((p) => p.sku));
+    // The corpus itself: each record is rejected with the code it was built for.
+    const codes = corpus.map((r) => {
+      const result = validateSalesRecord(r.value === null ? null : typeof r.value === 'string' ? r.value : new Uint8Array(r.value), { knownSkus });
+      return `${r.kind}:${result.ok ? 'ACCEPTED' : result.code}`;
+    });
+    expect(codes).toEqual(corpus.map((r) => `${r.kind}:${r.code}`));
+    const expectedByCode = countBy(corpus, (r) => r.code);
+    expect(Object.keys(expectedByCode).length).toBeGreaterThanOrEqual(6);
+
+    let stream = await scenario.startStream();
+    const production = produceOverTime(scenario.topics, scenario.topic, interleave(events.map(toMessage), corpus), settings.produceSeconds / 2);
+    await sleep((settings.produceSeconds * 1000) / 4);
+    await stream.kill('SIGKILL');
+    const killedAt = Date.now();
+    stream = await scenario.startStream();
+    const recoveryMs = [Date.now() - killedAt];
+    await production.done;
+    await scenario.waitCaughtUp(stream);
+    await stream.kill('SIGTERM');
+
+    const verdict = await streamVerdict(scenario);
+    const letters = await scenario.topics.readAll(scenario.deadLetterTopic, { transactional: true });
+    const topicPositions = new Set(letters.map((m) => m.key));
+    const topicCodes = countBy(letters, (m) => String((JSON.parse(String(m.value)) as { code: string }).code));
+    console.log(`bad-events:\n${verdict.report}\ndead-letter topic: ${letters.length} records, ${topicPositions.size} positions ${JSON.stringify(topicCodes)}`);
+    const inTable = Object.values(verdict.deadLettersByCode).reduce((a, b) => a + b, 0);
+    const ok = verdict.diffs.every((d) => d.problems === 0) && inTable === corpus.length && verdict.deadLetterRepeats === 0 && topicPositions.size === corpus.length;
+    recordScenario({
+      scenario: 'malformed sales records',
+      faults: `${corpus.length} bad records (${Object.keys(expectedByCode).length} codes, ${new Set(corpus.map((r) => r.kind)).size} kinds) + 1x SIGKILL`,
+      faultCount: corpus.length + 1,
+      eventsIn: verdict.contents.messages,
+      eventsInTables: verdict.balance.salesInTables,
+      rejected: inTable,
+      duplicates: verdict.balance.duplicates + verdict.deadLetterRepeats,
+      losses: verdict.balance.losses + Math.max(0, corpus.length - inTable),
+      recoveryMs,
+      ok,
+      notes: `dead-letter topic: ${letters.length} records for ${topicPositions.size} positions (at least once across the kill; key = position)`,
+    });
+    expect(verdict.deadLettersByCode).toEqual(expectedByCode);
+    expect(verdict.deadLetterRepeats).toBe(0);
+    expect(verdict.contents.rejectedByCode).toEqual(expectedByCode);
+    expect(verdict.contents.valid.length).toBe(events.length);
+    expect(verdict.diffs.map((d) => [d.table, d.problems])).toEqual(verdict.diffs.map((d) => [d.table, 0]));
+    expect(topicPositions.size).toBe(corpus.length);
+    expect(topicCodes).toEqual(expectedByCode);
+  });
+});

@@ -1,0 +1,77 @@
+// Malformed `sales` records: the domain's own kinds (malformRecord) plus kinds it does not generate
+// (bytes that are not UTF-8, a null value, non-objects, bad currency, empty fields, zone-less times,
+// zero quantities, absurd prices, deep nesting). Each carries the dead-letter code the contract promises.
+import { type DeadLetterCode, MALFORMED_KINDS, malformRecord, type SalesEvent } from '@shelfstream/domain';
+import type { RawMessage } from './kafka-topics';
+
+export interface MalformedRecord extends RawMessage {
+  readonly kind: string;
+  readonly code: DeadLetterCode;
+}
+
+type Breaker = (e: SalesEvent) => Buffer | string | null;
+
+const json = (e: SalesEvent, patch: Record<string, unknown>) => JSON.stringify({ ...e, ...patch });
+
+/** Extra kinds, each with the code the validation must answer. */
+const EXTRA: Record<string, { code: DeadLetterCode; make: Breaker }> = {
+  NOT_UTF8: { code: 'BAD_ENCODING', make: () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) },
+  EMPTY_VALUE: { code: 'BAD_JSON', make: () => '' },
+  JSON_ARRAY: { code: 'NOT_AN_OBJECT', make: (e) => JSON.stringify([e]) },
+  JSON_NUMBER: { code: 'NOT_AN_OBJECT', make: () => '42' },
+  USD: { code: 'BAD_CURRENCY', make: (e) => json(e, { currency: 'USD' }) },
+  BLANK_STORE: { code: 'EMPTY_FIELD', make: (e) => json(e, { store: '   ' }) },
+  ZONELESS_TIME: { code: 'BAD_TIMESTAMP', make: (e) => json(e, { event_time: e.event_time.replace('Z', '') }) },
+  ZERO_SALE: { code: 'INVALID_QUANTITY', make: (e) => json(e, { type: 'sale', quantity: 0 }) },
+  FRACTIONAL_QTY: { code: 'INVALID_QUANTITY', make: (e) => json(e, { quantity: 1.5 }) },
+  HUGE_PRICE: { code: 'ABSURD_PRICE', make: (e) => json(e, { unit_price: 1e12 }) },
+  SQL_IN_SKU: { code: 'UNKNOWN_SKU', make: (e) => json(e, { sku: "x'); DROP TABLE live_inventory; --" }) },
+  NESTED_QTY: { code: 'WRONG_TYPE', make: (e) => json(e, { quantity: { $gt: 0 } }) },
+  DEEP_NESTING: { code: 'NOT_AN_OBJECT', make: () => '['.repeat(5000) + ']'.repeat(5000) },
+};
+
+/**
+ * Impossible calendar times: valid ISO shape, no such instant. JavaScript's Date.parse rolls them
+ * over (Feb 30 -> Mar 2), so they are kept apart from the corpus while that bug is open
+ * (notes/bugs-from-chaos.md #1) and checked by their own test.
+ */
+export const IMPOSSIBLE_TIMES = ['2026-02-30T10:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z', '2026-06-31T12:00:00+01:00'];
+
+/** A record with a null value (a tombstone): kept apart while it stops the stream (bugs-from-chaos.md #2). */
+export const NULL_VALUE_CODE: DeadLetterCode = 'BAD_JSON';
+
+/** `perKind` records of every kind, built from (copies of) valid events, with fresh event ids. */
+export function malformedCorpus(base: readonly SalesEvent[], perKind: number): MalformedRecord[] {
+  const out: MalformedRecord[] = [];
+  let i = 0;
+  const pick = () => {
+    const e = base[i++ % base.length];
+    return { ...e, event_id: `bad-${i}` };
+  };
+  for (const kind of MALFORMED_KINDS) {
+    for (let n = 0; n < perKind; n++) {
+      const e = pick();
+      out.push({ kind, code: kind, key: e.sku, value: malformRecord(e, kind) });
+    }
+  }
+  for (const [kind, { code, make }] of Object.entries(EXTRA)) {
+    for (let n = 0; n < perKind; n++) {
+      const e = pick();
+      out.push({ kind, code, key: e.sku, value: make(e) });
+    }
+  }
+  return out;
+}
+
+/** Spreads `bad` evenly through `good` (deterministically), keeping the good ones in order. */
+export function interleave<T>(good: readonly T[], bad: readonly T[]): T[] {
+  const out: T[] = [];
+  const every = Math.max(1, Math.floor(good.length / Math.max(1, bad.length)));
+  let b = 0;
+  good.forEach((g, i) => {
+    out.push(g);
+    if (i % every === every - 1 && b < bad.length) out.push(bad[b++]);
+  });
+  while (b < bad.length) out.push(bad[b++]);
+  return out;
+}
