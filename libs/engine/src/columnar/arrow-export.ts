@@ -14,7 +14,6 @@ import {
   TimestampMillisecond,
   Utf8,
   makeData,
-  vectorFromArray,
   type Data,
 } from 'apache-arrow';
 import type { DataType, StructType } from '../types/data-type';
@@ -56,14 +55,37 @@ function nullInfo(valid: Uint8Array | null, length: number): { nullBitmap?: Uint
   return valids === length ? { nullCount: 0 } : { nullBitmap: packBits(valid), nullCount: length - valids };
 }
 
+const encoder = new TextEncoder();
+
+/** Utf8 data built directly from dictionary codes: each distinct string is encoded once. */
+function exportStrings(codes: Int32Array, dict: readonly string[], length: number): Data {
+  const encoded = new Map<number, Uint8Array>();
+  const offsets = new Int32Array(length + 1);
+  const valid = new Uint8Array(length);
+  let bytes = 0;
+  for (let i = 0; i < length; i++) {
+    const code = codes[i];
+    if (code >= 0) {
+      let utf8 = encoded.get(code);
+      if (!utf8) {
+        utf8 = encoder.encode(dict[code]);
+        encoded.set(code, utf8);
+      }
+      bytes += utf8.length;
+      valid[i] = 1;
+    }
+    offsets[i + 1] = bytes;
+  }
+  const data = new Uint8Array(bytes);
+  for (let i = 0; i < length; i++) if (valid[i]) data.set(encoded.get(codes[i]) as Uint8Array, offsets[i]);
+  return makeData({ type: new Utf8(), length, valueOffsets: offsets, data, ...nullInfo(valid, length) });
+}
+
 function exportColumn(column: ColumnData, type: DataType, length: number): Data {
   const arrowType = toArrowType(type);
   switch (column.kind) {
-    case 'string': {
-      const values: (string | null)[] = new Array(length);
-      for (let i = 0; i < length; i++) values[i] = column.codes[i] < 0 ? null : column.dict[column.codes[i]];
-      return vectorFromArray(values, new Utf8()).data[0];
-    }
+    case 'string':
+      return exportStrings(column.codes, column.dict, length);
     case 'bool':
       return makeData({ type: new Bool(), length, data: packBits(column.values), ...nullInfo(column.valid, length) });
     case 'struct':

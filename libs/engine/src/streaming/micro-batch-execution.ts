@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AnalyzedPlan } from '../analysis/analyzed-plan';
 import { batchesToTable } from '../columnar/arrow-export';
-import { batchesFromTable } from '../columnar/arrow-import';
+import { batchesFromTable, fromArrowSchema } from '../columnar/arrow-import';
 import type { ColumnBatch } from '../columnar/column-batch';
 import { batchToRows } from '../columnar/row-conversion';
 import type { ResolvedEngineOptions } from '../engine-context';
@@ -178,7 +178,8 @@ export class MicroBatchExecution {
   private async readSource(source: StreamSource, start: Offset | undefined, end: Offset): Promise<ColumnBatch[]> {
     try {
       if (isColumnarSource(source)) return await source.getColumnarBatch(start, end);
-      return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows)];
+      // columns are matched by name against the source's declared schema
+      return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows, fromArrowSchema(source.schema))];
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to return (${String(start)}, ${String(end)}]: ${(error as Error).message}`, { cause: error });
