@@ -1,6 +1,7 @@
 // Shared Vitest settings: SWC transpiles so NestJS and TypeORM get decorator metadata.
-// Every project writes its results to test-output/vitest/<project>.json (and .junit.xml) at the
-// workspace root; scripts/test.mjs adds them up into the closing "N passed, N failed" line.
+// Every project writes its results to <reports>/<project>.json (and .junit.xml): <reports> is
+// TEST_REPORT_DIR when set (npm test sets test-output/npm-test, so ad-hoc runs cannot overwrite its
+// reports), else test-output/vitest. scripts/test.mjs adds them up into "N passed, N failed".
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
@@ -15,7 +16,7 @@ function reportName(): string {
 }
 
 export function projectConfig(options: { timeoutMs?: number } = {}) {
-  const reports = path.join(workspaceRoot, 'test-output', 'vitest', reportName());
+  const reports = path.join(process.env.TEST_REPORT_DIR ?? path.join(workspaceRoot, 'test-output', 'vitest'), reportName());
   return defineConfig({
     plugins: [swc.vite({ module: { type: 'es6' } })],
     test: {

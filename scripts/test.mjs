@@ -10,7 +10,8 @@ import { infraUp } from './infra.mjs';
 import { ROOT } from './infra/settings.mjs';
 import { failedNxTasks, readVitestReports } from './test/vitest-reports.mjs';
 
-const REPORTS_DIR = path.join(ROOT, 'test-output', 'vitest');
+/** Only this script's Nx run writes here (vitest.shared.ts reads TEST_REPORT_DIR). */
+const REPORTS_DIR = path.join(ROOT, 'test-output', 'npm-test');
 const CHROMIUM = '/usr/bin/chromium';
 const TARGETS = ['typecheck', 'lint', 'test'];
 
@@ -36,7 +37,7 @@ function runNx() {
   const args = ['nx', 'run-many', '-t', ...TARGETS, '--parallel=2', '--outputStyle=static'];
   console.log(`test: npx ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_TUI: 'false', NX_DAEMON: 'false' } });
+    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_TUI: 'false', NX_DAEMON: 'false', TEST_REPORT_DIR: REPORTS_DIR } });
     let output = '';
     const echo = (/** @type {NodeJS.WriteStream} */ stream) => (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();

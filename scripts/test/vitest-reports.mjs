@@ -1,4 +1,4 @@
-// Adds up the Vitest JSON reports (test-output/vitest/<project>.json) written by vitest.shared.ts.
+// Adds up the Vitest JSON reports (<dir>/<project>.json) written by vitest.shared.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 
