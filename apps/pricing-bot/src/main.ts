@@ -1,9 +1,10 @@
-// CLI: `pricing-bot worker` (default) runs the worker; `pricing-bot backtest` replays history.
+// CLI: `pricing-bot worker` (default) runs the worker; `backtest` replays history; `kill-switch on|off|status`.
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerBacktestCommand } from './backtest/backtest.command';
 import { commandBaselineRecomputer } from './baseline/command-baseline-recomputer';
 import { loadPricingBotConfig } from './config/pricing-bot-config';
+import { registerKillSwitchCommand } from './kill-switch/kill-switch.command';
 import { startPricingBot } from './worker';
 
 const program = new Command('pricing-bot').description('Shelfstream pricing bot');
@@ -18,6 +19,7 @@ program
     console.log(`pricing-bot: worker started (queue ${config.QUEUE_PREFIX}:${config.REPRICING_QUEUE})`);
   });
 
+registerKillSwitchCommand(program);
 registerBacktestCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

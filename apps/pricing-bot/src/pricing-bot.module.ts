@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BASELINE_RECOMPUTER, BaselineRefreshService, type BaselineRecomputer } from './baseline/baseline-refresh.service';
 import { PricingBotConfig } from './config/pricing-bot-config';
 import { databaseProviders } from './database/database.providers';
+import { KillSwitch } from './kill-switch/kill-switch.service';
 import { PricingMetrics } from './metrics/pricing-metrics';
 import { PriceChangePublisher } from './publishing/price-change-publisher.service';
 import { PricingEvaluator } from './repricing/pricing-evaluator.service';
@@ -27,6 +28,7 @@ export class PricingBotModule {
         { provide: BASELINE_RECOMPUTER, useValue: options.recomputeBaselines ?? null },
         ...databaseProviders,
         PricingMetrics,
+        KillSwitch,
         PricingEvaluator,
         RepricingProducer,
         PriceChangePublisher,

@@ -12,6 +12,7 @@ import {
 } from '@shelfstream/domain';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
+import { KillSwitch } from '../kill-switch/kill-switch.service';
 import { PricingMetrics } from '../metrics/pricing-metrics';
 import { applyChange, insertDecision, loadChanges, loadSnapshot, loadState, saveState } from './pricing-store';
 import type { EvaluationTrigger } from './repricing.job';
@@ -41,15 +42,17 @@ export class PricingEvaluator {
     private readonly dataSource: DataSource,
     private readonly config: PricingBotConfig,
     private readonly metrics: PricingMetrics,
+    private readonly killSwitch: KillSwitch,
   ) {}
 
   async evaluate(request: EvaluationRequest, now = Date.now()): Promise<EvaluationResult> {
+    const killSwitch = await this.killSwitch.isOn();
     this.metrics.begin(request.sku);
     const qr = this.dataSource.createQueryRunner();
     try {
       await qr.connect();
       await qr.startTransaction();
-      const result = await this.evaluateInTransaction(qr, request, now);
+      const result = await this.evaluateInTransaction(qr, request, now, killSwitch);
       if (result.status === 'duplicate') await qr.rollbackTransaction();
       else await qr.commitTransaction();
       return result;
@@ -66,8 +69,9 @@ export class PricingEvaluator {
     qr: Parameters<typeof loadSnapshot>[0],
     request: EvaluationRequest,
     now: number,
+    killSwitch: boolean,
   ): Promise<EvaluationResult> {
-    const policy = this.config.policy;
+    const policy = killSwitch === this.config.policy.killSwitch ? this.config.policy : { ...this.config.policy, killSwitch };
     const snapshot = await loadSnapshot(qr, request.sku);
     if (!snapshot) return { status: 'no-data' };
     const state = await loadState(qr, request.sku);
