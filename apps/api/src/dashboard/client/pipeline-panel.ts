@@ -7,17 +7,29 @@ const KEEP = 60;
 
 export class PipelinePanel {
   private batches: BatchSummary[] = [];
+  /** The inventory query keeps running totals and has no watermark; the 1 h velocity query's is shown. */
+  private watermarkQuery: string | undefined;
+  private watermark: string | null = null;
   private spark: uPlot | undefined;
 
   async load(): Promise<void> {
     const queries = await getJson<{ queryName: string; batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60');
     // The inventory query carries the input rate and dead letters; velocity queries read the same topic.
-    const shown = queries.find((q) => q.queryName.endsWith('live_inventory')) ?? queries[0];
+    const newest = (q: { batches: BatchSummary[] }) => Date.parse(q.batches[0]?.committedAt ?? '1970-01-01');
+    const inventory = queries.filter((q) => q.queryName.endsWith('live_inventory')).sort((a, b) => newest(b) - newest(a));
+    const shown = inventory[0] ?? queries[0];
+    const velocity = queries.filter((q) => q.queryName.endsWith('sales_velocity_1h')).sort((a, b) => newest(b) - newest(a))[0];
+    this.watermarkQuery = velocity?.queryName;
+    this.watermark = velocity?.batches[0]?.watermark ?? null;
     this.batches = shown ? [...shown.batches].reverse() : [];
     this.render();
   }
 
   apply(batch: BatchSummary): void {
+    if (batch.queryName === this.watermarkQuery && batch.watermark) {
+      this.watermark = batch.watermark;
+      this.render();
+    }
     if (this.batches.length && this.batches[0]!.queryName !== batch.queryName) return; // one query per panel
     if (this.batches.some((b) => b.batchId === batch.batchId)) return;
     this.batches.push(batch);
@@ -38,10 +50,11 @@ export class PipelinePanel {
     byId('pl-rate').textContent = latest ? fmtInt(this.rate(latest, previous)) : '–';
     byId('pl-duration').textContent = latest?.batchDurationMs != null ? `${fmtInt(latest.batchDurationMs)} ms` : '–';
     byId('pl-lag').textContent = latest?.offsetLag != null ? fmtInt(latest.offsetLag) : '–';
+    const watermark = latest?.watermark ?? this.watermark;
     const wm = byId('pl-watermark');
-    wm.textContent = latest?.watermark ? fmtTime(latest.watermark).slice(11) : '–';
-    wm.title = latest?.watermark ?? '';
-    if (latest?.watermark) wm.append(el('div', { class: 'sub' }, `${fmtTime(latest.watermark).slice(0, 10)} UTC`));
+    wm.textContent = watermark ? fmtTime(watermark).slice(11) : '–';
+    wm.title = watermark ?? '';
+    if (watermark) wm.append(el('div', { class: 'sub' }, `${fmtTime(watermark).slice(0, 10)} UTC`));
     const batch = byId('pl-batch');
     batch.textContent = latest ? `#${latest.batchId}` : 'none yet';
     if (latest) batch.append(el('div', { class: 'sub' }, latest.queryName));

@@ -27,8 +27,8 @@ export class SkuDetailPanel {
     const facts: [string, string, string?][] = [
       ['On hand', fmtInt(inv.onHand), inv.lowStock ? 'low' : ''],
       ['Velocity', inv.velocityRatio === null ? '–' : `${fmtDec(inv.velocityRatio)}×`],
-      ['Forecast 24 h', fmtInt(detail.forecast.next24hUnits)],
-      ['Stock-out', fmtEta(detail.forecast.stockoutEta)],
+      ['Next 24 h', fmtInt(detail.forecast.next24hUnits)],
+      ['Stock-out', fmtEta(detail.forecast.stockoutEta, Date.parse(inv.lastEventAt))],
       ['Reorder', fmtInt(detail.forecast.reorderSuggestion)],
       ['Price', gbp.format(inv.currentPrice)],
     ];

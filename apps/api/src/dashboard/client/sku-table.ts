@@ -129,11 +129,12 @@ export class SkuTable {
       tr.append(
         el('td', { class: 'mono' }, r.sku),
         el('td', { class: 'name', title: r.name }, r.name),
-        el('td', {}, r.category),
+        el('td', { class: 'category', title: r.category }, r.category),
         el('td', { class: 'num', 'data-col': 'onHand' }, fmtInt(r.onHand)),
         el('td', { class: 'num' }, fmtInt(r.unitsLastHour)),
         el('td', { class: `num ${ratioClass}`, 'data-col': 'velocityRatio' }, ratio === null ? '–' : `${fmtDec(ratio)}×`),
-        el('td', { class: 'num', 'data-col': 'stockoutEta', title: r.stockoutEta ?? '' }, fmtEta(r.stockoutEta)),
+        // ETA relative to the SKU's newest event (event time), so replayed history reads right too.
+        el('td', { class: 'num', 'data-col': 'stockoutEta', title: r.stockoutEta ?? '' }, fmtEta(r.stockoutEta, Date.parse(r.lastEventAt))),
         el('td', { class: 'num' }, gbp.format(r.currentPrice)),
       );
       fragment.append(tr);

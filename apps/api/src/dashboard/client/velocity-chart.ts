@@ -28,7 +28,7 @@ export class VelocityChart {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.15)] } },
         axes: [
-          { stroke: '#8b95a7', grid: { stroke: '#232a36' }, ticks: { stroke: '#232a36' } },
+          { stroke: '#8b95a7', grid: { stroke: '#232a36' }, ticks: { stroke: '#232a36' }, space: 70 },
           { stroke: '#8b95a7', grid: { stroke: '#232a36' }, ticks: { stroke: '#232a36' }, size: 40 },
         ],
         series: [
