@@ -1,5 +1,5 @@
 // Parquet written by DuckDB (another writer) reads back exactly: nulls, timestamps, decimals,
-// dictionary-encoded strings, several row groups.
+// dictionary-encoded strings (read as Arrow dictionaries), several row groups.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ describe('readParquet over DuckDB output', () => {
     expect(types).toEqual({
       id: Type.Int,
       big: Type.Int,
-      sku: Type.Utf8,
+      sku: Type.Dictionary,
       price: Type.Float,
       ts: Type.Timestamp,
       tstz: Type.Timestamp,
@@ -110,7 +110,7 @@ describe('readParquet over DuckDB output', () => {
         schema: new Schema([new Field('big', new Float64())]),
       }),
     );
-    expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['big:Float64', 'sku:Utf8']);
+    expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['big:Float64', 'sku:Dictionary<Int32, Utf8>']);
     expect(table.getChild('big')!.get(3)).toBe(3 * 1000000007);
   });
 

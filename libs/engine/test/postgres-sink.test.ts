@@ -3,7 +3,7 @@
 import { Field, Float64, Int32, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { Client, Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordBatchFromArrays } from '../src/files';
+import { dictionaryUtf8, recordBatchFromArrays } from '../src/files';
 import { claimPartitions, committedPartitionOffsets, createTestDatabase, postgresSink, type TestDatabase } from '../src/postgres';
 import type { BatchContext, OutputMode } from '../src/streaming/contracts';
 
@@ -70,6 +70,16 @@ describe('postgres sink', () => {
       { sku: 'a', on_hand: 2, batch_id: 1 },
     ]);
     expect((await table(`SELECT count(*)::int AS n FROM inv WHERE updated_at IS NULL`))[0]).toEqual({ n: 0 });
+  });
+
+  it('writes dictionary-encoded string columns (as the Parquet reader emits them)', async () => {
+    const dictSchema = new Schema([new Field('sku', dictionaryUtf8()), new Field('on_hand', new Int32())]);
+    const data = new Table(recordBatchFromArrays(dictSchema, [['d1', 'd2', 'd1'], [1, 2, 3]]));
+    await postgresSink({ connection: pool, table: 'inv', keyColumns: ['sku'], name: 'inv-dict' }).addBatch(data, ctx(0));
+    expect(await table(`SELECT sku, on_hand FROM inv WHERE sku LIKE 'd%' ORDER BY sku`)).toEqual([
+      { sku: 'd1', on_hand: 3 },
+      { sku: 'd2', on_hand: 2 },
+    ]);
   });
 
   it('complete mode replaces the table; append mode inserts', async () => {

@@ -1,5 +1,5 @@
 // @shelfstream/engine/files: Parquet, CSV, NDJSON and Arrow IPC readers, and a folder stream source.
-export { columnFromValues, recordBatchFromArrays, recordBatchFromColumns } from './arrow-columns';
+export { columnFromValues, dictionaryColumn, dictionaryUtf8, recordBatchFromArrays, recordBatchFromColumns } from './arrow-columns';
 export { readArrowIpc } from './arrow-ipc-reader';
 export { ConnectorError, type ConnectorErrorCode } from './connector-error';
 export { type CsvReadOptions, readCsv } from './csv-reader';

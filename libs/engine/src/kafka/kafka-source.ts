@@ -172,6 +172,11 @@ export class KafkaSource implements StreamSource {
   }
 
   async getBatch(start: Offset | undefined, end: Offset): Promise<Table> {
+    return kafkaRowsTable(this.options.topic, await this.getRecords(start, end), this.options.valueAs);
+  }
+
+  /** The records of (start, end] as kafkajs messages (what getBatch turns into Arrow rows). */
+  async getRecords(start: Offset | undefined, end: Offset): Promise<KafkaRecord[]> {
     const to = this.parse(end);
     if (!to) throw new ConnectorError('INVALID_OFFSET', 'a Kafka batch needs an end offset');
     const base = await this.basePositions(start, false);
@@ -187,7 +192,11 @@ export class KafkaSource implements StreamSource {
     for (const [partition, messages] of byPartition) for (const message of messages) records.push({ partition, message });
     this.lastEnd = new Map(ranges.map((r) => [r.partition, Math.max(r.from, r.to)]));
     for (const r of ranges) this.resumed.delete(r.partition);
-    return kafkaRowsTable(this.options.topic, records, this.options.valueAs);
+    return records;
+  }
+
+  get topic(): string {
+    return this.options.topic;
   }
 
   async commit(): Promise<void> {

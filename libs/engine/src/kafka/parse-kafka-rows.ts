@@ -1,8 +1,9 @@
-// Splits a batch of Kafka rows into typed rows (schema fields + kept Kafka columns) and dead letters.
-import { Field, Schema, Table, type Vector } from 'apache-arrow';
+// Splits Kafka records into typed rows (schema fields + kept Kafka columns) and dead letters,
+// parsing straight from the records' value bytes.
+import { type Field, Schema, Table } from 'apache-arrow';
 import { columnFromValues, recordBatchFromColumns } from '../files/arrow-columns';
 import type { DeadLetter } from './dead-letter';
-import { kafkaRowSchema } from './kafka-rows';
+import { type KafkaRecord, kafkaRowSchema } from './kafka-rows';
 import type { RecordParser } from './record-parser';
 
 export type KafkaColumn = 'key' | 'topic' | 'partition' | 'offset' | 'timestamp';
@@ -25,39 +26,46 @@ export function parsedSchema(schema: Schema, keep: readonly KafkaColumn[] = []):
   return new Schema([...schema.fields, ...keep.map((k) => kafka.fields.find((f) => f.name === k) as Field)]);
 }
 
-export function parseKafkaRows(input: Table, options: ParseKafkaOptions): ParsedRows {
+function kafkaColumn(column: KafkaColumn, topic: string, { partition, message }: KafkaRecord): unknown {
+  switch (column) {
+    case 'key':
+      return message.key ? message.key.toString('utf8') : null;
+    case 'topic':
+      return topic;
+    case 'partition':
+      return partition;
+    case 'offset':
+      return BigInt(message.offset);
+    case 'timestamp':
+      return Number(message.timestamp);
+  }
+}
+
+export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[], options: ParseKafkaOptions): ParsedRows {
   const keep = options.keep ?? [];
   const out = parsedSchema(options.schema, keep);
-  const fields = options.schema.fields;
-  const value = input.getChild('value') as Vector | null;
-  const topic = input.getChild('topic')!;
-  const partition = input.getChild('partition')!;
-  const offset = input.getChild('offset')!;
-  const kept = keep.map((k) => input.getChild(k)!);
+  const names = options.schema.fields.map((f) => f.name);
   const columns: unknown[][] = out.fields.map(() => []);
   const deadLetters: DeadLetter[] = [];
-  for (let i = 0; i < input.numRows; i++) {
-    const raw = value?.get(i) as Uint8Array | string | null;
-    const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    const result = options.parser(bytes ?? null);
+  for (const record of records) {
+    const raw = record.message.value;
+    const result = options.parser(raw);
     if (!result.ok) {
-      const t = topic.get(i) as string;
-      const p = partition.get(i) as number;
-      const o = Number(offset.get(i));
+      const offset = Number(record.message.offset);
       deadLetters.push({
         source: options.sourceName,
-        position: `${t}/${p}/${o}`,
-        raw: bytes ?? null,
+        position: `${topic}/${record.partition}/${offset}`,
+        raw: raw ?? null,
         code: result.code,
         message: result.message,
-        topic: t,
-        partition: p,
-        offset: o,
+        topic,
+        partition: record.partition,
+        offset,
       });
       continue;
     }
-    for (let c = 0; c < fields.length; c++) columns[c]!.push(result.value[fields[c]!.name] ?? null);
-    for (let k = 0; k < kept.length; k++) columns[fields.length + k]!.push(kept[k]!.get(i));
+    for (let c = 0; c < names.length; c++) columns[c]!.push(result.value[names[c]!] ?? null);
+    for (let k = 0; k < keep.length; k++) columns[names.length + k]!.push(kafkaColumn(keep[k]!, topic, record));
   }
   const length = columns[0]?.length ?? 0;
   const data = out.fields.map((f, c) => columnFromValues(f.type, columns[c]!));

@@ -4,7 +4,7 @@ import type { Schema, Table } from 'apache-arrow';
 import type { Offset, StreamSource } from '../streaming/contracts';
 import type { DeadLetterSink } from './dead-letter';
 import type { KafkaSource } from './kafka-source';
-import { type KafkaColumn, parseKafkaRows, parsedSchema } from './parse-kafka-rows';
+import { type KafkaColumn, parseKafkaRecords, parsedSchema } from './parse-kafka-rows';
 import type { RecordParser } from './record-parser';
 
 export interface ParsedSourceOptions {
@@ -40,14 +40,14 @@ export class ParsedKafkaSource implements StreamSource {
   }
 
   async getBatch(start: Offset | undefined, end: Offset): Promise<Table> {
-    const raw = await this.inner.getBatch(start, end);
-    const { rows, deadLetters } = parseKafkaRows(raw, { ...this.options, sourceName: this.name });
+    const records = await this.inner.getRecords(start, end);
+    const { rows, deadLetters } = parseKafkaRecords(this.inner.topic, records, { ...this.options, sourceName: this.name });
     if (deadLetters.length > 0) {
       for (const sink of this.options.deadLetters ?? []) await sink.write(deadLetters);
     }
     const byCode: Record<string, number> = {};
     for (const d of deadLetters) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
-    this.lastCounts = { inputRows: raw.numRows, parsedRows: rows.numRows, deadLetters: deadLetters.length, byCode };
+    this.lastCounts = { inputRows: records.length, parsedRows: rows.numRows, deadLetters: deadLetters.length, byCode };
     return rows;
   }
 

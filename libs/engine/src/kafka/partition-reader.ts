@@ -27,6 +27,8 @@ export interface PartitionReaderOptions {
   /** Called with the partitions this member owns after every (re)join. */
   readonly onAssignment?: (partitions: readonly number[]) => void;
   readonly readTimeoutMs?: number;
+  /** Fetch size per partition (default 1 MiB). */
+  readonly maxBytesPerPartition?: number;
 }
 
 export class PartitionReader {
@@ -44,9 +46,11 @@ export class PartitionReader {
   ) {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
-      maxBytes: 64 << 20,
-      maxBytesPerPartition: 16 << 20,
-      maxWaitTimeInMs: 100,
+      // small fetches: a fetch decodes everything it returns, and a read stops at its end offset
+      maxBytes: 16 << 20,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1 << 20,
+      // a paused consumer polls at this interval: short, so a new read starts at once
+      maxWaitTimeInMs: 20,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       rebalanceTimeout: 20_000,

@@ -1,5 +1,6 @@
 // Turns a record's raw bytes into typed values for a schema, or a reason code (the same codes as
 // the domain's validation: BAD_ENCODING, BAD_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, ...).
+import { isUtf8 } from 'node:buffer';
 import { type DataType, type Schema, Type } from 'apache-arrow';
 
 export type ParseResult =
@@ -13,10 +14,32 @@ export interface ParseJsonOptions {
   readonly validate?: (value: Readonly<Record<string, unknown>>) => { code: string; message: string } | undefined;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const fail = (code: string, message: string): ParseResult => ({ ok: false, code, message });
+
+const digits = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+};
+
+/** Epoch ms of an ISO-8601 time with a zone; the common `YYYY-MM-DDTHH:MM:SS.sssZ` without Date.parse. */
+export function parseIsoTime(s: string): number {
+  if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */ && s.charCodeAt(19) === 46) {
+    const [month, day, hour, minute, second] = [digits(s, 5, 7), digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19)];
+    // ranges checked here; anything unusual is left to Date.parse
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59) {
+      const ms = Date.UTC(digits(s, 0, 4), month - 1, day, hour, minute, second, digits(s, 20, 23));
+      if (!Number.isNaN(ms)) return ms;
+    }
+  }
+  return ISO_WITH_ZONE.test(s) ? Date.parse(s) : NaN;
+}
 
 /** A value of `type`, or undefined when it does not fit. */
 function coerce(type: DataType, v: unknown): unknown {
@@ -34,8 +57,8 @@ function coerce(type: DataType, v: unknown): unknown {
     case Type.Timestamp:
     case Type.Date:
       if (typeof v === 'number' && Number.isFinite(v)) return v;
-      if (typeof v === 'string' && ISO_WITH_ZONE.test(v)) {
-        const ms = Date.parse(v);
+      if (typeof v === 'string') {
+        const ms = parseIsoTime(v);
         return Number.isNaN(ms) ? undefined : ms;
       }
       return undefined;
@@ -49,12 +72,8 @@ export function parseJson(schema: Schema, options: ParseJsonOptions = {}): Recor
   const fields = schema.fields;
   return (raw) => {
     if (raw === null || raw.byteLength === 0) return fail('BAD_JSON', 'empty record');
-    let text: string;
-    try {
-      text = utf8.decode(raw);
-    } catch {
-      return fail('BAD_ENCODING', 'record is not valid UTF-8');
-    }
+    if (!isUtf8(raw)) return fail('BAD_ENCODING', 'record is not valid UTF-8');
+    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -64,10 +83,10 @@ export function parseJson(schema: Schema, options: ParseJsonOptions = {}): Recor
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return fail('NOT_AN_OBJECT', `expected a JSON object, got ${Array.isArray(parsed) ? 'array' : parsed === null ? 'null' : typeof parsed}`);
     }
-    const source = parsed as Record<string, unknown>;
-    const value: Record<string, unknown> = {};
+    // coerced in place: the parsed object is ours (no second object per record)
+    const value = parsed as Record<string, unknown>;
     for (const f of fields) {
-      const v = source[f.name];
+      const v = value[f.name];
       if (v === undefined || v === null) {
         if (!f.nullable) return fail('MISSING_FIELD', `missing field "${f.name}"`);
         value[f.name] = null;
@@ -75,7 +94,7 @@ export function parseJson(schema: Schema, options: ParseJsonOptions = {}): Recor
       }
       const c = coerce(f.type, v);
       if (c === undefined) return fail('WRONG_TYPE', `field "${f.name}" should be ${String(f.type)}, got ${JSON.stringify(v).slice(0, 60)}`);
-      value[f.name] = c;
+      if (c !== v) value[f.name] = c;
     }
     const problem = options.validate?.(value);
     return problem ? fail(problem.code, problem.message) : { ok: true, value };

@@ -1,6 +1,6 @@
 // Arrow columns -> Postgres array parameters for `INSERT ... SELECT FROM unnest(...)`: one
 // parameter per column, whatever the row count.
-import { type DataType, type Table, Type, type Vector } from 'apache-arrow';
+import { type DataType, type Dictionary, type Table, Type, type Vector } from 'apache-arrow';
 import { ConnectorError } from '../files/connector-error';
 
 export interface PgArrayColumn {
@@ -30,6 +30,8 @@ function pgTypeOf(type: DataType): Pick<PgArrayColumn, 'arrayType' | 'select'> {
       return { arrayType: 'float8', select: (r) => `(timestamp 'epoch' + ${r} * interval '1 millisecond')::date` };
     case Type.Binary:
       return { arrayType: 'bytea', select: (r) => r };
+    case Type.Dictionary:
+      return pgTypeOf((type as Dictionary).dictionary);
     default:
       throw new ConnectorError('UNSUPPORTED_TYPE', `cannot write Arrow type ${String(type)} to Postgres`);
   }
@@ -38,8 +40,9 @@ function pgTypeOf(type: DataType): Pick<PgArrayColumn, 'arrayType' | 'select'> {
 function valuesOf(vector: Vector, type: DataType, rows: ArrayLike<number> | undefined): unknown[] {
   const n = rows ? rows.length : vector.length;
   const out = new Array<unknown>(n);
-  const isBig = type.typeId === Type.Int && (type as DataType & { bitWidth: number }).bitWidth === 64;
-  const isBinary = type.typeId === Type.Binary;
+  const valueType = type.typeId === Type.Dictionary ? (type as Dictionary).dictionary : type;
+  const isBig = valueType.typeId === Type.Int && (valueType as DataType & { bitWidth: number }).bitWidth === 64;
+  const isBinary = valueType.typeId === Type.Binary;
   for (let i = 0; i < n; i++) {
     const v = vector.get(rows ? rows[i]! : i);
     if (v === null || v === undefined) out[i] = null;
