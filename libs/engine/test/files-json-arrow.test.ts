@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Field, Float64, Int32, Schema, tableFromArrays, tableToIPC, Type, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectTable, readArrowFiles, readFiles, readJsonFiles, readNdjson } from '../src/files';
+import { count, createEngine } from '../src';
+import { collectTable, fileSource, readArrowFiles, readFiles, readJsonFiles, readNdjson } from '../src/files';
 
 let dir: string;
 beforeAll(async () => {
@@ -54,6 +55,18 @@ describe('Arrow IPC', () => {
     const t = await collectTable(readArrowFiles(dir));
     expect(t.numRows).toBe(6);
     expect(t.getChild('name')!.toArray()).toEqual(['a', 'b', null, 'a', 'b', null]);
+  });
+
+  it('feeds the engine as a BatchSource (schema from the first file)', async () => {
+    const engine = createEngine();
+    const arrowRows = await engine.read.source(await fileSource(dir, { format: 'arrow' })).groupBy('name').agg(count().as('n')).collect();
+    expect(arrowRows.sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
+      { name: 'a', n: 2 },
+      { name: 'b', n: 2 },
+      { name: null, n: 2 },
+    ]);
+    const json = await engine.read.source(await fileSource(join(dir, 'b.jsonl'), { format: 'json' })).count();
+    expect(json).toBe(2);
   });
 
   it('fails with a code on a missing path', async () => {

@@ -3,6 +3,7 @@ export { columnFromValues, dictionaryColumn, dictionaryUtf8, recordBatchFromArra
 export { readArrowIpc } from './arrow-ipc-reader';
 export { ConnectorError, type ConnectorErrorCode } from './connector-error';
 export { type CsvReadOptions, readCsv } from './csv-reader';
+export { fileSource } from './file-batch-source';
 export { type FileFormat, listFormatFiles, resolveInputFiles } from './file-listing';
 export { type FileOffset, type FileStreamOptions, FileStreamSource, fileStreamSource } from './file-stream-source';
 export { inferJsonSchema, type JsonReadOptions, readNdjson } from './ndjson-reader';
