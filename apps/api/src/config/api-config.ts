@@ -54,7 +54,7 @@ export class ApiConfig {
 
   /** SKU documents are cached until a commit notification names the SKU, at most this long (0 = no cache). */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
-  SKU_CACHE_TTL_MS = 30_000;
+  SKU_CACHE_TTL_MS = 60_000;
 }
 
 export class ConfigError extends Error {
