@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyService } from '../src/auth/api-key.service';
 import { DataSource } from 'typeorm';
+import { connectLive } from './support/live-client';
 import { getJson, startTestApi, type TestApi } from './support/test-api';
 
 const product = {
@@ -90,5 +91,13 @@ describe('reads can be configured to need a key', () => {
     expect(await getJson(api, '/api/v1/inventory')).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     const { key } = await new ApiKeyService(api.app.get(DataSource)).create('r', ['read']);
     expect((await getJson(api, '/api/v1/inventory', { headers: { 'x-api-key': key } })).status).toBe(200);
+  });
+
+  it('refuses the live feed without a key and accepts it with one', async () => {
+    await expect(connectLive(api.url, { all: true })).rejects.toThrow(/UNAUTHENTICATED/);
+    const { key } = await new ApiKeyService(api.app.get(DataSource)).create('r2', ['read']);
+    const client = await connectLive(api.url, { all: true }, { apiKey: key });
+    expect(client.socket.connected).toBe(true);
+    client.close();
   });
 });

@@ -7,8 +7,11 @@ import {
   WebSocketServer,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
+  type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
+import { API_KEY_HEADER, scopeAllows } from '../auth/api-key';
+import { ApiKeyService } from '../auth/api-key.service';
 import { ApiConfig } from '../config/api-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { dropSocket, pendingPackets, trackBuffer } from './slow-client';
@@ -29,7 +32,7 @@ export interface Addressed {
  * so one slow reader cannot hold memory or time for the others.
  */
 @WebSocketGateway({ cors: { origin: true }, serveClient: false })
-export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: Server;
 
   private readonly logger = new Logger('LiveGateway');
@@ -39,7 +42,23 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   constructor(
     @Inject(ApiConfig) private readonly config: ApiConfig,
     @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(ApiKeyService) private readonly keys: ApiKeyService,
   ) {}
+
+  /** When reads need a key, so does the feed: `auth: {apiKey}` or the x-api-key header at handshake. */
+  afterInit(server: Server): void {
+    if (!this.config.API_READS_REQUIRE_KEY) return;
+    server.use((socket, next) => {
+      const auth = socket.handshake.auth as { apiKey?: unknown };
+      const header = socket.handshake.headers[API_KEY_HEADER];
+      const key = typeof auth.apiKey === 'string' ? auth.apiKey : typeof header === 'string' ? header : undefined;
+      if (!key || key.length > 200) return next(new Error('UNAUTHENTICATED: an API key with the read scope is required'));
+      this.keys.authenticate(key).then(
+        (principal) => next(principal && scopeAllows(principal.scopes, 'read') ? undefined : new Error('UNAUTHENTICATED: invalid API key')),
+        () => next(new Error('DEPENDENCY_UNAVAILABLE: cannot check the API key')),
+      );
+    });
+  }
 
   handleConnection(socket: Socket): void {
     trackBuffer(socket);

@@ -8,8 +8,8 @@ export interface LiveClient {
   close(): void;
 }
 
-export async function connectLive(url: string, subscription: Record<string, unknown>): Promise<LiveClient> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+export async function connectLive(url: string, subscription: Record<string, unknown>, auth?: Record<string, string>): Promise<LiveClient> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...(auth ? { auth } : {}) });
   const received: LiveClient['received'] = [];
   const waiters = new Set<() => void>();
   socket.onAny((event: string, payload: unknown) => {

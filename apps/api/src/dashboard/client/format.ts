@@ -34,8 +34,19 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return node as T;
 }
 
+/** An API key for deployments where reads need one: `/?key=...` once, then kept for the session. */
+export function apiKey(): string | null {
+  const fromUrl = new URLSearchParams(location.search).get('key');
+  if (fromUrl) {
+    sessionStorage.setItem('shelfstream-api-key', fromUrl);
+    history.replaceState(null, '', location.pathname);
+  }
+  return sessionStorage.getItem('shelfstream-api-key');
+}
+
 export async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const key = apiKey();
+  const res = await fetch(path, { headers: { accept: 'application/json', ...(key ? { 'x-api-key': key } : {}) } });
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
   return (await res.json()) as T;
 }

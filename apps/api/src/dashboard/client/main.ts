@@ -1,7 +1,7 @@
 // Dashboard entry: REST for the initial state, socket.io for live updates (no reloads).
 import { io } from 'socket.io-client';
 import { PipelinePanel } from './pipeline-panel';
-import { byId, el, getJson } from './format';
+import { apiKey, byId, el, getJson } from './format';
 import { PriceFeed } from './price-feed';
 import { SkuDetailPanel } from './sku-detail';
 import { SkuTable, type TableFilter } from './sku-table';
@@ -43,7 +43,9 @@ function setConnection(state: 'live' | 'off' | 'connecting', text: string): void
   pill.textContent = text;
 }
 
-const socket = io({ transports: ['websocket'] });
+const key = apiKey();
+const socket = io({ transports: ['websocket'], ...(key ? { auth: { apiKey: key } } : {}) });
+socket.on('connect_error', (e) => setConnection('off', e.message.startsWith('UNAUTHENTICATED') ? 'API key needed' : 'reconnecting…'));
 socket.on('connect', () => {
   setConnection('live', '● live');
   socket.emit('subscribe', { all: true });
