@@ -26,14 +26,19 @@ function maintenanceClient() {
   return new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
 }
 
+/** True when a server answers at DATABASE_URL, even if it then refuses our credentials. */
 export async function postgresAnswers() {
   const client = maintenanceClient();
   try {
     await client.connect();
     await client.query('select 1');
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // A server replied if it sent a SQLSTATE (other than 57P03, still starting up) or asked for a
+    // password we do not have (pg fails client-side on SCRAM without one).
+    const { code, message } = /** @type {{ code?: unknown, message: string }} */ (error);
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code !== '57P03';
+    return /SASL|password/i.test(message);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -42,7 +47,11 @@ export async function postgresAnswers() {
 async function ensureDatabase() {
   const { database } = target();
   const client = maintenanceClient();
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new InfraError('INFRA_POSTGRES_AUTH', `PostgreSQL answers but refused DATABASE_URL's user: ${/** @type {Error} */ (error).message}. Use trust auth for 127.0.0.1 or put the password in DATABASE_URL.`);
+  }
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (found.rowCount) return false;
@@ -88,7 +97,7 @@ async function startLocalServer() {
   const { port, user, host } = target();
   const cluster = stoppedDebianCluster(port);
   if (cluster) {
-    await run('pg_ctlcluster', [cluster.version, cluster.cluster, 'start'], { code: 'INFRA_POSTGRES_START' });
+    await run('pg_ctlcluster', ['--skip-systemctl-redirect', cluster.version, cluster.cluster, 'start'], { code: 'INFRA_POSTGRES_START' });
     writeRecord(NAME, { how: 'pg_ctlcluster', ...cluster });
     return `started Debian cluster ${cluster.version}/${cluster.cluster}`;
   }
@@ -138,7 +147,7 @@ export async function postgresDown(clean = false) {
 
 async function stopRecorded(/** @type {import('./processes.mjs').StartRecord} */ record) {
   if (record.how === 'pg_ctlcluster') {
-    await run('pg_ctlcluster', [record.version, record.cluster, 'stop'], { code: 'INFRA_POSTGRES_STOP' });
+    await run('pg_ctlcluster', ['--skip-systemctl-redirect', record.version, record.cluster, 'stop'], { code: 'INFRA_POSTGRES_STOP' });
   } else if (record.how === 'pg_ctl') {
     const bin = postgresBinDir();
     if (bin && fs.existsSync(path.join(record.dataDir, 'postmaster.pid'))) {
