@@ -49,16 +49,27 @@ async function warmUp(url: string, skus: string[]): Promise<void> {
   });
 }
 
+/** CPU seconds the API process has used (its own Prometheus counter). */
+async function serverCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^shelfstream_api_process_cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+}
+
 /** Uniformly random SKUs for DURATION_S seconds. */
 async function lookupBench(url: string, skus: string[]) {
+  const cpuBefore = await serverCpuSeconds(url);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION_S,
     requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/inventory/${skus[Math.floor(Math.random() * skus.length)]}` }) }],
   });
+  const cpuPerRequestUs = ((await serverCpuSeconds(url)) - cpuBefore) / result.requests.total * 1e6;
   return {
     requestsPerSecond: Math.round(result.requests.average),
+    // Machine-load-independent view: API CPU per request, and what one fully free core would sustain.
+    serverCpuPerRequestUs: Math.round(cpuPerRequestUs),
+    requestsPerSecondPerFreeCore: Math.round(1e6 / cpuPerRequestUs),
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
     non2xx: result.non2xx,
     errors: result.errors,
