@@ -34,7 +34,7 @@ export function chaosSettings(): ChaosSettings {
     pipelineKills: count('CHAOS_PIPELINE_KILLS', 4),
     botKills: count('CHAOS_BOT_KILLS', 3),
     apiKills: count('CHAOS_API_KILLS', 3),
-    kafkaRestarts: count('CHAOS_KAFKA_RESTARTS', 1),
+    kafkaRestarts: count('CHAOS_KAFKA_RESTARTS', 2),
     postgresCuts: count('CHAOS_PG_CUTS', 2),
     redisBacklog: count('CHAOS_REDIS_BACKLOG', 5_000),
     malformedPerKind: count('CHAOS_MALFORMED_PER_KIND', 25),

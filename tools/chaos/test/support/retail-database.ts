@@ -45,7 +45,7 @@ export async function createRetailDatabase(prefix: string, products: readonly Ch
   if (hourlyBaseline !== null) {
     await pool.query(
       `INSERT INTO sales_baseline (sku, hourly_rate, daily_units, days, from_time, to_time, computed_at)
-       SELECT sku, $2, $2 * 24, 14, now() - interval '14 days', now(), now() FROM unnest($1::text[]) AS t(sku)`,
+       SELECT sku, $2::float8, $2::float8 * 24, 14, now() - interval '14 days', now(), now() FROM unnest($1::text[]) AS t(sku)`,
       [products.map((p) => p.sku), hourlyBaseline],
     );
   }

@@ -18,6 +18,8 @@ export interface StreamScenario {
   /** Environment of the app processes (database, brokers, topics). */
   readonly env: Record<string, string>;
   startStream(extraArgs?: readonly string[]): Promise<AppProcess>;
+  /** Highest batch id the inventory query committed (-1 before the first). */
+  lastBatch(): Promise<number>;
   /** Sum over partitions of each query's committed next offsets. */
   committedOffsets(): Promise<Record<string, number>>;
   /**
@@ -72,6 +74,10 @@ export async function createStreamScenario(options: ScenarioOptions): Promise<St
     env,
     startStream: (extraArgs = []) =>
       startApp('pipeline', ['stream', '--topic', topic, '--dead-letter-topic', deadLetterTopic, '--trigger', '500ms', ...extraArgs], { env }),
+    async lastBatch() {
+      const { rows } = await db.pool.query<{ b: string | null }>(`SELECT max(batch_id)::text AS b FROM pipeline_progress WHERE query_name = 'live_inventory'`);
+      return rows[0].b === null ? -1 : Number(rows[0].b);
+    },
     async committedOffsets() {
       const { rows } = await db.pool.query<{ query_name: string; end_offsets: unknown }>(
         `SELECT DISTINCT ON (query_name) query_name, end_offsets FROM ${ENGINE_SCHEMA}.sink_commits ORDER BY query_name, batch_id DESC`,
