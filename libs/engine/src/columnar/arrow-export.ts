@@ -57,9 +57,18 @@ function nullInfo(valid: Uint8Array | null, length: number): { nullBitmap?: Uint
 
 const encoder = new TextEncoder();
 
+/** UTF-8 bytes per dictionary entry, kept while the dictionary lives (operator dictionaries only grow). */
+const encodedDictionaries = new WeakMap<readonly string[], (Uint8Array | undefined)[]>();
+
 /** Utf8 data built directly from dictionary codes: each distinct string is encoded once. */
-function exportStrings(codes: Int32Array, dict: readonly string[], length: number): Data {
-  const encoded = new Map<number, Uint8Array>();
+export function exportStrings(codes: Int32Array, dict: readonly string[], length: number): Data<Utf8> {
+  let encodedList = encodedDictionaries.get(dict);
+  if (!encodedList) {
+    encodedList = [];
+    encodedDictionaries.set(dict, encodedList);
+  }
+  const cache = encodedList;
+  const encoded = { get: (code: number) => cache[code], set: (code: number, utf8: Uint8Array) => void (cache[code] = utf8) };
   const offsets = new Int32Array(length + 1);
   const valid = new Uint8Array(length);
   let bytes = 0;
@@ -79,6 +88,20 @@ function exportStrings(codes: Int32Array, dict: readonly string[], length: numbe
   const data = new Uint8Array(bytes);
   for (let i = 0; i < length; i++) if (valid[i]) data.set(encoded.get(codes[i]) as Uint8Array, offsets[i]);
   return makeData({ type: new Utf8(), length, valueOffsets: offsets, data, ...nullInfo(valid, length) });
+}
+
+/** Utf8 data from plain strings (null allowed). */
+export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
+  const dict: string[] = [];
+  const codes = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    if (v === null) codes[i] = -1;
+    else {
+      codes[i] = dict.length;
+      dict.push(v);
+    }
+  });
+  return exportStrings(codes, dict, values.length);
 }
 
 function exportColumn(column: ColumnData, type: DataType, length: number): Data {

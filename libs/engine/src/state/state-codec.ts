@@ -1,11 +1,9 @@
-// State snapshots as Arrow IPC: float64 columns (with nulls), utf8 columns, or dictionary-coded
-// string columns (codes into a shared string list, written as Dictionary<Utf8>). A `kind` entry in the
-// schema metadata tells full snapshots from deltas.
+// State snapshots as Arrow IPC streams: float64 columns (with nulls) and utf8 columns (given as
+// strings or as codes into a string list). A `kind` entry in the schema metadata tells full snapshots
+// from deltas.
 import {
-  Dictionary,
   Field as ArrowField,
   Float64,
-  Int32,
   Schema as ArrowSchema,
   Table,
   Utf8,
@@ -14,9 +12,9 @@ import {
   makeVector,
   tableFromIPC,
   tableToIPC,
-  vectorFromArray,
 } from 'apache-arrow';
 import { EngineError } from '../errors/engine-error';
+import { exportStrings, utf8Data } from '../columnar/arrow-export';
 
 export type StateColumn =
   | { readonly name: string; readonly kind: 'float'; readonly values: Float64Array; readonly nulls: Uint8Array | null }
@@ -24,15 +22,6 @@ export type StateColumn =
   | { readonly name: string; readonly kind: 'codes'; readonly codes: Int32Array; readonly dict: readonly string[] };
 
 export type SnapshotKind = 'full' | 'delta';
-
-const dictionaryVectors = new WeakMap<readonly string[], { length: number; vector: Vector<Utf8> }>();
-function dictionaryVector(dict: readonly string[]): Vector<Utf8> {
-  const cached = dictionaryVectors.get(dict);
-  if (cached && cached.length === dict.length) return cached.vector;
-  const vector = vectorFromArray(dict as string[], new Utf8());
-  dictionaryVectors.set(dict, { length: dict.length, vector });
-  return vector;
-}
 
 function validityBits(nulls: Uint8Array | null, length: number): { nullBitmap?: Uint8Array; nullCount: number } {
   if (!nulls) return { nullCount: 0 };
@@ -54,22 +43,16 @@ export function encodeState(columns: readonly StateColumn[], length: number, kin
       vectors.push(makeVector(makeData({ type: new Float64(), length, data: c.values.subarray(0, length), ...validityBits(c.nulls, length) })));
     } else if (c.kind === 'string') {
       fields.push(new ArrowField(c.name, new Utf8(), true));
-      vectors.push(vectorFromArray(c.values as (string | null)[], new Utf8()));
+      vectors.push(makeVector(utf8Data(c.values)));
     } else {
-      const type = new Dictionary(new Utf8(), new Int32());
-      fields.push(new ArrowField(c.name, type, true));
-      const nulls = new Uint8Array(length);
-      const codes = new Int32Array(length);
-      for (let i = 0; i < length; i++) {
-        if (c.codes[i] < 0) nulls[i] = 1;
-        else codes[i] = c.codes[i];
-      }
-      vectors.push(makeVector(makeData({ type, length, data: codes, dictionary: dictionaryVector(c.dict), ...validityBits(nulls, length) })));
+      // written as plain utf8 (the bytes of each dictionary entry are encoded once and cached)
+      fields.push(new ArrowField(c.name, new Utf8(), true));
+      vectors.push(makeVector(exportStrings(c.codes, c.dict, length)));
     }
   }
   const schema = new ArrowSchema(fields, new Map([['kind', kind]]));
   const table = new Table(schema, Object.fromEntries(columns.map((c, i) => [c.name, vectors[i]])));
-  return tableToIPC(table, 'file');
+  return tableToIPC(table, 'stream');
 }
 
 export interface DecodedState {
