@@ -1,7 +1,7 @@
 // Nightly baseline recomputation. The batch baseline query (libs/domain, run by the pipeline engineer's
 // batch job) is injected as a function, so this schedule is testable on its own; after it runs every SKU
 // is re-evaluated against the new baselines.
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CronJob } from 'cron';
 import { PricingBotConfig } from '../config/pricing-bot-config';
 import { SweepService } from '../triggers/sweep.service';
@@ -12,7 +12,7 @@ export type BaselineRecomputer = (asOf: Date) => Promise<number>;
 export const BASELINE_RECOMPUTER = Symbol('BASELINE_RECOMPUTER');
 
 @Injectable()
-export class BaselineRefreshService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BaselineRefreshService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(BaselineRefreshService.name);
   private job: CronJob | null = null;
 
@@ -46,7 +46,7 @@ export class BaselineRefreshService implements OnApplicationBootstrap, OnApplica
     return skus;
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     void this.job?.stop();
   }
 }

@@ -1,7 +1,7 @@
 // Outbox publisher: price_changes rows with published_at null go to Kafka `price-changes`, after commit.
 // One publisher at a time across processes (advisory lock) keeps the topic in commit order per SKU;
 // a crash between send and mark republishes (at least once; consumers dedupe by decisionId).
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
@@ -22,7 +22,7 @@ export const PUBLISHER_LOCK_KEY = 0x5e1f_0701;
 const BATCH = 500;
 
 @Injectable()
-export class PriceChangePublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PriceChangePublisher implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(PriceChangePublisher.name);
   private readonly producer: Producer;
   private connected: Promise<void> | null = null;
@@ -42,8 +42,11 @@ export class PriceChangePublisher implements OnApplicationBootstrap, OnApplicati
     void this.flush().catch((error: unknown) => this.logger.warn(`outbox flush on start failed: ${(error as Error).message}`));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.running?.catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     if (this.connected) await this.producer.disconnect().catch(() => undefined);
   }
 

@@ -1,5 +1,5 @@
 // The BullMQ worker of the repricing queue: runs evaluations, schedules promotion expiries, publishes.
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { PricingBotConfig } from '../config/pricing-bot-config';
@@ -17,7 +17,7 @@ export interface JobSummary {
 }
 
 @Injectable()
-export class RepricingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RepricingProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RepricingProcessor.name);
   private connection: IORedis | null = null;
   private worker: Worker | null = null;
@@ -65,7 +65,8 @@ export class RepricingProcessor implements OnApplicationBootstrap, OnApplication
       : { status: result.status };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Runs before resources close: lets active jobs (and their publish) finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     this.connection?.disconnect();
   }

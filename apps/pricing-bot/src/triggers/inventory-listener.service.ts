@@ -1,5 +1,5 @@
 // LISTEN inventory_updated: every committed pipeline batch enqueues an evaluation of the SKUs it touched.
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { decodeInventoryUpdated, INVENTORY_UPDATED_CHANNEL, type InventoryUpdatedPayload } from '@shelfstream/db';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -10,7 +10,7 @@ import { SweepService } from './sweep.service';
 const RECONNECT_MS = 1000;
 
 @Injectable()
-export class InventoryListener implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InventoryListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(InventoryListener.name);
   private client: Client | null = null;
   private stopped = false;
@@ -67,7 +67,7 @@ export class InventoryListener implements OnApplicationBootstrap, OnApplicationS
     return found.map((r) => r.sku);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.chain;
     await this.client?.end().catch(() => undefined);

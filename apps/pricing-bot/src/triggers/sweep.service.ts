@@ -1,12 +1,12 @@
 // Periodic sweep: re-evaluates every SKU (expired promotions, slow movers, missed notifications).
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
 import { PriceChangePublisher } from '../publishing/price-change-publisher.service';
 import { RepricingProducer } from '../repricing/repricing.producer';
 
 @Injectable()
-export class SweepService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SweepService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SweepService.name);
   private timer: NodeJS.Timeout | null = null;
 
@@ -33,7 +33,7 @@ export class SweepService implements OnApplicationBootstrap, OnApplicationShutdo
     return found.length;
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 }

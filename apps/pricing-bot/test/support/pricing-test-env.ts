@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '@shelfstream/db';
 import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import IORedis from 'ioredis';
 import { Kafka, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { loadPricingBotConfig, type PricingBotConfig } from '../../src/config/pricing-bot-config';
@@ -49,6 +50,7 @@ export async function createPricingTestEnv(name: string, extraEnv: Record<string
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
       await db.drop();
+      await deleteKeys(`${queuePrefix}:*`);
     },
   };
 }
@@ -76,4 +78,19 @@ export async function collectTopic(kafka: Kafka, topic: string): Promise<{ messa
     },
   });
   return { messages, stop: () => consumer.disconnect() };
+}
+
+/** Removes a test's Redis keys (its BullMQ queue and kill switch). */
+async function deleteKeys(pattern: string): Promise<void> {
+  const redis = new IORedis({ maxRetriesPerRequest: null });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
