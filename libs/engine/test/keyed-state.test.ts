@@ -135,6 +135,25 @@ describe('keyed state', () => {
     }
   });
 
+  it('keeps state changes only through update()', async () => {
+    const engine = createEngine();
+    const stream = engine.readStream.memory(MOVES);
+    const fn = (key: Row, rows: readonly Row[], state: GroupState<{ n: number }>): Row => {
+      const s = state.get();
+      if (!s) state.update({ n: rows.length });
+      else if (rows[0].qty === 0) s.n += 100; // mutated but not updated: must not stick
+      else state.update({ n: s.n + rows.length });
+      return { sku: key.sku, on_hand: state.get()?.n ?? 0, events: rows.length };
+    };
+    const q = await stream.toDF().groupByKey('sku').mapGroupsWithState(fn, { outputSchema: STOCK }).writeStream.outputMode('update').format('memory').queryName('mut').start();
+    for (const qty of [1, 0, 1]) {
+      stream.addData([{ sku: 'a', qty, ts: 0 }]);
+      await q.processAllAvailable();
+    }
+    await q.stop();
+    expect(engine.table('mut').map((r) => r.on_hand)).toEqual([1, 101, 2]);
+  });
+
   it('rejects complete mode, wrong timeouts and rows that do not fit the output schema', async () => {
     const engine = createEngine();
     const stream = engine.readStream.memory(MOVES);

@@ -128,7 +128,7 @@ export class DataFrame {
     return (await this.collectBatches()).reduce((n, b) => n + b.length, 0);
   }
 
-  /** Output column names with the expression each came from (for debugging). */
+  /** The logical plan as indented text (for debugging). */
   explain(): string {
     return describe(this.plan, 0);
   }

@@ -69,11 +69,10 @@ export function evaluate(expr: BoundExpr, batch: ColumnBatch): ColumnData {
         expr.branches.map(([cond]) => evaluate(cond, batch) as BoolColumn),
         [...expr.branches.map(([, v]) => evaluate(v, batch)), expr.otherwise ? evaluate(expr.otherwise, batch) : constantColumn(null, expr.type, n)],
         n,
-        'case',
       );
     case 'Coalesce': {
       const args = expr.args.map((a) => evaluate(a, batch));
-      return select(args.map((a) => validityAsCondition(a, n)), [...args, constantColumn(null, expr.type, n)], n, 'case');
+      return select(args.map((a) => validityAsCondition(a, n)), [...args, constantColumn(null, expr.type, n)], n);
     }
   }
 }
@@ -87,7 +86,7 @@ function validityAsCondition(c: ColumnData, n: number): BoolColumn {
 }
 
 /** Row i takes values[k] for the first k whose condition is true, else the last value. */
-function select(conds: readonly BoolColumn[], values: readonly ColumnData[], n: number, _: 'case'): ColumnData {
+function select(conds: readonly BoolColumn[], values: readonly ColumnData[], n: number): ColumnData {
   const pick = new Int32Array(n).fill(conds.length);
   for (let k = conds.length - 1; k >= 0; k--) {
     const c = conds[k];

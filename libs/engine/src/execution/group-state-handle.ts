@@ -17,7 +17,8 @@ export class GroupStateHandle<S> implements GroupState<S> {
     readonly currentWatermarkMs: number,
     readonly currentProcessingTimeMs: number,
   ) {
-    this.value = initial;
+    // a private copy: changes only count through update(), as when Spark deserializes the state
+    this.value = initial === undefined ? undefined : structuredClone(initial);
     this.present = initial !== undefined;
   }
 
