@@ -110,7 +110,7 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
         if (handle.exists) updated++;
         else if (this.values[g] !== undefined) removed++;
       }
-      this.values[g] = handle.exists ? handle.get() : undefined;
+      if (handle.changed) this.values[g] = handle.exists ? handle.get() : undefined;
       this.timeouts[g] = handle.timeoutAt;
     };
     for (const [g, groupRows] of byGroup) call(g, groupRows, false);
