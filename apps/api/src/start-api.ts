@@ -43,6 +43,7 @@ export async function createApiApp(config: ApiConfig, logLevels?: LogLevel[]): P
     logger: logLevels ?? ['error', 'warn', 'log'],
   });
   app.disable('x-powered-by');
+  app.set('etag', false); // live data: a SHA-1 of every body costs CPU and never validates
   app.use(express.json({ limit: '100kb' }));
   // Body-parser failures (bad JSON, too large, bad charset) answer in the API's error format.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
