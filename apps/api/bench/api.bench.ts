@@ -55,6 +55,15 @@ async function serverCpuSeconds(url: string): Promise<number> {
   return Number(/^shelfstream_api_process_cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
 }
 
+/** Upper bucket bound holding the p-th percentile of the API's notification -> emit histogram. */
+async function serverNotifyToEmitMs(url: string, p: number): Promise<number | null> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = [...text.matchAll(/^shelfstream_api_notification_to_emit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)].map((m) => ({ le: Number(m[1]), n: Number(m[2]) }));
+  const total = buckets.at(-1)?.n ?? 0;
+  const hit = buckets.find((b) => b.n >= total * (p / 100));
+  return total && hit ? hit.le * 1000 : null;
+}
+
 /** Uniformly random SKUs for DURATION_S seconds. */
 async function lookupBench(url: string, skus: string[]) {
   const cpuBefore = await serverCpuSeconds(url);
@@ -115,6 +124,8 @@ async function broadcastBench(url: string, pg: Client, skus: string[]) {
   for (const s of clients) s.close();
   delays.sort((a, b) => a - b);
   return {
+    // Server side only (notification received -> emitted to all sockets), bucket bounds.
+    serverNotifyToEmitMs: { p50: await serverNotifyToEmitMs(url, 50), p99: await serverNotifyToEmitMs(url, 99) },
     clients: CLIENTS,
     broadcasts: BROADCASTS,
     samples: delays.length,
