@@ -1,6 +1,7 @@
 // Stream-static joins (SEMANTICS.md (h)): each micro-batch joins only its new rows; no state.
 import { describe, expect, it } from 'vitest';
-import { col, createEngine, schema } from '../src/index';
+import { tableFromArrays } from 'apache-arrow';
+import { col, createEngine, schema, toArrowSchema } from '../src/index';
 
 describe('stream-static join', () => {
   it('joins each batch with the static side (inner and left outer)', async () => {
@@ -61,5 +62,25 @@ describe('stream-static join', () => {
       { v: 2, w: null },
       { v: 3, w: null },
     ]);
+  });
+});
+
+describe('stream-static join over a changing table', () => {
+  it('re-reads a connector-backed static side for every micro-batch, as Spark does', async () => {
+    const engine = createEngine();
+    const prices = new Map([['a', 1]]);
+    const staticSide = engine.read.source({
+      schema: toArrowSchema(schema({ sku: 'string', price: 'double' })),
+      batches: () => [tableFromArrays({ sku: [...prices.keys()], price: Float64Array.from(prices.values()) })],
+    });
+    const stream = engine.readStream.memory(schema({ sku: 'string' }));
+    const q = await stream.toDF().join(staticSide, 'sku', 'left').writeStream.format('memory').queryName('prices').start();
+    stream.addData([{ sku: 'a' }]);
+    await q.processAllAvailable();
+    prices.set('a', 2);
+    stream.addData([{ sku: 'a' }]);
+    await q.processAllAvailable();
+    await q.stop();
+    expect(engine.table('prices')).toEqual([{ sku: 'a', price: 1 }, { sku: 'a', price: 2 }]);
   });
 });

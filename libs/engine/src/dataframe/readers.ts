@@ -20,20 +20,20 @@ export class DataFrameReader {
   /** Plain rows; timestamps may be ms numbers, Dates or ISO strings. */
   rows(rows: readonly Row[], schema: StructType): DataFrame {
     const batch = batchFromRows(rows, schema);
-    return new DataFrame(this.engine, LocalRelationNode.create({ schema, chunks: () => [batch] }));
+    return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks: () => [batch] }));
   }
 
   /** An Arrow table, consumed in chunks of at most `chunkRows` rows. */
   arrow(table: Table): DataFrame {
     const schema = fromArrowSchema(table.schema);
     const chunkRows = this.engine.options.chunkRows;
-    return new DataFrame(this.engine, LocalRelationNode.create({ schema, chunks: () => batchesFromTable(table, chunkRows, schema) }));
+    return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks: () => batchesFromTable(table, chunkRows, schema) }));
   }
 
   /** Columnar batches already in engine form (benchmarks, internal callers). */
   batches(schema: StructType, batches: Iterable<ColumnBatch> | (() => Iterable<ColumnBatch>)): DataFrame {
     const chunks = typeof batches === 'function' ? batches : () => batches;
-    return new DataFrame(this.engine, LocalRelationNode.create({ schema, chunks }));
+    return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks }));
   }
 
   /** A connector's bounded source (files, Postgres, ...), read chunk by chunk. */

@@ -1,13 +1,26 @@
 // Runs a bounded plan: hash the static join sides, stream every input's chunks through the
 // operators once, and return what reached the root.
-import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import { type AnalyzedPlan, walkPlan } from '../analysis/analyzed-plan';
 import { type ColumnBatch, concatBatches } from '../columnar/column-batch';
 import { EngineError } from '../errors/engine-error';
 import { BATCH_CONTEXT } from './operator';
 import { type PhysicalPlan, planPhysical } from './physical-planner';
 
+const immutable = (plan: AnalyzedPlan): boolean => {
+  let result = true;
+  walkPlan(plan, (node) => {
+    if (node.kind === 'LocalRelation' && !node.input.immutable) result = false;
+  });
+  return result;
+};
+
+/**
+ * Evaluates and hashes the static side of every join. As in Spark, a streaming query re-reads it for
+ * every micro-batch (so a table that changes is seen), except in-memory data, which is hashed once.
+ */
 export async function prepareJoins(physical: PhysicalPlan): Promise<void> {
   for (const join of physical.joins) {
+    if (join.op.isBuilt && immutable(join.right)) continue;
     const right = await runBatch(join.right);
     join.op.build(concatBatches(join.right.schema, right));
   }

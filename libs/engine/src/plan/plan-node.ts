@@ -8,6 +8,8 @@ import type { GroupStateSpec } from './group-state-spec';
 /** A bounded input: yields its rows as columnar chunks (sync or async, so files can stream). */
 export interface BoundedInput {
   readonly schema: StructType;
+  /** True when every read yields the same rows (in-memory data): a join may hash it once. */
+  readonly immutable?: boolean;
   chunks(): Iterable<ColumnBatch> | AsyncIterable<ColumnBatch>;
 }
 

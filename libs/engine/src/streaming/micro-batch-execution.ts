@@ -202,6 +202,7 @@ export class MicroBatchExecution {
     const t1 = performance.now();
     durations.getBatch = t1 - t0;
 
+    await prepareJoins(this.physical);
     const { root, scans, watermarks, stateful } = this.physical;
     root.open(ctx);
     for (const scan of scans) {

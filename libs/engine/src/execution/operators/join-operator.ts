@@ -17,7 +17,7 @@ function nonNullRows(columns: readonly ColumnData[], n: number): Uint8Array {
 }
 
 export class JoinOperator extends Operator {
-  private readonly dict = new StringDictionary();
+  private dict = new StringDictionary();
   private table: KeyHashTable | null = null;
   /** Right rows grouped by key: rows of group g are order[start[g] .. start[g + 1]). */
   private start = new Int32Array(1);
@@ -35,8 +35,13 @@ export class JoinOperator extends Operator {
     super(schema, [input]);
   }
 
-  /** Builds the hash table over the static side (called once before the first batch). */
+  get isBuilt(): boolean {
+    return this.right !== null;
+  }
+
+  /** (Re)builds the hash table over the static side, before a batch runs. */
   build(right: ColumnBatch): void {
+    this.dict = new StringDictionary();
     const n = right.length;
     const keys = this.rightKeys.map((k) => encodeKey(right.columns[k], this.dict, n));
     const hashes = new Int32Array(n);
