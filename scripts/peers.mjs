@@ -6,7 +6,7 @@
 //   node scripts/peers.mjs duckdb       --parquet FILE [--threads 1|all] [--repeats N]
 //   node scripts/peers.mjs spark-batch  --parquet FILE [--repeats N]
 //   node scripts/peers.mjs spark-stream [--events N] [--rate N] [--skus N] [--products FILE] [--max-offsets-per-trigger N]
-//                                       [--state-store hdfs|rocksdb] [--warmup-batches N]
+//                                       [--state-store hdfs|rocksdb] [--warmup-batches N] [--sink postgres|collect]
 //   node scripts/peers.mjs all          [--events N] [--parquet FILE] [--stream-events N] [--rate N]
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { infraUp } from './infra.mjs';
 import { env, InfraError, ROOT } from './infra/settings.mjs';
+import { createPeerDatabase } from './peers/peer-database.mjs';
 import { produceSales } from './peers/sales-producer.mjs';
 import { ensureSpark, runSparkPeer } from './peers/spark.mjs';
 
@@ -79,13 +80,16 @@ async function sparkBatch(/** @type {Record<string, string>} */ flags) {
  * Fills a fresh 6-partition topic and lets Spark drain it (backlog: sustained events/s), or feeds it at
  * --rate while Spark runs (latency). In rate mode a small warm-up backlog goes first; its batch (query
  * start-up, code generation) is left out of the figures and the timed feed starts once it is done.
- * The topic is deleted afterwards.
+ * With --sink postgres (the default) each batch's windows are upserted into a throw-away database,
+ * and the final table is checked: every event counted in 12 windows. Topic and database are dropped.
  */
 async function sparkStream(/** @type {Record<string, string>} */ flags) {
   const events = positiveInt(flags.events, 200_000, 'events');
   const skus = positiveInt(flags.skus, 1000, 'skus');
   const rate = flags.rate === undefined ? undefined : positiveInt(flags.rate, 1, 'rate');
   const warmup = rate ? Math.min(1000, events) : 0;
+  const sink = flags.sink ?? 'postgres';
+  if (sink !== 'postgres' && sink !== 'collect') throw new InfraError('PEER_BAD_OPTIONS', `--sink must be postgres or collect, got ${sink}`);
   await infraUp({ log: () => undefined });
   await ensureSpark();
   const brokers = env('KAFKA_BROKERS').split(',');
@@ -93,6 +97,7 @@ async function sparkStream(/** @type {Record<string, string>} */ flags) {
   const checkpoint = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-peer-checkpoint-'));
   const admin = new Kafka({ clientId: 'shelfstream-peers', brokers, logLevel: logLevel.ERROR }).admin();
   await admin.connect();
+  const database = sink === 'postgres' ? await createPeerDatabase() : undefined;
   try {
     await admin.createTopics({ topics: [{ topic, numPartitions: 6, replicationFactor: 1 }], waitForLeaders: true });
     const backlog = await produceSales({ brokers, topic, events: rate ? warmup : events, skus, hours: rate ? 0.01 : 24 });
@@ -102,6 +107,7 @@ async function sparkStream(/** @type {Record<string, string>} */ flags) {
     if (flags.products) args.push('--products', path.resolve(flags.products));
     if (flags['max-offsets-per-trigger']) args.push('--max-offsets-per-trigger', flags['max-offsets-per-trigger']);
     args.push('--warmup-batches', String(positiveInt(flags['warmup-batches'], 1, 'warmup-batches')));
+    if (database) args.push('--jdbc-url', database.jdbcUrl);
     if (flags['state-store'] === 'rocksdb') args.push('--spark.sql.streaming.stateStore.providerClass', 'org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider');
     const figures = await runSparkPeer(args, {
       onFigures: (f) => {
@@ -111,8 +117,11 @@ async function sparkStream(/** @type {Record<string, string>} */ flags) {
     });
     const production = feeding ? await feeding : backlog;
     const summary = figures.find((f) => f.status === 'finished');
-    return [{ ...summary, feed: rate ? `rate ${rate}/s` : 'backlog', produceMs: production.elapsedMs, stateStore: flags['state-store'] ?? 'hdfs' }];
+    const table = database ? (await database.query('select count(*)::bigint as windows, sum(orders)::bigint as orders from spark_sales_velocity'))[0] : undefined;
+    const check = table ? { tableWindows: Number(table.windows), tableOrders: Number(table.orders), expectedOrders: 12 * (events + warmup) } : {};
+    return [{ ...summary, feed: rate ? `rate ${rate}/s` : 'backlog', produceMs: production.elapsedMs, stateStore: flags['state-store'] ?? 'hdfs', ...check }];
   } finally {
+    await database?.drop().catch(() => undefined);
     await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
     await admin.disconnect();
     fs.rmSync(checkpoint, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Resolves a tools/<name>/pom.xml (packaging pom) into a flat folder of jars with Maven, once per
-// version: a `.complete-<version>` marker makes later calls free. Used for Kafka and for Spark.
+// pom content: a `.complete-<version>-<pom hash>` marker makes later calls free. Used for Kafka and Spark.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, which } from './processes.mjs';
@@ -14,12 +15,13 @@ export function pomProperty(/** @type {string} */ pom, /** @type {string} */ pro
 
 /**
  * @param {{ pom: string, versionProperty: string, libsDir: string, expectJar: (version: string) => string }} spec
- * @returns {Promise<{ version: string, downloadedMs: number }>}
+ * @returns {Promise<{ version: string, downloadedMs: number, marker: string }>}
  */
 export async function ensureMavenLibs({ pom, versionProperty, libsDir, expectJar }) {
   const version = pomProperty(pom, versionProperty);
-  const marker = path.join(libsDir, `.complete-${version}`);
-  if (fs.existsSync(marker)) return { version, downloadedMs: 0 };
+  const pomHash = crypto.createHash('sha256').update(fs.readFileSync(pom)).digest('hex').slice(0, 12);
+  const marker = path.join(libsDir, `.complete-${version}-${pomHash}`);
+  if (fs.existsSync(marker)) return { version, downloadedMs: 0, marker };
   if (!which('mvn') || !which('java')) {
     throw new InfraError('INFRA_MISSING_TOOL', 'Java 17+ and Maven are needed: apt-get install -y openjdk-17-jdk-headless maven');
   }
@@ -37,5 +39,5 @@ export async function ensureMavenLibs({ pom, versionProperty, libsDir, expectJar
   fs.rmSync(libsDir, { recursive: true, force: true });
   fs.renameSync(staging, libsDir);
   fs.writeFileSync(marker, new Date().toISOString());
-  return { version, downloadedMs: Date.now() - started };
+  return { version, downloadedMs: Date.now() - started, marker };
 }

@@ -52,7 +52,7 @@ export async function ensureSpark() {
   const marker = path.join(CLASSES_DIR, '.compiled');
   const compiledAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
   let compiledMs = 0;
-  if (sources.some((file) => fs.statSync(file).mtimeMs > compiledAt) || fs.statSync(path.join(LIBS_DIR, `.complete-${jars.version}`)).mtimeMs > compiledAt) {
+  if (sources.some((file) => fs.statSync(file).mtimeMs > compiledAt) || fs.statSync(jars.marker).mtimeMs > compiledAt) {
     if (!which('javac')) throw new InfraError('INFRA_MISSING_TOOL', 'Compiling the Spark peer needs a JDK: apt-get install -y openjdk-17-jdk-headless');
     const started = Date.now();
     fs.rmSync(CLASSES_DIR, { recursive: true, force: true });

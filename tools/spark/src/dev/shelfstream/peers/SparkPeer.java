@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
  * batch  --parquet FILE [--repeats N]
  * stream --bootstrap HOST:PORT --topic NAME --events N --checkpoint DIR
  *        [--products FILE] [--max-offsets-per-trigger N] [--trigger-ms N] [--timeout-ms N] [--warmup-batches 1]
+ *        [--jdbc-url jdbc:postgresql://...] [--table spark_sales_velocity]
  * common: [--master local[2]] [--shuffle-partitions 2] [--spark.some.config value ...]
  * </pre>
  * Figures are printed to stdout as one JSON object per line; logs go to stderr.
@@ -42,7 +43,8 @@ public final class SparkPeer {
             Long.parseLong(flags.getOrDefault("max-offsets-per-trigger", "100000")),
             Long.parseLong(flags.getOrDefault("trigger-ms", "100")),
             Long.parseLong(flags.getOrDefault("timeout-ms", "600000")),
-            Long.parseLong(flags.getOrDefault("warmup-batches", "1"))));
+            Long.parseLong(flags.getOrDefault("warmup-batches", "1")),
+            flags.get("jdbc-url"), flags.getOrDefault("table", "spark_sales_velocity")));
       }
     } finally {
       spark.stop();

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.max;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Streaming peer: JSON sales events from a Kafka topic (earliest offsets), optionally joined with a
  * static products file, watermark 10 minutes, the sliding-window aggregation in update mode. Each
- * micro-batch's updated rows go to a sink that materialises them; end-to-end latency of a row is the
+ * micro-batch's updated rows are upserted into Postgres (with --jdbc-url) or only materialised; the
+ * end-to-end latency of a row is the
  * time from the Kafka append of its newest event to the end of the sink call. Stops after
  * `expectedEvents` input rows (or the timeout) and prints per-batch lines and a summary; the first
  * `warmupBatches` batches (query start-up, code generation) are left out of the figures.
@@ -36,7 +38,8 @@ final class StreamRun {
 
   private StreamRun() {}
 
-  static void run(SparkSession spark, StreamOptions options) throws TimeoutException, StreamingQueryException, InterruptedException {
+  static void run(SparkSession spark, StreamOptions options)
+      throws TimeoutException, StreamingQueryException, InterruptedException, SQLException {
     Dataset<Row> parsed = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", options.bootstrap()).option("subscribe", options.topic())
         .option("startingOffsets", "earliest").option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger())
@@ -53,9 +56,13 @@ final class StreamRun {
 
     List<long[]> latencies = new ArrayList<>();
     AtomicLong outputRows = new AtomicLong();
+    if (options.jdbcUrl() != null) PostgresSink.createTable(options.jdbcUrl(), options.table());
     VoidFunction2<Dataset<Row>, Long> sink = (batch, batchId) -> {
+      batch.persist();
+      if (options.jdbcUrl() != null) PostgresSink.write(batch, options.jdbcUrl(), options.table());
       List<Row> rows = batch.select(col("newest_kafka_time")).collectAsList();
       long done = System.currentTimeMillis();
+      batch.unpersist();
       outputRows.addAndGet(rows.size());
       if (batchId < options.warmupBatches()) return;
       long[] batchLatencies = new long[rows.size()];
@@ -84,7 +91,7 @@ final class StreamRun {
     double activeSeconds = (progress.lastEndMs - progress.firstStartMs) / 1000.0;
     System.out.println(new Json()
         .put("peer", "spark").put("mode", "stream").put("status", "finished").put("sparkVersion", spark.version())
-        .put("events", progress.inputRows.get()).put("expectedEvents", options.expectedEvents())
+        .put("sink", options.jdbcUrl() != null ? "postgres" : "collect").put("events", progress.inputRows.get()).put("expectedEvents", options.expectedEvents())
         .put("batches", batchDurations.length).put("warmupBatches", options.warmupBatches()).put("outputRows", outputRows.get())
         .put("eventsPerSecond", activeSeconds > 0 ? progress.measuredRows.get() / activeSeconds : Double.NaN)
         .put("batchMsP50", Json.percentile(batchDurations, 50)).put("batchMsP99", Json.percentile(batchDurations, 99))
