@@ -81,13 +81,14 @@ export class InventoryService {
     return this.ds.query(`SELECT ${INVENTORY_COLUMNS} FROM live_inventory WHERE batch_id = $1`, [batchId]);
   }
 
-  async rowsAfterBatch(batchId: number): Promise<InventoryRow[]> {
-    return this.ds.query(`SELECT ${INVENTORY_COLUMNS} FROM live_inventory WHERE batch_id > $1`, [batchId]);
+  /** Rows updated after `since` minus a minute (updated_at is the committing transaction's start time). */
+  async rowsUpdatedAround(since: Date): Promise<InventoryRow[]> {
+    return this.ds.query(`SELECT ${INVENTORY_COLUMNS} FROM live_inventory WHERE updated_at > $1::timestamptz - interval '1 minute'`, [since]);
   }
 
   /** What the live feed needs to know per SKU at start. */
-  async feedSeed(): Promise<{ sku: string; category: string; lowStock: boolean; batchId: number }[]> {
-    return this.ds.query(`SELECT sku, category, low_stock AS "lowStock", batch_id::float8 AS "batchId" FROM live_inventory`);
+  async feedSeed(): Promise<{ sku: string; category: string; lowStock: boolean; updatedAt: Date }[]> {
+    return this.ds.query(`SELECT sku, category, low_stock AS "lowStock", updated_at AS "updatedAt" FROM live_inventory`);
   }
 
   async categories(): Promise<{ category: string; skus: number; lowStock: number }[]> {

@@ -4,7 +4,7 @@
 // transaction that commits the batch, so a notification exists only for committed rows (never for a
 // rolled-back batch), it arrives after the rows are visible to our read, and it costs no extra broker
 // topic or second write path that could disagree with the tables. Notifications are not durable, so
-// after a LISTEN reconnect the feed re-reads rows whose batch_id is newer than the last it saw.
+// after a LISTEN reconnect the feed re-reads rows updated since (a minute before) the newest it saw.
 // Price changes come from the Kafka `price-changes` topic the pricing bot already publishes.
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { decodeInventoryUpdated, decodePipelineProgress, INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
@@ -30,7 +30,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   private readonly known = new Map<string, { category: string; lowStock: boolean }>();
   /** Notifications are handled one after another, so a later commit's read never lands before an earlier one's. */
   private queue: Promise<void> = Promise.resolve();
-  private lastBatchId = -1;
+  /** Newest updated_at the feed has seen (for the re-read after a LISTEN reconnect). */
+  private lastSeen = new Date(0);
   private listener?: PgNotificationListener;
   private consumer?: PriceChangesConsumer;
   private readonly inventory: Coalescer<Pending>;
@@ -57,7 +58,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const seed = await this.rows.feedSeed();
     for (const s of seed) this.known.set(s.sku, { category: s.category, lowStock: s.lowStock });
-    this.lastBatchId = seed.reduce((max, s) => Math.max(max, s.batchId), -1);
+    for (const s of seed) if (s.updatedAt > this.lastSeen) this.lastSeen = s.updatedAt;
     this.listener = new PgNotificationListener(this.config.DATABASE_URL, [INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL], {
       notification: (channel, payload) => {
         const receivedAt = performance.now();
@@ -99,7 +100,6 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
         if (skus) this.cache.invalidate(skus);
         else this.cache.invalidateAll();
         const rows = skus === null ? await this.rows.rowsByBatch(batchId) : skus.length ? await this.rows.rowsBySku(skus) : [];
-        this.lastBatchId = Math.max(this.lastBatchId, batchId);
         this.offerRows(rows, receivedAt);
       } else if (channel === PIPELINE_PROGRESS_CHANNEL) {
         const { queryName, batchId } = decodePipelineProgress(payload);
@@ -114,9 +114,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   private async resync(): Promise<void> {
     this.cache.invalidateAll();
     try {
-      const rows = await this.rows.rowsAfterBatch(this.lastBatchId);
-      for (const r of rows) this.lastBatchId = Math.max(this.lastBatchId, r.batchId);
-      this.offerRows(rows, performance.now());
+      this.offerRows(await this.rows.rowsUpdatedAround(this.lastSeen), performance.now());
     } catch (error) {
       this.logger.warn(`resync failed: ${(error as Error).message}`);
     }
@@ -124,6 +122,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
 
   private offerRows(rows: InventoryRow[], receivedAt: number): void {
     for (const row of rows) {
+      if (row.updatedAt > this.lastSeen) this.lastSeen = row.updatedAt;
       const before = this.known.get(row.sku);
       this.known.set(row.sku, { category: row.category, lowStock: row.lowStock });
       const becameLow = row.lowStock && before?.lowStock !== true;
