@@ -56,8 +56,9 @@ describe('demand spike', () => {
       key: 'HOT',
       value: { sku: 'HOT', oldPrice: 9.99, newPrice: 10.49, reason: d.reason, rule: 'surge', decidedAt: new Date(d.decided_at).toISOString(), decisionId: Number(d.id) },
     });
-    const { rows: reference } = await env.client.query(`SELECT reference_price, window_days FROM price_reference WHERE sku = 'HOT'`);
-    expect(reference).toEqual([{ reference_price: '9.99', window_days: 30 }]);
+    const { rows: reference } = await env.client.query(`SELECT sku, reference_price, window_days FROM price_reference ORDER BY sku`);
+    expect(reference).toEqual([{ sku: 'CALM', reference_price: '4.99', window_days: 30 }, { sku: 'HOT', reference_price: '9.99', window_days: 30 }]);
+    expect(d.inputs.policy).toMatchObject({ surgeVelocityMultiple: 3, surgeStepPct: 0.05 });
   });
 
   it('holds further spike batches back with the cool-down: still exactly one rise', async () => {

@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
 import { KillSwitch } from '../kill-switch/kill-switch.service';
 import { PricingMetrics } from '../metrics/pricing-metrics';
-import { applyChange, insertDecision, loadChanges, loadSnapshot, loadState, saveState } from './pricing-store';
+import { applyChange, insertDecision, loadChanges, loadSnapshot, loadState, saveReference, saveState } from './pricing-store';
 import type { EvaluationTrigger } from './repricing.job';
 
 export interface EvaluationRequest {
@@ -87,13 +87,17 @@ export class PricingEvaluator {
     if (nextState.slowSince !== state.slowSince || nextState.promotion !== state.promotion) {
       await saveState(qr, request.sku, nextState, now);
     }
-    if (!decision) return { status: 'no-signal' };
+    if (!decision) {
+      await saveReference(qr, request.sku, inputs.history.referencePrice, policy.referenceWindowDays, now);
+      return { status: 'no-signal' };
+    }
 
     const decisionId = await insertDecision(qr, decision, {
       idempotencyKey: request.idempotencyKey,
       trigger: request.trigger,
       batchId: request.batchId ?? snapshot.batchId,
       inputs,
+      policy,
     });
     if (decisionId === null) {
       this.metrics.duplicates++;
@@ -101,12 +105,14 @@ export class PricingEvaluator {
     }
     this.metrics.decisions++;
     let changeId: number | null = null;
+    let reference = inputs.history.referencePrice;
     if (decision.outcome === 'applied') {
       const after = [...changes, { at: now, oldPrice: decision.oldPrice, newPrice: decision.newPrice }];
-      const referenceAfter = lowestPriceInWindow(after, decision.newPrice, now, policy.referenceWindowDays);
-      changeId = await applyChange(qr, decision, decisionId, referenceAfter, policy.referenceWindowDays);
+      reference = lowestPriceInWindow(after, decision.newPrice, now, policy.referenceWindowDays);
+      changeId = await applyChange(qr, decision, decisionId);
       this.metrics.applied++;
     }
+    await saveReference(qr, request.sku, reference, policy.referenceWindowDays, now);
     const startedPromotion = decision.outcome === 'applied' && decision.rule === 'slow-mover' ? nextState.promotion : null;
     return { status: 'decided', decision, decisionId, changeId, startedPromotion };
   }

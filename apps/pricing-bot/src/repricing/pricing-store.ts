@@ -5,6 +5,7 @@ import {
   type PriceChangePoint,
   type PriceDecision,
   type PricingInputs,
+  type PricingPolicy,
   type ProductPricing,
   type SkuPricingState,
   type VelocitySnapshot,
@@ -102,6 +103,8 @@ export interface DecisionContext {
   readonly trigger: EvaluationTrigger;
   readonly batchId: number | null;
   readonly inputs: PricingInputs;
+  /** Recorded with the inputs, so a decision stays explainable after the policy changes. */
+  readonly policy: PricingPolicy;
 }
 
 /** Inserts the decision unless this job already recorded one; returns its id, or null for a repeat. */
@@ -114,14 +117,25 @@ export async function insertDecision(qr: QueryRunner, d: PriceDecision, ctx: Dec
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING id`,
     [ctx.idempotencyKey, d.sku, new Date(d.decidedAt), d.rule, d.outcome, money(d.oldPrice), money(d.proposedPrice),
-      money(d.newPrice), d.limitedBy, d.reason, money(d.referencePrice), JSON.stringify(ctx.inputs), JSON.stringify(d.steps),
+      money(d.newPrice), d.limitedBy, d.reason, money(d.referencePrice), JSON.stringify({ ...ctx.inputs, policy: ctx.policy }), JSON.stringify(d.steps),
       ctx.trigger, ctx.batchId],
   );
   return r ? Number(r.id) : null;
 }
 
-/** Applies a decided change: product and live prices, the change row (outbox), the reference price, a NOTIFY. */
-export async function applyChange(qr: QueryRunner, d: PriceDecision, decisionId: number, referenceAfter: number, referenceDays: number): Promise<number> {
+/** Keeps price_reference current for the SKU (rewritten only when the value changed). */
+export async function saveReference(qr: QueryRunner, sku: string, reference: number, days: number, now: number): Promise<void> {
+  await qr.query(
+    `INSERT INTO price_reference (sku, reference_price, window_days, computed_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (sku) DO UPDATE SET reference_price = EXCLUDED.reference_price, window_days = EXCLUDED.window_days,
+       computed_at = EXCLUDED.computed_at
+     WHERE (price_reference.reference_price, price_reference.window_days) IS DISTINCT FROM (EXCLUDED.reference_price, EXCLUDED.window_days)`,
+    [sku, money(reference), days, new Date(now)],
+  );
+}
+
+/** Applies a decided change: product and live prices, the change row (outbox), a NOTIFY. */
+export async function applyChange(qr: QueryRunner, d: PriceDecision, decisionId: number): Promise<number> {
   const price = money(d.newPrice);
   await qr.query(`UPDATE products SET current_price = $2, updated_at = $3 WHERE sku = $1`, [d.sku, price, new Date(d.decidedAt)]);
   await qr.query(`UPDATE live_inventory SET current_price = $2 WHERE sku = $1`, [d.sku, price]);
@@ -132,12 +146,6 @@ export async function applyChange(qr: QueryRunner, d: PriceDecision, decisionId:
     [decisionId, d.sku, money(d.oldPrice), price, money(d.referencePrice), d.rule, d.reason, new Date(d.decidedAt)],
   );
   const changeId = Number(change?.id);
-  await qr.query(
-    `INSERT INTO price_reference (sku, reference_price, window_days, computed_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (sku) DO UPDATE SET reference_price = EXCLUDED.reference_price, window_days = EXCLUDED.window_days,
-       computed_at = EXCLUDED.computed_at`,
-    [d.sku, money(referenceAfter), referenceDays, new Date(d.decidedAt)],
-  );
   const payload: PriceChangedPayload = { sku: d.sku, decisionId, changeId, newPrice: toPounds(d.newPrice) };
   await qr.query(`SELECT pg_notify($1, $2)`, [PRICE_CHANGED_CHANNEL, JSON.stringify(payload)]);
   return changeId;
