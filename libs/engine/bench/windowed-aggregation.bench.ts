@@ -1,27 +1,28 @@
 // Benchmark: count + sum(quantity) per (SKU, 1-hour tumbling window) and per (SKU, 1-hour window
-// sliding every 5 minutes), as one batch and as 1,000-row micro-batches. Prints events/s and peak RSS.
-// Run: npm run bench -w libs/engine   (or: npx nx run engine:bench). EVENTS=1000000 for a quick run.
-import type { ColumnBatch } from '../src/columnar/column-batch';
+// sliding every 5 minutes), as one batch and as 1,000-row micro-batches (append mode, watermark 10
+// minutes, in-memory checkpoint store: state is still snapshotted every batch). Each scenario runs in
+// its own process so peak RSS (process.resourceUsage().maxRSS) belongs to it.
+// Run: npm run bench -w libs/engine   (EVENTS=1000000 for a quick run; MICRO_BATCH to change 1,000).
+import { execFileSync } from 'node:child_process';
 import { count, createEngine, sum, window, type DataFrame } from '../src/index';
 import { MemoryCheckpointStore } from '../src/testing/index';
-import { SALES_SCHEMA, syntheticSales } from './synthetic-sales';
 import { ChunkedSource } from './chunked-source';
+import { SALES_SCHEMA, syntheticSales } from './synthetic-sales';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000_000);
 const MICRO_BATCH = Number(process.env.MICRO_BATCH ?? 1000);
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-interface Result {
-  scenario: string;
-  mode: string;
-  events: number;
-  seconds: number;
-  outputRows: number;
-  peak: number;
+interface Scenario {
+  readonly name: string;
+  readonly sliding: boolean;
+  readonly stream: boolean;
 }
+const SCENARIOS: Scenario[] = [
+  { name: 'tumbling 1h, batch', sliding: false, stream: false },
+  { name: 'sliding 1h/5m, batch', sliding: true, stream: false },
+  { name: `tumbling 1h, ${MICRO_BATCH}-row micro-batches`, sliding: false, stream: true },
+  { name: `sliding 1h/5m, ${MICRO_BATCH}-row micro-batches`, sliding: true, stream: true },
+];
 
 function windowed(df: DataFrame, sliding: boolean): DataFrame {
   return df
@@ -29,51 +30,49 @@ function windowed(df: DataFrame, sliding: boolean): DataFrame {
     .agg(count().as('orders'), sum('quantity').as('units'));
 }
 
-async function batchRun(chunks: ColumnBatch[], sliding: boolean): Promise<Result> {
+async function runScenario(s: Scenario): Promise<{ seconds: number; outputRows: number; batches: number }> {
+  const chunks = syntheticSales(EVENTS, s.stream ? MICRO_BATCH : 65_536);
   const engine = createEngine();
-  peakRss = process.memoryUsage().rss;
   const t0 = performance.now();
-  const out = await windowed(engine.read.batches(SALES_SCHEMA, chunks), sliding).collectBatches();
-  const seconds = (performance.now() - t0) / 1000;
-  return { scenario: sliding ? 'sliding 1h/5m' : 'tumbling 1h', mode: 'batch', events: EVENTS, seconds, outputRows: out.reduce((n, b) => n + b.length, 0), peak: peakRss };
-}
-
-async function streamRun(chunks: ColumnBatch[], sliding: boolean): Promise<Result> {
-  const engine = createEngine({ pollIntervalMs: 1 });
-  const source = new ChunkedSource('bench-sales', SALES_SCHEMA, chunks, MICRO_BATCH);
+  if (!s.stream) {
+    const out = await windowed(engine.read.batches(SALES_SCHEMA, chunks), s.sliding).collectBatches();
+    return { seconds: (performance.now() - t0) / 1000, outputRows: out.reduce((n, b) => n + b.length, 0), batches: 1 };
+  }
   let outputRows = 0;
-  peakRss = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const query = await windowed(engine.readStream.source(source).withWatermark('event_time', '10 minutes'), sliding)
+  const query = await windowed(engine.readStream.source(new ChunkedSource('sales', SALES_SCHEMA, chunks, MICRO_BATCH)).withWatermark('event_time', '10 minutes'), s.sliding)
     .writeStream.outputMode('append')
     .trigger({ availableNow: true })
     .checkpointStore(new MemoryCheckpointStore())
     .sink({ addBatch: async (table) => void (outputRows += table.numRows) })
     .start();
   await query.awaitTermination();
-  const seconds = (performance.now() - t0) / 1000;
-  return { scenario: sliding ? 'sliding 1h/5m' : 'tumbling 1h', mode: `stream ${MICRO_BATCH}-row batches (append)`, events: EVENTS, seconds, outputRows, peak: peakRss };
+  return { seconds: (performance.now() - t0) / 1000, outputRows, batches: (query.lastProgress?.batchId ?? 0) + 1 };
 }
 
 async function main(): Promise<void> {
-  console.log(`generating ${EVENTS.toLocaleString()} events ...`);
-  const chunks = syntheticSales(EVENTS, 65_536);
-  const results: Result[] = [];
-  for (const sliding of [false, true]) results.push(await batchRun(chunks, sliding));
-  const streamChunks = syntheticSales(EVENTS, MICRO_BATCH);
-  for (const sliding of [false, true]) results.push(await streamRun(streamChunks, sliding));
-  clearInterval(sampler);
-  console.table(
-    results.map((r) => ({
-      scenario: r.scenario,
-      mode: r.mode,
-      events: r.events.toLocaleString(),
+  const only = process.env.BENCH_SCENARIO;
+  if (only !== undefined) {
+    const result = await runScenario(SCENARIOS[Number(only)]);
+    process.stdout.write(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));
+    return;
+  }
+  console.log(`${EVENTS.toLocaleString()} synthetic sales events, 1,000 SKUs over 10 days; node ${process.version}`);
+  const rows = [];
+  for (const [i, s] of SCENARIOS.entries()) {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename], { env: { ...process.env, BENCH_SCENARIO: String(i) }, maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.toString()) as { seconds: number; outputRows: number; batches: number; maxRssKb: number };
+    const row = {
+      scenario: s.name,
       seconds: r.seconds.toFixed(2),
-      'events/s': Math.round(r.events / r.seconds).toLocaleString(),
+      'events/s': Math.round(EVENTS / r.seconds).toLocaleString(),
+      batches: r.batches.toLocaleString(),
       'output rows': r.outputRows.toLocaleString(),
-      'peak RSS': mb(r.peak),
-    })),
-  );
+      'peak RSS': `${Math.round(r.maxRssKb / 1024)} MB`,
+    };
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  }
+  console.table(rows);
 }
 
 void main();

@@ -27,6 +27,10 @@ describe('streaming analysis', () => {
     expect(() => staticDf.join(events(), 'key')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_JOIN' }));
   });
 
+  it('rejects a union of a stream with a batch frame', () => {
+    expect(() => events().union(engine.read.rows([], EVENT_SCHEMA))).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_OPERATION' }));
+  });
+
   it('rejects collect() on a stream and writeStream on a batch frame', async () => {
     await expect(events().collect()).rejects.toMatchObject({ code: 'NOT_BATCH' });
     const batch = engine.read.rows([], EVENT_SCHEMA);

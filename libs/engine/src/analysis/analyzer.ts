@@ -93,6 +93,9 @@ export function analyzePlan(root: PlanNode): AnalyzedPlan {
             other.schema.fields.every((f, i) => f.name === first.schema.fields[i].name && sameType(f.type, first.schema.fields[i].type));
           if (!ok) throw new EngineError('TYPE_MISMATCH', 'union needs inputs with the same column names and types, in the same order');
         }
+        if (children.some((c) => c.streaming) && !children.every((c) => c.streaming)) {
+          throw new EngineError('UNSUPPORTED_OPERATION', 'union between streaming and batch DataFrames is not supported');
+        }
         const eventTime = new Map<number, number>();
         for (const c of [...children].reverse()) c.eventTime.forEach((id, index) => eventTime.set(index, id));
         return { kind: 'Union', children, schema: first.schema, streaming: children.some((c) => c.streaming), eventTime };
