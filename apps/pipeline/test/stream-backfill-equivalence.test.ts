@@ -33,7 +33,7 @@ describe('stream through Kafka = backfill of the same events', () => {
     await Promise.all([batchDb?.drop(), streamDb?.drop(), topic?.delete(), rm(dir, { recursive: true, force: true })]);
   });
 
-  it('gives identical tables', async () => {
+  it('gives identical tables', { timeout: 300_000 }, async () => {
     const records = simulatedRecords(await bundledCatalog(), { startMs: Date.UTC(2026, 10, 16, 9), hours: 3, rate: 2, malformed: 0.01, seed: 11 });
     const valid = records.filter((r) => r.event);
     expect(records.length - valid.length).toBeGreaterThan(50);

@@ -12,6 +12,7 @@ interface StreamCommandOptions {
   trigger: number;
   maxOffsetsPerTrigger?: number;
   startingOffsets: 'earliest' | 'latest';
+  asyncCommit: boolean;
 }
 
 export function streamCommand(): Command {
@@ -22,9 +23,15 @@ export function streamCommand(): Command {
     .option('--trigger <duration>', 'micro-batch interval', durationMs, 1000)
     .option('--max-offsets-per-trigger <n>', 'at most this many records per batch', positiveInteger)
     .addOption(new Option('--starting-offsets <where>', 'where a new query starts').choices(['earliest', 'latest']).default('earliest'))
+    .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = readPipelineEnv();
-      const pool = new Pool({ connectionString: env.databaseUrl, max: 8, application_name: 'shelfstream-stream' });
+      const pool = new Pool({
+        connectionString: env.databaseUrl,
+        max: 8,
+        application_name: 'shelfstream-stream',
+        options: options.asyncCommit ? '-c synchronous_commit=off' : undefined,
+      });
       const stream = await startRetailStream(pool, {
         brokers: env.kafkaBrokers,
         topic: options.topic,

@@ -1,5 +1,6 @@
 // The streaming side: Kafka `sales` -> parse + validate (dead letters) -> the retail queries -> Postgres.
-// Three queries (live inventory, 1 h and 24 h velocity), each with its own Kafka reader and checkpoint.
+// Three queries (live inventory, 1 h and 24 h velocity), each with its own checkpoint, reading one
+// shared Kafka reader (SharedSource: each range is fetched and parsed once).
 // One process reads all partitions: the engine's executor does not yet hand keyed state over between
 // consumer-group members (the connectors' group mode works below it), so there is no --group option.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
@@ -7,7 +8,8 @@ import { createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
 import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
-import { productDimension, knownSkus } from './retail-dimension';
+import { knownSkus, productDimension } from './retail-dimension';
+import { SharedSource } from './shared-source';
 import { liveInventorySink, salesVelocitySink } from './retail-sinks';
 
 export interface RetailStreamOptions {
@@ -43,23 +45,26 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const parser = salesRecordParser(await knownSkus(pool));
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
   const dimension = await productDimension(engine, pool, true);
-  const sources: ParsedKafkaSource[] = [];
-
-  const source = (withDeadLetters: boolean): DataFrame => {
-    const inner = kafkaSource({
+  // One Kafka reader and one parse (with the dead letters) shared by the three queries.
+  const inventorySource = parsedKafkaSource(
+    kafkaSource({
       topic: options.topic,
       brokers: options.brokers,
       name: `kafka:${options.topic}`,
       startingOffsets: options.startingOffsets ?? 'earliest',
       maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
-    });
-    const deadLetters = withDeadLetters
-      ? [postgresDeadLetters({ connection: pool, queryName: `${prefix}retail` }), ...(options.deadLetterTopic ? [kafkaDeadLetters({ topic: options.deadLetterTopic, brokers: options.brokers })] : [])]
-      : [];
-    const parsed = parsedKafkaSource(inner, { schema: arrowSchema, parser, deadLetters });
-    sources.push(parsed);
-    return engine.readStream.source(parsed);
-  };
+    }),
+    {
+      schema: arrowSchema,
+      parser,
+      deadLetters: [
+        postgresDeadLetters({ connection: pool, queryName: `${prefix}retail` }),
+        ...(options.deadLetterTopic ? [kafkaDeadLetters({ topic: options.deadLetterTopic, brokers: options.brokers })] : []),
+      ],
+    },
+  );
+  const shared = new SharedSource(inventorySource, 3);
+  const source = (): DataFrame => engine.readStream.source(shared.view());
 
   const start = async (queryName: string, df: DataFrame, sink: PostgresSink) =>
     df.writeStream
@@ -71,14 +76,13 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
       .start();
 
   const inventoryName = `${prefix}live_inventory`;
-  const inventoryEvents = source(true);
-  const inventorySource = sources[0];
+  const inventoryEvents = source();
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
   const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension), liveInventorySink(pool, deadLetterFacts));
   const v1Name = `${prefix}sales_velocity_1h`;
-  const velocity1h = await start(v1Name, salesVelocity(source(false), VELOCITY_1H), salesVelocitySink(pool));
+  const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool));
   const v24Name = `${prefix}sales_velocity_24h`;
-  const velocity24h = await start(v24Name, salesVelocity(source(false), VELOCITY_24H), salesVelocitySink(pool));
+  const velocity24h = await start(v24Name, salesVelocity(source(), VELOCITY_24H), salesVelocitySink(pool));
   const queries = { inventory, velocity1h, velocity24h };
   return {
     queries,
