@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killAllApps } from './support/app-process';
 import { chaosSettings } from './support/chaos-settings';
-import { runFaults } from './support/fault-run';
+import { type FaultRunResult, runFaults } from './support/fault-run';
 import { type PrivateBroker, startPrivateBroker } from './support/private-broker';
 import { salesEvents } from './support/sales-workload';
 import { createStreamScenario, type StreamScenario } from './support/stream-scenario';
@@ -14,6 +14,7 @@ import { recordScenario } from './support/summary';
 const settings = chaosSettings();
 let broker: PrivateBroker;
 let scenario: StreamScenario;
+let run: FaultRunResult | undefined;
 
 beforeAll(async () => {
   broker = await startPrivateBroker(settings.privateBrokerPort);
@@ -30,7 +31,7 @@ describe('Kafka broker restarts mid-stream', () => {
   it(`the stream recovers by itself from ${settings.kafkaRestarts} broker restarts with exact tables`, async () => {
     const events = salesEvents(scenario.products, settings.events, 8404, 'kafka');
     const kinds: string[] = [];
-    const run = await runFaults({
+    run = await runFaults({
       scenario,
       events,
       produceSeconds: settings.produceSeconds,
@@ -42,7 +43,7 @@ describe('Kafka broker restarts mid-stream', () => {
       },
     });
     const verdict = await streamVerdict(scenario);
-    console.log(`kafka-restart:\n${verdict.report}\nstream exits: ${run.unexpectedExits}\n${run.exitOutputs.join('\n---\n')}`);
+    console.log(`kafka-restart:\n${verdict.report}\nstream exits: ${run.unexpectedExits}\n${run.exitOutputs.slice(0, 2).join('\n---\n')}`);
     recordScenario({
       scenario: 'Kafka broker restart',
       faults: `${settings.kafkaRestarts}x broker restart (${kinds.join(', ')})`,
@@ -58,6 +59,12 @@ describe('Kafka broker restarts mid-stream', () => {
     });
     expect(verdict.diffs.map((d) => [d.table, d.problems])).toEqual(verdict.diffs.map((d) => [d.table, 0]));
     expect(verdict.contents.valid.length).toBeGreaterThanOrEqual(events.length);
-    expect(run.unexpectedExits).toBe(0);
+  });
+
+  // Known bug (notes/bugs-from-chaos.md #3): the stream exits when the broker is away for more than
+  // kafkajs' retry budget; the supervisor above had to restart it.
+  it('the stream process survives the broker restarts without being restarted', () => {
+    expect(run, 'the restart scenario ran').toBeDefined();
+    expect(run?.unexpectedExits).toBe(0);
   });
 });

@@ -23,7 +23,7 @@ export interface ChaosSettings {
   readonly malformedPerKind: number;
   /** Seconds over which a scenario's load is produced (the faults are spread over this time). */
   readonly produceSeconds: number;
-  /** Port of the private broker the Kafka-restart scenario starts, restarts and stops. */
+  /** Port of the private broker the Kafka-restart scenario starts, restarts and stops (19092 is often taken by CI clones). */
   readonly privateBrokerPort: number;
 }
 
@@ -39,7 +39,7 @@ export function chaosSettings(): ChaosSettings {
     redisBacklog: count('CHAOS_REDIS_BACKLOG', 5_000),
     malformedPerKind: count('CHAOS_MALFORMED_PER_KIND', 25),
     produceSeconds: count('CHAOS_PRODUCE_SECONDS', 30),
-    privateBrokerPort: count('CHAOS_KAFKA_PORT', 19092),
+    privateBrokerPort: count('CHAOS_KAFKA_PORT', 19192),
   };
 }
 

@@ -1,11 +1,11 @@
 // The common shape of a streaming fault scenario: the stream runs under a paced load, `faults` faults
 // are injected at spread-out moments, and after each the time until the stream commits a new batch is
-// the recovery time. A stream that exits on its own is restarted (as a container's restart policy
-// would) and counted: "recovers on its own" means that count stays 0.
+// the recovery time. The stream runs supervised (supervisor.ts): exits it was not told to make are counted.
 import type { SalesEvent } from '@shelfstream/domain';
 import type { AppProcess } from './app-process';
 import { produceOverTime, toMessage } from './sales-workload';
 import type { StreamScenario } from './stream-scenario';
+import { supervise } from './supervisor';
 import { sleep, waitFor } from './wait';
 
 export interface FaultRunOptions {
@@ -34,36 +34,8 @@ export interface FaultRunResult {
 
 export async function runFaults(options: FaultRunOptions): Promise<FaultRunResult> {
   const { scenario } = options;
-  let stream = await scenario.startStream();
-  let deliberate = false;
-  let unexpectedExits = 0;
-  const exitOutputs: string[] = [];
-  let supervising = true;
-  const supervisor = (async () => {
-    while (supervising) {
-      await sleep(200);
-      if (!deliberate && !stream.alive() && supervising) {
-        unexpectedExits++;
-        exitOutputs.push(stream.output().slice(-1500));
-        stream = await scenario.startStream().catch(async () => {
-          await sleep(1000);
-          return scenario.startStream();
-        });
-      }
-    }
-  })();
-  const run: FaultRun = {
-    stream: () => stream,
-    async restartStream() {
-      deliberate = true;
-      try {
-        await stream.kill('SIGKILL');
-        stream = await scenario.startStream();
-      } finally {
-        deliberate = false;
-      }
-    },
-  };
+  const stream = await supervise(() => scenario.startStream());
+  const run: FaultRun = { stream: () => stream.current(), restartStream: () => stream.restart() };
   try {
     const production = produceOverTime(scenario.topics, scenario.topic, options.events.map(toMessage), options.produceSeconds);
     const recoveryMs: number[] = [];
@@ -77,12 +49,11 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       recoveryMs.push(Date.now() - injectedAt);
     }
     await production.done;
-    const catchUpMs = await waitFor('a running stream', async () => (stream.alive() ? true : undefined), 60_000).then(() => scenario.waitCaughtUp(stream));
-    return { recoveryMs, unexpectedExits, exitOutputs, catchUpMs };
+    const catchUpMs = await waitFor('a running stream', async () => (stream.current().alive() ? true : undefined), 60_000).then(() =>
+      scenario.waitCaughtUp(stream.current()),
+    );
+    return { recoveryMs, unexpectedExits: stream.exits(), exitOutputs: stream.exitOutputs(), catchUpMs };
   } finally {
-    supervising = false;
-    await supervisor;
-    deliberate = true;
-    await stream.kill('SIGTERM');
+    await stream.stop();
   }
 }
