@@ -42,8 +42,9 @@ async function sendTracked(producer: Producer, topic: string, records: readonly 
   const byPartition = new Map<number, { key: string; value: string }[]>();
   for (const r of records) {
     const p = partitionOf(r.key);
-    if (!byPartition.has(p)) byPartition.set(p, []);
-    byPartition.get(p)!.push(r);
+    const list = byPartition.get(p) ?? [];
+    list.push(r);
+    byPartition.set(p, list);
   }
   const now = performance.timeOrigin + performance.now();
   const result = await producer.send({
@@ -54,10 +55,11 @@ async function sendTracked(producer: Producer, topic: string, records: readonly 
   for (const meta of result) {
     const p = meta.partition;
     const base = Number(meta.baseOffset);
-    if (!startOffsets.has(p)) startOffsets.set(p, base);
+    const first = startOffsets.get(p) ?? base;
+    startOffsets.set(p, first);
     const times = sentAt.get(p) ?? [];
     const count = byPartition.get(p)?.length ?? 0;
-    const from = base - startOffsets.get(p)!;
+    const from = base - first;
     for (let i = 0; i < count; i++) times[from + i] = now;
     sentAt.set(p, times);
   }
