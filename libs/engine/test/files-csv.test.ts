@@ -57,7 +57,7 @@ describe('CSV reader on the real retail files', () => {
     }
   });
 
-  it('reads the whole folder: every row of the year', async () => {
+  it('reads the whole folder: every row of the year', { timeout: 180_000 }, async () => {
     let rows = 0;
     let quantity = 0;
     for await (const b of readCsvFiles(DATA, { schema: RETAIL })) {

@@ -53,6 +53,7 @@ export class KafkaSource implements StreamSource {
   private lastEnd: PartitionMap | undefined;
   private ownershipChange: Promise<void> = Promise.resolve();
   private readonly listeners: ((partitions: readonly number[]) => void)[] = [];
+  private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaSourceOptions) {
     if (options.maxOffsetsPerTrigger !== undefined && !(options.maxOffsetsPerTrigger >= 1)) {
@@ -203,13 +204,17 @@ export class KafkaSource implements StreamSource {
     // positions live in the query's checkpoint and the sink's commit, not in group offsets
   }
 
-  async stop(): Promise<void> {
-    await this.reader.stop();
-    if (this.admin) {
-      if (!this.options.group) await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
-      await this.admin.disconnect();
-      this.admin = undefined;
-    }
+  /** Leaves the group and disconnects; safe to call more than once (the engine and its owner both may). */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.reader.stop();
+      if (this.admin) {
+        if (!this.options.group) await this.admin.deleteGroups([this.groupId]).catch(() => undefined);
+        await this.admin.disconnect();
+        this.admin = undefined;
+      }
+    })();
+    return this.stopping;
   }
 }
 

@@ -1,7 +1,7 @@
 // Splits Kafka records into typed rows (schema fields + kept Kafka columns) and dead letters,
 // parsing straight from the records' value bytes.
-import { type Field, Schema, Table } from 'apache-arrow';
-import { columnFromValues, recordBatchFromColumns } from '../files/arrow-columns';
+import { Field, Schema, Table, Type } from 'apache-arrow';
+import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from '../files/arrow-columns';
 import type { DeadLetter } from './dead-letter';
 import { type KafkaRecord, kafkaRowSchema } from './kafka-rows';
 import type { RecordParser } from './record-parser';
@@ -21,9 +21,14 @@ export interface ParsedRows {
   readonly deadLetters: DeadLetter[];
 }
 
+/**
+ * The output schema: the parse schema's fields, text as Arrow dictionaries (each distinct string is
+ * encoded once, and the engine keeps the codes), then the kept Kafka columns.
+ */
 export function parsedSchema(schema: Schema, keep: readonly KafkaColumn[] = []): Schema {
   const kafka = kafkaRowSchema('binary');
-  return new Schema([...schema.fields, ...keep.map((k) => kafka.fields.find((f) => f.name === k) as Field)]);
+  const fields = [...schema.fields, ...keep.map((k) => kafka.fields.find((f) => f.name === k) as Field)];
+  return new Schema(fields.map((f) => (f.type.typeId === Type.Utf8 ? new Field(f.name, dictionaryUtf8(), f.nullable) : f)));
 }
 
 function kafkaColumn(column: KafkaColumn, topic: string, { partition, message }: KafkaRecord): unknown {
