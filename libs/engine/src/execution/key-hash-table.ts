@@ -8,14 +8,16 @@ const EMPTY_CACHE = new Int32Array(2 * (CACHE_MASK + 1));
 
 /** Mixes one float64 key column into running 32-bit hashes (no allocation per row). */
 export function mixHashes(hashes: Int32Array, values: Float64Array, nulls: Uint8Array | null, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    let h = hashes[i] ^ (v | 0);
-    h = Math.imul(h, 0xcc9e2d51);
-    h = (h << 15) | (h >>> 17);
-    h = Math.imul(h ^ ((v / 4294967296) | 0) ^ (nulls !== null ? nulls[i] : 0), 0x1b873593);
-    hashes[i] = h ^ (h >>> 13);
-  }
+  for (let i = 0; i < n; i++) hashes[i] = mixHash(hashes[i], values[i], nulls !== null ? nulls[i] : 0);
+}
+
+/** Mixes one key value (and its null flag) into a running hash. */
+export function mixHash(hash: number, v: number, isNull: number): number {
+  let h = hash ^ (v | 0);
+  h = Math.imul(h, 0xcc9e2d51);
+  h = (h << 15) | (h >>> 17);
+  h = Math.imul(h ^ ((v / 4294967296) | 0) ^ isNull, 0x1b873593);
+  return h ^ (h >>> 13);
 }
 
 /** murmur3 finalizer: spreads the bits before taking the slot from the low bits. */

@@ -1,11 +1,11 @@
 // A deliberately naive, row-at-a-time model of SEMANTICS.md for a windowed count/sum with watermark:
 // per step it runs the data batch and, if the watermark moved, the no-data batch, and returns the
 // rows written in that step. Used as an independent oracle for property tests.
-export interface OracleEvent {
+export type OracleEvent = {
   key: string;
   t: number; // seconds
   v: number;
-}
+};
 export interface OracleConfig {
   sizeSec: number;
   slideSec: number;

@@ -10,7 +10,7 @@ import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
-import { KeyHashTable, mixHashes } from '../key-hash-table';
+import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
 import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
@@ -81,12 +81,18 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const keyNulls = keys.map((k) => (k ? k.nulls : null));
     const window = plan.window;
 
+    // link passes hash only the rows that probe a table (misses, late rows)
+    const hashRows = (rows: Uint8Array) => {
+      for (let i = 0; i < n; i++) if (rows[i] === 1) hashes[i] = window ? mixHash(base[i], starts[i], 0) : base[i];
+    };
     const runPass = (activeMask: Uint8Array | null, followLinks: boolean) => {
       const before = state.size;
-      hashes.set(base.subarray(0, n));
-      if (window) mixHashes(hashes, starts, null, n);
-      if (lateFilter && activeMask) this.filterLate(activeMask, keyValues, keyNulls, hashes, n, lateWm);
-      if (followLinks && activeMask) this.findViaLinks(keyValues, keyNulls, hashes, n, gids, activeMask);
+      if (!followLinks) {
+        hashes.set(base.subarray(0, n));
+        if (window) mixHashes(hashes, starts, null, n);
+      }
+      if (lateFilter && activeMask) this.filterLate(activeMask, keyValues, keyNulls, hashes, n, lateWm, followLinks ? hashRows : null);
+      if (followLinks && activeMask) this.findViaLinks(keyValues, keyNulls, hashes, n, gids, activeMask, hashRows);
       else state.table.findOrInsert(keyValues, keyNulls, hashes, n, gids, activeMask);
       plan.aggs.forEach((a, j) => accumulate(a.fn, state.slots[j], gids, n, inputs[j]));
       if (this.streamingState) {
@@ -139,6 +145,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     n: number,
     gids: Int32Array,
     active: Uint8Array,
+    hashRows: (rows: Uint8Array) => void,
   ): void {
     const links = this.state.previousWindow;
     const miss = this.missScratch(n);
@@ -159,6 +166,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
       }
     }
     if (misses === 0) return;
+    hashRows(miss);
     const found = this.foundScratch(n);
     this.state.table.findOrInsert(keyValues, keyNulls, hashes, n, found, miss);
     const updated = this.state.previousWindow;
@@ -191,6 +199,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     hashes: Int32Array,
     n: number,
     lateWm: number,
+    hashRows: ((rows: Uint8Array) => void) | null,
   ): void {
     const et = this.plan.eventTimeKey!;
     const values = keyValues[et.keyIndex];
@@ -204,6 +213,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
       }
     }
     if (late) {
+      hashRows?.(late);
       const ids = new Int32Array(n);
       this.dropped.findOrInsert(keyValues, keyNulls, hashes, n, ids, late);
       this.stats.numRowsDroppedByWatermark = this.dropped.size;
