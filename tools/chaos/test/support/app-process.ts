@@ -31,12 +31,14 @@ export interface StartOptions {
   /** Resolve once the ready line is printed (default), or at once. */
   readonly waitReady?: boolean;
   readonly readyTimeoutMs?: number;
+  /** Entry file in the app folder (default src/main.ts). */
+  readonly entry?: string;
 }
 
-/** Starts `node -r @swc-node/register src/main.ts ...args` in the app's folder. */
+/** Starts `node -r @swc-node/register <entry, default src/main.ts> ...args` in the app's folder. */
 export async function startApp(kind: AppKind, args: readonly string[], options: StartOptions): Promise<AppProcess> {
   const app = APPS[kind];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', options.entry ?? 'src/main.ts', ...args], {
     cwd: join(WORKSPACE_ROOT, app.dir),
     env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,8 +82,8 @@ export async function startApp(kind: AppKind, args: readonly string[], options: 
 }
 
 /** Runs an app command to completion; rejects with its output when it fails. */
-export async function runApp(kind: AppKind, args: readonly string[], env: Record<string, string>, timeoutMs = 180_000): Promise<string> {
-  const proc = await startApp(kind, args, { env, waitReady: false });
+export async function runApp(kind: AppKind, args: readonly string[], env: Record<string, string>, entry?: string, timeoutMs = 180_000): Promise<string> {
+  const proc = await startApp(kind, args, { env, waitReady: false, entry });
   const timer = setTimeout(() => void proc.kill(), timeoutMs);
   const code = await proc.exited;
   clearTimeout(timer);
