@@ -1,5 +1,6 @@
 // Done-when: backfilling a history and streaming the same events through the real Kafka broker give
-// the same live_inventory and sales_velocity tables (plus the malformed records as dead letters).
+// the same live_inventory and sales_velocity tables (plus the malformed records as dead letters), also
+// when the stream is stopped half-way and a new process resumes from the checkpoints.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ describe('stream through Kafka = backfill of the same events', () => {
     await Promise.all([batchDb?.drop(), streamDb?.drop(), topic?.delete(), rm(dir, { recursive: true, force: true })]);
   });
 
-  it('gives identical tables', { timeout: 300_000 }, async () => {
+  it('gives identical tables, across a restart', { timeout: 300_000 }, async () => {
     const records = simulatedRecords(await bundledCatalog(), { startMs: Date.UTC(2026, 10, 16, 9), hours: 3, rate: 2, malformed: 0.01, seed: 11 });
     const valid = records.filter((r) => r.event);
     expect(records.length - valid.length).toBeGreaterThan(50);
@@ -44,13 +45,18 @@ describe('stream through Kafka = backfill of the same events', () => {
     expect(summary.events).toBe(valid.length);
 
     // stream: every record (malformed ones too) through the real broker, keyed by SKU
-    await topic.produce(records.map((r) => ({ key: r.key, value: r.value })));
+    // stream: every record (malformed ones too) through the real broker, keyed by SKU, in two runs:
+    // the second process resumes from the checkpoints the first one committed
     const pool = new Pool({ connectionString: streamDb.url, max: 6 });
-    const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 200, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000 });
-    try {
-      await stream.processAllAvailable();
-    } finally {
-      await stream.stop();
+    const half = Math.floor(records.length / 2);
+    for (const part of [records.slice(0, half), records.slice(half)]) {
+      await topic.produce(part.map((r) => ({ key: r.key, value: r.value })));
+      const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 200, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000 });
+      try {
+        await stream.processAllAvailable();
+      } finally {
+        await stream.stop();
+      }
     }
 
     const read = async (url: string, sql: string) => {
