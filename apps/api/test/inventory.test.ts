@@ -66,8 +66,10 @@ describe('inventory endpoints', () => {
     expect(before.body).toMatchObject({ onHand: 50, batchId: 1 });
     const after = await getJson<{ onHand: number }>(api, '/api/v1/inventory/A-1?asOf=2026-11-20T13:00:00Z');
     expect(after.body.onHand).toBe(45);
-    const list = await getJson<{ items: { sku: string; onHand: number }[] }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea');
-    expect(list.body.items).toEqual([expect.objectContaining({ sku: 'A-1', onHand: 50 }), expect.objectContaining({ sku: 'A-2', onHand: 3 })]);
+    const list = await getJson<{ items: { sku: string; onHand: number }[]; total: number }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea&limit=1');
+    expect(list.body.total).toBe(2);
+    const both = await getJson<{ items: { sku: string; onHand: number }[] }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea');
+    expect(both.body.items).toEqual([expect.objectContaining({ sku: 'A-1', onHand: 50 }), expect.objectContaining({ sku: 'A-2', onHand: 3 })]);
     const tooEarly = await getJson<{ code: string }>(api, '/api/v1/inventory/A-1?asOf=2020-01-01T00:00:00Z');
     expect(tooEarly).toMatchObject({ status: 404, body: { code: 'SKU_NOT_FOUND' } });
   });

@@ -22,11 +22,7 @@ export class InventoryController {
   @Get()
   @ApiOperation({ summary: 'Live inventory, paged; filters by category, low stock, search; or as of a past time' })
   async list(@Query() q: InventoryListQuery): Promise<Page<InventoryRow | InventoryHistoryRow>> {
-    if (q.asOf) {
-      const items = await this.inventory.listAsOf(parseTime(q.asOf, 'asOf'), q);
-      return { items, total: items.length, limit: q.limit, offset: q.offset };
-    }
-    const { items, total } = await this.inventory.list(q);
+    const { items, total } = q.asOf ? await this.inventory.listAsOf(parseTime(q.asOf, 'asOf'), q) : await this.inventory.list(q);
     return { items, total, limit: q.limit, offset: q.offset };
   }
 

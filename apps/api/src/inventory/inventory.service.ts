@@ -129,9 +129,9 @@ export class InventoryService {
   }
 
   /** Every SKU as of time t (optionally one category), paged in SKU order. */
-  async listAsOf(at: Date, q: Pick<InventoryListQuery, 'category' | 'limit' | 'offset'>): Promise<InventoryHistoryRow[]> {
-    return this.ds.query(
-      `SELECT ${HISTORY_COLUMNS} FROM (
+  async listAsOf(at: Date, q: Pick<InventoryListQuery, 'category' | 'limit' | 'offset'>): Promise<{ items: InventoryHistoryRow[]; total: number }> {
+    const rows: (InventoryHistoryRow & { total: number })[] = await this.ds.query(
+      `SELECT ${HISTORY_COLUMNS}, (count(*) OVER ())::int AS total FROM (
          SELECT DISTINCT ON (sku) * FROM inventory_history WHERE event_time <= $1
          ORDER BY sku, event_time DESC, id DESC) h
        LEFT JOIN products p ON p.sku = h.sku
@@ -139,6 +139,7 @@ export class InventoryService {
        ORDER BY h.sku LIMIT $3 OFFSET $4`,
       [at, q.category ?? null, q.limit, q.offset],
     );
+    return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
   }
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matches, parseSubscription, SubscriptionError } from './subscription';
 
@@ -18,4 +19,19 @@ describe('subscriptions', () => {
       expect(() => parseSubscription(input)).toThrow(SubscriptionError);
     },
   );
+});
+
+describe('subscription parsing under random input', () => {
+  it('either accepts or throws SubscriptionError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        try {
+          parseSubscription(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SubscriptionError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
