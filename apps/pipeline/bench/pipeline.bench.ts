@@ -2,6 +2,7 @@
 // 100 ms trigger, and the highest rate the stream sustains (drain time of a pre-produced backlog).
 // Real broker and Postgres; a fresh topic and database per phase. Usage:
 //   node -r @swc-node/register bench/pipeline.bench.ts [--rate 10000] [--seconds 30] [--backlog 300000]
+import { fork } from 'node:child_process';
 import { PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { generateSales, initialSimulatorState, type Product, type SimulatorConfig } from '@shelfstream/domain';
 import type { StreamingQueryProgress } from '@shelfstream/engine';
@@ -37,8 +38,15 @@ function simulator(products: readonly Product[], rate: number): SimulatorConfig 
   };
 }
 
+interface SendMeta {
+  readonly partition: number;
+  readonly base: number;
+  readonly count: number;
+  readonly sentAt: number;
+}
+
 /** Sends records, pinning partitions so each message's offset is known: base offset + index. */
-async function sendTracked(producer: Producer, topic: string, records: readonly { key: string; value: string }[], sentAt: Map<number, number[]>, startOffsets: Map<number, number>) {
+async function sendTracked(producer: Producer, topic: string, records: readonly { key: string; value: string }[]): Promise<SendMeta[]> {
   const byPartition = new Map<number, { key: string; value: string }[]>();
   for (const r of records) {
     const p = partitionOf(r.key);
@@ -46,23 +54,61 @@ async function sendTracked(producer: Producer, topic: string, records: readonly 
     list.push(r);
     byPartition.set(p, list);
   }
-  const now = performance.timeOrigin + performance.now();
+  const sentAt = performance.timeOrigin + performance.now();
   const result = await producer.send({
     topic,
     compression: CompressionTypes.None,
     messages: [...byPartition].flatMap(([partition, list]) => list.map((m) => ({ partition, key: m.key, value: m.value }))),
   });
-  for (const meta of result) {
-    const p = meta.partition;
-    const base = Number(meta.baseOffset);
-    const first = startOffsets.get(p) ?? base;
-    startOffsets.set(p, first);
-    const times = sentAt.get(p) ?? [];
-    const count = byPartition.get(p)?.length ?? 0;
-    const from = base - first;
-    for (let i = 0; i < count; i++) times[from + i] = now;
-    sentAt.set(p, times);
+  return result.map((meta) => ({ partition: meta.partition, base: Number(meta.baseOffset), count: byPartition.get(meta.partition)?.length ?? 0, sentAt }));
+}
+
+/** Send times by partition and offset (relative to the first offset seen on that partition). */
+class SendLog {
+  readonly sentAt = new Map<number, number[]>();
+  readonly firstOffset = new Map<number, number>();
+  record(meta: SendMeta): void {
+    const first = this.firstOffset.get(meta.partition) ?? meta.base;
+    this.firstOffset.set(meta.partition, first);
+    const times = this.sentAt.get(meta.partition) ?? [];
+    for (let i = 0; i < meta.count; i++) times[meta.base - first + i] = meta.sentAt;
+    this.sentAt.set(meta.partition, times);
   }
+}
+
+/** The producer runs in its own process (like the real simulator), reporting each send to the parent. */
+async function producerChild(topic: string, rate: number, seconds: number): Promise<void> {
+  const products = (await bundledCatalog()).sort((a, b) => b.lowStockThreshold - a.lowStockThreshold);
+  const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const config = simulator(products, rate);
+  let state = initialSimulatorState(config, Date.now());
+  const started = Date.now();
+  let from = started;
+  let produced = 0;
+  while (from - started < seconds * 1000) {
+    await new Promise((r) => setTimeout(r, Math.max(0, from + 10 - Date.now())));
+    const to = Date.now();
+    const out = generateSales(config, state, from, to);
+    state = out.state;
+    from = to;
+    // keep each request well under the broker's 1 MB
+    for (let i = 0; i < out.records.length; i += 2000) process.send?.({ sends: await sendTracked(producer, topic, out.records.slice(i, i + 2000)) });
+    produced += out.records.length;
+  }
+  await producer.disconnect();
+  process.send?.({ done: { produced, rate: (produced * 1000) / (Date.now() - started) } });
+}
+
+function runProducerChild(topic: string, log: SendLog): Promise<{ produced: number; rate: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--producer-child', topic, String(RATE), String(SECONDS)], { execArgv: ['-r', '@swc-node/register'] });
+    child.on('message', (m: { sends?: SendMeta[]; done?: { produced: number; rate: number } }) => {
+      m.sends?.forEach((meta) => log.record(meta));
+      if (m.done) resolve(m.done);
+    });
+    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`producer exited with ${code}`))));
+  });
 }
 
 /** Milliseconds spent per phase over the recorded batches of one query. */
@@ -87,11 +133,10 @@ async function withSetup<T>(label: string, fn: (ctx: { url: string; topic: TestT
 }
 
 async function latencyPhase() {
-  return withSetup('latency', async ({ url, topic, products }) => {
+  return withSetup('latency', async ({ url, topic }) => {
     const pool = new Pool({ connectionString: url, max: 8, options: POOL_OPTIONS });
     const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest' });
-    const sentAt = new Map<number, number[]>();
-    const startOffsets = new Map<number, number>();
+    const log = new SendLog();
     const latencies: number[] = [];
     const done = new Map<number, number>(); // partition -> events measured so far (relative offset)
     const listener = new Client({ connectionString: url });
@@ -107,8 +152,8 @@ async function latencyPhase() {
         const end = Object.values(rows[0]?.progress.endOffsets ?? {})[0]?.partitions ?? {};
         for (const [p, next] of Object.entries(end)) {
           const partition = Number(p);
-          const base = startOffsets.get(partition);
-          const times = sentAt.get(partition);
+          const base = log.firstOffset.get(partition);
+          const times = log.sentAt.get(partition);
           if (base === undefined || !times) continue;
           const upTo = Math.min(next - base, times.length);
           for (let i = done.get(partition) ?? 0; i < upTo; i++) if (times[i] !== undefined) latencies.push(seenAt - times[i]);
@@ -117,25 +162,7 @@ async function latencyPhase() {
       }).catch(() => undefined); // a notification racing the end of the run
     });
 
-    const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    const config = simulator(products, RATE);
-    let state = initialSimulatorState(config, Date.now());
-    const started = Date.now();
-    let from = started;
-    let produced = 0;
-    while (from - started < SECONDS * 1000) {
-      await new Promise((r) => setTimeout(r, Math.max(0, from + 10 - Date.now())));
-      const to = Date.now();
-      const out = generateSales(config, state, from, to);
-      state = out.state;
-      from = to;
-      // a stalled event loop can gather many records: keep each request well under the broker's 1 MB
-      for (let i = 0; i < out.records.length; i += 2000) await sendTracked(producer, topic.name, out.records.slice(i, i + 2000), sentAt, startOffsets);
-      produced += out.records.length;
-    }
-    const producedRate = (produced * 1000) / (Date.now() - started);
-    await producer.disconnect();
+    const { produced, rate: producedRate } = await runProducerChild(topic.name, log);
     await stream.processAllAvailable();
     await new Promise((r) => setTimeout(r, 1000));
     const perBatch = Object.fromEntries(Object.entries(stream.queries).map(([name, q]) => {
@@ -181,6 +208,7 @@ async function capacityPhase() {
 }
 
 async function main() {
+  if (process.argv[2] === '--producer-child') return producerChild(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
   console.log(`pipeline bench: ${RATE} events/s for ${SECONDS} s, trigger ${TRIGGER_MS} ms; backlog ${BACKLOG}`);
   const latency = await latencyPhase();
   console.log(`latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s)`);
