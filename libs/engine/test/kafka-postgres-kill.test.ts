@@ -59,7 +59,7 @@ beforeAll(async () => {
   [topic, db] = await Promise.all([createTestTopic('kill', 6), createTestDatabase('kill')]);
   pool = new Pool({ connectionString: db.url });
   await pool.query(`CREATE TABLE totals (sku text PRIMARY KEY, units bigint, events bigint, batch_id bigint);
-    CREATE TABLE totals_history (sku text, units bigint, events bigint, batch_id bigint)`);
+    CREATE TABLE totals_history (id bigserial, sku text, units bigint, events bigint, batch_id bigint)`);
 });
 
 afterAll(async () => {
@@ -126,6 +126,10 @@ describe('kill -9 during a streaming aggregation into Postgres', () => {
     expect(selfKills).toBeGreaterThan(0);
     const dup = await pool.query('SELECT sku, batch_id, count(*) FROM totals_history GROUP BY 1, 2 HAVING count(*) > 1');
     expect(dup.rows).toEqual([]);
+    // every version of a SKU's total grows: no restart from empty state, no partial totals
+    const regress = await pool.query(`SELECT sku FROM (SELECT sku, events, lag(events) OVER (PARTITION BY sku ORDER BY id) AS prev
+      FROM totals_history) h WHERE events < prev LIMIT 5`);
+    expect(regress.rows).toEqual([]);
     // progress was made between kills (the kills hit a running query, not an idle one)
     expect(progress.some((n) => n > 0 && n < EVENTS)).toBe(true);
     expect(actual.size).toBe(expected.length);

@@ -12,6 +12,7 @@ export {
 } from './kafka-sink';
 export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptions, type StartingOffsets } from './kafka-source';
 export { planEndOffsets } from './offset-planning';
+export { PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';
 export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRecords, type ParseKafkaOptions } from './parse-kafka-rows';
 export { type ParseCounts, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
 export { parseJson, type ParseJsonOptions, type ParseResult, type RecordParser } from './record-parser';

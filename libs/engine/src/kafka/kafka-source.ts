@@ -33,6 +33,8 @@ export interface KafkaSourceOptions {
   readonly valueAs?: KafkaValueFormat;
   /** Consumer-group mode: share the partitions with other processes. */
   readonly group?: KafkaGroupOptions;
+  /** Read only these partitions (e.g. one query per partition, see PartitionRunner). */
+  readonly partitions?: readonly number[];
   readonly readTimeoutMs?: number;
 }
 
@@ -72,9 +74,14 @@ export class KafkaSource implements StreamSource {
     });
   }
 
-  /** Partitions this process reads now (all of them when standalone). */
+  /** Partitions this source reads now (all of them, or `partitions`, when standalone). */
   ownedPartitions(): readonly number[] {
-    return this.reader.assigned();
+    return this.readable();
+  }
+
+  private readable(): readonly number[] {
+    const only = this.options.partitions;
+    return only ? this.reader.assigned().filter((p) => only.includes(p)) : this.reader.assigned();
   }
 
   /** Called after every group (re)assignment with the partitions now owned. */
@@ -108,7 +115,7 @@ export class KafkaSource implements StreamSource {
     await this.ownershipChange;
     this.lastEnd = undefined;
     this.resumed.clear();
-    const owned = this.reader.assigned();
+    const owned = this.readable();
     if (this.options.group?.resumeOffsets && owned.length > 0) {
       for (const [p, n] of await this.options.group.resumeOffsets(owned)) this.resumed.set(p, n);
     }
@@ -141,7 +148,7 @@ export class KafkaSource implements StreamSource {
     const given = this.parse(start);
     const initial = await this.initialOffsets();
     const base: PartitionMap = new Map();
-    for (const p of this.reader.assigned()) {
+    for (const p of this.readable()) {
       const n = this.resumed.get(p) ?? (given ? toMap(given) : orLastEnd ? this.lastEnd : undefined)?.get(p) ?? initial.get(p) ?? 0;
       base.set(p, n);
     }

@@ -1,0 +1,80 @@
+// Scale-out by partition: the consumer group only decides WHO owns each partition; the owner runs
+// one query per partition (its own checkpoint, e.g. in Postgres, so any process can resume it).
+// On a rebalance the runner stops the queries of revoked partitions and starts those of newly
+// assigned ones, which resume from that partition's checkpoint: offsets and state together.
+import type { Kafka } from 'kafkajs';
+import { createKafka } from './kafka-client';
+import { PartitionReader } from './partition-reader';
+
+export interface RunningPartition {
+  stop(): Promise<void>;
+}
+
+export interface PartitionRunnerOptions {
+  readonly topic: string;
+  readonly groupId: string;
+  readonly brokers?: readonly string[];
+  /** Starts the query of one partition (claim it first, so a previous owner's commits are fenced). */
+  readonly startPartition: (partition: number) => Promise<RunningPartition>;
+  /** Called after every change with the partitions running here. */
+  readonly onChange?: (partitions: readonly number[]) => void;
+  /** Called when starting or stopping a partition fails (the runner goes on). */
+  readonly onError?: (partition: number, error: unknown) => void;
+}
+
+export class PartitionRunner {
+  private readonly membership: PartitionReader;
+  private readonly running = new Map<number, RunningPartition>();
+  private changes: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PartitionRunnerOptions) {
+    const kafka: Kafka = createKafka(`shelfstream-runner-${options.groupId}`, options.brokers);
+    this.membership = new PartitionReader(kafka, options.topic, {
+      groupId: options.groupId,
+      onAssignment: (owned) => {
+        this.changes = this.changes.then(() => this.apply(owned));
+      },
+    });
+  }
+
+  /** Joins the group and starts the queries of the partitions it assigns here. */
+  async start(): Promise<void> {
+    await this.membership.start();
+    await this.changes;
+  }
+
+  partitions(): readonly number[] {
+    return [...this.running.keys()].sort((a, b) => a - b);
+  }
+
+  private async apply(owned: readonly number[]): Promise<void> {
+    const revoked = [...this.running.keys()].filter((p) => !owned.includes(p));
+    await Promise.all(revoked.map((p) => this.stopPartition(p)));
+    for (const p of owned) {
+      if (this.running.has(p)) continue;
+      try {
+        this.running.set(p, await this.options.startPartition(p));
+      } catch (error) {
+        this.options.onError?.(p, error);
+      }
+    }
+    this.options.onChange?.(this.partitions());
+  }
+
+  private async stopPartition(p: number): Promise<void> {
+    const query = this.running.get(p);
+    this.running.delete(p);
+    try {
+      await query?.stop();
+    } catch (error) {
+      this.options.onError?.(p, error);
+    }
+  }
+
+  /** Stops every partition's query and leaves the group. */
+  async stop(): Promise<void> {
+    await this.changes;
+    await Promise.all([...this.running.keys()].map((p) => this.stopPartition(p)));
+    await this.membership.stop();
+  }
+}
