@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { API_KEY_HEADER } from './auth/api-key';
 import { loadApiConfig, type ApiConfig } from './config/api-config';
+import { rejectPrototypeKeys } from './common/prototype-keys.middleware';
 import { ApiError } from './errors/api-error';
 import { toErrorResponse } from './errors/error-response';
 
@@ -45,7 +46,8 @@ export async function createApiApp(config: ApiConfig, logLevels?: LogLevel[]): P
   app.disable('x-powered-by');
   app.set('etag', false); // live data: a SHA-1 of every body costs CPU and never validates
   app.use(express.json({ limit: '100kb' }));
-  // Body-parser failures (bad JSON, too large, bad charset) answer in the API's error format.
+  app.use(rejectPrototypeKeys);
+  // Body-parser and body-check failures (bad JSON, too large, bad charset, prototype keys) answer in the API's error format.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const { status, body } = toErrorResponse(error);

@@ -70,6 +70,8 @@ describe('inventory endpoints', () => {
     expect(list.body.total).toBe(2);
     const both = await getJson<{ items: { sku: string; onHand: number }[] }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea');
     expect(both.body.items).toEqual([expect.objectContaining({ sku: 'A-1', onHand: 50 }), expect.objectContaining({ sku: 'A-2', onHand: 3 })]);
+    const impossible = await getJson<{ code: string }>(api, '/api/v1/inventory/A-1?asOf=2026-02-30T00:00:00Z');
+    expect(impossible).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     const tooEarly = await getJson<{ code: string }>(api, '/api/v1/inventory/A-1?asOf=2020-01-01T00:00:00Z');
     expect(tooEarly).toMatchObject({ status: 404, body: { code: 'SKU_NOT_FOUND' } });
   });

@@ -62,6 +62,18 @@ describe('products: public reads, writes need a write key, writes are rate limit
     expect(ok).toMatchObject({ status: 200, body: { name: 'Big teapot' } });
   });
 
+  it('rejects __proto__, constructor and prototype keys like any other unknown field', async () => {
+    for (const body of [
+      `{"sku":"P-1","name":"n","category":"c","unitCost":1,"basePrice":2,"priceFloor":1,"priceCeiling":4,"initialStock":1,"lowStockThreshold":1,"__proto__":{"admin":true}}`,
+      JSON.stringify({ ...product, sku: 'P-2', constructor: { prototype: { polluted: 1 } } }),
+      JSON.stringify({ name: 'x', nested: { prototype: 1 } }),
+    ]) {
+      const res = await getJson<{ code: string }>(api, '/api/v1/products', { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': writer }, body });
+      expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    }
+    expect((await getJson(api, '/api/v1/products/P-1')).status).toBe(404);
+  });
+
   it('answers 429 with a code once the write rate limit is spent', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await send('PATCH', '/api/v1/products/NEW-1', { lowStockThreshold: i }, writer)).status);

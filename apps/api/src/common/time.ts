@@ -1,11 +1,21 @@
 import { ApiError } from '../errors/api-error';
 
-/** Parses an already ISO-validated time; rejects dates JavaScript or Postgres cannot represent. */
+const FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/**
+ * Parses an already ISO-validated time. Rejects what JavaScript would silently roll over
+ * (2026-02-30 -> March 2, hour 24 -> next day) and years Postgres or JavaScript cannot hold.
+ */
 export function parseTime(text: string, field: string): Date {
   const d = new Date(text);
+  const m = FIELDS.exec(text);
+  const invalid = () => new ApiError('VALIDATION_FAILED', `${field} must be a real ISO-8601 time between years 1 and 9999`);
+  if (Number.isNaN(d.getTime()) || !m) throw invalid();
+  const [y, mo, day, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0));
+  const calendar = new Date(Date.UTC(2000, mo! - 1, day));
+  calendar.setUTCFullYear(y!);
+  if (calendar.getUTCMonth() !== mo! - 1 || calendar.getUTCDate() !== day || h! > 23 || mi! > 59 || s! > 59) throw invalid();
   const year = d.getUTCFullYear();
-  if (Number.isNaN(d.getTime()) || year < 1 || year > 9999) {
-    throw new ApiError('VALIDATION_FAILED', `${field} must be an ISO-8601 time between years 1 and 9999`);
-  }
+  if (year < 1 || year > 9999) throw invalid();
   return d;
 }
