@@ -18,7 +18,8 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
     admin = (await new ApiKeyService(api.app.get(DataSource)).create('ops', ['admin'])).key;
     await api.pg.query(
       `INSERT INTO dead_letters (query_name, source, position, raw, error_code, error_message)
-       VALUES ('inventory', 'kafka:sales', '3:17', convert_to('{"sku":', 'UTF8'), 'BAD_JSON', 'Unexpected end of JSON input')`,
+       VALUES ('inventory', 'kafka:sales', '3:17', convert_to('{"sku":', 'UTF8'), 'BAD_JSON', 'Unexpected end of JSON input'),
+              ('inventory', 'kafka:sales', '3:18', NULL, 'BAD_JSON', 'empty record (null value)')`,
     );
     // A real topic holding 10 records; the pipeline has consumed 6 of them by batch 3.
     const kafka = new Kafka({ clientId: 'api-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
@@ -52,6 +53,7 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
     const { status, body } = await getJson<{ items: Record<string, unknown>[] }>(api, '/api/v1/dead-letters', { headers: { 'x-api-key': admin } });
     expect(status).toBe(200);
     expect(body.items).toEqual([
+      expect.objectContaining({ position: '3:18', raw: null, rawText: null }), // a tombstone: no bytes at all
       expect.objectContaining({ errorCode: 'BAD_JSON', position: '3:17', rawText: '{"sku":', raw: Buffer.from('{"sku":').toString('base64') }),
     ]);
   });

@@ -23,10 +23,10 @@ export interface DeadLetterView {
   errorMessage: string;
   batchId: number | null;
   receivedAt: Date;
-  /** The raw bytes, base64. */
-  raw: string;
+  /** The raw bytes, base64; null for a record without a value (Kafka tombstone). */
+  raw: string | null;
   /** The raw bytes as UTF-8 (lossy), cut to 2,000 characters, for reading. */
-  rawText: string;
+  rawText: string | null;
 }
 
 @ApiTags('dead-letters')
@@ -48,8 +48,8 @@ export class DeadLettersController {
     });
     const items = rows.map(({ raw, ...rest }) => ({
       ...rest,
-      raw: raw.toString('base64'),
-      rawText: raw.toString('utf8').slice(0, 2000),
+      raw: raw?.toString('base64') ?? null,
+      rawText: raw?.toString('utf8').slice(0, 2000) ?? null,
     }));
     return { items, total, limit: q.limit, offset: q.offset };
   }

@@ -19,8 +19,9 @@ export class DeadLetterEntity {
   @Column({ name: 'position', type: 'text' })
   position!: string;
 
-  @Column({ name: 'raw', type: 'bytea' })
-  raw!: Buffer;
+  /** The record's bytes; null for a record without a value (a Kafka tombstone). */
+  @Column({ name: 'raw', type: 'bytea', nullable: true })
+  raw!: Buffer | null;
 
   @Column({ name: 'error_code', type: 'text' })
   errorCode!: string;

@@ -1,5 +1,6 @@
 // Every migration, in order. Add new ones at the end with a larger timestamp in the class name.
 import { InitialSchema1795400000000 } from './1795400000000-initial-schema';
 import { PricingTables1795400100000 } from './1795400100000-pricing-tables';
+import { DeadLettersRawNullable1795400200000 } from './1795400200000-dead-letters-raw-nullable';
 
-export const MIGRATIONS = [InitialSchema1795400000000, PricingTables1795400100000];
+export const MIGRATIONS = [InitialSchema1795400000000, PricingTables1795400100000, DeadLettersRawNullable1795400200000];
