@@ -20,52 +20,56 @@ export const DEFAULT_BATCH_SIZE = 65_536;
 
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<RecordBatch> {
   const { schema, header = true, delimiter = ',', batchSize = DEFAULT_BATCH_SIZE, mode = 'failFast' } = options;
-  const fields = schema.fields;
-  const parsers = fields.map((f) => textParser(f.type));
-  const isText = fields.map((f) => f.type.typeId === Type.Utf8);
-  let positions: number[] | undefined = header ? undefined : fields.map((_, i) => i);
-  let columns: unknown[][] = fields.map(() => []);
+  // one entry per output column: its field, cell parser, position in the file and values so far
+  const columns = schema.fields.map((field, i) => ({
+    field,
+    parse: textParser(field.type),
+    isText: field.type.typeId === Type.Utf8,
+    position: i,
+    values: [] as unknown[],
+  }));
+  let headerRead = !header;
   let count = 0;
 
   const flush = (): RecordBatch => {
     const batch = recordBatchFromColumns(
       schema,
-      fields.map((f, i) => columnFromValues(f.type, columns[i]!)),
+      columns.map((c) => columnFromValues(c.field.type, c.values)),
       count,
     );
-    columns = fields.map(() => []);
+    for (const c of columns) c.values = [];
     count = 0;
     return batch;
   };
 
   const addRow = (row: CsvRow): void => {
-    if (!positions) {
+    if (!headerRead) {
       const names = row.fields.map((h) => h.trim());
-      positions = fields.map((f) => {
-        const at = names.indexOf(f.name);
-        if (at < 0) {
-          throw new ConnectorError('SCHEMA_MISMATCH', `${path}: no column "${f.name}" in header [${names.join(', ')}]`);
+      for (const c of columns) {
+        c.position = names.indexOf(c.field.name);
+        if (c.position < 0) {
+          throw new ConnectorError('SCHEMA_MISMATCH', `${path}: no column "${c.field.name}" in header [${names.join(', ')}]`);
         }
-        return at;
-      });
+      }
+      headerRead = true;
       return;
     }
-    for (let c = 0; c < fields.length; c++) {
-      const raw = row.fields[positions[c]!];
+    for (const c of columns) {
+      const raw = row.fields[c.position];
       let value: unknown = null;
-      if (raw !== undefined && (raw !== '' || (isText[c] && row.quoted[positions[c]!]))) {
-        value = parsers[c]!(raw);
+      if (raw !== undefined && (raw !== '' || (c.isText && row.quoted[c.position]))) {
+        value = c.parse(raw);
         if (value === undefined) {
           if (mode === 'failFast') {
             throw new ConnectorError(
               'CSV_PARSE_ERROR',
-              `${path}:${row.line}: column "${fields[c]!.name}" expects ${String(fields[c]!.type)}, got ${JSON.stringify(raw)}`,
+              `${path}:${row.line}: column "${c.field.name}" expects ${String(c.field.type)}, got ${JSON.stringify(raw)}`,
             );
           }
           value = null;
         }
       }
-      columns[c]!.push(value);
+      c.values.push(value);
     }
     count++;
   };

@@ -6,34 +6,27 @@ export function planEndOffsets(
   latest: ReadonlyMap<number, number>,
   max?: number,
 ): Map<number, number> {
-  const lag = new Map<number, number>();
-  let total = 0;
-  for (const [p, high] of latest) {
-    const l = Math.max(0, high - (from.get(p) ?? high));
-    lag.set(p, l);
-    total += l;
-  }
-  const end = new Map<number, number>();
+  const parts = [...latest].map(([partition, high]) => {
+    const start = from.get(partition) ?? high;
+    return { partition, start, high, lag: Math.max(0, high - start), take: 0 };
+  });
+  const total = parts.reduce((sum, p) => sum + p.lag, 0);
   if (max === undefined || total <= max) {
-    for (const [p, high] of latest) end.set(p, Math.max(high, from.get(p) ?? high));
-    return end;
+    return new Map(parts.map((p) => [p.partition, Math.max(p.high, p.start)]));
   }
   let left = max;
-  const share = new Map<number, number>();
-  for (const [p, l] of lag) {
-    const s = Math.floor((max * l) / total);
-    share.set(p, s);
-    left -= s;
+  for (const p of parts) {
+    p.take = Math.floor((max * p.lag) / total);
+    left -= p.take;
   }
   // the remainder goes one by one to the partitions with the most lag still unread
-  const byRemaining = [...lag.keys()].sort((a, b) => lag.get(b)! - share.get(b)! - (lag.get(a)! - share.get(a)!) || a - b);
-  for (let i = 0; left > 0 && i < byRemaining.length; i++) {
-    const p = byRemaining[i]!;
-    if (lag.get(p)! > share.get(p)!) {
-      share.set(p, share.get(p)! + 1);
+  const byRemaining = [...parts].sort((a, b) => b.lag - b.take - (a.lag - a.take) || a.partition - b.partition);
+  for (const p of byRemaining) {
+    if (left === 0) break;
+    if (p.lag > p.take) {
+      p.take++;
       left--;
     }
   }
-  for (const [p] of latest) end.set(p, (from.get(p) ?? 0) + share.get(p)!);
-  return end;
+  return new Map(parts.map((p) => [p.partition, p.start + p.take]));
 }

@@ -50,7 +50,8 @@ export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[]
   const keep = options.keep ?? [];
   const out = parsedSchema(options.schema, keep);
   const names = options.schema.fields.map((f) => f.name);
-  const columns: unknown[][] = out.fields.map(() => []);
+  const fieldColumns: unknown[][] = names.map(() => []);
+  const keptColumns: unknown[][] = keep.map(() => []);
   const deadLetters: DeadLetter[] = [];
   for (const record of records) {
     const raw = record.message.value;
@@ -69,10 +70,11 @@ export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[]
       });
       continue;
     }
-    for (let c = 0; c < names.length; c++) columns[c]!.push(result.value[names[c]!] ?? null);
-    for (let k = 0; k < keep.length; k++) columns[names.length + k]!.push(kafkaColumn(keep[k]!, topic, record));
+    names.forEach((name, c) => fieldColumns[c]?.push(result.value[name] ?? null));
+    keep.forEach((k, i) => keptColumns[i]?.push(kafkaColumn(k, topic, record)));
   }
+  const columns = [...fieldColumns, ...keptColumns];
   const length = columns[0]?.length ?? 0;
-  const data = out.fields.map((f, c) => columnFromValues(f.type, columns[c]!));
+  const data = out.fields.map((f, c) => columnFromValues(f.type, columns[c] ?? []));
   return { rows: new Table(recordBatchFromColumns(out, data, length)), deadLetters };
 }
