@@ -67,18 +67,17 @@ export function exportStrings(codes: Int32Array, dict: readonly string[], length
     encodedList = [];
     encodedDictionaries.set(dict, encodedList);
   }
-  const cache = encodedList;
-  const encoded = { get: (code: number) => cache[code], set: (code: number, utf8: Uint8Array) => void (cache[code] = utf8) };
+  const encoded = encodedList;
   const offsets = new Int32Array(length + 1);
   const valid = new Uint8Array(length);
   let bytes = 0;
   for (let i = 0; i < length; i++) {
     const code = codes[i];
     if (code >= 0) {
-      let utf8 = encoded.get(code);
-      if (!utf8) {
+      let utf8 = encoded[code];
+      if (utf8 === undefined) {
         utf8 = encoder.encode(dict[code]);
-        encoded.set(code, utf8);
+        encoded[code] = utf8;
       }
       bytes += utf8.length;
       valid[i] = 1;
@@ -86,7 +85,13 @@ export function exportStrings(codes: Int32Array, dict: readonly string[], length
     offsets[i + 1] = bytes;
   }
   const data = new Uint8Array(bytes);
-  for (let i = 0; i < length; i++) if (valid[i]) data.set(encoded.get(codes[i]) as Uint8Array, offsets[i]);
+  for (let i = 0; i < length; i++) {
+    if (valid[i] === 0) continue;
+    const utf8 = encoded[codes[i]] as Uint8Array;
+    const at = offsets[i];
+    if (utf8.length < 16) for (let b = 0; b < utf8.length; b++) data[at + b] = utf8[b];
+    else data.set(utf8, at);
+  }
   return makeData({ type: new Utf8(), length, valueOffsets: offsets, data, ...nullInfo(valid, length) });
 }
 
@@ -122,8 +127,15 @@ function exportColumn(column: ColumnData, type: DataType, length: number): Data 
       const nulls = nullInfo(column.valid, length);
       if (type === 'double') return makeData({ type: new Float64(), length, data: column.values, ...nulls });
       if (type === 'int') return makeData({ type: new Int32(), length, data: Int32Array.from(column.values), ...nulls });
+      // int64 written as two int32 words (no BigInt per value); exact for |v| < 2^53
       const big = new BigInt64Array(length);
-      for (let i = 0; i < length; i++) big[i] = BigInt(Math.trunc(column.values[i]));
+      const words = new Int32Array(big.buffer);
+      for (let i = 0; i < length; i++) {
+        const v = Math.trunc(column.values[i]);
+        const hi = Math.floor(v / 4294967296);
+        words[2 * i] = (v - hi * 4294967296) | 0;
+        words[2 * i + 1] = hi;
+      }
       return makeData({ type: arrowType as Int64, length, data: big, ...nulls } as Parameters<typeof makeData>[0] & { type: Int64 });
     }
   }

@@ -97,7 +97,13 @@ export class AggregationState {
     this.dirty.fill(0);
     this.dirtyList = [];
     this.table.compact(kept);
-    this.previousWindow.fill(-1);
+    // previous-window links survive with new ids (a link to an evicted group is dropped)
+    const links = this.previousWindow;
+    for (let j = 0; j < k; j++) {
+      const link = links[kept[j]];
+      links[j] = link >= 0 ? remap[link] : -1;
+    }
+    links.fill(-1, k);
     return remap;
   }
 

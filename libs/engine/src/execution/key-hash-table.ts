@@ -165,7 +165,8 @@ export class KeyHashTable {
   }
 
   private rehash(slotCount: number): void {
-    this.slots = new Int32Array(slotCount * 2);
+    if (this.slots.length === slotCount * 2) this.slots.fill(0);
+    else this.slots = new Int32Array(slotCount * 2);
     this.mask = slotCount - 1;
     for (let g = 0; g < this.size; g++) {
       const h = this.hashes[g];

@@ -255,7 +255,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
         const result = this.evict(mode === 'append');
         if (result) {
           evicted = result.evicted;
-          changed = changed.map((g) => result.remap[g]).filter((g) => g >= 0);
+          changed = survivors(changed, result.remap);
         }
       }
     }
@@ -284,8 +284,18 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     if (evicted.length === 0) return null;
     const evictedIds = Int32Array.from(evicted);
     if (emitEvicted) this.emitGroups(evictedIds);
-    const keys = state.table.keys.map((k) => Float64Array.from(evictedIds, (g) => k[g]));
-    const nulls = state.table.nulls.map((nl) => (nl ? Uint8Array.from(evictedIds, (g) => nl[g]) : null));
+    const n = evictedIds.length;
+    const keys = state.table.keys.map((k) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = k[evictedIds[i]];
+      return out;
+    });
+    const nulls = state.table.nulls.map((nl) => {
+      if (!nl) return null;
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = nl[evictedIds[i]];
+      return out;
+    });
     const remap = state.compact(Int32Array.from(kept));
     this.stats.numRowsRemoved = evicted.length;
     return { evicted: { keys, nulls, length: evicted.length }, remap };
@@ -311,6 +321,17 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     for (const chain of chains) restoreAggregation(this.state, chain);
     this.lowestEventTime = -Infinity; // unknown until the next eviction scan
   }
+}
+
+/** Ids of `groups` after a compaction, without the evicted ones. */
+function survivors(groups: Int32Array, remap: Int32Array): Int32Array {
+  const out = new Int32Array(groups.length);
+  let k = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const g = remap[groups[i]];
+    if (g >= 0) out[k++] = g;
+  }
+  return out.subarray(0, k);
 }
 
 const COUNT_STAR: AccumulatorInput = { values: null, valid: null, compare: null };
