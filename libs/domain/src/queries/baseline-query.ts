@@ -12,10 +12,13 @@ export interface BaselineRange {
   readonly toMs: number;
 }
 
-/** The last `days` whole UTC days up to (and including) the day of `lastEventMs`. */
-export function baselineRange(lastEventMs: number, days = BASELINE_DAYS): BaselineRange {
+/**
+ * The last `days` whole UTC days up to (and including) the day of `lastEventMs`, never starting before
+ * the day of `firstEventMs` (a shorter history gives a shorter, not a diluted, baseline).
+ */
+export function baselineRange(firstEventMs: number, lastEventMs: number, days = BASELINE_DAYS): BaselineRange {
   const toMs = Math.floor(lastEventMs / DAY_MS) * DAY_MS + DAY_MS;
-  return { fromMs: toMs - days * DAY_MS, toMs };
+  return { fromMs: Math.max(toMs - days * DAY_MS, Math.floor(firstEventMs / DAY_MS) * DAY_MS), toMs };
 }
 
 /** Rows: sku, hourly_rate, daily_units, days, from_time, to_time. */

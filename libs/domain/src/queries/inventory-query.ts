@@ -100,7 +100,7 @@ export function updateInventory(key: Row, rows: readonly Row[], state: GroupStat
     units_adjusted: after.unitsAdjusted,
     units_last_hour: f.unitsLastHour,
     units_last_24h: f.unitsLast24h,
-    baseline_hourly_rate: product.baselineHourlyRate,
+    baseline_hourly_rate: product.baselineHourlyRate ?? 0,
     velocity_ratio: f.velocityRatio,
     forecast_24h: f.forecast24h,
     stockout_eta: f.stockoutEtaMs,

@@ -2,7 +2,7 @@
 // (several micro-batches) ends with the same tables.
 import { createEngine, type DataFrame, type Row } from '@shelfstream/engine';
 import { describe, expect, it } from 'vitest';
-import { salesBaseline } from './baseline-query';
+import { baselineRange, salesBaseline } from './baseline-query';
 import { INVENTORY_DIMENSION_SCHEMA, liveInventory } from './inventory-query';
 import { SALES_EVENTS_SCHEMA, typedSalesEvents } from './sales-events-frame';
 import { salesVelocity, VELOCITY_1H, VELOCITY_24H } from './velocity-query';
@@ -46,6 +46,7 @@ describe('retail queries (batch)', () => {
     expect(rows[0]['units_last_hour']).toBe(2 + 5); // buckets [09:05, 10:05)
     expect(rows[0]['velocity_ratio']).toBe(7 / 2);
     expect(rows[1]['forecast_24h']).toBeNull();
+    expect(rows[1]['baseline_hourly_rate']).toBe(0);
   });
 
   it('velocity: 1-hour windows sliding every 5 minutes count sales only', async () => {
@@ -91,5 +92,13 @@ describe('the same queries as a stream', () => {
     const last = (rows: Row[], ...keys: string[]) => byKey([...new Map(rows.map((r) => [keys.map((k) => r[k]).join('|'), r])).values()], ...keys);
     expect(last(engine.table('inv'), 'sku')).toEqual(expectedInventory);
     expect(last(engine.table('vel'), 'sku', 'window_start')).toEqual(expectedVelocity);
+  });
+});
+
+describe('baselineRange', () => {
+  it('takes the last N whole days, clamped to the history start', () => {
+    const day = 86_400_000;
+    expect(baselineRange(Date.UTC(2011, 0, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({ fromMs: Date.UTC(2011, 11, 10) - 28 * day, toMs: Date.UTC(2011, 11, 10) });
+    expect(baselineRange(Date.UTC(2011, 11, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({ fromMs: Date.UTC(2011, 11, 1), toMs: Date.UTC(2011, 11, 10) });
   });
 });
