@@ -50,8 +50,8 @@ export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[]
   const keep = options.keep ?? [];
   const out = parsedSchema(options.schema, keep);
   const names = options.schema.fields.map((f) => f.name);
-  const fieldColumns: unknown[][] = names.map(() => []);
-  const keptColumns: unknown[][] = keep.map(() => []);
+  const fieldColumns = names.map((name) => ({ name, values: [] as unknown[] }));
+  const keptColumns = keep.map((column) => ({ column, values: [] as unknown[] }));
   const deadLetters: DeadLetter[] = [];
   for (const record of records) {
     const raw = record.message.value;
@@ -70,10 +70,10 @@ export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[]
       });
       continue;
     }
-    names.forEach((name, c) => fieldColumns[c]?.push(result.value[name] ?? null));
-    keep.forEach((k, i) => keptColumns[i]?.push(kafkaColumn(k, topic, record)));
+    for (const f of fieldColumns) f.values.push(result.value[f.name] ?? null);
+    for (const k of keptColumns) k.values.push(kafkaColumn(k.column, topic, record));
   }
-  const columns = [...fieldColumns, ...keptColumns];
+  const columns = [...fieldColumns, ...keptColumns].map((c) => c.values);
   const length = columns[0]?.length ?? 0;
   const data = out.fields.map((f, c) => columnFromValues(f.type, columns[c] ?? []));
   return { rows: new Table(recordBatchFromColumns(out, data, length)), deadLetters };
