@@ -39,13 +39,21 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
   try {
     const production = produceOverTime(scenario.topics, scenario.topic, options.events.map(toMessage), options.produceSeconds);
     const recoveryMs: number[] = [];
+    // Faults at spread-out moments of the load (with jitter), so they hit a stream with work to do.
+    const started = Date.now();
     const gap = (options.produceSeconds * 1000) / (options.faults + 1);
     for (let k = 0; k < options.faults; k++) {
-      await sleep(gap * (0.5 + Math.random() * 0.5));
+      await sleep(started + gap * (k + 0.75 + Math.random() * 0.5) - Date.now());
       const before = await scenario.lastBatch();
       const injectedAt = Date.now();
       await options.inject(k, run);
-      await waitFor(`a new commit after fault ${k + 1}`, async () => ((await scenario.lastBatch()) > before ? true : undefined), 180_000, 100);
+      // Recovered: a new batch committed, or (load already over) a live stream with nothing left to do.
+      await waitFor(
+        `a new commit after fault ${k + 1}`,
+        async () => ((await scenario.lastBatch()) > before || (stream.current().alive() && (await scenario.isCaughtUp())) ? true : undefined),
+        180_000,
+        100,
+      );
       recoveryMs.push(Date.now() - injectedAt);
     }
     await production.done;

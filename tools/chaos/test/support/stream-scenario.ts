@@ -22,6 +22,8 @@ export interface StreamScenario {
   lastBatch(): Promise<number>;
   /** Sum over partitions of each query's committed next offsets. */
   committedOffsets(): Promise<Record<string, number>>;
+  /** Whether every query has committed up to the current end of the topic. */
+  isCaughtUp(): Promise<boolean>;
   /**
    * Waits until every query committed up to the end of the topic; returns how long it took. On a
    * timeout the error carries the committed offsets and the tail of the stream's output.
@@ -83,6 +85,11 @@ export async function createStreamScenario(options: ScenarioOptions): Promise<St
         `SELECT DISTINCT ON (query_name) query_name, end_offsets FROM ${ENGINE_SCHEMA}.sink_commits ORDER BY query_name, batch_id DESC`,
       );
       return Object.fromEntries(rows.map((r) => [r.query_name, sumPartitions(r.end_offsets)]));
+    },
+    async isCaughtUp() {
+      const end = await topicEnd();
+      const committed = await scenario.committedOffsets();
+      return STREAM_QUERIES.every((q) => committed[q] === end);
     },
     async waitCaughtUp(stream, timeoutMs = 120_000) {
       const started = Date.now();

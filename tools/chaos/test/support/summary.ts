@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './app-process';
 
 export const SUMMARY_DIR = join(WORKSPACE_ROOT, 'test-output', 'chaos');
-export const SUMMARY_FILE = join(SUMMARY_DIR, 'summary.jsonl');
+/** Set by the global setup for its run, so runs side by side (someone reproducing one test) do not mix. */
+export const RUN_FILE_ENV = 'CHAOS_SUMMARY_FILE';
+
+function summaryFile(): string {
+  return process.env[RUN_FILE_ENV] ?? join(SUMMARY_DIR, 'summary.jsonl');
+}
 
 export interface ScenarioFigures {
   readonly scenario: string;
@@ -27,12 +32,13 @@ export interface ScenarioFigures {
 
 export function recordScenario(figures: ScenarioFigures): void {
   mkdirSync(SUMMARY_DIR, { recursive: true });
-  appendFileSync(SUMMARY_FILE, JSON.stringify(figures) + '\n');
+  appendFileSync(summaryFile(), JSON.stringify(figures) + '\n');
 }
 
 export function readScenarios(): ScenarioFigures[] {
-  if (!existsSync(SUMMARY_FILE)) return [];
-  return readFileSync(SUMMARY_FILE, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ScenarioFigures);
+  const file = summaryFile();
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ScenarioFigures);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
