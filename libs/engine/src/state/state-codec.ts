@@ -1,9 +1,10 @@
-// State snapshots as Arrow IPC streams: float64 columns (with nulls) and utf8 columns (given as
-// strings or as codes into a string list). A `kind` entry in the schema metadata tells full snapshots
-// from deltas.
+// State snapshots as Arrow IPC streams: float64 columns (with nulls), utf8 columns, and coded string
+// columns (int32 codes, the strings used listed once in the schema metadata). A `kind` entry in the
+// schema metadata tells full snapshots from deltas.
 import {
   Field as ArrowField,
   Float64,
+  Int32,
   Schema as ArrowSchema,
   Table,
   Utf8,
@@ -14,7 +15,7 @@ import {
   tableToIPC,
 } from 'apache-arrow';
 import { EngineError } from '../errors/engine-error';
-import { exportStrings, utf8Data } from '../columnar/arrow-export';
+import { utf8Data } from '../columnar/arrow-export';
 
 export type StateColumn =
   | { readonly name: string; readonly kind: 'float'; readonly values: Float64Array; readonly nulls: Uint8Array | null }
@@ -34,9 +35,32 @@ function validityBits(nulls: Uint8Array | null, length: number): { nullBitmap?: 
   return nullCount ? { nullBitmap, nullCount } : { nullCount: 0 };
 }
 
+const DICT_KEY = 'shelfstream.dictionary.';
+
+function localCodes(codes: Int32Array, dict: readonly string[], length: number): { local: Int32Array; used: string[] } {
+  const remap = new Int32Array(dict.length).fill(-1);
+  const local = new Int32Array(length);
+  const used: string[] = [];
+  for (let i = 0; i < length; i++) {
+    const code = codes[i];
+    if (code < 0) {
+      local[i] = -1;
+      continue;
+    }
+    let mapped = remap[code];
+    if (mapped < 0) {
+      mapped = remap[code] = used.length;
+      used.push(dict[code]);
+    }
+    local[i] = mapped;
+  }
+  return { local, used };
+}
+
 export function encodeState(columns: readonly StateColumn[], length: number, kind: SnapshotKind = 'full'): Uint8Array {
   const fields: ArrowField[] = [];
   const vectors: Vector[] = [];
+  const metadata = new Map<string, string>([['kind', kind]]);
   for (const c of columns) {
     if (c.kind === 'float') {
       fields.push(new ArrowField(c.name, new Float64(), true));
@@ -45,12 +69,14 @@ export function encodeState(columns: readonly StateColumn[], length: number, kin
       fields.push(new ArrowField(c.name, new Utf8(), true));
       vectors.push(makeVector(utf8Data(c.values)));
     } else {
-      // written as plain utf8 (the bytes of each dictionary entry are encoded once and cached)
-      fields.push(new ArrowField(c.name, new Utf8(), true));
-      vectors.push(makeVector(exportStrings(c.codes, c.dict, length)));
+      // int32 codes into the strings this blob uses, listed in the schema metadata (-1 = null)
+      const { local, used } = localCodes(c.codes, c.dict, length);
+      fields.push(new ArrowField(c.name, new Int32(), true));
+      metadata.set(`${DICT_KEY}${c.name}`, JSON.stringify(used));
+      vectors.push(makeVector(makeData({ type: new Int32(), length, data: local })));
     }
   }
-  const schema = new ArrowSchema(fields, new Map([['kind', kind]]));
+  const schema = new ArrowSchema(fields, metadata);
   const table = new Table(schema, Object.fromEntries(columns.map((c, i) => [c.name, vectors[i]])));
   return tableToIPC(table, 'stream');
 }
@@ -92,7 +118,13 @@ export function decodeState(bytes: Uint8Array): DecodedState {
     },
     strings(name) {
       const vector = column(name);
-      return Array.from({ length }, (_, i) => (vector.get(i) as string | null) ?? null);
+      const dictJson = table.schema.metadata.get(`${DICT_KEY}${name}`);
+      if (dictJson === undefined) return Array.from({ length }, (_, i) => (vector.get(i) as string | null) ?? null);
+      const dict = JSON.parse(dictJson) as string[];
+      return Array.from({ length }, (_, i) => {
+        const code = vector.get(i) as number;
+        return code < 0 ? null : dict[code];
+      });
     },
   };
 }
