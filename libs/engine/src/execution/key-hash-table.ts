@@ -3,7 +3,7 @@
 
 const INITIAL_SLOTS = 1024;
 const CACHE_MASK = (1 << 15) - 1;
-const CACHE_FROM_GROUPS = 16_384;
+const CACHE_FROM_GROUPS = 65_536;
 const EMPTY_CACHE = new Int32Array(2 * (CACHE_MASK + 1));
 
 /** Mixes one float64 key column into running 32-bit hashes (no allocation per row). */
