@@ -3,8 +3,32 @@ import { type DataType, Type } from 'apache-arrow';
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
+/** The number in text[from, to) when it is all ASCII digits, else NaN. */
+export function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Milliseconds since the epoch; a zone-less time is UTC. NaN when not a time. */
 export function parseTimestampMs(text: string): number {
+  // fast path: 'YYYY-MM-DD HH:MM:SS' (or with 'T'), the common CSV shape
+  const sep = text.charCodeAt(10);
+  if (text.length === 19 && (sep === 32 || sep === 84) && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58) {
+    const ms = Date.UTC(
+      digitsAt(text, 0, 4),
+      digitsAt(text, 5, 7) - 1,
+      digitsAt(text, 8, 10),
+      digitsAt(text, 11, 13),
+      digitsAt(text, 14, 16),
+      digitsAt(text, 17, 19),
+    );
+    if (!Number.isNaN(ms)) return ms;
+  }
   const m = LOCAL_TIME.exec(text);
   if (m) {
     const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
