@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { durationMs, positiveInteger } from '../cli/parse-options';
 import { readPipelineEnv } from '../config/pipeline-env';
 import { startRetailStream } from '../retail/retail-stream';
+import { startRetailStreamGroup } from '../retail/retail-stream-group';
 
 interface StreamCommandOptions {
   topic: string;
@@ -13,6 +14,7 @@ interface StreamCommandOptions {
   maxOffsetsPerTrigger?: number;
   startingOffsets: 'earliest' | 'latest';
   asyncCommit: boolean;
+  group?: string;
 }
 
 export function streamCommand(): Command {
@@ -23,6 +25,7 @@ export function streamCommand(): Command {
     .option('--trigger <duration>', 'micro-batch interval', durationMs, 1000)
     .option('--max-offsets-per-trigger <n>', 'at most this many records per batch', positiveInteger)
     .addOption(new Option('--starting-offsets <where>', 'where a new query starts').choices(['earliest', 'latest']).default('earliest'))
+    .option('--group <id>', 'consumer group: processes with the same id split the partitions (one stream per owned partition)')
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = readPipelineEnv();
@@ -32,14 +35,28 @@ export function streamCommand(): Command {
         application_name: 'shelfstream-stream',
         options: options.asyncCommit ? '-c synchronous_commit=off' : undefined,
       });
-      const stream = await startRetailStream(pool, {
+      const settings = {
         brokers: env.kafkaBrokers,
         topic: options.topic,
         deadLetterTopic: options.deadLetterTopic,
         triggerMs: options.trigger,
         maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
         startingOffsets: options.startingOffsets,
-      });
+      };
+      if (options.group) {
+        const group = await startRetailStreamGroup(pool, { ...settings, group: options.group, onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`) });
+        console.log(`stream: running in group ${options.group} (trigger ${options.trigger} ms); Ctrl-C stops`);
+        const stop = async () => {
+          setTimeout(() => process.exit(0), 10_000).unref();
+          await group.stop().catch(() => undefined);
+          await pool.end().catch(() => undefined);
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+        return;
+      }
+      const stream = await startRetailStream(pool, settings);
       let rows = 0;
       let deadLetters = 0;
       stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {

@@ -31,9 +31,10 @@ const LIVE_COLUMNS = LIVE_INVENTORY_SCHEMA.fields.map((f) => f.name).filter((nam
 const HISTORY_COLUMNS = ['sku', 'on_hand', 'units_last_hour', 'units_last_24h', 'velocity_ratio', 'current_price', 'event_time'];
 
 /** live_inventory (upsert by SKU) + inventory_history (every version), NOTIFY inventory_updated. */
-export function liveInventorySink(pool: Pool, facts?: ProgressFacts): PostgresSink {
+export function liveInventorySink(pool: Pool, facts?: ProgressFacts, owner?: string): PostgresSink {
   return postgresSink({
     connection: pool,
+    owner,
     table: 'live_inventory',
     keyColumns: ['sku'],
     columns: LIVE_COLUMNS,
@@ -55,9 +56,10 @@ export function liveInventorySink(pool: Pool, facts?: ProgressFacts): PostgresSi
 }
 
 /** sales_velocity, upsert by (sku, window_kind, window_start). */
-export function salesVelocitySink(pool: Pool, facts?: ProgressFacts): PostgresSink {
+export function salesVelocitySink(pool: Pool, facts?: ProgressFacts, owner?: string): PostgresSink {
   return postgresSink({
     connection: pool,
+    owner,
     table: 'sales_velocity',
     keyColumns: ['sku', 'window_kind', 'window_start'],
     batchIdColumn: 'batch_id',

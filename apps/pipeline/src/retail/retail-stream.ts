@@ -1,8 +1,7 @@
 // The streaming side: Kafka `sales` -> parse + validate (dead letters) -> the retail queries -> Postgres.
 // Three queries (live inventory, 1 h and 24 h velocity), each with its own checkpoint, reading one
 // shared Kafka reader (SharedSource: each range is fetched and parsed once).
-// One process reads all partitions: the engine's executor does not yet hand keyed state over between
-// consumer-group members (the connectors' group mode works below it), so there is no --group option.
+// Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoints.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
 import { createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
@@ -22,6 +21,10 @@ export interface RetailStreamOptions {
   readonly startingOffsets?: 'earliest' | 'latest';
   /** Prefix of query names (checkpoints and commits); tests use a unique one. */
   readonly queryPrefix?: string;
+  /** Only these Kafka partitions (consumer-group mode runs one stream per owned partition). */
+  readonly partitions?: readonly number[];
+  /** Owner id written with partition offsets; a stale owner's commit is fenced (group mode). */
+  readonly owner?: string;
 }
 
 export interface RetailStream {
@@ -53,6 +56,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
       name: `kafka:${options.topic}`,
       startingOffsets: options.startingOffsets ?? 'earliest',
       maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
+      partitions: options.partitions,
     }),
     {
       schema: arrowSchema,
@@ -78,11 +82,11 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const inventoryName = `${prefix}live_inventory`;
   const inventoryEvents = source();
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
-  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension), liveInventorySink(pool, deadLetterFacts));
+  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension), liveInventorySink(pool, deadLetterFacts, options.owner));
   const v1Name = `${prefix}sales_velocity_1h`;
-  const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool));
+  const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
   const v24Name = `${prefix}sales_velocity_24h`;
-  const velocity24h = await start(v24Name, salesVelocity(source(), VELOCITY_24H), salesVelocitySink(pool));
+  const velocity24h = await start(v24Name, salesVelocity(source(), VELOCITY_24H), salesVelocitySink(pool, undefined, options.owner));
   const queries = { inventory, velocity1h, velocity24h };
   return {
     queries,

@@ -1,0 +1,57 @@
+// Consumer-group scale-out: processes sharing a group id split the `sales` partitions; each runs one
+// retail stream per owned partition (query names `p<n>/live_inventory`, …, checkpoints in Postgres).
+// On a rebalance the new owner fences the old one (claimPartitions) and resumes that partition's
+// checkpoint: offsets and keyed state together. SKUs are the Kafka key, so partition states are disjoint.
+import { randomBytes } from 'node:crypto';
+import { PartitionRunner } from '@shelfstream/engine/kafka';
+import { claimPartitions } from '@shelfstream/engine/postgres';
+import type { Pool } from 'pg';
+import { type RetailStream, type RetailStreamOptions, startRetailStream } from './retail-stream';
+
+export const RETAIL_QUERIES = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h'] as const;
+
+export interface RetailStreamGroup {
+  partitions(): readonly number[];
+  /** The streams running here now, by partition. */
+  readonly streams: ReadonlyMap<number, RetailStream>;
+  processAllAvailable(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startRetailStreamGroup(
+  pool: Pool,
+  options: RetailStreamOptions & { readonly group: string; readonly onChange?: (partitions: readonly number[]) => void },
+): Promise<RetailStreamGroup> {
+  const owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const base = options.queryPrefix ?? '';
+  const streams = new Map<number, RetailStream>();
+  const runner = new PartitionRunner({
+    topic: options.topic,
+    groupId: options.group,
+    brokers: options.brokers,
+    startPartition: async (partition) => {
+      const queryPrefix = `${base}p${partition}/`;
+      // fence the previous owner's commits before resuming this partition's checkpoints
+      for (const query of RETAIL_QUERIES) await claimPartitions(pool, `${queryPrefix}${query}`, `kafka:${options.topic}`, [partition], owner);
+      const stream = await startRetailStream(pool, { ...options, queryPrefix, partitions: [partition], owner });
+      streams.set(partition, stream);
+      return {
+        stop: async () => {
+          streams.delete(partition);
+          await stream.stop();
+        },
+      };
+    },
+    onChange: options.onChange,
+    onError: (partition, error) => console.error(`stream: partition ${partition}: ${(error as Error).message}`),
+  });
+  await runner.start();
+  return {
+    partitions: () => runner.partitions(),
+    streams,
+    processAllAvailable: async () => {
+      await Promise.all([...streams.values()].map((s) => s.processAllAvailable()));
+    },
+    stop: () => runner.stop(),
+  };
+}

@@ -1,0 +1,77 @@
+// Consumer-group scale-out: two members of one group split the partitions (one retail stream per
+// owned partition) and end with the same tables as a backfill of the same events.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
+import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackfill } from '../src/commands/backfill.command';
+import { startRetailStreamGroup } from '../src/retail/retail-stream-group';
+import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';
+
+const INVENTORY_SQL = `SELECT sku, on_hand, units_sold, units_returned, units_restocked, units_adjusted, units_last_hour,
+  units_last_24h, forecast_24h, stockout_eta, reorder_suggestion, low_stock, last_event_at FROM live_inventory ORDER BY sku`;
+const VELOCITY_SQL = 'SELECT sku, window_kind, window_start, units, revenue, orders FROM sales_velocity ORDER BY sku, window_kind, window_start';
+
+async function query(url: string, sql: string) {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    return (await pool.query(sql)).rows;
+  } finally {
+    await pool.end();
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the group to settle');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('consumer group of two stream members = backfill', () => {
+  let batchDb: TestDatabase;
+  let streamDb: TestDatabase;
+  let topic: TestTopic;
+  let dir: string;
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+  beforeAll(async () => {
+    const catalog = await bundledCatalog();
+    [batchDb, streamDb] = await Promise.all([seededDatabase('p5_grp_batch', catalog), seededDatabase('p5_grp_stream', catalog)]);
+    topic = await createTestTopic('p5-grp', 6, brokers);
+    dir = await mkdtemp(join(tmpdir(), 'p5-grp-'));
+  });
+  afterAll(async () => {
+    await Promise.all([batchDb?.drop(), streamDb?.drop(), topic?.delete(), rm(dir, { recursive: true, force: true })]);
+  });
+
+  it('splits the partitions and gives the backfill tables', { timeout: 300_000 }, async () => {
+    const records = simulatedRecords(await bundledCatalog(), { startMs: Date.UTC(2026, 10, 17, 9), hours: 2, rate: 2, malformed: 0, seed: 5 });
+    await writeFile(join(dir, 'sales.ndjson'), records.map((r) => `${r.value}\n`).join(''));
+    await runBackfill({ from: join(dir, 'sales.ndjson'), baselineDays: 28, baseline: false }, batchDb.url);
+
+    await topic.produce(records.map((r) => ({ key: r.key, value: r.value })));
+    const pool = new Pool({ connectionString: streamDb.url, max: 12 });
+    const settings = { brokers, topic: topic.name, triggerMs: 200, startingOffsets: 'earliest' as const, group: `p5-grp-${topic.name}` };
+    const first = await startRetailStreamGroup(pool, settings);
+    const second = await startRetailStreamGroup(pool, settings);
+    try {
+      await until(() => first.partitions().length > 0 && second.partitions().length > 0 && first.partitions().length + second.partitions().length === 6, 120_000);
+      expect([...first.partitions(), ...second.partitions()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      await first.processAllAvailable();
+      await second.processAllAvailable();
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+      await pool.end();
+    }
+    const [batchInventory, streamInventory] = await Promise.all([query(batchDb.url, INVENTORY_SQL), query(streamDb.url, INVENTORY_SQL)]);
+    expect(batchInventory.length).toBeGreaterThan(100);
+    expect(streamInventory).toEqual(batchInventory);
+    const [batchVelocity, streamVelocity] = await Promise.all([query(batchDb.url, VELOCITY_SQL), query(streamDb.url, VELOCITY_SQL)]);
+    expect(streamVelocity).toEqual(batchVelocity);
+  });
+});
