@@ -16,6 +16,7 @@ const json = (e: SalesEvent, patch: Record<string, unknown>) => JSON.stringify({
 /** Extra kinds, each with the code the validation must answer. */
 const EXTRA: Record<string, { code: DeadLetterCode; make: Breaker }> = {
   NOT_UTF8: { code: 'BAD_ENCODING', make: () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) },
+  NULL_VALUE: { code: 'BAD_JSON', make: () => null },
   EMPTY_VALUE: { code: 'BAD_JSON', make: () => '' },
   JSON_ARRAY: { code: 'NOT_AN_OBJECT', make: (e) => JSON.stringify([e]) },
   JSON_NUMBER: { code: 'NOT_AN_OBJECT', make: () => '42' },
@@ -37,7 +38,7 @@ const EXTRA: Record<string, { code: DeadLetterCode; make: Breaker }> = {
  */
 export const IMPOSSIBLE_TIMES = ['2026-02-30T10:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z', '2026-06-31T12:00:00+01:00'];
 
-/** A record with a null value (a tombstone): kept apart while it stops the stream (bugs-from-chaos.md #2). */
+/** A record with a null value (a tombstone); once stopped the stream (bugs-from-chaos.md #2, fixed). */
 export const NULL_VALUE_CODE: DeadLetterCode = 'BAD_JSON';
 
 /** `perKind` records of every kind, built from (copies of) valid events, with fresh event ids. */
