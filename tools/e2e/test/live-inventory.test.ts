@@ -1,0 +1,42 @@
+// Issue 6 done-when: a socket.io client of the API receives `inventory.updated` for a SKU within one
+// second of a sales event for that SKU being produced to Kafka (pipeline `stream`, 100 ms trigger).
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LIVE_SKU } from './support/catalogue';
+import { connectLive, type InventoryEvent, type LiveClient } from './support/live-client';
+import { salesEvent, salesProducer, type SalesProducer } from './support/sales-events';
+
+const env = inject('e2e');
+
+describe('Kafka sale -> pipeline stream -> Postgres NOTIFY -> API socket', () => {
+  let producer: SalesProducer;
+  let client: LiveClient;
+
+  beforeAll(async () => {
+    producer = await salesProducer(env.brokers, env.topics.sales);
+    client = await connectLive(env.apiUrl, { skus: [LIVE_SKU.sku] });
+  });
+  afterAll(async () => {
+    client?.close();
+    await producer?.close();
+  });
+
+  it('delivers inventory.updated for the SKU within one second of each sale', async () => {
+    const delays: number[] = [];
+    // A few sales one after another: the first may pay for warm-up, every one must stay under a second.
+    for (let i = 1; i <= 5; i++) {
+      const sentAt = performance.now();
+      await producer.send([salesEvent(LIVE_SKU.sku, { quantity: i })]);
+      const unitsSold = (i * (i + 1)) / 2;
+      const { at } = await client.next<InventoryEvent>(
+        'inventory.updated',
+        (p) => p.rows.some((r) => r.sku === LIVE_SKU.sku && r.unitsSold === unitsSold),
+        10_000,
+      );
+      delays.push(Math.round(at - sentAt));
+    }
+    console.log(`[e2e] produce -> inventory.updated delays (ms, ${env.triggerMs} ms trigger): ${delays.join(', ')}; max ${Math.max(...delays)}`);
+    const last = client.received.filter((r) => r.event === 'inventory.updated').at(-1)!.payload as InventoryEvent;
+    expect(last.rows.find((r) => r.sku === LIVE_SKU.sku)).toMatchObject({ onHand: LIVE_SKU.initialStock - 15, unitsSold: 15 });
+    for (const delay of delays) expect(delay).toBeLessThan(1000);
+  });
+});

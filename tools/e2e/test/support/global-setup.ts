@@ -1,0 +1,74 @@
+// Starts the system once for every e2e file: a fresh seeded database, unique Kafka topics and a unique
+// BullMQ prefix, then `pipeline stream`, the API and the pricing bot as child processes. Teardown stops
+// them and removes the database, topics and Redis keys.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { TestProject } from 'vitest/node';
+import { startApp, stopAllApps } from './app-process';
+import { CATALOGUE } from './catalogue';
+import type { E2eEnvironment } from './environment';
+import { createTopics, deleteTopics, kafkaClient, waitForStableGroup } from './kafka-topics';
+import { createSeededDatabase } from './seed-database';
+
+const TRIGGER_MS = 100;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = `e2e-${randomBytes(4).toString('hex')}`;
+  const queueName = 'repricing';
+  const kafka = kafkaClient(brokers);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const teardown = async () => {
+    await stopAllApps();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => console.error('[e2e] cleanup failed:', e));
+  };
+  try {
+    const topics = await createTopics(kafka, { sales: 6, 'sales-dead-letters': 3, 'price-changes': 3 });
+    cleanups.push(() => deleteTopics(kafka, Object.values(topics)));
+    const db = await createSeededDatabase(CATALOGUE);
+    cleanups.push(() => db.drop());
+    cleanups.push(() => deleteRedisKeys(redisUrl, queuePrefix));
+
+    const common = { DATABASE_URL: db.url, KAFKA_BROKERS: brokers.join(','), REDIS_URL: redisUrl };
+    const started = Date.now();
+    const [, api] = await Promise.all([
+      startApp('pipeline', ['stream', '--topic', topics.sales!, '--dead-letter-topic', topics['sales-dead-letters']!, '--trigger', `${TRIGGER_MS}ms`], common),
+      startApp('api', [], { ...common, HOST: '127.0.0.1', PORT: '0', PRICE_CHANGES_TOPIC: topics['price-changes']! }),
+      startApp('pricing-bot', [], { ...common, PRICE_CHANGES_TOPIC: topics['price-changes']!, QUEUE_PREFIX: queuePrefix, REPRICING_QUEUE: queueName, SWEEP_INTERVAL_MS: '0' }),
+    ]);
+    await waitForStableGroup(kafka, `-${api.child.pid}-`, 60_000);
+    console.log(`[e2e] pipeline, API and pricing bot ready in ${Date.now() - started} ms (API ${api.ready[1]})`);
+
+    const environment: E2eEnvironment = {
+      databaseUrl: db.url,
+      brokers,
+      topics: { sales: topics.sales!, deadLetters: topics['sales-dead-letters']!, priceChanges: topics['price-changes']! },
+      redisUrl,
+      queuePrefix,
+      queueName,
+      apiUrl: api.ready[1]!,
+      triggerMs: TRIGGER_MS,
+    };
+    project.provide('e2e', environment);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
