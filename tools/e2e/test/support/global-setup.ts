@@ -24,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => console.error('[e2e] cleanup failed:', e));
   };
   try {
-    const topics = await createTopics(kafka, { sales: 6, 'sales-dead-letters': 3, 'price-changes': 3 });
+    const topics = await createTopics(kafka, { sales: 6, deadLetters: 3, priceChanges: 3 });
     cleanups.push(() => deleteTopics(kafka, Object.values(topics)));
     const db = await createSeededDatabase(CATALOGUE);
     cleanups.push(() => db.drop());
@@ -33,21 +33,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const common = { DATABASE_URL: db.url, KAFKA_BROKERS: brokers.join(','), REDIS_URL: redisUrl };
     const started = Date.now();
     const [, api] = await Promise.all([
-      startApp('pipeline', ['stream', '--topic', topics.sales!, '--dead-letter-topic', topics['sales-dead-letters']!, '--trigger', `${TRIGGER_MS}ms`], common),
-      startApp('api', [], { ...common, HOST: '127.0.0.1', PORT: '0', PRICE_CHANGES_TOPIC: topics['price-changes']! }),
-      startApp('pricing-bot', [], { ...common, PRICE_CHANGES_TOPIC: topics['price-changes']!, QUEUE_PREFIX: queuePrefix, REPRICING_QUEUE: queueName, SWEEP_INTERVAL_MS: '0' }),
+      startApp('pipeline', ['stream', '--topic', topics.sales, '--dead-letter-topic', topics.deadLetters, '--trigger', `${TRIGGER_MS}ms`], common),
+      startApp('api', [], { ...common, HOST: '127.0.0.1', PORT: '0', PRICE_CHANGES_TOPIC: topics.priceChanges }),
+      startApp('pricing-bot', [], { ...common, PRICE_CHANGES_TOPIC: topics.priceChanges, QUEUE_PREFIX: queuePrefix, REPRICING_QUEUE: queueName, SWEEP_INTERVAL_MS: '0' }),
     ]);
     await waitForStableGroup(kafka, `-${api.child.pid}-`, 60_000);
-    console.log(`[e2e] pipeline, API and pricing bot ready in ${Date.now() - started} ms (API ${api.ready[1]})`);
+    const apiUrl = api.ready[1];
+    if (!apiUrl) throw new Error(`[E2E_START] the API printed no URL: ${api.ready[0]}`);
+    console.log(`[e2e] pipeline, API and pricing bot ready in ${Date.now() - started} ms (API ${apiUrl})`);
 
     const environment: E2eEnvironment = {
       databaseUrl: db.url,
       brokers,
-      topics: { sales: topics.sales!, deadLetters: topics['sales-dead-letters']!, priceChanges: topics['price-changes']! },
+      topics,
       redisUrl,
       queuePrefix,
       queueName,
-      apiUrl: api.ready[1]!,
+      apiUrl,
       triggerMs: TRIGGER_MS,
     };
     project.provide('e2e', environment);

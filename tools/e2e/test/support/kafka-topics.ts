@@ -9,15 +9,17 @@ export function kafkaClient(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'e2e-harness', brokers, logLevel: logLevel.NOTHING });
 }
 
-export async function createTopics(kafka: Kafka, specs: Record<string, number>): Promise<Record<string, string>> {
+/** Creates `e2e-<base>-<random>` for each base name with its partition count; returns the names by base. */
+export async function createTopics<K extends string>(kafka: Kafka, specs: Record<K, number>): Promise<Record<K, string>> {
   const suffix = randomBytes(4).toString('hex');
-  const names = Object.fromEntries(Object.keys(specs).map((base) => [base, `e2e-${base}-${suffix}`]));
+  const bases = Object.keys(specs) as K[];
+  const names = Object.fromEntries(bases.map((base) => [base, `e2e-${base}-${suffix}`])) as Record<K, string>;
   const admin = kafka.admin();
   await admin.connect();
   try {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: Object.entries(specs).map(([base, numPartitions]) => ({ topic: names[base]!, numPartitions, replicationFactor: 1 })),
+      topics: bases.map((base) => ({ topic: names[base], numPartitions: specs[base], replicationFactor: 1 })),
     });
   } finally {
     await admin.disconnect();
@@ -52,4 +54,29 @@ export async function waitForStableGroup(kafka: Kafka, idPart: string, timeoutMs
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Every message of `topic` up to its current end offsets (keys and values as text). */
+export async function readTopic(kafka: Kafka, topic: string, timeoutMs = 15_000): Promise<{ key: string | null; value: string | null }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const want = new Map(ends.map((e) => [e.partition, Number(e.high)]));
+  const total = [...want.values()].reduce((a, b) => a + b, 0);
+  const out: { key: string | null; value: string | null }[] = [];
+  if (total === 0) return out;
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomBytes(4).toString('hex')}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        if (Number(message.offset) < (want.get(partition) ?? 0)) out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+      },
+    });
+    await waitFor(`all ${total} messages of ${topic}`, () => (out.length >= total ? true : undefined), timeoutMs);
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
 }
