@@ -138,6 +138,7 @@ async function latencyPhase() {
     const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest' });
     const log = new SendLog();
     const latencies: number[] = [];
+    const sentTimes: number[] = [];
     const done = new Map<number, number>(); // partition -> events measured so far (relative offset)
     const listener = new Client({ connectionString: url });
     await listener.connect();
@@ -156,7 +157,10 @@ async function latencyPhase() {
           const times = log.sentAt.get(partition);
           if (base === undefined || !times) continue;
           const upTo = Math.min(next - base, times.length);
-          for (let i = done.get(partition) ?? 0; i < upTo; i++) if (times[i] !== undefined) latencies.push(seenAt - times[i]);
+          for (let i = done.get(partition) ?? 0; i < upTo; i++) if (times[i] !== undefined) {
+            latencies.push(seenAt - times[i]);
+            sentTimes.push(times[i]);
+          }
           done.set(partition, Math.max(done.get(partition) ?? 0, upTo));
         }
       }).catch(() => undefined); // a notification racing the end of the run
@@ -173,8 +177,24 @@ async function latencyPhase() {
     await stream.stop();
     await listener.end();
     await pool.end();
+    // lag not growing: the median latency of the last third of the run is no worse than the first third's
+    const firstSent = sentTimes.reduce((a, b) => Math.min(a, b), Infinity);
+    const span = sentTimes.reduce((a, b) => Math.max(a, b), -Infinity) - firstSent;
+    const third = (k: number) => latencies.filter((_, i) => sentTimes[i] - firstSent >= (k * span) / 3 && sentTimes[i] - firstSent < ((k + 1) * span) / 3).sort((a, b) => a - b);
+    const p50FirstThird = Math.round(percentile(third(0), 0.5));
+    const p50LastThird = Math.round(percentile(third(2), 0.5));
     latencies.sort((a, b) => a - b);
-    return { produced, producedRate: Math.round(producedRate), measured: latencies.length, p50: Math.round(percentile(latencies, 0.5)), p99: Math.round(percentile(latencies, 0.99)), max: Math.round(latencies[latencies.length - 1] ?? NaN), msPerBatch: perBatch };
+    return {
+      produced,
+      producedRate: Math.round(producedRate),
+      measured: latencies.length,
+      p50: Math.round(percentile(latencies, 0.5)),
+      p99: Math.round(percentile(latencies, 0.99)),
+      max: Math.round(latencies[latencies.length - 1] ?? NaN),
+      p50FirstThird,
+      p50LastThird,
+      msPerBatch: perBatch,
+    };
   });
 }
 
@@ -211,7 +231,7 @@ async function main() {
   if (process.argv[2] === '--producer-child') return producerChild(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
   console.log(`pipeline bench: ${RATE} events/s for ${SECONDS} s, trigger ${TRIGGER_MS} ms; backlog ${BACKLOG}`);
   const latency = await latencyPhase();
-  console.log(`latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s)`);
+  console.log(`latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s); p50 first third ${latency.p50FirstThird} ms, last third ${latency.p50LastThird} ms`);
   const capacity = await capacityPhase();
   console.log(`capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches)`);
   console.log(JSON.stringify({ latency, capacity }));
