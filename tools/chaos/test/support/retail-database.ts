@@ -30,11 +30,7 @@ export interface RetailDatabase {
   close(): Promise<void>;
 }
 
-export async function createRetailDatabase(prefix: string, products: readonly ChaosProduct[], hourlyBaseline: number | null = null): Promise<RetailDatabase> {
-  const db = await createTestDatabase(prefix);
-  await runMigrations(db.url);
-  const pool = new Pool({ connectionString: db.url, max: 4, application_name: 'chaos-harness' });
-  pool.on('error', () => undefined);
+async function seed(pool: Pool, products: readonly ChaosProduct[], hourlyBaseline: number | null): Promise<void> {
   await pool.query(
     `INSERT INTO products (sku, name, category, unit_cost, base_price, current_price, price_floor, price_ceiling,
                            initial_stock, low_stock_threshold, restock_lead_hours)
@@ -48,6 +44,23 @@ export async function createRetailDatabase(prefix: string, products: readonly Ch
        SELECT sku, $2::float8, $2::float8 * 24, 14, now() - interval '14 days', now(), now() FROM unnest($1::text[]) AS t(sku)`,
       [products.map((p) => p.sku), hourlyBaseline],
     );
+  }
+}
+
+export async function createRetailDatabase(prefix: string, products: readonly ChaosProduct[], hourlyBaseline: number | null = null): Promise<RetailDatabase> {
+  const db = await createTestDatabase(prefix);
+  await runMigrations(db.url).catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  const pool = new Pool({ connectionString: db.url, max: 4, application_name: 'chaos-harness' });
+  pool.on('error', () => undefined);
+  try {
+    await seed(pool, products, hourlyBaseline);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    await db.drop();
+    throw error;
   }
   return {
     db,

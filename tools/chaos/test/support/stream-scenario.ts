@@ -53,8 +53,16 @@ export async function createStreamScenario(options: ScenarioOptions): Promise<St
   const products = chaosCatalogue(options.skus);
   const db = await createRetailDatabase(`chaos_${options.name}`, products, options.hourlyBaseline ?? null);
   const topics = chaosTopics(options.brokers);
-  const topic = await topics.create(`chaos-sales-${options.name}`, 6);
-  const deadLetterTopic = await topics.create(`chaos-dead-${options.name}`, 3);
+  let topic: string;
+  let deadLetterTopic: string;
+  try {
+    topic = await topics.create(`chaos-sales-${options.name}`, 6);
+    deadLetterTopic = await topics.create(`chaos-dead-${options.name}`, 3);
+  } catch (error) {
+    await topics.close();
+    await db.close();
+    throw error;
+  }
   const env = { DATABASE_URL: db.url, KAFKA_BROKERS: options.brokers.join(',') };
 
   const topicEnd = async () => {
