@@ -73,6 +73,41 @@ describe('validateSalesRecord', () => {
     }
   });
 
+  describe('calendar checks on event_time (no roll-over)', () => {
+    const at = (time: string) => validateSalesRecord(withField('event_time', time));
+    it.each([
+      ['February 30', '2026-02-30T10:00:00Z'],
+      ['April 31', '2026-04-31T00:00:00Z'],
+      ['hour 24', '2026-01-01T24:00:00Z'],
+      ['minute 60', '2026-01-01T10:60:00Z'],
+      ['second 60', '2026-01-01T10:00:60Z'],
+      ['February 29 in a common year', '2025-02-29T12:00:00Z'],
+      ['February 29 in a century common year', '2100-02-29T12:00:00Z'],
+      ['month 00', '2026-00-10T12:00:00Z'],
+      ['day 00', '2026-03-00T12:00:00Z'],
+      ['zone offset minute 60', '2026-01-01T10:00:00+05:60'],
+      ['zone offset hour 24', '2026-01-01T10:00:00+24:00'],
+    ])('rejects %s with BAD_TIMESTAMP', (_name, time) => {
+      const result = at(time);
+      expect(result).toMatchObject({ ok: false, code: 'BAD_TIMESTAMP' });
+      if (!result.ok) expect(result.message).toContain('not a real time');
+    });
+    it('accepts February 29 in a leap year', () => {
+      expect(at('2024-02-29T23:59:59Z')).toMatchObject({ ok: true, eventTimeMs: Date.UTC(2024, 1, 29, 23, 59, 59) });
+    });
+    it('accepts the last day of each month and the last minute of a day', () => {
+      expect(at('2026-04-30T23:59:00Z')).toMatchObject({ ok: true, eventTimeMs: Date.UTC(2026, 3, 30, 23, 59) });
+      expect(at('2026-12-31T23:59:59.999Z')).toMatchObject({ ok: true, eventTimeMs: Date.UTC(2026, 11, 31, 23, 59, 59, 999) });
+    });
+    it.each([
+      ['+05:30', '2026-03-01T05:30:00+05:30', Date.UTC(2026, 2, 1, 0, 0)],
+      ['-09:30 across a day', '2026-02-28T20:00:00-09:30', Date.UTC(2026, 2, 1, 5, 30)],
+      ['+14:00 across a leap day', '2024-02-29T02:00:00+14:00', Date.UTC(2024, 1, 28, 12, 0)],
+    ])('accepts the offset %s and converts it to UTC', (_name, time, ms) => {
+      expect(at(time)).toMatchObject({ ok: true, eventTimeMs: ms, event: { event_time: new Date(ms).toISOString() } });
+    });
+  });
+
   it('rejects an unknown SKU only when a catalog is given', () => {
     const raw = encodeSalesEvent(good);
     expect(validateSalesRecord(raw).ok).toBe(true);

@@ -44,11 +44,28 @@ export const DEFAULT_MAX_EVENT_TIME_MS = Date.UTC(2100, 0, 1);
 const STRING_FIELDS = ['event_id', 'type', 'sku', 'store', 'currency', 'event_time'] as const;
 const NUMBER_FIELDS = ['quantity', 'unit_price'] as const;
 // ISO-8601 date-time that names its zone (Z or ±hh:mm); a zone-less time is ambiguous.
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function fail(code: DeadLetterCode, message: string): ValidationResult {
   return { ok: false, code, message };
+}
+
+/**
+ * The first out-of-range field of an ISO_WITH_ZONE match, or undefined. `Date.parse` would roll
+ * 2026-02-30 over to March 2 and hour 24 to the next day; such times are rejected instead.
+ */
+function impossibleField(match: RegExpExecArray): string | undefined {
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((f) => (f === undefined ? 0 : Number(f)));
+  if (month < 1 || month > 12) return `month ${month}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > daysInMonth) return `day ${day} (${year}-${String(month).padStart(2, '0')} has ${daysInMonth} days)`;
+  if (hour > 23) return `hour ${hour}`;
+  if (minute > 59) return `minute ${minute}`;
+  if (second > 59) return `second ${second}`;
+  if (offsetHours > 23 || offsetMinutes > 59) return `zone offset ${match[7]}:${match[8]}`;
+  return undefined;
 }
 
 /** Parses and validates one raw record (bytes from Kafka, a string line, or an already parsed value). */
@@ -106,7 +123,10 @@ export function validateSalesValue(value: unknown, options: ValidationOptions = 
   if (price > maxPrice) return fail('ABSURD_PRICE', `unit_price ${price} exceeds ${maxPrice}`);
 
   const eventTime = record['event_time'] as string;
-  if (!ISO_WITH_ZONE.test(eventTime)) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not ISO-8601 with a zone`);
+  const fields = ISO_WITH_ZONE.exec(eventTime);
+  if (!fields) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not ISO-8601 with a zone`);
+  const impossible = impossibleField(fields);
+  if (impossible) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not a real time: ${impossible}`);
   const eventTimeMs = Date.parse(eventTime);
   if (Number.isNaN(eventTimeMs)) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not a valid date`);
   const minMs = options.minEventTimeMs ?? DEFAULT_MIN_EVENT_TIME_MS;
