@@ -84,6 +84,9 @@ async function main() {
   if (stopping) return;
   runForever('stream', pipeline('stream', '--trigger', '500ms'));
   runForever('simulate', pipeline('simulate', '--rate', rate, '--skus', '300', '--malformed', '0.002'));
+  // The bot's nightly baseline job runs the pipeline's batch baseline query over the same history.
+  env.BASELINE_COMMAND ??= [process.execPath, '-r', '@swc-node/register', join(root, 'apps/pipeline/src/main.ts'),
+    'backfill', '--from', history, '--only', 'baseline'].map((part) => JSON.stringify(part)).join(' ');
   for (const [name, project] of [['api', 'apps/api'], ['bot', 'apps/pricing-bot']]) {
     if (existsSync(join(root, project, 'src/main.ts'))) runForever(name, tsArgs(project, 'src/main.ts'));
     else log(`${name}: ${project}/src/main.ts not found, skipped`);
