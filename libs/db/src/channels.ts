@@ -1,4 +1,4 @@
-// Commit notifications (see notes/contracts.md): the pipeline sends these with pg NOTIFY inside the
+// Commit notifications (see docs/contracts.md): the pipeline sends these with pg NOTIFY inside the
 // transaction that commits a batch, so listeners hear only about committed batches.
 
 export const INVENTORY_UPDATED_CHANNEL = 'inventory_updated';

@@ -6,7 +6,7 @@ import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
 
-/** Value of a `price-changes` message (notes/contracts.md). */
+/** Value of a `price-changes` message (docs/contracts.md). */
 export interface PriceChangeMessage {
   sku: string;
   oldPrice: number;

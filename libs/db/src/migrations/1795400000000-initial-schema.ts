@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The tables of notes/contracts.md owned by libs/db (pricing tables come in their own migration). */
+/** The tables of docs/contracts.md owned by libs/db (pricing tables come in their own migration). */
 export class InitialSchema1795400000000 implements MigrationInterface {
   name = 'InitialSchema1795400000000';
 

@@ -1,4 +1,4 @@
-// The JSON value on the `sales` topic (see notes/contracts.md). Field names are snake_case on the wire.
+// The JSON value on the `sales` topic (see docs/contracts.md). Field names are snake_case on the wire.
 export const SALES_EVENT_TYPES = ['sale', 'return', 'restock', 'adjustment'] as const;
 export type SalesEventType = (typeof SALES_EVENT_TYPES)[number];
 

@@ -1,4 +1,4 @@
-// Contract-shaped sales events (notes/contracts.md) produced to the environment's sales topic, keyed by SKU.
+// Contract-shaped sales events (docs/contracts.md) produced to the environment's sales topic, keyed by SKU.
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 
