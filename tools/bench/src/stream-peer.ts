@@ -19,6 +19,10 @@ export interface StreamFigures {
   readonly processes?: number;
   readonly events: number;
   readonly eventsPerSecond: number;
+  /** Whole drain, every batch included: events in the topic / (last batch end - first batch start). */
+  readonly drainEventsPerSecond?: number;
+  /** Rows read, replays after a consumer-group hand-over included. */
+  readonly inputRows?: number;
   readonly latencyMsP50?: number;
   readonly latencyMsP99?: number;
   readonly batches: number;
@@ -130,8 +134,10 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
       peer: 'shelfstream',
       feed: options.rate ? `rate ${options.rate.perSecond}/s` : 'backlog',
       processes: options.processes,
-      events: rows,
+      events: total,
+      inputRows: rows,
       eventsPerSecond: measuredRows / ((lastEnd - firstStart) / 1000),
+      drainEventsPerSecond: total / ((Math.max(...batches.map((b) => b.startMs + b.durationMs)) - Math.min(...batches.map((b) => b.startMs))) / 1000),
       latencyMsP50: percentile(latencies, 50),
       latencyMsP99: percentile(latencies, 99),
       batches: batches.length,
