@@ -4,8 +4,9 @@ import { Command, Option } from 'commander';
 import { Pool } from 'pg';
 import { durationMs, positiveInteger } from '../cli/parse-options';
 import { readPipelineEnv } from '../config/pipeline-env';
-import { startRetailStream } from '../retail/retail-stream';
-import { startRetailStreamGroup } from '../retail/retail-stream-group';
+import { DEFAULT_RESTART_POLICY, SelfHealingStream } from '../recovery/self-healing-stream';
+import { type RetailStream, startRetailStream } from '../retail/retail-stream';
+import { type RetailStreamGroup, startRetailStreamGroup } from '../retail/retail-stream-group';
 
 interface StreamCommandOptions {
   topic: string;
@@ -15,6 +16,7 @@ interface StreamCommandOptions {
   startingOffsets: 'earliest' | 'latest';
   asyncCommit: boolean;
   group?: string;
+  maxOutage: number;
 }
 
 export function streamCommand(): Command {
@@ -26,6 +28,12 @@ export function streamCommand(): Command {
     .option('--max-offsets-per-trigger <n>', 'at most this many records per batch', positiveInteger)
     .addOption(new Option('--starting-offsets <where>', 'where a new query starts').choices(['earliest', 'latest']).default('earliest'))
     .option('--group <id>', 'consumer group: processes with the same id split the partitions (one stream per owned partition)')
+    .option(
+      '--max-outage <duration>',
+      'lost Kafka/Postgres connections restart the queries with backoff (0.5 s .. 10 s); exit only after this long without a committed batch',
+      durationMs,
+      DEFAULT_RESTART_POLICY.maxOutageMs,
+    )
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = readPipelineEnv();
@@ -43,47 +51,77 @@ export function streamCommand(): Command {
         maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
         startingOffsets: options.startingOffsets,
       };
+      const restartPolicy = { ...DEFAULT_RESTART_POLICY, maxOutageMs: options.maxOutage };
       if (options.group) {
-        const group = await startRetailStreamGroup(pool, { ...settings, group: options.group, onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`) });
-        console.log(`stream: running in group ${options.group} (trigger ${options.trigger} ms); Ctrl-C stops`);
-        const stop = async () => {
-          setTimeout(() => process.exit(0), 10_000).unref();
-          await group.stop().catch(() => undefined);
+        const running: { group?: RetailStreamGroup } = {}; // onFatal may fire before the group is returned
+        const stop = async (code: number) => {
+          setTimeout(() => process.exit(code), 10_000).unref();
+          await running.group?.stop().catch(() => undefined);
           await pool.end().catch(() => undefined);
-          process.exit(0);
+          process.exit(code);
         };
-        process.once('SIGINT', () => void stop());
-        process.once('SIGTERM', () => void stop());
+        running.group = await startRetailStreamGroup(pool, {
+          ...settings,
+          group: options.group,
+          restartPolicy,
+          onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`),
+          onFatal: (partition, error) => {
+            console.error(`stream: partition ${partition} stopped: ${failureText(error)}`);
+            void stop(1);
+          },
+        });
+        console.log(`stream: running in group ${options.group} (trigger ${options.trigger} ms); Ctrl-C stops`);
+        process.once('SIGINT', () => void stop(0));
+        process.once('SIGTERM', () => void stop(0));
         return;
       }
-      const stream = await startRetailStream(pool, settings);
+      let announced = false;
       let rows = 0;
       let deadLetters = 0;
-      stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
-        rows += p.numInputRows;
-        if (!p.isNoDataBatch) deadLetters += stream.inventorySource.lastCounts?.deadLetters ?? 0;
+      const healing = new SelfHealingStream<RetailStream>({
+        start: () => startRetailStream(pool, settings),
+        policy: restartPolicy,
+        log: (line) => console.warn(line),
+        onStart: (stream, restarts) => {
+          if (!announced) console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
+          else console.log(`stream: queries running again on their checkpoints (restart ${restarts})`);
+          announced = true;
+          stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
+            rows += p.numInputRows;
+            if (!p.isNoDataBatch) deadLetters += stream.inventorySource.lastCounts?.deadLetters ?? 0;
+          });
+        },
       });
       const timer = setInterval(() => {
-        const p = stream.queries.inventory.lastProgress;
+        const p = healing.current?.queries.inventory.lastProgress;
         const watermark = p ? new Date(p.eventTime.watermarkMs).toISOString() : '-';
         console.log(`stream: last 10 s ${rows} events, ${deadLetters} dead letters; batch ${p?.batchId ?? '-'}, watermark ${watermark}`);
         rows = 0;
         deadLetters = 0;
       }, 10_000);
-      console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
       const stop = async (code: number) => {
         clearInterval(timer);
         setTimeout(() => process.exit(code), 10_000).unref(); // never hang on a broken connection
-        await stream.stop().catch(() => undefined);
+        await healing.stop().catch(() => undefined);
         await pool.end().catch(() => undefined);
         process.exit(code);
       };
       process.once('SIGINT', () => void stop(0));
       process.once('SIGTERM', () => void stop(0));
-      // One failed query stops the process (a supervisor restarts it; the checkpoints make that safe).
-      await Promise.race(Object.values(stream.queries).map((q) => q.awaitTermination().catch(() => undefined)));
-      const failed = Object.values(stream.queries).find((q) => q.exception);
-      console.error(`stream: query stopped${failed?.exception ? `: [${failed.exception.code}] ${failed.exception.message}` : ''}`);
-      await stop(1);
+      // Transient failures (lost Kafka/Postgres connections) restart the queries inside run(); it ends
+      // only on a failure that is not transient or an outage longer than --max-outage.
+      try {
+        await healing.run();
+      } catch (error) {
+        console.error(`stream: stopped: ${failureText(error)}`);
+        await stop(1);
+      }
     });
+}
+
+/** "[CODE] message" for a failure that ends the process. */
+function failureText(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = String(message ?? error);
+  return typeof code === 'string' && !text.startsWith('[') ? `[${code}] ${text}` : text;
 }

@@ -2,10 +2,12 @@
 // retail stream per owned partition (query names `p<n>/live_inventory`, …, checkpoints in Postgres).
 // On a rebalance the new owner fences the old one (claimPartitions) and resumes that partition's
 // checkpoint: offsets and keyed state together. SKUs are the Kafka key, so partition states are disjoint.
+// Each partition's stream restarts by itself after a lost Kafka/Postgres connection (recovery/).
 import { randomBytes } from 'node:crypto';
 import { PartitionRunner } from '@shelfstream/engine/kafka';
 import { claimPartitions } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
+import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, type RetailStreamOptions, startRetailStream } from './retail-stream';
 
 export const RETAIL_QUERIES = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h'] as const;
@@ -20,7 +22,13 @@ export interface RetailStreamGroup {
 
 export async function startRetailStreamGroup(
   pool: Pool,
-  options: RetailStreamOptions & { readonly group: string; readonly onChange?: (partitions: readonly number[]) => void },
+  options: RetailStreamOptions & {
+    readonly group: string;
+    readonly onChange?: (partitions: readonly number[]) => void;
+    readonly restartPolicy?: RestartPolicy;
+    /** A partition's stream failed for good (not transient, or the outage lasted too long). */
+    readonly onFatal?: (partition: number, error: unknown) => void;
+  },
 ): Promise<RetailStreamGroup> {
   const owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const base = options.queryPrefix ?? '';
@@ -33,12 +41,19 @@ export async function startRetailStreamGroup(
       const queryPrefix = `${base}p${partition}/`;
       // fence the previous owner's commits before resuming this partition's checkpoints
       for (const query of RETAIL_QUERIES) await claimPartitions(pool, `${queryPrefix}${query}`, `kafka:${options.topic}`, [partition], owner);
-      const stream = await startRetailStream(pool, { ...options, queryPrefix, partitions: [partition], owner });
-      streams.set(partition, stream);
+      const start = () => startRetailStream(pool, { ...options, queryPrefix, partitions: [partition], owner });
+      const healing = new SelfHealingStream<RetailStream>({
+        initial: await start(),
+        start,
+        policy: options.restartPolicy,
+        log: (line) => console.warn(`partition ${partition}: ${line}`),
+        onStart: (stream) => streams.set(partition, stream),
+      });
+      healing.run().catch((error: unknown) => options.onFatal?.(partition, error));
       return {
         stop: async () => {
           streams.delete(partition);
-          await stream.stop();
+          await healing.stop();
         },
       };
     },
