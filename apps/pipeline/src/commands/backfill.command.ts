@@ -4,10 +4,11 @@ import { baselineRange, BASELINE_DAYS, liveInventory, salesBaseline, salesVeloci
 import { type BatchContext, count, createEngine, type DataFrame, max, min } from '@shelfstream/engine';
 import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink } from '@shelfstream/engine/postgres';
 import { Command, Option } from 'commander';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { positiveInteger } from '../cli/parse-options';
 import { progressBar } from '../cli/progress';
 import { readPipelineEnv } from '../config/pipeline-env';
+import { createPipelinePool } from '../db/pipeline-pool';
 import { historyEvents } from '../retail/history-frame';
 import { productDimension } from '../retail/retail-dimension';
 import { liveInventorySink, salesBaselineSink, salesVelocitySink } from '../retail/retail-sinks';
@@ -45,7 +46,7 @@ async function writeOnce(pool: Pool, sink: PostgresSink, queryName: string, df: 
 }
 
 export async function runBackfill(options: BackfillOptions, databaseUrl: string): Promise<BackfillSummary> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'shelfstream-backfill' });
+  const pool = createPipelinePool({ connectionString: databaseUrl, max: 4, application_name: 'shelfstream-backfill' });
   const engine = createEngine();
   const bar = progressBar('backfill', 3 + VELOCITY_WINDOWS.length, 'steps');
   try {

@@ -1,0 +1,40 @@
+// A pooled idle connection terminated by Postgres must not crash the process: the pool warns,
+// drops the client and serves the next query on a new connection (chaos bug #4).
+import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPipelinePool } from '../src/db/pipeline-pool';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('pipeline_pool');
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('createPipelinePool', () => {
+  it('survives pg_terminate_backend of its idle connections and reconnects', async () => {
+    const warnings: string[] = [];
+    const applicationName = `pool-test-${process.pid}`;
+    const pool = createPipelinePool({ connectionString: db.url, max: 2, application_name: applicationName }, (line) => warnings.push(line));
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const before = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const { rows } = await admin.query<{ n: string }>(
+        'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1',
+        [applicationName],
+      );
+      expect(Number(rows[0].n)).toBe(1);
+      await expect.poll(() => warnings.length, { timeout: 5000 }).toBe(1);
+      expect(warnings[0]).toMatch(/^pool-test-\d+: idle Postgres connection lost .*terminating connection due to administrator command/);
+      const after = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(after.rows[0].pid).not.toBe(before.rows[0].pid);
+    } finally {
+      await admin.end();
+      await pool.end();
+    }
+  });
+});
