@@ -100,7 +100,7 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
         section: 'stream', run: `spark ${s.feed}`, events: s.events, eventsPerSecond: s.eventsPerSecond, latencyMsP50: s.latencyMsP50, latencyMsP99: s.latencyMsP99,
         throughputRatio: ratioOf(o?.eventsPerSecond, s.eventsPerSecond), latencyRatio: ratioOf(o?.latencyMsP50, s.latencyMsP50), note: `${checkNote(s)}${o && o.tableWindows === s.tableWindows ? ', same windows' : ''}`,
       });
-    } else if (typeof stream[sparkKey] === 'string' || sparkSkipped) rows.push({ section: 'stream', run: 'spark', note: String(stream[sparkKey] ?? sparkSkipped) });
+    } else if (typeof stream[sparkKey] === 'string' || sparkSkipped) rows.push({ section: 'stream', run: sparkKey === 'sparkRate' ? `spark rate ${options.rate}/s` : 'spark backlog', note: String(stream[sparkKey] ?? sparkSkipped) });
   }
 
   // Scale-up: whole drain of the same backlog by 1 and 2 processes.

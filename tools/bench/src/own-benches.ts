@@ -27,11 +27,14 @@ export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessE
   const log = path.join(dir, `${project}-${stamp}.log`);
   const out = fs.openSync(log, 'w');
   const started = Date.now();
+  // Each bench finds its own project's tsconfig (decorators): not the one this process may run with.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NX_DAEMON: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
+  delete childEnv.SWC_NODE_PROJECT;
   const exitCode = await new Promise<number | null>((resolve) => {
     const child = spawn('npx', ['nx', 'run', `${project}:bench`, '--skip-nx-cache', '--outputStyle=stream-without-prefixes'], {
       cwd: ROOT,
       stdio: ['ignore', out, out],
-      env: { ...process.env, ...env, NX_DAEMON: 'false' },
+      env: childEnv,
     });
     child.on('error', () => resolve(null));
     child.on('close', (code) => resolve(code));

@@ -88,47 +88,55 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
   let feeding: Promise<unknown> | undefined;
   let rows = 0;
   const children: Child[] = [];
+  const pool = new Pool({ connectionString: db.url, max: 1 });
+  const tableFigures = async () => {
+    const sql = `select count(*)::bigint as windows, coalesce(sum(orders), 0)::bigint as orders from ${VELOCITY_TABLE}`;
+    const [t] = (await pool.query(sql).catch(() => ({ rows: [] }))).rows as { windows?: string; orders?: string }[];
+    return { windows: Number(t?.windows ?? 0), orders: Number(t?.orders ?? 0) };
+  };
   try {
-    const finished = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new BenchError('BENCH_TIMEOUT', `engine stream: ${rows} of ${total} events after ${options.timeoutMs} ms`)), options.timeoutMs);
-      const onJson = (line: Record<string, unknown>) => {
-        if (Array.isArray(line.latenciesMs)) {
-          if ((line.batchId as number) > 0) latencies.push(...(line.latenciesMs as number[]));
-          return;
-        }
-        if (typeof line.inputRows !== 'number') return;
-        const batch = line as unknown as BatchLine;
-        batches.push(batch);
-        rows += batch.inputRows;
-        if (options.rate && !feeding && batch.batchId === 0) {
-          feeding = produceSales({ brokers: [...kafkaBrokers()], topic: source.topic.name, events: options.rate.events, skus: options.rate.skus, rate: options.rate.perSecond });
-        }
-        if (rows >= total) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      const group = options.processes > 1 ? `bench-group-${path.basename(db.url)}` : undefined;
-      for (let i = 0; i < options.processes; i++) {
-        const args = ['--topic', source.topic.name, '--products', options.products, '--pg', db.url, '--query', 'bench', '--max-offsets', String(MAX_OFFSETS_PER_TRIGGER)];
-        if (group) args.push('--group', group, '--owner', `worker-${i}`);
-        if (options.rate) args.push('--latency');
-        const child = runBenchScript('engine-stream.ts', args, onJson);
-        child.done.catch((error: unknown) => reject(error as Error));
-        children.push(child);
+    let failure: Error | undefined;
+    const onJson = (line: Record<string, unknown>) => {
+      if (Array.isArray(line.latenciesMs)) {
+        if ((line.batchId as number) > 0) latencies.push(...(line.latenciesMs as number[]));
+        return;
       }
-    });
-    await finished;
+      if (typeof line.inputRows !== 'number') return;
+      const batch = line as unknown as BatchLine;
+      batches.push(batch);
+      rows += batch.inputRows;
+      if (options.rate && !feeding && batch.batchId === 0) {
+        feeding = produceSales({ brokers: [...kafkaBrokers()], topic: source.topic.name, events: options.rate.events, skus: options.rate.skus, rate: options.rate.perSecond });
+      }
+    };
+    const group = options.processes > 1 ? `bench-group-${path.basename(db.url)}` : undefined;
+    for (let i = 0; i < options.processes; i++) {
+      const args = ['--topic', source.topic.name, '--products', options.products, '--pg', db.url, '--query', 'bench', '--max-offsets', String(MAX_OFFSETS_PER_TRIGGER)];
+      if (group) args.push('--group', group, '--owner', `worker-${i}`);
+      if (options.rate) args.push('--latency');
+      const child = runBenchScript('engine-stream.ts', args, onJson);
+      child.done.catch((error: unknown) => (failure = error as Error));
+      children.push(child);
+    }
+    // Done when every event is counted in the table (12 windows each; replayed batches are not counted
+    // twice, the sink skips committed batch ids) and the batch lines of that many rows have arrived.
+    const expected = WINDOWS_PER_EVENT * total;
+    const deadline = Date.now() + options.timeoutMs;
+    for (;;) {
+      if (failure) throw failure;
+      if (rows >= total && (await tableFigures()).orders >= expected) break;
+      if (Date.now() > deadline) throw new BenchError('BENCH_TIMEOUT', `engine stream: ${(await tableFigures()).orders / WINDOWS_PER_EVENT} of ${total} events in the table after ${options.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await feeding;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // trailing batch lines
     for (const child of children) child.stop();
     await Promise.all(children.map((c) => c.done));
     const measured = options.excludeFirstBatch ? batches.filter((b) => b.batchId > 0) : batches;
     const firstStart = Math.min(...measured.map((b) => b.startMs));
     const lastEnd = Math.max(...measured.map((b) => b.startMs + b.durationMs));
     const measuredRows = measured.reduce((n, b) => n + b.inputRows, 0);
-    const pool = new Pool({ connectionString: db.url, max: 1 });
-    const [table] = (await pool.query(`select count(*)::bigint as windows, coalesce(sum(orders), 0)::bigint as orders from ${VELOCITY_TABLE}`)).rows;
-    await pool.end();
+    const table = await tableFigures();
     const lastState = new Map(batches.map((b) => [b.query, b.stateRows]));
     return {
       peer: 'shelfstream',
@@ -141,15 +149,16 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
       latencyMsP50: percentile(latencies, 50),
       latencyMsP99: percentile(latencies, 99),
       batches: batches.length,
-      tableWindows: Number(table.windows),
-      tableOrders: Number(table.orders),
-      expectedOrders: WINDOWS_PER_EVENT * total,
+      tableWindows: table.windows,
+      tableOrders: table.orders,
+      expectedOrders: expected,
       peakRssMbPerProcess: Math.max(...batches.map((b) => b.rssMb)),
       stateRows: [...lastState.values()].reduce((a, b) => a + b, 0),
     };
   } finally {
     for (const child of children) child.stop();
     await Promise.allSettled(children.map((c) => c.done));
+    await pool.end();
     await db.drop();
   }
 }
