@@ -1,11 +1,16 @@
-// The pipeline's long-lived Postgres pools. A pooled idle connection that Postgres terminates
-// (pg_terminate_backend, restart, failover) makes node-postgres emit 'error' on the pool; without a
-// listener Node would crash the process. The pool drops that client and opens a new one when needed;
-// a batch running on it fails and is handled by the stream's restart path (recovery/).
+// The pipeline's long-lived Postgres pools. When Postgres terminates a connection (pg_terminate_backend,
+// restart, failover), node-postgres emits 'error' on its client (checked out but between queries, e.g.
+// inside a sink's transaction) and, for an idle client, again on the pool; an 'error' event without a
+// listener crashes Node. Here both are listened to: the loss is logged once (by the client listener),
+// the pool drops the client and opens a new one when needed, and a batch that was using it fails and
+// goes through the stream's restart path (recovery/).
 import { Pool, type PoolConfig } from 'pg';
 
 export function createPipelinePool(config: PoolConfig & { application_name: string }, warn: (line: string) => void = console.warn): Pool {
   const pool = new Pool(config);
-  pool.on('error', (error) => warn(`${config.application_name}: idle Postgres connection lost (the pool replaces it): ${error.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => warn(`${config.application_name}: Postgres connection lost (the pool replaces it): ${error.message}`));
+  });
+  pool.on('error', () => undefined); // already logged by the client's listener
   return pool;
 }
