@@ -49,7 +49,7 @@ function harness(options: { maxOutageMs?: number; startErrors?: unknown[] } = {}
       streams.push(stream);
       return stream;
     },
-    policy: { initialDelayMs: 1, maxDelayMs: 4, maxOutageMs: options.maxOutageMs ?? 60_000 },
+    policy: { initialDelayMs: 1, maxDelayMs: 4, maxOutageMs: options.maxOutageMs ?? 60_000, stopTimeoutMs: 50 },
     log: (line) => lines.push(line),
     now: () => clock,
   });
@@ -115,6 +115,16 @@ describe('SelfHealingStream', () => {
     await expect(run).rejects.toBeInstanceOf(StreamOutageError);
     await expect(run).rejects.toMatchObject({ code: 'STREAM_OUTAGE', message: expect.stringContaining('last failure: [SOURCE_ERROR] fetch failed') });
     expect(streams).toHaveLength(4);
+  });
+
+  it('ends instead of starting a second run when the failed stream does not stop', async () => {
+    const { healing, streams, waitForStreams } = harness();
+    const run = healing.run();
+    await waitForStreams(1);
+    streams[0].stop = () => new Promise<void>(() => undefined); // hangs
+    streams[0].queries.a.fail(lostConnection());
+    await expect(run).rejects.toMatchObject({ code: 'STREAM_OUTAGE', message: expect.stringContaining('did not stop within 50 ms') });
+    expect(streams).toHaveLength(1);
   });
 
   it('supervises an initial stream without starting another', async () => {

@@ -10,9 +10,11 @@ export interface RestartPolicy {
   readonly maxDelayMs: number;
   /** Give up when no batch has committed for this long since the first failure. */
   readonly maxOutageMs: number;
+  /** A failed stream that does not stop within this long ends run() (never two runs on one checkpoint). */
+  readonly stopTimeoutMs: number;
 }
 
-export const DEFAULT_RESTART_POLICY: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 10_000, maxOutageMs: 5 * 60_000 };
+export const DEFAULT_RESTART_POLICY: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 10_000, maxOutageMs: 5 * 60_000, stopTimeoutMs: 60_000 };
 
 /** What the supervisor needs of a query (StreamingQuery has it). */
 export interface SupervisedQuery {
@@ -104,7 +106,7 @@ export class SelfHealingStream<S extends RestartableStream> {
         if (this.stopping) return;
         failure = queries.find((q) => q.exception)?.exception ?? new Error('a query ended without an error');
         this.stream = undefined;
-        await stream.stop().catch(() => undefined);
+        await this.stopWithin(stream, policy.stopTimeoutMs);
       } catch (error) {
         failure = error; // the start itself failed (e.g. Postgres or Kafka unreachable)
       }
@@ -119,6 +121,14 @@ export class SelfHealingStream<S extends RestartableStream> {
       await this.untilStopOr(new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()));
       delayMs = Math.min(delayMs * 2, policy.maxDelayMs);
     }
+  }
+
+  private async stopWithin(stream: S, timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const result = await Promise.race([stream.stop().catch(() => undefined), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') throw new StreamOutageError(`the failed stream did not stop within ${timeoutMs} ms`);
   }
 
   /** Waits for `promise`, or less if stop() is called. */
