@@ -11,6 +11,9 @@ export type OwnBenchProject = (typeof OWN_BENCH_PROJECTS)[number];
 /** Smaller inputs for a quick run (each bench reads these variables). */
 export const QUICK_BENCH_ENV: NodeJS.ProcessEnv = { EVENTS: '1000000', BENCH_DURATION_S: '5', BENCH_SKUS: '2000', BENCH_SPIKES: '100' };
 
+// eslint-disable-next-line no-control-regex
+const ANSI_COLOURS = /\x1b\[[0-9;]*m/g;
+
 export interface OwnBenchResult {
   readonly project: OwnBenchProject;
   readonly ok: boolean;
@@ -19,6 +22,8 @@ export interface OwnBenchResult {
   readonly log: string;
   /** The last lines the bench printed (its own figures). */
   readonly tail: string[];
+  /** The JSON objects it printed on lines of their own (machine-readable figures, if any). */
+  readonly figures: unknown[];
 }
 
 export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessEnv, stamp: string): Promise<OwnBenchResult> {
@@ -28,7 +33,7 @@ export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessE
   const out = fs.openSync(log, 'w');
   const started = Date.now();
   // Each bench finds its own project's tsconfig (decorators): not the one this process may run with.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NX_DAEMON: 'false', FORCE_COLOR: '0', NO_COLOR: '1' };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, NX_DAEMON: 'false', FORCE_COLOR: '0' };
   delete childEnv.SWC_NODE_PROJECT;
   const exitCode = await new Promise<number | null>((resolve) => {
     const child = spawn('npx', ['nx', 'run', `${project}:bench`, '--skip-nx-cache', '--outputStyle=stream-without-prefixes'], {
@@ -40,6 +45,14 @@ export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessE
     child.on('close', (code) => resolve(code));
   });
   fs.closeSync(out);
-  const lines = fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn'));
-  return { project, ok: exitCode === 0, exitCode, seconds: (Date.now() - started) / 1000, log: path.relative(ROOT, log), tail: lines.slice(-12) };
+  const text = fs.readFileSync(log, 'utf8').replace(ANSI_COLOURS, '');
+  const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn'));
+  const figures = lines.filter((l) => l.startsWith('{') && l.endsWith('}')).flatMap((l) => {
+    try {
+      return [JSON.parse(l) as unknown];
+    } catch {
+      return [];
+    }
+  });
+  return { project, ok: exitCode === 0, exitCode, seconds: (Date.now() - started) / 1000, log: path.relative(ROOT, log), tail: lines.slice(-12), figures };
 }
