@@ -15,6 +15,11 @@ describe('isTransientFailure', () => {
     ['a Postgres connection exception (08006)', withCode('connection failure', '08006')],
     ['a socket reset', withCode('read ECONNRESET', 'ECONNRESET')],
     ['a pg client whose socket closed', new EngineError('SOURCE_ERROR', 'source failed', { cause: new Error('Connection terminated unexpectedly') })],
+    [
+      'a Kafka consumer that crashed after a broker loss',
+      new EngineError('SOURCE_ERROR', 'source kafka:sales failed to return: Consumer group was not initialized, consumer#run must be called first'),
+    ],
+    ['a Kafka read that timed out', new EngineError('SOURCE_ERROR', 'source kafka:sales failed: SOURCE_ERROR: timed out reading sales ranges [{"partition":0}]')],
   ])('treats %s as transient', (_name, error) => {
     expect(isTransientFailure(error)).toBe(true);
   });

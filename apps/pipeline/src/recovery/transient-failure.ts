@@ -21,6 +21,9 @@ const KAFKA_TRANSIENT = new Set([
 const PG_TRANSIENT = /^(08...|57P0[123]|53300)$/;
 // node-postgres reports a dropped socket without a code.
 const LOST_CONNECTION = /Connection terminated|connection (?:is )?(?:closed|lost)|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+// The Kafka reader's consumer after a broker loss: kafkajs gave up and dropped its group (seek/pause then
+// throw), or a read got no records before its timeout. A restart makes a new consumer.
+const KAFKA_CONSUMER_LOST = /Consumer group was not initialized|timed out reading \S+ ranges/;
 const MAX_DEPTH = 8;
 
 interface ErrorLike {
@@ -36,7 +39,7 @@ function transientLink(error: ErrorLike): boolean {
   const { name, code, message, retriable } = error;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || PG_TRANSIENT.test(code))) return true;
   if (typeof name === 'string' && name.startsWith('KafkaJS') && (KAFKA_TRANSIENT.has(name) || retriable === true)) return true;
-  return typeof message === 'string' && LOST_CONNECTION.test(message);
+  return typeof message === 'string' && (LOST_CONNECTION.test(message) || KAFKA_CONSUMER_LOST.test(message));
 }
 
 /** True when the error, or any error in its cause chain (`cause`, kafkajs' `originalError`), is a lost connection. */
