@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         await claimPartitions(pool, name, `kafka:${topic}`, [p], owner);
         return startQuery(name, products, [p], owner);
       },
-      onChange: (ps) => console.log(JSON.stringify({ owner, partitions: ps })),
+      onChange: (ps) => console.log(JSON.stringify({ owner, partitions: ps, atMs: Date.now() })),
       onError: (p, error) => console.error(`partition ${p}: ${(error as Error).message}`),
     });
     await runner.start();

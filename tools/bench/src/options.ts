@@ -4,7 +4,7 @@
 //   --own LIST | BENCH_OWN=LIST      own benches to run: comma list of engine,pipeline,api,pricing-bot, or none
 //   --no-peers | BENCH_PEERS=0       only our own benches
 //   --events N | BENCH_EVENTS=N      batch Parquet events (1,000,000; quick 200,000)
-//   --stream-events N                streaming backlog events (200,000; quick 50,000)
+//   --stream-events N                streaming backlog events (1,000,000; quick 50,000)
 //   --rate N --rate-events N         latency runs' feed (2,000/s for 60,000 events; quick 10,000)
 import { BenchError, flagMap, positiveInt } from './flags';
 import { OWN_BENCH_PROJECTS, type OwnBenchProject } from './own-benches';
@@ -42,7 +42,7 @@ export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     batchEvents: positiveInt(flags.get('events') ?? env.BENCH_EVENTS, quick ? 200_000 : 1_000_000, 'events'),
     skus: 1000,
     repeats: quick ? 1 : 3,
-    streamEvents: positiveInt(flags.get('stream-events'), quick ? 50_000 : 200_000, 'stream-events'),
+    streamEvents: positiveInt(flags.get('stream-events'), quick ? 50_000 : 1_000_000, 'stream-events'),
     rate: positiveInt(flags.get('rate'), 2000, 'rate'),
     rateEvents: positiveInt(flags.get('rate-events'), quick ? 10_000 : 60_000, 'rate-events'),
     stateSkus: 100_000,

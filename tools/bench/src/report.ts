@@ -15,7 +15,7 @@ export interface TableRow {
 }
 
 const whole = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : Math.round(n).toLocaleString('en-GB'));
-const ratio = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : `${n.toFixed(2)}x`);
+export const ratio = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : `${n.toFixed(2)}x`);
 
 export function ratioOf(ours: number | undefined, peer: number | undefined): number | undefined {
   return ours === undefined || peer === undefined || peer === 0 ? undefined : ours / peer;

@@ -21,6 +21,8 @@ export interface StreamFigures {
   readonly eventsPerSecond: number;
   /** Whole drain, every batch included: events in the topic / (last batch end - first batch start). */
   readonly drainEventsPerSecond?: number;
+  /** Group mode: events/s of the batches started after the last partition hand-over (steady state). */
+  readonly settledEventsPerSecond?: number;
   /** Rows read, replays after a consumer-group hand-over included. */
   readonly inputRows?: number;
   readonly latencyMsP50?: number;
@@ -71,6 +73,8 @@ export interface EngineRunOptions {
   readonly source: StreamTopic;
   readonly products: string;
   readonly processes: number;
+  /** Consumer-group mode (PartitionRunner: one query per owned partition); always when processes > 1. */
+  readonly group?: boolean;
   /** Rate feed: events produced at this rate once the first (warm-up) batch is done. */
   readonly rate?: { readonly events: number; readonly perSecond: number; readonly skus: number };
   /** Leave each query's first batch out of events/s (start-up), as the Spark peer does. */
@@ -78,7 +82,7 @@ export interface EngineRunOptions {
   readonly timeoutMs: number;
 }
 
-/** Runs our engine's streaming query in `processes` processes (one consumer group when > 1). */
+/** Runs our engine's streaming query in `processes` processes (one consumer group when > 1 or `group`). */
 export async function runEngineStream(options: EngineRunOptions): Promise<StreamFigures> {
   const { source } = options;
   const total = source.events + source.warmupEvents + (options.rate?.events ?? 0);
@@ -96,11 +100,13 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
   };
   try {
     let failure: Error | undefined;
+    let lastHandOverMs = 0;
     const onJson = (line: Record<string, unknown>) => {
       if (Array.isArray(line.latenciesMs)) {
         if ((line.batchId as number) > 0) latencies.push(...(line.latenciesMs as number[]));
         return;
       }
+      if (typeof line.atMs === 'number') lastHandOverMs = Math.max(lastHandOverMs, line.atMs);
       if (typeof line.inputRows !== 'number') return;
       const batch = line as unknown as BatchLine;
       batches.push(batch);
@@ -109,7 +115,7 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
         feeding = produceSales({ brokers: [...kafkaBrokers()], topic: source.topic.name, events: options.rate.events, skus: options.rate.skus, rate: options.rate.perSecond });
       }
     };
-    const group = options.processes > 1 ? `bench-group-${path.basename(db.url)}` : undefined;
+    const group = options.group || options.processes > 1 ? `bench-group-${path.basename(db.url)}` : undefined;
     for (let i = 0; i < options.processes; i++) {
       const args = ['--topic', source.topic.name, '--products', options.products, '--pg', db.url, '--query', 'bench', '--max-offsets', String(MAX_OFFSETS_PER_TRIGGER)];
       if (group) args.push('--group', group, '--owner', `worker-${i}`);
@@ -137,6 +143,8 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
     const lastEnd = Math.max(...measured.map((b) => b.startMs + b.durationMs));
     const measuredRows = measured.reduce((n, b) => n + b.inputRows, 0);
     const table = await tableFigures();
+    const settled = batches.filter((b) => b.startMs >= lastHandOverMs);
+    const settledSpanMs = lastEnd - Math.min(...settled.map((b) => b.startMs));
     const lastState = new Map(batches.map((b) => [b.query, b.stateRows]));
     return {
       peer: 'shelfstream',
@@ -144,6 +152,7 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
       processes: options.processes,
       events: total,
       inputRows: rows,
+      settledEventsPerSecond: group && settled.length > 1 ? settled.reduce((n, b) => n + b.inputRows, 0) / (settledSpanMs / 1000) : undefined,
       eventsPerSecond: measuredRows / ((lastEnd - firstStart) / 1000),
       drainEventsPerSecond: total / ((Math.max(...batches.map((b) => b.startMs + b.durationMs)) - Math.min(...batches.map((b) => b.startMs))) / 1000),
       latencyMsP50: percentile(latencies, 50),
