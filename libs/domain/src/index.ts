@@ -2,6 +2,7 @@
 export * from './errors/domain-error';
 export * from './events/sales-event';
 export * from './events/sales-event-validation';
+export * from './time/calendar-fields';
 export * from './products/product';
 export * from './products/product-category';
 export * from './retail/retail-csv';

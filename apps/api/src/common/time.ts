@@ -1,3 +1,4 @@
+import { impossibleCalendarField } from '@shelfstream/domain';
 import { ApiError } from '../errors/api-error';
 
 const FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
@@ -11,11 +12,9 @@ export function parseTime(text: string, field: string): Date {
   const m = FIELDS.exec(text);
   const invalid = () => new ApiError('VALIDATION_FAILED', `${field} must be a real ISO-8601 time between years 1 and 9999`);
   if (Number.isNaN(d.getTime()) || !m) throw invalid();
-  const [y, mo, day, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0));
-  const calendar = new Date(Date.UTC(2000, mo! - 1, day));
-  calendar.setUTCFullYear(y!);
-  if (calendar.getUTCMonth() !== mo! - 1 || calendar.getUTCDate() !== day || h! > 23 || mi! > 59 || s! > 59) throw invalid();
-  const year = d.getUTCFullYear();
-  if (year < 1 || year > 9999) throw invalid();
+  const [year = 0, month = 0, day = 0, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));
+  if (impossibleCalendarField({ year, month, day, hour, minute, second })) throw invalid();
+  const utcYear = d.getUTCFullYear();
+  if (utcYear < 1 || utcYear > 9999) throw invalid();
   return d;
 }

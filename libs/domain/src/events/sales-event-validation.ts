@@ -1,5 +1,6 @@
 // Validation of raw `sales` records with precise reason codes; each failure becomes a dead letter.
 import { SALES_CURRENCY, SALES_EVENT_TYPES, type SalesEvent, type SalesEventType } from './sales-event';
+import { impossibleCalendarField } from '../time/calendar-fields';
 
 export const DEAD_LETTER_CODES = [
   'BAD_ENCODING',
@@ -51,19 +52,11 @@ function fail(code: DeadLetterCode, message: string): ValidationResult {
   return { ok: false, code, message };
 }
 
-/**
- * The first out-of-range field of an ISO_WITH_ZONE match, or undefined. `Date.parse` would roll
- * 2026-02-30 over to March 2 and hour 24 to the next day; such times are rejected instead.
- */
+/** The first out-of-range field of an ISO_WITH_ZONE match (zone offset included), or undefined. */
 function impossibleField(match: RegExpExecArray): string | undefined {
   const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((f) => (f === undefined ? 0 : Number(f)));
-  if (month < 1 || month > 12) return `month ${month}`;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  if (day < 1 || day > daysInMonth) return `day ${day} (${year}-${String(month).padStart(2, '0')} has ${daysInMonth} days)`;
-  if (hour > 23) return `hour ${hour}`;
-  if (minute > 59) return `minute ${minute}`;
-  if (second > 59) return `second ${second}`;
+  const field = impossibleCalendarField({ year, month, day, hour, minute, second });
+  if (field) return field;
   if (offsetHours > 23 || offsetMinutes > 59) return `zone offset ${match[7]}:${match[8]}`;
   return undefined;
 }
