@@ -1,5 +1,5 @@
 // Postgres sinks of the retail queries (one transaction per batch, exactly once by batch id), with the
-// commit notifications of notes/contracts.md sent inside that transaction.
+// commit notifications of docs/contracts.md sent inside that transaction.
 import { encodeInventoryUpdated, encodePipelineProgress, INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { LIVE_INVENTORY_SCHEMA } from '@shelfstream/domain';
 import type { BatchContext } from '@shelfstream/engine';

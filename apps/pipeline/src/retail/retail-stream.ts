@@ -63,7 +63,11 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
       parser,
       deadLetters: [
         postgresDeadLetters({ connection: pool, queryName: `${prefix}retail` }),
-        ...(options.deadLetterTopic ? [kafkaDeadLetters({ topic: options.deadLetterTopic, brokers: options.brokers })] : []),
+        // A stable transactional id: a restarted stream fences (and aborts) the open transaction of the
+        // process it replaces instead of leaving it to hold back read-committed consumers until it times out.
+        ...(options.deadLetterTopic
+          ? [kafkaDeadLetters({ topic: options.deadLetterTopic, brokers: options.brokers, transactionalId: `shelfstream-dead-letters:${prefix}retail:${options.deadLetterTopic}` })]
+          : []),
       ],
     },
   );
