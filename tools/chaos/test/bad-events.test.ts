@@ -28,7 +28,7 @@ const countBy = <T>(items: readonly T[], key: (t: T) => string) =>
   items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
 
 describe('malformed sales records', () => {
-  // Known bug (notes/bugs-from-chaos.md #1): fails until the validation rejects impossible dates.
+  // Regression test for docs/reliability.md #1 (impossible dates used to roll over into another day).
   it('rejects impossible calendar times with BAD_TIMESTAMP instead of rolling them over', () => {
     const event = salesEvents(scenario.products, 1, 1, 'cal')[0];
     const verdicts = IMPOSSIBLE_TIMES.map((t) => {
@@ -38,7 +38,7 @@ describe('malformed sales records', () => {
     expect(verdicts).toEqual(IMPOSSIBLE_TIMES.map((t) => `${t} -> BAD_TIMESTAMP`));
   });
 
-  // Regression test for notes/bugs-from-chaos.md #2 (a null value used to stop the stream for good).
+  // Regression test for docs/reliability.md #2 (a null value used to stop the stream for good).
   it('a null value (tombstone) is dead-lettered and the stream goes on', async () => {
     const own = await createStreamScenario({ name: 'null', skus: 5, brokers: SHARED_BROKERS });
     try {

@@ -141,7 +141,7 @@ describe('malformed API requests', () => {
     expect(inventoryAfter).toEqual(inventoryBefore);
   });
 
-  // Known bug (notes/bugs-from-chaos.md #5): `__proto__` and `constructor` slip past forbidNonWhitelisted.
+  // Regression test for docs/reliability.md #5 (`__proto__` and `constructor` slipped past forbidNonWhitelisted).
   it('rejects the unknown fields __proto__ and constructor like any other unknown field', async () => {
     const answers: string[] = [];
     for (const r of badRequests(products[0].sku).filter((b) => b.knownBug)) {

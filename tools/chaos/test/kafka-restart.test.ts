@@ -61,8 +61,8 @@ describe('Kafka broker restarts mid-stream', () => {
     expect(verdict.contents.valid.length).toBeGreaterThanOrEqual(events.length);
   });
 
-  // Known bug (notes/bugs-from-chaos.md #3): the stream exits when the broker is away for more than
-  // kafkajs' retry budget; the supervisor above had to restart it.
+  // Regression test for docs/reliability.md #3: the stream used to exit when the broker was away for more
+  // than kafkajs' retry budget, and the supervisor above had to restart it.
   it('the stream process survives the broker restarts without being restarted', () => {
     expect(run, 'the restart scenario ran').toBeDefined();
     expect(run?.unexpectedExits).toBe(0);

@@ -13,7 +13,7 @@ export interface BadRequest {
   readonly key?: 'write' | 'admin' | string;
   readonly accept?: string;
   readonly expect?: 'reject' | 'harmless';
-  /** Set while an open bug (notes/bugs-from-chaos.md) makes it pass through; checked by its own test. */
+  /** The bug (docs/reliability.md) that once let it through; checked by its own regression test. */
   readonly knownBug?: string;
 }
 

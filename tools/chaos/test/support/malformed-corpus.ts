@@ -33,12 +33,11 @@ const EXTRA: Record<string, { code: DeadLetterCode; make: Breaker }> = {
 
 /**
  * Impossible calendar times: valid ISO shape, no such instant. JavaScript's Date.parse rolls them
- * over (Feb 30 -> Mar 2), so they are kept apart from the corpus while that bug is open
- * (notes/bugs-from-chaos.md #1) and checked by their own test.
+ * over (Feb 30 -> Mar 2); they have their own regression test (docs/reliability.md #1).
  */
 export const IMPOSSIBLE_TIMES = ['2026-02-30T10:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z', '2026-06-31T12:00:00+01:00'];
 
-/** A record with a null value (a tombstone); once stopped the stream (bugs-from-chaos.md #2, fixed). */
+/** A record with a null value (a tombstone); once stopped the stream (docs/reliability.md #2, fixed). */
 export const NULL_VALUE_CODE: DeadLetterCode = 'BAD_JSON';
 
 /** `perKind` records of every kind, built from (copies of) valid events, with fresh event ids. */
