@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm test: brings infra up (idempotent), makes sure Chromium is there for browser tests, runs
-// typecheck + lint + test for every project through Nx, and closes with "N passed, N failed, N skipped"
-// from the Vitest reports (a failed typecheck or lint task counts as one failure each).
+// typecheck + lint + test for every project through Nx, then the reliability suite (the `chaos` target:
+// it kills and restarts processes, so it runs alone, after the rest; SKIP_CHAOS=1 leaves it out), and
+// closes with "N passed, N failed, N skipped" from the Vitest reports (a failed typecheck or lint task
+// counts as one failure each).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,7 @@ import { failedNxTasks, readVitestReports } from './test/vitest-reports.mjs';
 /** Only this script's Nx run writes here (vitest.shared.ts reads TEST_REPORT_DIR). */
 const REPORTS_DIR = path.join(ROOT, 'test-output', 'npm-test');
 const CHROMIUM = '/usr/bin/chromium';
-const TARGETS = ['typecheck', 'lint', 'test'];
+const PHASES = [['typecheck', 'lint', 'test'], ...(process.env.SKIP_CHAOS === '1' ? [] : [['chaos']])];
 
 function ensureChromium() {
   if (fs.existsSync(CHROMIUM)) return;
@@ -32,9 +34,9 @@ function ensureChromium() {
   }
 }
 
-/** Runs Nx, echoing its output, and resolves with the exit code and the full output. */
-function runNx() {
-  const args = ['nx', 'run-many', '-t', ...TARGETS, '--parallel=2', '--outputStyle=static'];
+/** Runs Nx on some targets, echoing its output, and resolves with the exit code and the full output. */
+function runNx(targets) {
+  const args = ['nx', 'run-many', '-t', ...targets, '--parallel=2', '--outputStyle=static'];
   console.log(`test: npx ${args.join(' ')}`);
   return new Promise((resolve) => {
     const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_TUI: 'false', NX_DAEMON: 'false', TEST_REPORT_DIR: REPORTS_DIR } });
@@ -60,15 +62,21 @@ async function main() {
   }
   ensureChromium();
   fs.rmSync(REPORTS_DIR, { recursive: true, force: true });
-  const nx = await runNx();
+  const nx = { code: 0, output: '' };
+  for (const targets of PHASES) {
+    const phase = await runNx(targets);
+    nx.code ||= phase.code;
+    nx.output += phase.output;
+  }
 
   const projects = readVitestReports(REPORTS_DIR);
   const failedTasks = failedNxTasks(nx.output);
-  const failedChecks = failedTasks.filter((t) => t.target !== 'test').map((t) => `${t.project}:${t.target}`);
+  const runsTests = (/** @type {{ target: string }} */ t) => t.target === 'test' || t.target === 'chaos';
+  const failedChecks = failedTasks.filter((t) => !runsTests(t)).map((t) => `${t.project}:${t.target}`);
   // A test task that failed without a failing test in its report (crash, missing report) counts once.
   const reported = new Set(projects.filter((p) => p.failed > 0).map((p) => p.project));
-  const unexplained = failedTasks.filter((t) => t.target === 'test' && ![...reported].some((name) => name.endsWith(`-${t.project}`) || name === t.project));
-  const failedOther = [...failedChecks, ...unexplained.map((t) => `${t.project}:test (no failing test in its report)`)];
+  const unexplained = failedTasks.filter((t) => runsTests(t) && ![...reported].some((name) => name.endsWith(`-${t.project}`) || name === t.project));
+  const failedOther = [...failedChecks, ...unexplained.map((t) => `${t.project}:${t.target} (no failing test in its report)`)];
   if (nx.code !== 0 && failedTasks.length === 0) failedOther.push(`nx run-many exited with ${nx.code}`);
 
   const total = { passed: 0, failed: failedOther.length, skipped: 0 };
