@@ -2,7 +2,7 @@
 // without decoding every row.
 import { Dictionary, Int32, Table, TimestampMillisecond, Utf8, vectorFromArray, tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { count, createEngine, schema, sum, tableToRows, window, col } from '../src/index';
+import { count, createEngine, type DataFrame, schema, sum, tableToRows, window, col } from '../src/index';
 
 describe('Arrow input and output', () => {
   it('aggregates a multi-batch Arrow table read in small chunks like the same rows', async () => {
@@ -24,7 +24,7 @@ describe('Arrow input and output', () => {
     const table = parts.reduce((a, b) => a.concat(b));
     expect(table.batches.length).toBeGreaterThan(1);
     const engine = createEngine({ chunkRows: 4096 });
-    const query = (df: ReturnType<typeof engine.read.arrow>) =>
+    const query = (df: DataFrame) =>
       df.groupBy(window('ts', '1 hour'), col('sku')).agg(count().as('n'), sum('qty').as('q')).collect();
     const fromArrow = await query(engine.read.arrow(table));
     const fromRows = await query(engine.read.rows(skus.map((sku, i) => ({ sku, qty: qty[i], ts: ts[i] })), schema({ sku: 'string', qty: 'int', ts: 'timestamp' })));

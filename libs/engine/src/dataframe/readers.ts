@@ -1,10 +1,15 @@
 // engine.read (bounded inputs) and engine.readStream (unbounded inputs).
 import type { Schema as ArrowSchema, Table } from 'apache-arrow';
 import { RecordBatch } from 'apache-arrow';
+import { toArrowSchema } from '../columnar/arrow-export';
 import { batchFromRecordBatch, batchesFromTable, fromArrowSchema } from '../columnar/arrow-import';
 import type { ColumnBatch } from '../columnar/column-batch';
 import { type Row, batchFromRows } from '../columnar/row-conversion';
 import type { EngineContext } from '../engine-context';
+import { fileSource } from '../files/file-batch-source';
+import type { FileFormat } from '../files/file-listing';
+import { fileStreamSource } from '../files/file-stream-source';
+import type { ReadFilesOptions } from '../files/read-files';
 import { EngineError } from '../errors/engine-error';
 import { LocalRelationNode, StreamRelationNode } from '../plan/plan-node';
 import type { BatchSource, StreamSource } from '../streaming/contracts';
@@ -13,6 +18,19 @@ import type { StructType } from '../types/data-type';
 import { DataFrame } from './dataframe';
 
 const isStructType = (s: StructType | ArrowSchema): s is StructType => (s as StructType).kind === 'struct';
+const arrowSchema = (s: StructType | ArrowSchema): ArrowSchema => (isStructType(s) ? toArrowSchema(s) : s);
+
+/** Options of the file readers; the schema may be an engine schema (`schema({...})`) or an Arrow one. */
+export interface FileReadOptions extends Omit<ReadFilesOptions, 'format' | 'schema'> {
+  readonly schema?: StructType | ArrowSchema;
+}
+
+export interface FileStreamReadOptions extends FileReadOptions {
+  readonly format: FileFormat;
+  readonly schema: StructType | ArrowSchema;
+  readonly maxFilesPerTrigger?: number;
+  readonly name?: string;
+}
 
 export class DataFrameReader {
   constructor(private readonly engine: EngineContext) {}
@@ -23,8 +41,33 @@ export class DataFrameReader {
     return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks: () => [batch] }));
   }
 
-  /** An Arrow table, consumed in chunks of at most `chunkRows` rows. */
-  arrow(table: Table): DataFrame {
+  /** An Arrow table, consumed in chunks of at most `chunkRows` rows; or Arrow IPC file(s) at a path. */
+  arrow(table: Table): DataFrame;
+  arrow(path: string): Promise<DataFrame>;
+  arrow(input: Table | string): DataFrame | Promise<DataFrame> {
+    return typeof input === 'string' ? this.files(input, 'arrow') : this.arrowTable(input);
+  }
+
+  /** Parquet file(s): a file, or every `.parquet` file of a folder in name order. */
+  parquet(path: string, options: FileReadOptions = {}): Promise<DataFrame> {
+    return this.files(path, 'parquet', options);
+  }
+
+  /** CSV file(s) with a schema (header line by default). */
+  csv(path: string, options: FileReadOptions & { readonly schema: StructType | ArrowSchema }): Promise<DataFrame> {
+    return this.files(path, 'csv', options);
+  }
+
+  /** NDJSON file(s); the schema is inferred from the first file when not given. */
+  json(path: string, options: FileReadOptions = {}): Promise<DataFrame> {
+    return this.files(path, 'json', options);
+  }
+
+  private async files(path: string, format: FileFormat, options: FileReadOptions = {}): Promise<DataFrame> {
+    return this.source(await fileSource(path, { ...options, format, schema: options.schema && arrowSchema(options.schema) }));
+  }
+
+  private arrowTable(table: Table): DataFrame {
     const schema = fromArrowSchema(table.schema);
     const chunkRows = this.engine.options.chunkRows;
     return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks: () => batchesFromTable(table, chunkRows, schema) }));
@@ -58,7 +101,12 @@ export class DataStreamReader {
     return new MemoryStream(this.engine, schema, name);
   }
 
-  /** Any replayable StreamSource (Kafka, files, ...). */
+  /** New files of a folder as a stream (offsets = the ordered file list), as Spark's file source. */
+  files(dir: string, options: FileStreamReadOptions): DataFrame {
+    return this.source(fileStreamSource(dir, { ...options, schema: arrowSchema(options.schema) }));
+  }
+
+  /** Any replayable StreamSource (Kafka: `kafkaSource` from @shelfstream/engine/kafka, files, ...). */
   source(source: StreamSource): DataFrame {
     if (!source?.name) throw new EngineError('INVALID_ARGUMENT', 'a stream source needs a stable name');
     return new DataFrame(this.engine, StreamRelationNode.create(source, fromArrowSchema(source.schema)));
