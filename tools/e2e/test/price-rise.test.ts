@@ -73,7 +73,7 @@ describe('demand spike -> pipeline -> pricing bot -> price-changes -> API', () =
 
     // The feed carries the same change, with the SKU's category.
     expect(payload.changes.find((c) => c.sku === SKU)).toMatchObject({
-      oldPrice, newPrice, rule: 'surge', decisionId: change.decision_id, category: SPIKE_SKU.category,
+      oldPrice, newPrice, rule: 'surge', decisionId: Number(change.decision_id), category: SPIKE_SKU.category,
     });
 
     // More demand right after: the bot evaluates the newest rows (all 40 sales) and the cool-down blocks a second rise.

@@ -1,4 +1,5 @@
 // Socket.io event names and payloads of the live feed.
+import { parsePriceChangeMessage, type PriceChangeMessage } from '@shelfstream/domain';
 import type { InventoryRow } from '../inventory/inventory-columns';
 import type { BatchSummary } from '../pipeline/progress-summary';
 
@@ -8,17 +9,6 @@ export const LIVE_EVENTS = {
   stockLow: 'stock.low',
   pipelineProgress: 'pipeline.progress',
 } as const;
-
-/** `price-changes` topic value (contracts). */
-export interface PriceChangeMessage {
-  sku: string;
-  oldPrice: number;
-  newPrice: number;
-  reason: string;
-  rule: string;
-  decidedAt: string;
-  decisionId: string;
-}
 
 export interface InventoryUpdatedEvent {
   rows: InventoryRow[];
@@ -30,22 +20,9 @@ export interface PriceChangedEvent {
   changes: (PriceChangeMessage & { category?: string })[];
 }
 export type PipelineProgressEvent = BatchSummary;
+export type { PriceChangeMessage };
 
+/** A `price-changes` record value, or null when it is not one. */
 export function parsePriceChange(value: Buffer | null): PriceChangeMessage | null {
-  if (!value) return null;
-  try {
-    const o = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
-    if (typeof o['sku'] !== 'string' || typeof o['newPrice'] !== 'number') return null;
-    return {
-      sku: o['sku'],
-      oldPrice: typeof o['oldPrice'] === 'number' ? o['oldPrice'] : Number.NaN,
-      newPrice: o['newPrice'],
-      reason: String(o['reason'] ?? ''),
-      rule: String(o['rule'] ?? ''),
-      decidedAt: String(o['decidedAt'] ?? ''),
-      decisionId: String(o['decisionId'] ?? ''),
-    };
-  } catch {
-    return null;
-  }
+  return value ? parsePriceChangeMessage(value.toString('utf8')) : null;
 }

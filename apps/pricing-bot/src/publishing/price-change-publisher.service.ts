@@ -5,17 +5,8 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
+import type { PriceChangeMessage } from '@shelfstream/domain';
 
-/** Value of a `price-changes` message (docs/contracts.md). */
-export interface PriceChangeMessage {
-  sku: string;
-  oldPrice: number;
-  newPrice: number;
-  reason: string;
-  rule: string;
-  decidedAt: string;
-  decisionId: number;
-}
 
 /** Advisory lock held while publishing (exported so tests can hold the publisher back). */
 export const PUBLISHER_LOCK_KEY = 0x5e1f_0701;

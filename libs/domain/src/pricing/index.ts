@@ -6,3 +6,4 @@ export * from './price-history';
 export * from './signals';
 export * from './guardrails';
 export * from './evaluate-pricing';
+export * from './price-change-message';

@@ -49,5 +49,5 @@ export interface InventoryEvent {
 
 /** `price.changed` payload: the `price-changes` Kafka message plus the SKU's category. */
 export interface PriceChangedEvent {
-  readonly changes: { sku: string; oldPrice: number; newPrice: number; rule: string; reason: string; decisionId: string; category?: string }[];
+  readonly changes: { sku: string; oldPrice: number; newPrice: number; rule: string; reason: string; decisionId: number; category?: string }[];
 }
