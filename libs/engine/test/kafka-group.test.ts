@@ -3,10 +3,10 @@
 // batch. Every record lands exactly once.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopic, type TestTopic } from '../src/kafka';
-import { createTestDatabase, type TestDatabase } from '../src/postgres';
+import { createTestDatabase, resilientPool, type TestDatabase } from '../src/postgres';
 
 const EVENTS = 60_000;
 let topic: TestTopic;
@@ -45,7 +45,7 @@ const seen = async () => Number((await pool.query<{ n: string }>('SELECT count(*
 
 beforeAll(async () => {
   [topic, db] = await Promise.all([createTestTopic('group', 6), createTestDatabase('group')]);
-  pool = new Pool({ connectionString: db.url });
+  pool = resilientPool({ connectionString: db.url, application_name: 'kafka-group-test' });
   await pool.query('CREATE TABLE seen (sku text, quantity int, partition int, "offset" bigint)');
 });
 afterAll(async () => {

@@ -2,13 +2,12 @@
 // Upserts by key make it idempotent: the same history twice gives the same tables.
 import { baselineRange, BASELINE_DAYS, liveInventory, salesBaseline, salesVelocity, VELOCITY_WINDOWS } from '@shelfstream/domain';
 import { type BatchContext, count, createEngine, type DataFrame, max, min } from '@shelfstream/engine';
-import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink } from '@shelfstream/engine/postgres';
+import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink, resilientPool } from '@shelfstream/engine/postgres';
 import { Command, Option } from 'commander';
 import type { Pool } from 'pg';
 import { positiveInteger } from '../cli/parse-options';
 import { progressBar } from '../cli/progress';
 import { readPipelineEnv } from '../config/pipeline-env';
-import { createPipelinePool } from '../db/pipeline-pool';
 import { historyEvents } from '../retail/history-frame';
 import { productDimension } from '../retail/retail-dimension';
 import { liveInventorySink, salesBaselineSink, salesVelocitySink } from '../retail/retail-sinks';
@@ -46,7 +45,7 @@ async function writeOnce(pool: Pool, sink: PostgresSink, queryName: string, df: 
 }
 
 export async function runBackfill(options: BackfillOptions, databaseUrl: string): Promise<BackfillSummary> {
-  const pool = createPipelinePool({ connectionString: databaseUrl, max: 4, application_name: 'shelfstream-backfill' });
+  const pool = resilientPool({ connectionString: databaseUrl, max: 4, application_name: 'shelfstream-backfill' });
   const engine = createEngine();
   const bar = progressBar('backfill', 3 + VELOCITY_WINDOWS.length, 'steps');
   try {

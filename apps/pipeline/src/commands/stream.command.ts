@@ -1,9 +1,9 @@
 // `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
+import { resilientPool } from '@shelfstream/engine/postgres';
 import { Command, Option } from 'commander';
 import { durationMs, positiveInteger } from '../cli/parse-options';
 import { readPipelineEnv } from '../config/pipeline-env';
-import { createPipelinePool } from '../db/pipeline-pool';
 import { DEFAULT_RESTART_POLICY, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, startRetailStream } from '../retail/retail-stream';
 import { type RetailStreamGroup, startRetailStreamGroup } from '../retail/retail-stream-group';
@@ -37,7 +37,7 @@ export function streamCommand(): Command {
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = readPipelineEnv();
-      const pool = createPipelinePool({
+      const pool = resilientPool({
         connectionString: env.databaseUrl,
         max: 8,
         application_name: 'shelfstream-stream',

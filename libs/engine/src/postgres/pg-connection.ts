@@ -1,5 +1,6 @@
 // A pool given by the caller (shared, not closed here) or made from a connection string (owned).
 import { Pool, type PoolClient } from 'pg';
+import { resilientPool } from './resilient-pool';
 import { databaseUrl } from './test-database';
 
 export type PgConnection = Pool | string | undefined;
@@ -12,7 +13,7 @@ export interface OwnedPool {
 
 export function resolvePool(connection: PgConnection): OwnedPool {
   if (connection instanceof Pool) return { pool: connection, close: async () => undefined };
-  const pool = new Pool({ connectionString: connection ?? databaseUrl(), max: 4 });
+  const pool = resilientPool({ connectionString: connection ?? databaseUrl(), max: 4, application_name: 'shelfstream-engine' });
   return { pool, close: () => pool.end() };
 }
 

@@ -1,12 +1,12 @@
-// The pipeline's long-lived Postgres pools. When Postgres terminates a connection (pg_terminate_backend,
+// Long-lived Postgres pools that survive lost connections. When Postgres terminates a connection (pg_terminate_backend,
 // restart, failover), node-postgres emits 'error' on its client (checked out but between queries, e.g.
 // inside a sink's transaction) and, for an idle client, again on the pool; an 'error' event without a
 // listener crashes Node. Here both are listened to: the loss is logged once (by the client listener),
-// the pool drops the client and opens a new one when needed, and a batch that was using it fails and
-// goes through the stream's restart path (recovery/).
+// the pool drops the client and opens a new one when needed, and a batch that was using it fails (and is
+// replayed from its checkpoint).
 import { Pool, type PoolConfig } from 'pg';
 
-export function createPipelinePool(config: PoolConfig & { application_name: string }, warn: (line: string) => void = console.warn): Pool {
+export function resilientPool(config: PoolConfig & { application_name: string }, warn: (line: string) => void = console.warn): Pool {
   const pool = new Pool(config);
   pool.on('connect', (client) => {
     client.on('error', (error) => warn(`${config.application_name}: Postgres connection lost (the pool replaces it): ${error.message}`));

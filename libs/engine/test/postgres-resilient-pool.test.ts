@@ -1,9 +1,8 @@
 // A pooled connection terminated by Postgres (idle, or checked out between statements) must not crash
-// the process: the loss is logged, and the next query runs on a new connection (chaos bug #4).
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+// the process: the loss is logged, and the next query runs on a new connection (docs/reliability.md #4).
+import { createTestDatabase, resilientPool, type TestDatabase } from '../src/postgres';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPipelinePool } from '../src/db/pipeline-pool';
 
 let db: TestDatabase;
 
@@ -14,11 +13,11 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('createPipelinePool', () => {
+describe('resilientPool', () => {
   it('survives pg_terminate_backend of idle and checked-out connections and reconnects', async () => {
     const warnings: string[] = [];
     const applicationName = `pool-test-${process.pid}`;
-    const pool = createPipelinePool({ connectionString: db.url, max: 2, application_name: applicationName }, (line) => warnings.push(line));
+    const pool = resilientPool({ connectionString: db.url, max: 2, application_name: applicationName }, (line) => warnings.push(line));
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
     try {
