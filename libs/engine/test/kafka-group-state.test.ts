@@ -2,46 +2,19 @@
 // 6-partition topic into Postgres, one query per owned partition with its checkpoint in Postgres.
 // One process is killed with SIGKILL mid-stream; the other takes its partitions over, offsets and
 // aggregation state included. The final table equals the batch result over the same events.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createEngine, schema, sum } from '../src';
 import { createTestTopic, type TestTopic } from '../src/kafka';
 import { createTestDatabase, type TestDatabase } from '../src/postgres';
+import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 60_000;
 let topic: TestTopic;
 let db: TestDatabase;
 let pool: Pool;
-const children = new Set<ChildProcess>();
-const logs = new Map<string, string[]>();
-
-function start(owner: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'kafka-stream-worker.ts')], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env, OWNER: owner },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  const log: string[] = [];
-  logs.set(owner, log);
-  child.on('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      log.push(...d.toString().trim().split('\n'));
-      if (d.toString().includes('started')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`${owner} exited with ${code}`)));
-  });
-}
-
-const kill = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+const workers = new WorkerProcesses(join(__dirname, 'kafka-stream-worker.ts'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const counted = async () => Number((await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals')).rows[0]!.n ?? 0);
 
@@ -52,7 +25,7 @@ beforeAll(async () => {
     CREATE TABLE totals_history (id bigserial, sku text, units bigint, events bigint, batch_id bigint)`);
 });
 afterAll(async () => {
-  await Promise.all([...children].map(kill));
+  await workers.killAll();
   await pool?.end();
   await Promise.all([topic?.delete(), db?.drop()]);
 });
@@ -64,25 +37,25 @@ describe('two processes in one consumer group, stateful', () => {
     const produce = (from: number, to: number) => topic.produce(events.slice(from, to).map((e) => ({ key: e.sku, value: JSON.stringify(e) })));
 
     await produce(0, 20_000);
-    const a = await start('A', env);
-    const b = await start('B', env);
-    const split = () => logs.get('A')!.at(-1)?.startsWith('owns ') && logs.get('A')!.at(-1) !== 'owns ' && logs.get('B')!.some((l) => /^owns \d/.test(l));
+    const a = await workers.start({ ...env, OWNER: 'A' }, 'A');
+    const b = await workers.start({ ...env, OWNER: 'B' }, 'B');
+    const split = () => workers.log('A').at(-1)?.startsWith('owns ') && workers.log('A').at(-1) !== 'owns ' && workers.log('B').some((l) => /^owns \d/.test(l));
     const t0 = Date.now();
     while (Date.now() - t0 < 60_000 && !(split() && (await counted()) > 0)) await sleep(200);
     await produce(20_000, 40_000);
     await sleep(500);
-    const ownedByA = logs.get('A')!.filter((l) => l.startsWith('owns ')).at(-1);
-    await kill(a);
+    const ownedByA = workers.log('A').filter((l) => l.startsWith('owns ')).at(-1);
+    await workers.kill(a);
     const atKill = await counted();
     await produce(40_000, EVENTS);
 
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline && (await counted()) < EVENTS) await sleep(300);
     await sleep(1000);
-    await kill(b);
+    await workers.kill(b);
 
     expect(ownedByA).toMatch(/^owns \d/);
-    expect(logs.get('B')!.filter((l) => l.startsWith('owns ')).at(-1)).toBe('owns 0,1,2,3,4,5');
+    expect(workers.log('B').filter((l) => l.startsWith('owns ')).at(-1)).toBe('owns 0,1,2,3,4,5');
     expect(atKill).toBeLessThan(EVENTS);
     const expected = await createEngine()
       .read.rows(events, schema({ sku: 'string', quantity: 'int' }))

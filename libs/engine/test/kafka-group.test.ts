@@ -1,45 +1,18 @@
 // Two processes in one consumer group share a 6-partition topic; one is killed with SIGKILL
 // mid-stream and the other takes its partitions over at the offsets committed with its last
 // batch. Every record lands exactly once.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopic, type TestTopic } from '../src/kafka';
 import { createTestDatabase, resilientPool, type TestDatabase } from '../src/postgres';
+import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 60_000;
 let topic: TestTopic;
 let db: TestDatabase;
 let pool: Pool;
-const children = new Set<ChildProcess>();
-const logs = new Map<string, string[]>();
-
-function start(owner: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'kafka-group-worker.ts')], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env, OWNER: owner },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  const log: string[] = [];
-  logs.set(owner, log);
-  child.on('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      log.push(...d.toString().trim().split('\n'));
-      if (d.toString().includes('started')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`${owner} exited with ${code}`)));
-  });
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+const workers = new WorkerProcesses(join(__dirname, 'kafka-group-worker.ts'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const seen = async () => Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM seen')).rows[0]!.n);
 
@@ -49,7 +22,7 @@ beforeAll(async () => {
   await pool.query('CREATE TABLE seen (sku text, quantity int, partition int, "offset" bigint)');
 });
 afterAll(async () => {
-  await Promise.all([...children].map(stop));
+  await workers.killAll();
   await pool?.end();
   await Promise.all([topic?.delete(), db?.drop()]);
 });
@@ -62,26 +35,26 @@ describe('two processes in one consumer group', () => {
       topic.produce(events.slice(from, to).map((e) => ({ key: e.sku, value: JSON.stringify(e) })));
 
     await produce(0, 20_000);
-    const a = await start('A', env);
-    const b = await start('B', env);
+    const a = await workers.start({ ...env, OWNER: 'A' }, 'A');
+    const b = await workers.start({ ...env, OWNER: 'B' }, 'B');
     // both own partitions at some point while data flows
     const t0 = Date.now();
-    while (Date.now() - t0 < 60_000 && !(logs.get('B')!.some((l) => l.startsWith('owns ') && l !== 'owns ') && (await seen()) > 0)) {
+    while (Date.now() - t0 < 60_000 && !(workers.log('B').some((l) => l.startsWith('owns ') && l !== 'owns ') && (await seen()) > 0)) {
       await sleep(200);
     }
     await produce(20_000, 40_000);
     await sleep(300);
-    await stop(a);
+    await workers.kill(a);
     const killedAt = await seen();
     await produce(40_000, EVENTS);
 
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline && (await seen()) < EVENTS) await sleep(300);
     await sleep(1000);
-    await stop(b);
+    await workers.kill(b);
 
-    const ownersA = logs.get('A')!.filter((l) => l.startsWith('owns '));
-    const ownersB = logs.get('B')!.filter((l) => l.startsWith('owns '));
+    const ownersA = workers.log('A').filter((l) => l.startsWith('owns '));
+    const ownersB = workers.log('B').filter((l) => l.startsWith('owns '));
     expect(ownersA.length).toBeGreaterThan(0);
     expect(ownersB.at(-1)).toBe('owns 0,1,2,3,4,5');
     expect(killedAt).toBeLessThan(EVENTS);

@@ -3,22 +3,21 @@
 // Some workers also kill themselves right after the sink committed a batch and before the
 // engine's commit log has it. The final table equals the batch result over the same events, and
 // the history table holds each (sku, batch) once: nothing lost, nothing twice.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createEngine, schema, sum } from '../src';
 import { createTestTopic, type TestTopic } from '../src/kafka';
 import { createTestDatabase, type TestDatabase } from '../src/postgres';
+import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 200_000;
 const KILLS = 5;
-const WORKER = join(__dirname, 'kafka-stream-worker.ts');
+const workers = new WorkerProcesses(join(__dirname, 'kafka-stream-worker.ts'));
 
 let topic: TestTopic;
 let db: TestDatabase;
 let pool: Pool;
-const children = new Set<ChildProcess>();
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function random(seed: number): () => number {
@@ -31,27 +30,6 @@ function random(seed: number): () => number {
   };
 }
 
-export function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', WORKER], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('started') && resolve(child));
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(child) : reject(new Error(`worker exited with ${code}`))));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([...children].map(kill));
+  await workers.killAll();
   await pool?.end();
   await Promise.all([topic?.delete(), db?.drop()]);
 });
@@ -91,17 +69,17 @@ describe('kill -9 during a streaming aggregation into Postgres', () => {
     const progress: number[] = [];
     // until 5 kills, all events produced, and at least one kill right after a sink commit
     while ((kills < KILLS || !produced || selfKills === 0) && kills < 40) {
-      const child = await startWorker({ ...env, CRASH_AFTER_SINK: '0.2' });
+      const child = await workers.start({ ...env, CRASH_AFTER_SINK: '0.2' });
       await sleep(400 + rnd() * 1600);
       if (child.signalCode === 'SIGKILL') selfKills++;
-      await kill(child);
+      await workers.kill(child);
       kills++;
       const { rows } = await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals');
       progress.push(Number(rows[0]!.n ?? 0));
     }
     await producing;
 
-    const last = await startWorker(env);
+    const last = await workers.start(env);
     const deadline = Date.now() + 120_000;
     let total = 0;
     while (Date.now() < deadline) {
@@ -111,7 +89,7 @@ describe('kill -9 during a streaming aggregation into Postgres', () => {
       await sleep(250);
     }
     await sleep(500);
-    await kill(last);
+    await workers.kill(last);
 
     // the batch result over the same events, computed by the engine in batch mode
     const engine = createEngine();
