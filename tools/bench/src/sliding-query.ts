@@ -2,8 +2,8 @@
 // sliding every 5 minutes (epoch-aligned, as Spark's window()), orders = count, units = sum(quantity),
 // revenue = sum(quantity * unit_price). Same query as the DuckDB SQL and the Spark peer (tools/peers,
 // tools/spark).
-import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
-import { col, count, type DataFrame, max, sum, window } from '@shelfstream/engine';
+import { col, count, type DataFrame, max, sum, toArrowSchema, window } from '@shelfstream/engine';
+import { SALES_EVENTS_SCHEMA } from '@shelfstream/domain';
 
 export const WINDOW = '1 hour';
 export const SLIDE = '5 minutes';
@@ -16,17 +16,8 @@ export const VELOCITY_TABLE = 'bench_sales_velocity';
 export const VELOCITY_DDL = `create table if not exists ${VELOCITY_TABLE} (sku text, window_start timestamptz, window_end timestamptz,
   orders bigint, units bigint, revenue double precision, newest timestamptz, batch_id bigint, primary key (sku, window_start))`;
 
-/** The contract's sales event (JSON value on the sales topic). */
-export const SALE_SCHEMA = new Schema([
-  new Field('event_id', new Utf8(), false),
-  new Field('type', new Utf8(), false),
-  new Field('sku', new Utf8(), false),
-  new Field('store', new Utf8(), false),
-  new Field('quantity', new Int32(), false),
-  new Field('unit_price', new Float64(), false),
-  new Field('currency', new Utf8(), false),
-  new Field('event_time', new TimestampMillisecond('UTC'), false),
-]);
+/** The contract's sales event (JSON value on the sales topic), as the domain defines it. */
+export const SALE_SCHEMA = toArrowSchema(SALES_EVENTS_SCHEMA);
 
 /**
  * groupBy(window, sku).agg(orders, units, revenue) on a DataFrame with sku, quantity, unit_price and
