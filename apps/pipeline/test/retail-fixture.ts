@@ -1,8 +1,10 @@
 // Shared set-up of the integration tests: a migrated, seeded test database and simulated events.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@shelfstream/db';
 import { generateSales, initialSimulatorState, type Product, type SimRecord } from '@shelfstream/domain';
+import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
 import { upsertProducts } from '../src/db/product-store';
 
@@ -36,4 +38,28 @@ export function simulatedRecords(products: readonly Product[], options: { startM
     state = out.state;
   }
   return records;
+}
+
+/** What an equivalence test compares: a batch database, a stream database, a topic and a folder. */
+export interface EquivalenceSetup {
+  readonly batchDb: TestDatabase;
+  readonly streamDb: TestDatabase;
+  readonly topic: TestTopic;
+  readonly dir: string;
+  readonly brokers: string[];
+  dispose(): Promise<void>;
+}
+
+export async function equivalenceSetup(name: string): Promise<EquivalenceSetup> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const catalog = await bundledCatalog();
+  const [batchDb, streamDb] = await Promise.all([seededDatabase(`${name}_batch`, catalog), seededDatabase(`${name}_stream`, catalog)]);
+  const topic = await createTestTopic(name.replace(/_/g, '-'), 6, brokers);
+  const dir = await mkdtemp(join(tmpdir(), `${name}-`));
+  return {
+    batchDb, streamDb, topic, dir, brokers,
+    dispose: async () => {
+      await Promise.all([batchDb.drop(), streamDb.drop(), topic.delete(), rm(dir, { recursive: true, force: true })]);
+    },
+  };
 }

@@ -1,16 +1,13 @@
 // Done-when: backfilling a history and streaming the same events through the real Kafka broker give
 // the same live_inventory and sales_velocity tables (plus the malformed records as dead letters), also
 // when the stream is stopped half-way and a new process resumes from the checkpoints.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import type { TestDatabase } from '@shelfstream/engine/postgres';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackfill } from '../src/commands/backfill.command';
 import { startRetailStream } from '../src/retail/retail-stream';
-import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';
+import { bundledCatalog, type EquivalenceSetup, equivalenceSetup, simulatedRecords } from './retail-fixture';
 
 const INVENTORY_SQL = `SELECT sku, name, category, on_hand, units_sold, units_returned, units_restocked, units_adjusted,
   units_last_hour, units_last_24h, baseline_hourly_rate, velocity_ratio, forecast_24h, stockout_eta, reorder_suggestion,
@@ -18,23 +15,15 @@ const INVENTORY_SQL = `SELECT sku, name, category, on_hand, units_sold, units_re
 const VELOCITY_SQL = 'SELECT sku, window_kind, window_start, window_end, units, revenue, orders FROM sales_velocity ORDER BY sku, window_kind, window_start';
 
 describe('stream through Kafka = backfill of the same events', () => {
-  let batchDb: TestDatabase;
-  let streamDb: TestDatabase;
-  let topic: TestTopic;
-  let dir: string;
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  let setup: EquivalenceSetup;
 
   beforeAll(async () => {
-    const catalog = await bundledCatalog();
-    [batchDb, streamDb] = await Promise.all([seededDatabase('p5_eq_batch', catalog), seededDatabase('p5_eq_stream', catalog)]);
-    topic = await createTestTopic('p5-eq', 6, brokers);
-    dir = await mkdtemp(join(tmpdir(), 'p5-eq-'));
+    setup = await equivalenceSetup('p5_eq');
   });
-  afterAll(async () => {
-    await Promise.all([batchDb?.drop(), streamDb?.drop(), topic?.delete(), rm(dir, { recursive: true, force: true })]);
-  });
+  afterAll(() => setup?.dispose());
 
   it('gives identical tables, across a restart', { timeout: 300_000 }, async () => {
+    const { batchDb, streamDb, topic, dir, brokers } = setup;
     const records = simulatedRecords(await bundledCatalog(), { startMs: Date.UTC(2026, 10, 16, 9), hours: 3, rate: 2, malformed: 0.01, seed: 11 });
     const valid = records.filter((r) => r.event);
     expect(records.length - valid.length).toBeGreaterThan(50);

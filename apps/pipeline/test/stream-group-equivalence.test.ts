@@ -1,15 +1,12 @@
 // Consumer-group scale-out: two members of one group split the partitions (one retail stream per
 // owned partition) and end with the same tables as a backfill of the same events.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import type { TestDatabase } from '@shelfstream/engine/postgres';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackfill } from '../src/commands/backfill.command';
 import { startRetailStreamGroup } from '../src/retail/retail-stream-group';
-import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';
+import { bundledCatalog, type EquivalenceSetup, equivalenceSetup, simulatedRecords } from './retail-fixture';
 
 const INVENTORY_SQL = `SELECT sku, on_hand, units_sold, units_returned, units_restocked, units_adjusted, units_last_hour,
   units_last_24h, forecast_24h, stockout_eta, reorder_suggestion, low_stock, last_event_at FROM live_inventory ORDER BY sku`;
@@ -33,23 +30,15 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 }
 
 describe('consumer group of two stream members = backfill', () => {
-  let batchDb: TestDatabase;
-  let streamDb: TestDatabase;
-  let topic: TestTopic;
-  let dir: string;
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  let setup: EquivalenceSetup;
 
   beforeAll(async () => {
-    const catalog = await bundledCatalog();
-    [batchDb, streamDb] = await Promise.all([seededDatabase('p5_grp_batch', catalog), seededDatabase('p5_grp_stream', catalog)]);
-    topic = await createTestTopic('p5-grp', 6, brokers);
-    dir = await mkdtemp(join(tmpdir(), 'p5-grp-'));
+    setup = await equivalenceSetup('p5_grp');
   });
-  afterAll(async () => {
-    await Promise.all([batchDb?.drop(), streamDb?.drop(), topic?.delete(), rm(dir, { recursive: true, force: true })]);
-  });
+  afterAll(() => setup?.dispose());
 
   it('splits the partitions and gives the backfill tables', { timeout: 300_000 }, async () => {
+    const { batchDb, streamDb, topic, dir, brokers } = setup;
     const records = simulatedRecords(await bundledCatalog(), { startMs: Date.UTC(2026, 10, 17, 9), hours: 2, rate: 2, malformed: 0, seed: 5 });
     await writeFile(join(dir, 'sales.ndjson'), records.map((r) => `${r.value}\n`).join(''));
     await runBackfill({ from: join(dir, 'sales.ndjson'), baselineDays: 28, baseline: false }, batchDb.url);
