@@ -8,7 +8,7 @@ import { HOUR_MS } from '@shelfstream/domain';
 import { describe, expect, it } from 'vitest';
 import { hourlyVelocity, readRetailHistory } from '../src/backtest/retail-history';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/online-retail-by-day', import.meta.url));
+const DATA = fileURLToPath(new URL('../../../data/online-retail-by-day', import.meta.url));
 
 describe('backtest velocity series', () => {
   it('equals an independent hourly sum of sale units on real days', async () => {

@@ -8,7 +8,7 @@ import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apach
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectTable, fileStreamSource, readCsv, readCsvFiles } from '../src/files';
 
-const DATA = join(__dirname, '../../../../shared/data/online-retail-by-day');
+const DATA = join(__dirname, '../../../data/online-retail-by-day');
 const RETAIL = new Schema([
   new Field('InvoiceNo', new Utf8()),
   new Field('StockCode', new Utf8()),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, count, createEngine, schema, sum } from '../src/index';
 import { MemorySink } from '../src/testing';
 
-const DATA = join(__dirname, '../../../../shared/data/online-retail-by-day');
+const DATA = join(__dirname, '../../../data/online-retail-by-day');
 const RETAIL = schema({
   InvoiceNo: 'string', StockCode: 'string', Description: 'string', Quantity: 'int',
   InvoiceDate: 'timestamp', UnitPrice: 'double', CustomerID: 'double', Country: 'string',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, createEngine, FileCheckpointStore } from '../src';
 import { collectTable, fileStreamSource, readCsv } from '../src/files';
 
-const DATA = join(__dirname, '../../../../shared/data/online-retail-by-day');
+const DATA = join(__dirname, '../../../data/online-retail-by-day');
 const RETAIL = new Schema([
   new Field('InvoiceNo', new Utf8()),
   new Field('StockCode', new Utf8()),

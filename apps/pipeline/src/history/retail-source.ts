@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mapRetailFile, RetailCatalogBuilder, RetailDeduplicator, type Product, type RetailFileResult } from '@shelfstream/domain';
 import { progressBar } from '../cli/progress';
 
-export const DEFAULT_RETAIL_DIR = process.env.RETAIL_DATA_DIR ?? join(__dirname, '../../../../../shared/data/online-retail-by-day');
+export const DEFAULT_RETAIL_DIR = process.env.RETAIL_DATA_DIR ?? join(__dirname, '../../../../data/online-retail-by-day');
 
 export interface RetailDayFilter {
   /** Inclusive day bounds "YYYY-MM-DD". */

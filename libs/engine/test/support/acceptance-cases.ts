@@ -1,4 +1,4 @@
-// Loads ../shared/acceptance/windowing-cases.json (Spark-derived cases) relative to the repo root.
+// Loads test/acceptance/windowing-cases.json (Spark-derived cases; SEMANTICS.md beside it says where they come from).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -30,8 +30,7 @@ export interface WindowingCase {
   variants?: (Partial<WindowingCase> & { name: string })[];
 }
 
-const repoRoot = resolve(__dirname, '..', '..', '..', '..');
-export const ACCEPTANCE_DIR = resolve(repoRoot, '..', 'shared', 'acceptance');
+export const ACCEPTANCE_DIR = resolve(__dirname, '..', 'acceptance');
 
 export function loadWindowingCases(): WindowingCase[] {
   return JSON.parse(readFileSync(resolve(ACCEPTANCE_DIR, 'windowing-cases.json'), 'utf8')) as WindowingCase[];
