@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Shelfstream streaming pipeline (sales -> live inventory). Build from the repository root:
+# Shelfstream pipeline CLI; runs `stream` (sales -> live inventory) unless given another command. Build from the repository root:
 #   docker build -f docker/pipeline.Dockerfile -t shelfstream-pipeline .
 # Packages export TypeScript source, so the image runs it with SWC (keeps decorator metadata).
 
@@ -27,4 +27,4 @@ COPY tsconfig.base.json ./
 COPY libs ./libs
 COPY apps/pipeline ./apps/pipeline
 USER node
-CMD ["node", "-r", "@swc-node/register", "apps/pipeline/src/main.ts"]
+CMD ["node", "-r", "@swc-node/register", "apps/pipeline/src/main.ts", "stream"]

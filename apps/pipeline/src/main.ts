@@ -1,4 +1,4 @@
-// The pipeline CLI: `node -r @swc-node/register apps/pipeline/src/main.ts --help`.
+// The pipeline CLI: `npm run pipeline -- --help` from the repository root (README).
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { loadCommand } from './commands/load.command';
