@@ -6,7 +6,7 @@ import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink, resilientPool } f
 import { Command, Option } from 'commander';
 import type { Pool } from 'pg';
 import { positiveInteger } from '../cli/parse-options';
-import { progressBar } from '../cli/progress';
+import { progressBar, type ProgressOptions } from '../cli/progress';
 import { readPipelineEnv } from '../config/pipeline-env';
 import { historyEvents } from '../retail/history-frame';
 import { productDimension } from '../retail/retail-dimension';
@@ -19,10 +19,11 @@ export interface BackfillOptions {
   /** false: keep sales_baseline as it is (the inventory then uses the stored baseline). */
   baseline?: boolean;
   /** Only these outputs (default all): baseline, velocity-1h, velocity-24h, inventory. */
-  only?: string[];
+  only?: BackfillOutput[];
 }
 
 export const BACKFILL_OUTPUTS = ['baseline', 'velocity-1h', 'velocity-24h', 'inventory'] as const;
+type BackfillOutput = (typeof BACKFILL_OUTPUTS)[number];
 
 export interface BackfillSummary {
   events: number;
@@ -44,35 +45,43 @@ async function writeOnce(pool: Pool, sink: PostgresSink, queryName: string, df: 
   return table.numRows;
 }
 
-export async function runBackfill(options: BackfillOptions, databaseUrl: string): Promise<BackfillSummary> {
+/** The passes over the history a run makes: the count, then one per output it writes. */
+function passesOf(options: BackfillOptions, wanted: (output: BackfillOutput) => boolean): number {
+  const velocity = VELOCITY_WINDOWS.filter((spec) => wanted(`velocity-${spec.kind}` as BackfillOutput)).length;
+  return 1 + (options.baseline !== false && wanted('baseline') ? 1 : 0) + velocity + (wanted('inventory') ? 1 : 0);
+}
+
+export async function runBackfill(options: BackfillOptions, databaseUrl: string, progress: ProgressOptions = {}): Promise<BackfillSummary> {
   const pool = resilientPool({ connectionString: databaseUrl, max: 4, application_name: 'shelfstream-backfill' });
   const engine = createEngine();
-  const bar = progressBar('backfill', 3 + VELOCITY_WINDOWS.length, 'steps');
+  const wanted = (output: BackfillOutput) => !options.only || options.only.includes(output);
+  // Progress counts history rows as the queries read them; the total is known after the first pass.
+  const bar = progressBar('backfill', 0, 'history rows read', progress);
   try {
     await ensureEngineTables(pool);
-    const events = await historyEvents(engine, options.from, options.format);
+    let rowsRead = 0;
+    const events = await historyEvents(engine, options.from, options.format, (rows) => {
+      rowsRead += rows;
+      bar.increment(rows);
+    });
     const [bounds] = await events.groupBy().agg(count().as('n'), min('event_time').as('first'), max('event_time').as('last')).collect();
-    bar.increment();
     const summary: BackfillSummary = { events: Number(bounds?.['n'] ?? 0), firstEventAt: null, lastEventAt: null, baselineRows: 0, velocityRows: {}, inventoryRows: 0 };
     const lastMs = bounds?.['last'] as number | null | undefined;
     if (summary.events === 0 || lastMs === null || lastMs === undefined) return summary;
     summary.firstEventAt = new Date(bounds?.['first'] as number).toISOString();
     summary.lastEventAt = new Date(lastMs).toISOString();
+    bar.setTotal(rowsRead * passesOf(options, wanted));
 
-    const wanted = (output: (typeof BACKFILL_OUTPUTS)[number]) => !options.only || options.only.includes(output);
     if (options.baseline !== false && wanted('baseline')) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', salesBaseline(events, baselineRange(bounds?.['first'] as number, lastMs, options.baselineDays)));
-    bar.increment();
     for (const spec of VELOCITY_WINDOWS) {
-      if (!wanted(`velocity-${spec.kind}` as (typeof BACKFILL_OUTPUTS)[number])) continue;
+      if (!wanted(`velocity-${spec.kind}` as BackfillOutput)) continue;
       summary.velocityRows[spec.kind] = await writeOnce(pool, salesVelocitySink(pool), `backfill:sales_velocity_${spec.kind}`, salesVelocity(events, spec));
-      bar.increment();
     }
     // The dimension is read after the baseline is written, without live rows: history starts from initial stock.
     if (wanted('inventory')) {
       const dimension = await productDimension(engine, pool, false);
       summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension));
     }
-    bar.increment();
     return summary;
   } finally {
     bar.stop();
