@@ -17,6 +17,7 @@ interface StreamCommandOptions {
   asyncCommit: boolean;
   group?: string;
   maxOutage: number;
+  statusEvery: number;
 }
 
 export function streamCommand(): Command {
@@ -34,6 +35,7 @@ export function streamCommand(): Command {
       durationMs,
       DEFAULT_RESTART_POLICY.maxOutageMs,
     )
+    .option('--status-every <duration>', 'how often to log events, dead letters, the batch and the watermark', durationMs, 10_000)
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = readPipelineEnv();
@@ -93,12 +95,13 @@ export function streamCommand(): Command {
         },
       });
       const timer = setInterval(() => {
-        const p = healing.current?.queries.inventory.lastProgress;
-        const watermark = p ? new Date(p.eventTime.watermarkMs).toISOString() : '-';
-        console.log(`stream: last 10 s ${rows} events, ${deadLetters} dead letters; batch ${p?.batchId ?? '-'}, watermark ${watermark}`);
+        const batch = healing.current?.queries.inventory.lastProgress?.batchId ?? '-';
+        const watermarkMs = healing.current?.watermarkMs() ?? 0;
+        const watermark = watermarkMs > 0 ? new Date(watermarkMs).toISOString() : 'none yet';
+        console.log(`stream: last ${options.statusEvery / 1000} s ${rows} events, ${deadLetters} dead letters; batch ${batch}, watermark ${watermark}`);
         rows = 0;
         deadLetters = 0;
-      }, 10_000);
+      }, options.statusEvery);
       const stop = async (code: number) => {
         clearInterval(timer);
         setTimeout(() => process.exit(code), 10_000).unref(); // never hang on a broken connection

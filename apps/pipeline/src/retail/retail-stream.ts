@@ -30,6 +30,8 @@ export interface RetailStreamOptions {
 export interface RetailStream {
   readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h', StreamingQuery>;
   readonly inventorySource: ParsedKafkaSource;
+  /** The event-time watermark (ms; 0 before any event): the velocity queries', the inventory has none. */
+  watermarkMs(): number;
   processAllAvailable(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   return {
     queries,
     inventorySource,
+    watermarkMs: () => Math.max(...Object.values(queries).map((q) => q.currentWatermarkMs)),
     async processAllAvailable() {
       await Promise.all(Object.values(queries).map((q) => q.processAllAvailable()));
     },
