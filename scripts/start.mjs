@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: infra up, migrate, seed products, backfill the bundled history, then run the stream,
-// the simulator, the API and the pricing bot as child processes until Ctrl-C (which stops them all).
+// the simulator, the API and the pricing bot as child processes until Ctrl-C (which stops them all);
+// prints the dashboard address once the API answers.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForHttp } from './start/wait-for-http.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const history = join(root, 'apps/pipeline/data/history');
@@ -87,14 +89,20 @@ async function main() {
   // The bot's nightly baseline job runs the pipeline's batch baseline query over the same history.
   env.BASELINE_COMMAND ??= [process.execPath, '-r', '@swc-node/register', join(root, 'apps/pipeline/src/main.ts'),
     'backfill', '--from', history, '--only', 'baseline'].map((part) => JSON.stringify(part)).join(' ');
+  const started = {};
   for (const [name, project] of [['api', 'apps/api'], ['bot', 'apps/pricing-bot']]) {
-    if (existsSync(join(root, project, 'src/main.ts'))) runForever(name, tsArgs(project, 'src/main.ts'));
+    if (existsSync(join(root, project, 'src/main.ts'))) started[name] = runForever(name, tsArgs(project, 'src/main.ts'));
     else log(`${name}: ${project}/src/main.ts not found, skipped`);
   }
-  log(`dashboard: http://localhost:${port}/   API docs: http://localhost:${port}/docs   (Ctrl-C stops everything)`);
+  if (!started.api) return;
+  // The address only once the API serves the dashboard (127.0.0.1: Node may resolve localhost to ::1).
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/`, { timeoutMs: Infinity, isAlive: () => !stopping && started.api.exitCode === null && started.api.signalCode === null });
+  log(`dashboard: ${base}/   API docs: ${base}/docs   (Ctrl-C stops everything)`);
 }
 
 main().catch((error) => {
+  if (stopping) return; // a child's exit already stopped everything and said why
   console.error(`start: ${error.message}`);
   void stop(1);
 });
