@@ -90,9 +90,10 @@ describe('npm run pipeline (the README)', () => {
   const out = mkdtempSync(join(tmpdir(), 'pipeline-cli-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('every `npm run pipeline -- …` line of the README names a real subcommand with valid options', async () => {
-    const lines = [...read('README.md').matchAll(/^npm run pipeline -- ([^-].*?)(?:\s+#.*)?$/gm)].map((m) => m[1]);
-    expect(lines.length).toBeGreaterThanOrEqual(3);
+  it('every `npm run … pipeline -- …` line of the READMEs and docs names a real subcommand with valid options', async () => {
+    const docs = ['README.md', 'apps/pricing-bot/README.md', ...readdirSync(join(ROOT, 'docs')).map((name) => `docs/${name}`)];
+    const lines = docs.flatMap((file) => [...read(file).matchAll(/npm run [^\n`]*?pipeline -- ([^-<\s][^`"#\n]*)/g)].map((m) => m[1].trim()));
+    expect(lines.length).toBeGreaterThanOrEqual(7);
     for (const line of lines) await expect(resolveCommandLine(line.split(/\s+/)), line).resolves.toBeDefined();
   });
 

@@ -1,5 +1,5 @@
 // A BaselineRecomputer that runs a command line, e.g. the pipeline's batch baseline query:
-//   BASELINE_COMMAND="node -r @swc-node/register apps/pipeline/src/main.ts backfill --from <history> --only baseline"
+//   BASELINE_COMMAND="npm run --silent --prefix ../.. pipeline -- backfill --from apps/pipeline/data/history --only baseline"
 // (apps never import each other; the bot runs the pipeline's CLI). The command's last JSON line may carry
 // `baselineRows`, which becomes the SKU count.
 import { exec } from 'node:child_process';
