@@ -91,9 +91,9 @@ describe('npm run pipeline (the README)', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('every `npm run … pipeline -- …` line of the READMEs and docs names a real subcommand with valid options', async () => {
-    const docs = ['README.md', 'apps/pricing-bot/README.md', ...readdirSync(join(ROOT, 'docs')).map((name) => `docs/${name}`)];
+    const docs = ['README.md', 'apps/pipeline/data/README.md', 'apps/pricing-bot/README.md', ...readdirSync(join(ROOT, 'docs')).map((name) => `docs/${name}`)];
     const lines = docs.flatMap((file) => [...read(file).matchAll(/npm run [^\n`]*?pipeline -- ([^-<\s][^`"#\n]*)/g)].map((m) => m[1].trim()));
-    expect(lines.length).toBeGreaterThanOrEqual(7);
+    expect(lines.length).toBeGreaterThanOrEqual(8);
     for (const line of lines) await expect(resolveCommandLine(line.split(/\s+/)), line).resolves.toBeDefined();
   });
 
