@@ -45,16 +45,13 @@ async function writeOnce(pool: Pool, sink: PostgresSink, queryName: string, df: 
   return table.numRows;
 }
 
-/** The passes over the history a run makes: the count, then one per output it writes. */
-function passesOf(options: BackfillOptions, wanted: (output: BackfillOutput) => boolean): number {
-  const velocity = VELOCITY_WINDOWS.filter((spec) => wanted(`velocity-${spec.kind}` as BackfillOutput)).length;
-  return 1 + (options.baseline !== false && wanted('baseline') ? 1 : 0) + velocity + (wanted('inventory') ? 1 : 0);
-}
-
 export async function runBackfill(options: BackfillOptions, databaseUrl: string, progress: ProgressOptions = {}): Promise<BackfillSummary> {
   const pool = resilientPool({ connectionString: databaseUrl, max: 4, application_name: 'shelfstream-backfill' });
   const engine = createEngine();
   const wanted = (output: BackfillOutput) => !options.only || options.only.includes(output);
+  const writesBaseline = options.baseline !== false && wanted('baseline');
+  const velocityWindows = VELOCITY_WINDOWS.filter((spec) => wanted(`velocity-${spec.kind}` as BackfillOutput));
+  const writesInventory = wanted('inventory');
   // Progress counts history rows as the queries read them; the total is known after the first pass.
   const bar = progressBar('backfill', 0, 'history rows read', progress);
   try {
@@ -70,15 +67,15 @@ export async function runBackfill(options: BackfillOptions, databaseUrl: string,
     if (summary.events === 0 || lastMs === null || lastMs === undefined) return summary;
     summary.firstEventAt = new Date(bounds?.['first'] as number).toISOString();
     summary.lastEventAt = new Date(lastMs).toISOString();
-    bar.setTotal(rowsRead * passesOf(options, wanted));
+    // Every output reads the history once more.
+    bar.setTotal(rowsRead * (1 + Number(writesBaseline) + velocityWindows.length + Number(writesInventory)));
 
-    if (options.baseline !== false && wanted('baseline')) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', salesBaseline(events, baselineRange(bounds?.['first'] as number, lastMs, options.baselineDays)));
-    for (const spec of VELOCITY_WINDOWS) {
-      if (!wanted(`velocity-${spec.kind}` as BackfillOutput)) continue;
+    if (writesBaseline) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', salesBaseline(events, baselineRange(bounds?.['first'] as number, lastMs, options.baselineDays)));
+    for (const spec of velocityWindows) {
       summary.velocityRows[spec.kind] = await writeOnce(pool, salesVelocitySink(pool), `backfill:sales_velocity_${spec.kind}`, salesVelocity(events, spec));
     }
     // The dimension is read after the baseline is written, without live rows: history starts from initial stock.
-    if (wanted('inventory')) {
+    if (writesInventory) {
       const dimension = await productDimension(engine, pool, false);
       summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension));
     }
