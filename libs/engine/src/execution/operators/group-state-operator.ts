@@ -130,7 +130,8 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     try {
       this.emit(batchFromRows(output, this.plan.schema));
     } catch (error) {
-      throw new EngineError('INVALID_INPUT', `the groupByKey function returned rows that do not match its output schema: ${(error as Error).message}`, { cause: error });
+      const code = error instanceof EngineError ? error.code : 'INVALID_INPUT';
+      throw new EngineError(code, `the groupByKey function returned rows that do not match its output schema: ${(error as Error).message}`, { cause: error });
     }
   }
 
