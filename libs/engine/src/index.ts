@@ -9,6 +9,7 @@ export { describeError, errorCodes, hasErrorCode } from './errors/error-text';
 
 export { schema, structType, WINDOW_TYPE, type DataType, type Field, type FieldSpec, type PrimitiveType, type StructType, type TypeName } from './types/data-type';
 export { parseDuration, type Duration } from './types/duration';
+export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 
 export { Column, col, lit, when, type ColumnLike } from './expressions/column';
 export { avg, coalesce, count, first, last, max, mean, min, sum, window } from './expressions/functions';

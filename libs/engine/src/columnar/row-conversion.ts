@@ -1,6 +1,7 @@
 // Plain JS rows <-> columns. Only used at the edges (read.rows, collect, user callbacks).
 import { EngineError } from '../errors/engine-error';
 import type { DataType, StructType } from '../types/data-type';
+import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
 import { fitsType, outOfRange } from '../types/value-range';
 import {
   type ColumnData,
@@ -18,8 +19,9 @@ export function toTimestampMs(value: unknown, where: string): number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string') {
-    const ms = Date.parse(value);
+    const ms = parseTimestampText(value.trim());
     if (!Number.isNaN(ms)) return ms;
+    throw new EngineError('INVALID_INPUT', `${where}: ${JSON.stringify(value)} is not a timestamp: ${timestampTextProblem(value.trim())}`);
   }
   throw new EngineError('INVALID_INPUT', `${where}: expected a timestamp (ms number, Date or ISO string), got ${String(value)}`);
 }

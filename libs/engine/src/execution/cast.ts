@@ -7,11 +7,12 @@ import {
   stringColumn,
 } from '../columnar/column-data';
 import { type DataType, isNumericType, sameType, typeToString } from '../types/data-type';
+import { parseTimestampText } from '../types/timestamp-text';
 import { checkRange } from '../types/value-range';
 
 function parseNumber(s: string, to: DataType): number | null {
   if (to === 'timestamp') {
-    const ms = Date.parse(s);
+    const ms = parseTimestampText(s.trim());
     return Number.isNaN(ms) ? null : ms;
   }
   const v = Number(s.trim());

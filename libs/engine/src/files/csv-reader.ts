@@ -6,6 +6,7 @@ import { CsvTokenizer, type CsvRow } from './csv-tokenizer';
 import { readTextChunks } from './text-chunks';
 import { textParser } from './text-values';
 import { describeError } from '../errors/error-text';
+import { timestampTextProblem } from '../types/timestamp-text';
 
 export interface CsvReadOptions {
   /** Column names and types; with a header, columns are matched by name (extra file columns are ignored). */
@@ -26,6 +27,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
     field,
     parse: textParser(field.type),
     isText: field.type.typeId === Type.Utf8,
+    isTime: field.type.typeId === Type.Timestamp || field.type.typeId === Type.Date,
     position: i,
     values: [] as unknown[],
   }));
@@ -64,7 +66,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
           if (mode === 'failFast') {
             throw new ConnectorError(
               'CSV_PARSE_ERROR',
-              `${path}:${row.line}: column "${c.field.name}" expects ${String(c.field.type)}, got ${JSON.stringify(raw)}`,
+              `${path}:${row.line}: column "${c.field.name}" expects ${String(c.field.type)}, got ${JSON.stringify(raw)}${c.isTime ? ` (${timestampTextProblem(raw.trim())})` : ''}`,
             );
           }
           value = null;
