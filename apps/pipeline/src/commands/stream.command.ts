@@ -94,7 +94,7 @@ export function streamCommand(): Command {
       });
       const timer = setInterval(() => {
         const p = healing.current?.queries.inventory.lastProgress;
-        const watermark = p ? new Date(p.eventTime.watermarkMs).toISOString() : '-';
+        const watermark = p?.eventTime.watermarkMs !== undefined ? new Date(p.eventTime.watermarkMs).toISOString() : '-';
         console.log(`stream: last 10 s ${rows} events, ${deadLetters} dead letters; batch ${p?.batchId ?? '-'}, watermark ${watermark}`);
         rows = 0;
         deadLetters = 0;

@@ -31,7 +31,9 @@ export function buildProgress(m: BatchMeasurements): StreamingQueryProgress {
     processedRowsPerSecond: numInputRows / seconds,
     numOutputRows: m.numOutputRows,
     durationMs: m.durations,
-    eventTime: count
+    eventTime: m.watermarks.length === 0
+      ? {}
+      : count
       ? {
           watermarkMs: m.entry.watermarkMs,
           minMs: Math.min(...seen.map((w) => w.stats.min)),

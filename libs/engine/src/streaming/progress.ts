@@ -34,8 +34,11 @@ export interface StreamingQueryProgress {
   readonly numOutputRows: number;
   /** Phase durations: latestOffset, walCommit, getBatch, execution, stateCommit, addBatch, commit, triggerExecution. */
   readonly durationMs: Readonly<Record<string, number>>;
-  /** watermark = the watermark this batch ran with; min/max/avg only for batches with input. */
-  readonly eventTime: { readonly watermarkMs: number; readonly minMs?: number; readonly maxMs?: number; readonly avgMs?: number };
+  /**
+   * Empty unless the query defines a watermark (as in Spark); then watermarkMs = the watermark this batch
+   * ran with, and min/max/avg of the event times for batches with input.
+   */
+  readonly eventTime: { readonly watermarkMs?: number; readonly minMs?: number; readonly maxMs?: number; readonly avgMs?: number };
   readonly stateOperators: readonly StateOperatorProgress[];
   readonly sources: readonly SourceProgress[];
 }
