@@ -7,7 +7,7 @@ const frameworks = ['@nestjs/*', 'typeorm', 'bullmq', 'socket.io', 'socket.io-cl
 const drivers = ['kafkajs', 'pg'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/api/public/**', '**/vitest.config.ts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/api/public/**', '**/vitest.config.ts', '**/vitest.*.config.ts'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {

@@ -15,12 +15,21 @@ function reportName(): string {
   return relative === '' || relative.startsWith('..') ? 'workspace' : relative.split(path.sep).join('-');
 }
 
-export function projectConfig(options: { timeoutMs?: number } = {}) {
-  const reports = path.join(process.env.TEST_REPORT_DIR ?? path.join(workspaceRoot, 'test-output', 'vitest'), reportName());
+export interface ProjectConfigOptions {
+  readonly timeoutMs?: number;
+  /** Test file globs (default: every spec under src and every test under test). */
+  readonly include?: readonly string[];
+  /** Appended to the report name, for a second run of the same project (e.g. `tz-new-york`). */
+  readonly reportSuffix?: string;
+}
+
+export function projectConfig(options: ProjectConfigOptions = {}) {
+  const name = options.reportSuffix ? `${reportName()}-${options.reportSuffix}` : reportName();
+  const reports = path.join(process.env.TEST_REPORT_DIR ?? path.join(workspaceRoot, 'test-output', 'vitest'), name);
   return defineConfig({
     plugins: [swc.vite({ module: { type: 'es6' } })],
     test: {
-      include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
+      include: [...(options.include ?? ['src/**/*.spec.ts', 'test/**/*.test.ts'])],
       testTimeout: options.timeoutMs ?? 30_000,
       hookTimeout: 120_000,
       pool: 'forks',

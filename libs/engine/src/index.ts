@@ -5,9 +5,11 @@ export { createEngine, Engine } from './engine';
 export type { Clock, EngineOptions } from './engine-context';
 export { partitionOf as defaultStatePartitioner, type KeyValue, type StatePartitioner } from './execution/key-encoding';
 export { EngineError, isEngineError, type EngineErrorCode } from './errors/engine-error';
+export { describeError, errorCodes, hasErrorCode } from './errors/error-text';
 
 export { schema, structType, WINDOW_TYPE, type DataType, type Field, type FieldSpec, type PrimitiveType, type StructType, type TypeName } from './types/data-type';
 export { parseDuration, type Duration } from './types/duration';
+export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 
 export { Column, col, lit, when, type ColumnLike } from './expressions/column';
 export { avg, coalesce, count, first, last, max, mean, min, sum, window } from './expressions/functions';
@@ -16,7 +18,7 @@ export { DataFrame } from './dataframe/dataframe';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';
 export { DataFrameReader, DataStreamReader } from './dataframe/readers';
 export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/group-state-spec';
-export type { JoinType } from './plan/plan-node';
+export type { JoinType, LateRows } from './plan/plan-node';
 export type { Row } from './columnar/row-conversion';
 
 export * from './streaming/contracts';

@@ -64,6 +64,16 @@ describe('triggers', () => {
     expect(q.lastProgress).toBe(q.recentProgress[q.recentProgress.length - 1]);
   });
 
+  it('reports no eventTime entry when the query defines no watermark (as Spark)', async () => {
+    const engine = createEngine();
+    const stream = engine.readStream.memory(EVENT_SCHEMA);
+    const q = await countPerWindow(stream.toDF(), 5, null).writeStream.outputMode('update').format('memory').queryName('no-wm').start();
+    stream.addData(toEvents([10, 12]));
+    await q.processAllAvailable();
+    await q.stop();
+    expect(q.lastProgress!.eventTime).toEqual({});
+  });
+
   it('runs processing-time triggers on interval boundaries', async () => {
     const engine = createEngine();
     const stream = engine.readStream.memory(EVENT_SCHEMA);

@@ -1,6 +1,8 @@
 // Plain JS rows <-> columns. Only used at the edges (read.rows, collect, user callbacks).
 import { EngineError } from '../errors/engine-error';
 import type { DataType, StructType } from '../types/data-type';
+import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
+import { fitsType, outOfRange } from '../types/value-range';
 import {
   type ColumnData,
   boolColumn,
@@ -17,16 +19,24 @@ export function toTimestampMs(value: unknown, where: string): number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string') {
-    const ms = Date.parse(value);
+    const ms = parseTimestampText(value.trim());
     if (!Number.isNaN(ms)) return ms;
+    throw new EngineError('INVALID_INPUT', `${where}: ${JSON.stringify(value)} is not a timestamp: ${timestampTextProblem(value.trim())}`);
   }
   throw new EngineError('INVALID_INPUT', `${where}: expected a timestamp (ms number, Date or ISO string), got ${String(value)}`);
 }
 
 function toNumber(value: unknown, type: DataType, where: string): number {
   if (type === 'timestamp') return toTimestampMs(value, where);
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number') {
+    if (!fitsType(value, type)) throw outOfRange(value, type as 'int' | 'long', where);
+    return value;
+  }
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (BigInt(n) !== value || !fitsType(n, type)) throw outOfRange(value, type === 'int' ? 'int' : 'long', where);
+    return n;
+  }
   throw new EngineError('INVALID_INPUT', `${where}: expected a ${String(type)}, got ${typeof value} ${String(value)}`);
 }
 

@@ -17,6 +17,7 @@ import {
   makeVector,
 } from 'apache-arrow';
 import { ConnectorError } from './connector-error';
+import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
 
 /** Milliseconds per unit, as a divisor from the unit to milliseconds. */
 const UNITS_PER_MS: Record<TimeUnit, number> = {
@@ -44,8 +45,8 @@ function toMillis(value: unknown): number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new ConnectorError('SCHEMA_MISMATCH', `not a timestamp: ${JSON.stringify(value)}`);
+    const ms = parseTimestampText(value);
+    if (Number.isNaN(ms)) throw new ConnectorError('SCHEMA_MISMATCH', `not a timestamp: ${JSON.stringify(value)} (${timestampTextProblem(value)})`);
     return ms;
   }
   throw new ConnectorError('SCHEMA_MISMATCH', `not a timestamp: ${String(value)}`);

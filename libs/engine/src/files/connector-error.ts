@@ -10,7 +10,13 @@ export type ConnectorErrorCode =
   | 'INVALID_OPTION'
   | 'INVALID_OFFSET'
   | 'SINK_ERROR'
-  | 'SOURCE_ERROR';
+  | 'SOURCE_ERROR'
+  /** Consumer-group mode: a partition moved to another member while being read. */
+  | 'PARTITION_REVOKED'
+  /** Consumer-group mode: a read of a partition this member does not own. */
+  | 'PARTITION_NOT_OWNED'
+  /** Consumer-group mode: a commit by an owner that another member has since replaced. */
+  | 'PARTITION_FENCED';
 
 export class ConnectorError extends Error {
   constructor(

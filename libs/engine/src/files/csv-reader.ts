@@ -5,6 +5,8 @@ import { ConnectorError } from './connector-error';
 import { CsvTokenizer, type CsvRow } from './csv-tokenizer';
 import { readTextChunks } from './text-chunks';
 import { textParser } from './text-values';
+import { describeError } from '../errors/error-text';
+import { timestampTextProblem } from '../types/timestamp-text';
 
 export interface CsvReadOptions {
   /** Column names and types; with a header, columns are matched by name (extra file columns are ignored). */
@@ -25,6 +27,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
     field,
     parse: textParser(field.type),
     isText: field.type.typeId === Type.Utf8,
+    isTime: field.type.typeId === Type.Timestamp || field.type.typeId === Type.Date,
     position: i,
     values: [] as unknown[],
   }));
@@ -63,7 +66,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
           if (mode === 'failFast') {
             throw new ConnectorError(
               'CSV_PARSE_ERROR',
-              `${path}:${row.line}: column "${c.field.name}" expects ${String(c.field.type)}, got ${JSON.stringify(raw)}`,
+              `${path}:${row.line}: column "${c.field.name}" expects ${String(c.field.type)}, got ${JSON.stringify(raw)}${c.isTime ? ` (${timestampTextProblem(raw.trim())})` : ''}`,
             );
           }
           value = null;
@@ -85,7 +88,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
     for (const row of tokenizer.end()) addRow(row);
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
-    throw new ConnectorError('CSV_PARSE_ERROR', `${path}: ${(error as Error).message}`, { cause: error });
+    throw new ConnectorError('CSV_PARSE_ERROR', `${path}: ${describeError(error)}`, { cause: error });
   }
   if (count > 0) yield flush();
 }

@@ -2,6 +2,7 @@
 // the domain's validation: BAD_ENCODING, BAD_JSON, NOT_AN_OBJECT, MISSING_FIELD, WRONG_TYPE, ...).
 import { isUtf8 } from 'node:buffer';
 import { type DataType, type Schema, Type } from 'apache-arrow';
+import { parseTimestampText } from '../types/timestamp-text';
 
 export type ParseResult =
   | { readonly ok: true; readonly value: Readonly<Record<string, unknown>> }
@@ -32,13 +33,13 @@ const digits = (s: string, from: number, to: number): number => {
 export function parseIsoTime(s: string): number {
   if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */ && s.charCodeAt(19) === 46) {
     const [month, day, hour, minute, second] = [digits(s, 5, 7), digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19)];
-    // ranges checked here; anything unusual is left to Date.parse
+    // ranges checked here; anything unusual is left to the full parser
     if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59) {
       const ms = Date.UTC(digits(s, 0, 4), month - 1, day, hour, minute, second, digits(s, 20, 23));
       if (!Number.isNaN(ms)) return ms;
     }
   }
-  return ISO_WITH_ZONE.test(s) ? Date.parse(s) : NaN;
+  return ISO_WITH_ZONE.test(s) ? parseTimestampText(s) : NaN;
 }
 
 /** A value of `type`, or undefined when it does not fit. */

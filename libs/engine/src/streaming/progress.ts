@@ -3,10 +3,14 @@ import type { Offset } from './contracts';
 
 export interface StateOperatorProgress {
   readonly operatorId: number;
+  /** 'aggregate', 'flatMapGroupsWithState' or 'dedupeWithinWatermark'. */
+  readonly operatorName: string;
   readonly numRowsTotal: number;
   readonly numRowsUpdated: number;
   readonly numRowsRemoved: number;
   readonly numRowsDroppedByWatermark: number;
+  /** Operator-specific counters (dedupe: numLateRowsKept). */
+  readonly customMetrics?: Readonly<Record<string, number>>;
 }
 
 export interface SourceProgress {
@@ -30,8 +34,11 @@ export interface StreamingQueryProgress {
   readonly numOutputRows: number;
   /** Phase durations: latestOffset, walCommit, getBatch, execution, stateCommit, addBatch, commit, triggerExecution. */
   readonly durationMs: Readonly<Record<string, number>>;
-  /** watermark = the watermark this batch ran with; min/max/avg only for batches with input. */
-  readonly eventTime: { readonly watermarkMs: number; readonly minMs?: number; readonly maxMs?: number; readonly avgMs?: number };
+  /**
+   * Empty unless the query defines a watermark (as in Spark); then watermarkMs = the watermark this batch
+   * ran with, and min/max/avg of the event times for batches with input.
+   */
+  readonly eventTime: { readonly watermarkMs?: number; readonly minMs?: number; readonly maxMs?: number; readonly avgMs?: number };
   readonly stateOperators: readonly StateOperatorProgress[];
   readonly sources: readonly SourceProgress[];
 }

@@ -8,14 +8,16 @@ import type { ColumnData, NumberColumn } from '../../columnar/column-data';
 import { type AccumulatorInput, accumulate } from '../accumulators';
 import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
+import { checkRange } from '../../types/value-range';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
-import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
 
 export class AggregateOperator extends Operator implements StatefulOperator {
+  readonly stateKind = 'aggregate';
   readonly state: AggregationState;
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly dropped: KeyHashTable;
@@ -303,7 +305,14 @@ export class AggregateOperator extends Operator implements StatefulOperator {
 
   private emitGroups(groups: Int32Array): void {
     if (groups.length === 0) return;
-    this.emit(columnBatch(this.schema, this.state.columns(groups), groups.length));
+    const columns = this.state.columns(groups);
+    // a sum past its type's range (float64 accumulators) is an error, not a rounded value
+    this.plan.aggs.forEach((a, j) => {
+      const column = columns[this.plan.keys.length + j] as NumberColumn;
+      const name = this.schema.fields[this.plan.keys.length + j].name;
+      if (a.type === 'int' || a.type === 'long') checkRange(column.values, column.valid, groups.length, a.type, `aggregate '${name}'`);
+    });
+    this.emit(columnBatch(this.schema, columns, groups.length));
   }
 
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext): boolean {
@@ -336,5 +345,3 @@ function survivors(groups: Int32Array, remap: Int32Array): Int32Array {
 
 const COUNT_STAR: AccumulatorInput = { values: null, valid: null, compare: null };
 const NO_KEYS: EvictedKeys = { keys: [], nulls: [], length: 0 };
-/** Full state snapshots at versions divisible by this; the executor purges only up to one. */
-export const FULL_SNAPSHOT_EVERY = 10;
