@@ -10,7 +10,9 @@ export type ConnectorErrorCode =
   | 'INVALID_OPTION'
   | 'INVALID_OFFSET'
   | 'SINK_ERROR'
-  | 'SOURCE_ERROR';
+  | 'SOURCE_ERROR'
+  /** The source's service is away for now (a Kafka read got nothing in time, its consumer dropped out): retry later. */
+  | 'SOURCE_UNAVAILABLE';
 
 export class ConnectorError extends Error {
   constructor(
