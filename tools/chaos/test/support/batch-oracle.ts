@@ -28,7 +28,7 @@ export function classifyTopic(messages: readonly RawMessage[], products: readonl
   let duplicateIds = 0;
   for (const m of messages) {
     const raw = m.value === null ? null : typeof m.value === 'string' ? m.value : new Uint8Array(m.value);
-    const result = validateSalesRecord(raw, { knownSkus });
+    const result = validateSalesRecord(raw, { knownSkus, receivedAtMs: m.timestampMs });
     if (result.ok) {
       if (seen.has(result.event.event_id)) duplicateIds++;
       seen.add(result.event.event_id);
