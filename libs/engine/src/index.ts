@@ -16,7 +16,7 @@ export { DataFrame } from './dataframe/dataframe';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';
 export { DataFrameReader, DataStreamReader } from './dataframe/readers';
 export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/group-state-spec';
-export type { JoinType } from './plan/plan-node';
+export type { JoinType, LateRows } from './plan/plan-node';
 export type { Row } from './columnar/row-conversion';
 
 export * from './streaming/contracts';

@@ -3,32 +3,8 @@
 // tumbling and sliding windows with keys, and for the keyed-state operator.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { col, count, createEngine, schema, sum, window, type DataFrame, type GroupState, type Row } from '../src/index';
-import { MemoryCheckpointStore } from '../src/testing/index';
-
-const EVENTS = schema({ key: 'string', t: 'long', v: 'int' });
-type Event = { key: string; t: number; v: number };
-
-const eventArb = fc.record({ key: fc.constantFrom('a', 'b', 'c', 'd'), t: fc.integer({ min: -20, max: 200 }), v: fc.integer({ min: -5, max: 10 }) });
-const scenarioArb = fc.record({
-  events: fc.array(eventArb, { minLength: 1, maxLength: 60 }),
-  cuts: fc.array(fc.integer({ min: 1, max: 59 }), { maxLength: 8 }),
-  restarts: fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 2 }),
-  partitions: fc.integer({ min: 1, max: 3 }),
-  window: fc.constantFrom({ size: 10, slide: 10 }, { size: 10, slide: 5 }, { size: 10, slide: 3 }, { size: 7, slide: 2 }),
-});
-type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
-
-function split(events: Event[], cuts: number[]): Event[][] {
-  const points = [...new Set(cuts.filter((c) => c < events.length))].sort((a, b) => a - b);
-  const out: Event[][] = [];
-  let from = 0;
-  for (const p of [...points, events.length]) {
-    out.push(events.slice(from, p));
-    from = p;
-  }
-  return out.filter((b) => b.length > 0);
-}
+import { col, count, sum, window, type DataFrame, type Row } from '../src/index';
+import { batchRows, latestPerGroup, RUNNING_SUM, runningSum, scenarioArb, stream } from './support/stream-scenarios';
 
 function windowed(df: DataFrame, w: { size: number; slide: number }, delaySec: number | null): DataFrame {
   let timed = df.withColumn('ts', col('t').multiply(1000).cast('timestamp'));
@@ -40,39 +16,6 @@ function windowed(df: DataFrame, w: { size: number; slide: number }, delaySec: n
 }
 
 const canon = (rows: Row[]) => rows.map((r) => JSON.stringify([r.key, r.start, r.n, r.s])).sort();
-
-/** Streams the batches, stopping and restarting on a shared checkpoint at the chosen batch indexes. */
-async function stream(sc: Scenario, build: (df: DataFrame) => DataFrame, mode: 'append' | 'update' | 'complete', extra: Event[][] = []) {
-  const batches = [...split(sc.events, sc.cuts), ...extra];
-  const store = new MemoryCheckpointStore();
-  const emitted: Row[][] = [];
-  let done = 0;
-  const restarts = new Set(sc.restarts);
-  while (done < batches.length) {
-    const engine = createEngine({ numStatePartitions: sc.partitions });
-    const source = engine.readStream.memory(EVENTS, 'events');
-    for (const b of batches.slice(0, done)) source.addData(b);
-    const q = await build(source.toDF()).writeStream.outputMode(mode).checkpointStore(store).foreachBatch((rows) => void emitted.push(rows)).start();
-    await q.processAllAvailable();
-    do {
-      source.addData(batches[done++]);
-      await q.processAllAvailable();
-    } while (done < batches.length && !restarts.has(done));
-    await q.stop();
-  }
-  return emitted;
-}
-
-/** Update mode: the latest emitted row per group is the final value. */
-function latestPerGroup(emitted: Row[][], group: (r: Row) => string): Row[] {
-  const last = new Map<string, Row>();
-  for (const rows of emitted) for (const r of rows) last.set(group(r), r);
-  return [...last.values()];
-}
-
-async function batchRows(events: Event[], build: (df: DataFrame) => DataFrame): Promise<Row[]> {
-  return build(createEngine().read.rows(events, EVENTS)).collect();
-}
 
 const RUNS = { numRuns: 25 };
 
@@ -115,17 +58,7 @@ describe('streaming equals batch (property)', () => {
   });
 
   it('keyed state (mapGroupsWithState running sum and count)', async () => {
-    const out = schema({ key: 'string', total: 'long', events: 'long' });
-    const fn = (key: Row, rows: readonly Row[], state: GroupState<{ total: number; events: number }>): Row => {
-      const s = state.get() ?? { total: 0, events: 0 };
-      for (const r of rows) {
-        s.total += r.v as number;
-        s.events += 1;
-      }
-      state.update(s);
-      return { key: key.key, total: s.total, events: s.events };
-    };
-    const build = (df: DataFrame) => df.groupByKey('key').mapGroupsWithState(fn, { outputSchema: out });
+    const build = (df: DataFrame) => df.groupByKey('key').mapGroupsWithState(runningSum, { outputSchema: RUNNING_SUM });
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (sc) => {
         const emitted = await stream(sc, build, 'update');

@@ -3,6 +3,16 @@
 import { col, type DataFrame, type GroupState, type Row, schema } from '@shelfstream/engine';
 import type { SalesEventType } from '../events/sales-event';
 import { applyInventoryEvents, emptyInventoryState, inventoryFigures, type InventoryProduct, type InventoryState } from './inventory-state';
+import { uniqueSalesEvents } from './sales-events-frame';
+
+/**
+ * How long (in event time behind the newest event) an event_id is remembered to drop its duplicates.
+ * Stock must count every valid event, however late, so a row older than this is counted without the
+ * id check (progress: customMetrics.numLateRowsKept) rather than dropped: a copy of an event arriving
+ * more than this behind the stream would count twice. Producer retries arrive within seconds; an hour
+ * of ids is ~180,000 keys at 50 events/s.
+ */
+export const INVENTORY_DEDUPE_HORIZON = '1 hour';
 
 /**
  * Columns the product dimension must have (products + sales_baseline, and for the stream the current
@@ -114,7 +124,7 @@ export function updateInventory(key: Row, rows: readonly Row[], state: GroupStat
 
 /** Rows of LIVE_INVENTORY_SCHEMA, one per SKU with events in the batch (update mode). */
 export function liveInventory(events: DataFrame, dimension: DataFrame): DataFrame {
-  return events
+  return uniqueSalesEvents(events, INVENTORY_DEDUPE_HORIZON, 'keep')
     .join(dimension, 'sku', 'inner')
     .groupByKey(col('sku'))
     .mapGroupsWithState<InventoryState>(updateInventory, { outputSchema: LIVE_INVENTORY_SCHEMA, timeout: 'none' });

@@ -1,5 +1,5 @@
 // The typed sales events every query starts from, and how raw inputs become them.
-import { col, type DataFrame, schema } from '@shelfstream/engine';
+import { col, type DataFrame, type Duration, type LateRows, schema } from '@shelfstream/engine';
 
 /** Columns of validated events: what the stream's parse step and the history reader both produce. */
 export const SALES_EVENTS_SCHEMA = schema({
@@ -16,4 +16,15 @@ export const SALES_EVENTS_SCHEMA = schema({
 /** History files keep event_time as ISO text (both formats alike); the queries need a timestamp. */
 export function typedSalesEvents(raw: DataFrame): DataFrame {
   return raw.select(...SALES_EVENTS_SCHEMA.fields.map((f) => col(f.name).cast(f.type as 'string').as(f.name)));
+}
+
+/**
+ * The events with each event_id once (the contract says ids are unique; producers retry). The first
+ * copy wins. In a stream an id is remembered until the watermark (newest event time − `horizon`)
+ * passes its event time + `horizon`; a row behind the watermark is dropped (`lateRows: 'drop'`, what a
+ * windowed query does with it anyway) or counted without the id check (`'keep'`, so no valid event
+ * is lost). In batch every duplicate is dropped.
+ */
+export function uniqueSalesEvents(events: DataFrame, horizon: Duration, lateRows: LateRows): DataFrame {
+  return events.withWatermark('event_time', horizon).dropDuplicatesWithinWatermark(['event_id'], { lateRows });
 }

@@ -1,8 +1,11 @@
 // Sales velocity per SKU: units, revenue and orders per event-time window (1 h sliding every 5 min,
 // and 24 h tumbling = UTC days), with a watermark so late events are bounded and old windows evicted.
+// A duplicated event_id counts once: a copy arriving within the watermark is dropped as a duplicate,
+// a later one is late for its windows anyway.
 // The 24 h window tumbles rather than slides: a sliding one would rewrite 24 rows per SKU per batch,
 // and live_inventory.units_last_24h already carries the rolling 24 h figure.
 import { col, count, type DataFrame, lit, sum, window } from '@shelfstream/engine';
+import { uniqueSalesEvents } from './sales-events-frame';
 
 export interface VelocityWindow {
   /** Value of the window_kind column ('1h', '24h', '1d'). */
@@ -21,8 +24,7 @@ export const VELOCITY_WATERMARK_DELAY = `${VELOCITY_WATERMARK_DELAY_MS / 60_000}
 
 /** Rows: sku, window_kind, window_start, window_end, units, revenue, orders (the sales_velocity table). */
 export function salesVelocity(events: DataFrame, spec: VelocityWindow, watermarkDelay = VELOCITY_WATERMARK_DELAY): DataFrame {
-  return events
-    .withWatermark('event_time', watermarkDelay)
+  return uniqueSalesEvents(events, watermarkDelay, 'drop')
     .filter(col('type').eq('sale'))
     .withColumn('line_revenue', col('quantity').multiply(col('unit_price')))
     .groupBy(window(col('event_time'), spec.size, spec.slide), col('sku'))

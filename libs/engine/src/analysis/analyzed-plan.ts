@@ -2,7 +2,7 @@
 // and which output columns carry event time (column index -> watermark operator id).
 import type { StreamSource } from '../streaming/contracts';
 import type { AggregateFn } from '../expressions/expr-node';
-import type { BoundedInput, JoinType } from '../plan/plan-node';
+import type { BoundedInput, JoinType, LateRows } from '../plan/plan-node';
 import type { GroupStateSpec } from '../plan/group-state-spec';
 import type { DataType, StructType } from '../types/data-type';
 import type { BoundExpr } from './bound-expr';
@@ -71,6 +71,16 @@ export type AnalyzedPlan =
       readonly spec: GroupStateSpec;
       /** Event-time column of the input (for late filtering and eventTime timeouts). */
       readonly eventTimeColumn: number | null;
+    })
+  | (Common & {
+      readonly kind: 'Dedupe';
+      readonly child: AnalyzedPlan;
+      /** Key column indexes (every column when none were named). */
+      readonly keys: readonly number[];
+      /** The input's event-time column and its watermark delay (null: no watermark upstream). */
+      readonly timeColumn: number | null;
+      readonly delayMs: number | null;
+      readonly lateRows: LateRows;
     })
   | (Common & { readonly kind: 'Union'; readonly children: readonly AnalyzedPlan[] });
 

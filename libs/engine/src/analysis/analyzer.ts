@@ -1,7 +1,7 @@
 // Logical plan -> analyzed plan: resolves names, infers types and schemas, tracks event-time columns.
 import { EngineError } from '../errors/engine-error';
 import { type ExprNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
-import type { AggregateNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
+import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
 import {
   type DataType,
   type Field,
@@ -12,7 +12,7 @@ import {
   structType,
   typeToString,
 } from '../types/data-type';
-import type { AggregateSpec, AnalyzedPlan, EventTimeKey, TimeWindowSpec } from './analyzed-plan';
+import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type TimeWindowSpec, walkPlan } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 import { analyzeExpr, resolveColumn } from './expression-analyzer';
 
@@ -84,6 +84,8 @@ export function analyzePlan(root: PlanNode): AnalyzedPlan {
         return analyzeJoin(node, visit(node.left), visit(node.right));
       case 'GroupState':
         return analyzeGroupState(node, visit(node.child));
+      case 'Dedupe':
+        return analyzeDedupe(node, visit(node.child));
       case 'Union': {
         const children = node.children.map(visit);
         const first = children[0];
@@ -253,4 +255,42 @@ function analyzeGroupState(node: GroupStateNode, child: AnalyzedPlan): AnalyzedP
     streaming: child.streaming,
     eventTime: NO_EVENT_TIME,
   };
+}
+
+function analyzeDedupe(node: DedupeNode, child: AnalyzedPlan): AnalyzedPlan {
+  const fields = child.schema.fields;
+  const keys = node.columns.length === 0 ? fields.map((_, i) => i) : node.columns.map((name) => {
+    const index = fields.findIndex((f) => f.name === name);
+    if (index < 0) throw new EngineError('UNRESOLVED_COLUMN', `dropDuplicatesWithinWatermark: no column '${name}' among ${fields.map((f) => f.name).join(', ')}`);
+    return index;
+  });
+  keys.forEach((k) => {
+    if (isStruct(fields[k].type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot drop duplicates by a struct ('${fields[k].name}')`);
+  });
+  const timeColumns = [...new Set(child.eventTime.keys())];
+  if (timeColumns.length > 1) {
+    const names = timeColumns.map((c) => `'${fields[c].name}'`).join(', ');
+    throw new EngineError('INVALID_WATERMARK', `dropDuplicatesWithinWatermark needs one event-time column, the input has ${names}; select one first`);
+  }
+  const timeColumn = timeColumns.length ? timeColumns[0] : null;
+  return {
+    kind: 'Dedupe',
+    child,
+    keys,
+    timeColumn,
+    delayMs: timeColumn === null ? null : watermarkDelay(child, child.eventTime.get(timeColumn)!),
+    lateRows: node.lateRows,
+    schema: child.schema,
+    streaming: child.streaming,
+    eventTime: child.eventTime,
+  };
+}
+
+/** The delay of the withWatermark() that defined watermark `id` below `plan`. */
+function watermarkDelay(plan: AnalyzedPlan, id: number): number {
+  let delay = 0;
+  walkPlan(plan, (node) => {
+    if (node.kind === 'Watermark' && node.watermarkId === id) delay = node.delayMs;
+  });
+  return delay;
 }

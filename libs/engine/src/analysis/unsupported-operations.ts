@@ -10,9 +10,13 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
   const stateful: AnalyzedPlan[] = [];
   walkPlan(plan, (node) => {
     if ((node.kind === 'Aggregate' || node.kind === 'GroupState') && node.streaming) stateful.push(node);
+    if (node.kind === 'Dedupe' && node.streaming) checkDedupe(node);
   });
   if (stateful.length > 1) {
-    throw new EngineError('UNSUPPORTED_OPERATION', 'more than one stateful operator (aggregation / groupByKey) in one streaming query is not supported');
+    throw new EngineError(
+      'UNSUPPORTED_OPERATION',
+      'more than one aggregation / groupByKey in one streaming query is not supported (dropDuplicatesWithinWatermark before one is)',
+    );
   }
   const op = stateful[0];
   if (!op) {
@@ -47,4 +51,19 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
       );
     }
   }
+}
+
+/** Spark's rules for dropDuplicatesWithinWatermark in a stream: a watermark upstream, no aggregation upstream. */
+function checkDedupe(node: Extract<AnalyzedPlan, { kind: 'Dedupe' }>): void {
+  if (node.timeColumn === null) {
+    throw new EngineError(
+      'UNSUPPORTED_OPERATION',
+      'dropDuplicatesWithinWatermark is not supported in streaming DataFrames without watermark; call withWatermark() before it',
+    );
+  }
+  walkPlan(node.child, (below) => {
+    if ((below.kind === 'Aggregate' || below.kind === 'GroupState') && below.streaming) {
+      throw new EngineError('UNSUPPORTED_OPERATION', 'dropDuplicatesWithinWatermark is not supported after an aggregation or groupByKey on a streaming DataFrame');
+    }
+  });
 }

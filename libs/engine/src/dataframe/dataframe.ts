@@ -12,9 +12,11 @@ import { type Column, col, toColumn } from '../expressions/column';
 import { ColumnRefNode, type ExprNode, exprName } from '../expressions/expr-node';
 import { runBatch } from '../execution/batch-runner';
 import {
+  DedupeNode,
   FilterNode,
   JoinNode,
   type JoinType,
+  type LateRows,
   type PlanNode,
   ProjectNode,
   UnionNode,
@@ -96,6 +98,20 @@ export class DataFrame {
     return this.with(WatermarkNode.create(this.plan, column, delayMs));
   }
 
+  /**
+   * Keeps the first row of each key (`columns`; none = every column) and drops later duplicates. In a
+   * stream a key is remembered until the watermark passes its first row's event time + the watermark
+   * delay, so it needs withWatermark() upstream; rows behind the watermark are dropped as late, or with
+   * `lateRows: 'keep'` passed on without deduplication. On a batch DataFrame: every duplicate is dropped.
+   */
+  dropDuplicatesWithinWatermark(columns: readonly string[] = [], options: { readonly lateRows?: LateRows } = {}): DataFrame {
+    const lateRows = options.lateRows ?? 'drop';
+    if (lateRows !== 'drop' && lateRows !== 'keep') {
+      throw new EngineError('INVALID_ARGUMENT', `lateRows must be 'drop' or 'keep', got '${String(lateRows)}'`);
+    }
+    return this.with(DedupeNode.create(this.plan, columns, lateRows));
+  }
+
   groupBy(...keys: (string | Column)[]): GroupedData {
     return new GroupedData(this, keys.map((k) => toColumn(k).node));
   }
@@ -145,6 +161,7 @@ function describe(node: PlanNode, depth: number): string {
     : node.kind === 'Watermark' ? `${node.column}, ${node.delayMs} ms`
     : node.kind === 'Join' ? `${node.how} on ${node.on.join(', ')}`
     : node.kind === 'StreamRelation' ? node.source.name
+    : node.kind === 'Dedupe' ? `${node.columns.join(', ') || '*'} (late rows: ${node.lateRows})`
     : '';
   return [`${pad}${node.kind} ${detail}`.trimEnd(), ...children.map((c) => describe(c, depth + 1))].join('\n');
 }

@@ -70,9 +70,17 @@ export interface StatefulStats {
   numRowsDroppedByWatermark: number;
 }
 
+/** Full state snapshots at versions divisible by this (deltas between); the executor purges only up to one. */
+export const FULL_SNAPSHOT_EVERY = 10;
+
 /** A stateful operator whose state is versioned and checkpointed per partition. */
 export interface StatefulOperator {
+  /** Position in the plan (children first), the key of its state in the checkpoint. */
   readonly operatorId: number;
+  /** What kind of state it keeps (progress `operatorName`, checkpoint compatibility). */
+  readonly stateKind: string;
+  /** Operator-specific counters of the last batch (progress `customMetrics`). */
+  readonly customMetrics?: Readonly<Record<string, number>>;
   readonly stats: StatefulStats;
   readonly numStateRows: number;
   /**

@@ -4,6 +4,7 @@ import type { AnalyzedPlan } from '../analysis/analyzed-plan';
 import type { BoundedInput } from '../plan/plan-node';
 import type { StreamSource } from '../streaming/contracts';
 import { AggregateOperator } from './operators/aggregate-operator';
+import { DedupeOperator } from './operators/dedupe-operator';
 import { GroupStateOperator } from './operators/group-state-operator';
 import { JoinOperator } from './operators/join-operator';
 import {
@@ -59,6 +60,11 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream'): Phys
       }
       case 'Aggregate': {
         const op = new AggregateOperator(build(node.child), node, stateful.length);
+        if (node.streaming) stateful.push(op);
+        return op;
+      }
+      case 'Dedupe': {
+        const op = new DedupeOperator(build(node.child), node, stateful.length);
         if (node.streaming) stateful.push(op);
         return op;
       }

@@ -59,6 +59,15 @@ export interface GroupStateNode {
   readonly keys: readonly ExprNode[];
   readonly spec: GroupStateSpec;
 }
+/** What dropDuplicatesWithinWatermark does with a row at or behind the watermark (late). */
+export type LateRows = 'drop' | 'keep';
+export interface DedupeNode {
+  readonly kind: 'Dedupe';
+  readonly child: PlanNode;
+  /** Key columns; empty = every column. */
+  readonly columns: readonly string[];
+  readonly lateRows: LateRows;
+}
 export interface UnionNode {
   readonly kind: 'Union';
   readonly children: readonly PlanNode[];
@@ -73,6 +82,7 @@ export type PlanNode =
   | AggregateNode
   | JoinNode
   | GroupStateNode
+  | DedupeNode
   | UnionNode;
 
 const freeze = <T extends PlanNode>(node: T): T => Object.freeze(node);
@@ -106,6 +116,10 @@ export const JoinNode = {
 export const GroupStateNode = {
   create: (child: PlanNode, keys: readonly ExprNode[], spec: GroupStateSpec): GroupStateNode =>
     freeze({ kind: 'GroupState', child, keys: Object.freeze([...keys]), spec }),
+};
+export const DedupeNode = {
+  create: (child: PlanNode, columns: readonly string[], lateRows: LateRows): DedupeNode =>
+    freeze({ kind: 'Dedupe', child, columns: Object.freeze([...columns]), lateRows }),
 };
 export const UnionNode = {
   create: (children: readonly PlanNode[]): UnionNode => freeze({ kind: 'Union', children: Object.freeze([...children]) }),

@@ -28,8 +28,15 @@ export interface QueryIdentity {
   readonly name: string;
 }
 
+/** Stateful operators as `id:kind:columns`, stored in the checkpoint metadata; a restart must match. */
 const planSignature = (plan: PhysicalPlan): string[] =>
-  plan.stateful.map((op) => `${op.operatorId}:${op.constructor.name}:${op.schema.fields.map((f) => f.name).join(',')}`);
+  plan.stateful.map((op) => `${op.operatorId}:${op.stateKind}:${op.schema.fields.map((f) => f.name).join(',')}`);
+/** Checkpoints written before operators had kinds named them by class. */
+const LEGACY_KINDS: Readonly<Record<string, string>> = { AggregateOperator: 'aggregate', GroupStateOperator: 'flatMapGroupsWithState' };
+const normalizeSignature = (entries: unknown): unknown =>
+  Array.isArray(entries)
+    ? entries.map((e) => (typeof e === 'string' ? e.replace(/^(\d+):(\w+):/, (all, id: string, kind: string) => (LEGACY_KINDS[kind] ? `${id}:${LEGACY_KINDS[kind]}:` : all)) : e))
+    : entries;
 
 export class MicroBatchExecution {
   readonly physical: PhysicalPlan;
@@ -77,7 +84,7 @@ export class MicroBatchExecution {
       };
       await this.store.writeMetadata(metadata);
     }
-    if (!isDeepStrictEqual(metadata.stateOperators ?? signature, signature)) {
+    if (!isDeepStrictEqual(normalizeSignature(metadata.stateOperators ?? signature), signature)) {
       throw new EngineError(
         'CHECKPOINT_MISMATCH',
         `the checkpoint was written by a query with other stateful operators (${JSON.stringify(metadata.stateOperators)}), this query has ${JSON.stringify(signature)}`,

@@ -39,7 +39,13 @@ export function buildProgress(m: BatchMeasurements): StreamingQueryProgress {
           avgMs: seen.reduce((s, w) => s + w.stats.sum, 0) / count,
         }
       : { watermarkMs: m.entry.watermarkMs },
-    stateOperators: m.stateful.map((op) => ({ operatorId: op.operatorId, ...op.stats, numRowsTotal: op.numStateRows })),
+    stateOperators: m.stateful.map((op) => ({
+      operatorId: op.operatorId,
+      operatorName: op.stateKind,
+      ...op.stats,
+      numRowsTotal: op.numStateRows,
+      ...(op.customMetrics ? { customMetrics: { ...op.customMetrics } } : {}),
+    })),
     sources: m.sources,
   };
 }

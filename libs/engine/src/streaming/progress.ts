@@ -3,10 +3,14 @@ import type { Offset } from './contracts';
 
 export interface StateOperatorProgress {
   readonly operatorId: number;
+  /** 'aggregate', 'flatMapGroupsWithState' or 'dedupeWithinWatermark'. */
+  readonly operatorName: string;
   readonly numRowsTotal: number;
   readonly numRowsUpdated: number;
   readonly numRowsRemoved: number;
   readonly numRowsDroppedByWatermark: number;
+  /** Operator-specific counters (dedupe: numLateRowsKept). */
+  readonly customMetrics?: Readonly<Record<string, number>>;
 }
 
 export interface SourceProgress {

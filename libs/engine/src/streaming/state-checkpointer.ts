@@ -2,10 +2,9 @@
 // decides how far old versions can be purged (never past the full snapshot a kept delta builds on).
 import type { ResolvedEngineOptions } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
-import { snapshotKind } from '../execution/aggregation-snapshot';
 import type { StatePartitioning } from '../execution/key-encoding';
-import type { Operator, StatefulOperator } from '../execution/operator';
-import { FULL_SNAPSHOT_EVERY } from '../execution/operators/aggregate-operator';
+import { FULL_SNAPSHOT_EVERY, type Operator, type StatefulOperator } from '../execution/operator';
+import { decodeState } from '../state/state-codec';
 import type { CheckpointStore } from './contracts';
 
 export class StateCheckpointer {
@@ -48,7 +47,7 @@ export class StateCheckpointer {
         throw new EngineError('CHECKPOINT_CORRUPT', `state version ${v} of operator ${operatorId} partition ${partition} is missing`);
       }
       chain.unshift(bytes);
-      if (snapshotKind(bytes) === 'full') break;
+      if (decodeState(bytes).kind === 'full') break;
     }
     return chain;
   }

@@ -11,11 +11,12 @@ import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAg
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
-import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
 
 export class AggregateOperator extends Operator implements StatefulOperator {
+  readonly stateKind = 'aggregate';
   readonly state: AggregationState;
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly dropped: KeyHashTable;
@@ -336,5 +337,3 @@ function survivors(groups: Int32Array, remap: Int32Array): Int32Array {
 
 const COUNT_STAR: AccumulatorInput = { values: null, valid: null, compare: null };
 const NO_KEYS: EvictedKeys = { keys: [], nulls: [], length: 0 };
-/** Full state snapshots at versions divisible by this; the executor purges only up to one. */
-export const FULL_SNAPSHOT_EVERY = 10;

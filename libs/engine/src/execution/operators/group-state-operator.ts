@@ -19,6 +19,7 @@ import { type StructType, structType } from '../../types/data-type';
 type GroupStatePlan = Extract<AnalyzedPlan, { kind: 'GroupState' }>;
 
 export class GroupStateOperator extends Operator implements StatefulOperator {
+  readonly stateKind = 'flatMapGroupsWithState';
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly dict = new StringDictionary();
   private table: KeyHashTable;
