@@ -95,6 +95,28 @@ export function malformedCorpus(base: readonly SalesEvent[], perKind: number): M
   return out;
 }
 
+// another valid quantity of the same sign and bounds (1 -> 2, 100000 -> 99999, -1 -> -2)
+const otherQuantity = (q: number) => (Math.abs(q) === 1 ? q * 2 : q - Math.sign(q));
+
+/**
+ * Valid-looking copies that used to count twice: every `every`-th good record again `lag` records later
+ * (same key, so the same partition, after the original), alternately identical and with another
+ * quantity (the first copy of an event id wins). Not dead-lettered: counted once.
+ */
+export function withDuplicates(good: readonly RawMessage[], every = 400, lag = 50): { messages: RawMessage[]; copies: number } {
+  const out: RawMessage[] = [];
+  const due = new Map<number, RawMessage[]>();
+  let copies = 0;
+  good.forEach((m, i) => {
+    out.push(m, ...(due.get(i) ?? []));
+    due.delete(i);
+    if (i % every !== 0 || i + lag >= good.length) return;
+    const copy = copies++ % 2 === 0 ? m : { ...m, value: String(m.value).replace(/"quantity":(-?\d+)/, (_, q: string) => `"quantity":${otherQuantity(Number(q))}`) };
+    due.set(i + lag, [...(due.get(i + lag) ?? []), copy]);
+  });
+  return { messages: out, copies };
+}
+
 /** Spreads `bad` evenly through `good` (deterministically), keeping the good ones in order. */
 export function interleave<T>(good: readonly T[], bad: readonly T[]): T[] {
   const out: T[] = [];
