@@ -1,6 +1,6 @@
 // A pooled connection terminated by Postgres (idle, or checked out between statements) must not crash
 // the process: the loss is logged, and the next query runs on a new connection (docs/reliability.md #4).
-import { createTestDatabase, resilientPool, type TestDatabase } from '../src/postgres';
+import { CONNECTION_LOST, createTestDatabase, inTransaction, resilientPool, type TestDatabase } from '../src/postgres';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -40,6 +40,30 @@ describe('resilientPool', () => {
       await expect(client.query('COMMIT')).rejects.toThrow();
       client.release(true);
       expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0].one).toBe(1);
+    } finally {
+      await admin.end();
+      await pool.end();
+    }
+  });
+
+  it('gives a statement after the loss (node-postgres: "not queryable", no SQLSTATE) the code CONNECTION_LOST', async () => {
+    const warnings: string[] = [];
+    const applicationName = `pool-code-${process.pid}`;
+    const pool = resilientPool({ connectionString: db.url, max: 2, application_name: applicationName }, (line) => warnings.push(line));
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const failure = await inTransaction(pool, async (client) => {
+        await client.query('SELECT 1');
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+        await expect.poll(() => warnings.length, { timeout: 5000 }).toBeGreaterThan(0);
+        await client.query('SELECT 2');
+      }).then(
+        () => undefined,
+        (error: unknown) => error as Error & { code?: unknown },
+      );
+      expect(failure?.message).toMatch(/not queryable/);
+      expect(failure?.code).toBe(CONNECTION_LOST); // a code the restart policy keys on
     } finally {
       await admin.end();
       await pool.end();

@@ -141,7 +141,7 @@ export class PartitionReader {
     return out;
   }
 
-  /** seek/resume throw once kafkajs has dropped the consumer (after a broker loss): the source is away, a restart makes a new one. */
+  /** seek/pause/resume throw once kafkajs has dropped the consumer (after a broker loss): the source is away, a restart makes a new one. */
   private consumerCall(call: () => void): void {
     try {
       call();
@@ -151,7 +151,7 @@ export class PartitionReader {
   }
 
   private pauseAll(partitions: readonly number[]): void {
-    if (partitions.length > 0) this.consumer.pause([{ topic: this.topic, partitions: [...partitions] }]);
+    if (partitions.length > 0) this.consumerCall(() => this.consumer.pause([{ topic: this.topic, partitions: [...partitions] }]));
   }
 
   private async onBatch({ batch, isStale, resolveOffset }: EachBatchPayload): Promise<void> {

@@ -8,6 +8,8 @@
 import { Pool, type PoolConfig } from 'pg';
 
 export const CONNECTION_LOST = 'CONNECTION_LOST';
+// clients whose connection was lost: their next query fails with a new, codeless "not queryable" error
+const lostClients = new WeakSet<object>();
 
 /** Gives a codeless connection error the code CONNECTION_LOST (the same object rejects the client's pending queries). */
 export function tagConnectionLoss(error: Error): Error {
@@ -16,10 +18,18 @@ export function tagConnectionLoss(error: Error): Error {
   return error;
 }
 
+/** Tags `error` CONNECTION_LOST when it came from a client whose connection this pool saw lost. */
+export function tagIfConnectionLost(client: object, error: unknown): void {
+  if (lostClients.has(client) && error instanceof Error) tagConnectionLoss(error);
+}
+
 export function resilientPool(config: PoolConfig & { application_name: string }, warn: (line: string) => void = console.warn): Pool {
   const pool = new Pool(config);
   pool.on('connect', (client) => {
-    client.on('error', (error) => warn(`${config.application_name}: Postgres connection lost (the pool replaces it): ${tagConnectionLoss(error).message}`));
+    client.on('error', (error) => {
+      lostClients.add(client);
+      warn(`${config.application_name}: Postgres connection lost (the pool replaces it): ${tagConnectionLoss(error).message}`);
+    });
   });
   pool.on('error', (error) => void tagConnectionLoss(error)); // already logged by the client's listener
   return pool;
