@@ -4,10 +4,13 @@
 // Env: TOPIC, PG_URL, QUERY, GROUP, OWNER.
 import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
-import { ConnectorError } from '../src/files';
+import { describeError, hasErrorCode } from '../src/index';
 import { kafkaSource, parsedKafkaSource, parseJson } from '../src/kafka';
 import { claimPartitions, postgresSink } from '../src/postgres';
 import type { Offset } from '../src/streaming/contracts';
+
+/** Group-mode failures after which the worker re-plans from the owned partitions' offsets. */
+const REPLAN_CODES = ['PARTITION_REVOKED', 'PARTITION_FENCED', 'PARTITION_NOT_OWNED'];
 
 const EVENT = new Schema([new Field('sku', new Utf8(), false), new Field('quantity', new Int32(), false)]);
 
@@ -46,9 +49,8 @@ async function main(): Promise<void> {
       });
       start = end;
     } catch (error) {
-      const message = (error as Error).message;
-      if (!(error instanceof ConnectorError) || !/PARTITION_(REVOKED|FENCED|NOT_OWNED)/.test(message)) throw error;
-      process.stdout.write(`re-plan: ${message.slice(0, 120)}\n`);
+      if (!REPLAN_CODES.some((code) => hasErrorCode(error, code))) throw error;
+      process.stdout.write(`re-plan: ${describeError(error).slice(0, 120)}\n`);
       start = undefined;
       await kafka.resync();
     }

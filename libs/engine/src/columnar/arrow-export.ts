@@ -17,6 +17,7 @@ import {
   type Data,
 } from 'apache-arrow';
 import type { DataType, StructType } from '../types/data-type';
+import { checkRange } from '../types/value-range';
 import type { ColumnData } from './column-data';
 import type { ColumnBatch } from './column-batch';
 
@@ -109,7 +110,7 @@ export function utf8Data(values: readonly (string | null)[]): Data<Utf8> {
   return exportStrings(codes, dict, values.length);
 }
 
-function exportColumn(column: ColumnData, type: DataType, length: number): Data {
+function exportColumn(column: ColumnData, type: DataType, length: number, name: string): Data {
   const arrowType = toArrowType(type);
   switch (column.kind) {
     case 'string':
@@ -120,11 +121,13 @@ function exportColumn(column: ColumnData, type: DataType, length: number): Data 
       return makeData({
         type: arrowType as Struct,
         length,
-        children: column.children.map((c, k) => exportColumn(c, (type as StructType).fields[k].type, length)),
+        children: column.children.map((c, k) => exportColumn(c, (type as StructType).fields[k].type, length, `${name}.${(type as StructType).fields[k].name}`)),
         ...nullInfo(column.valid, length),
       });
     case 'number': {
       const nulls = nullInfo(column.valid, length);
+      // Int32Array.from would wrap and Int64 round: a value out of range is an error instead
+      checkRange(column.values, column.valid, length, type, `column '${name}'`);
       if (type === 'double') return makeData({ type: new Float64(), length, data: column.values, ...nulls });
       if (type === 'int') return makeData({ type: new Int32(), length, data: Int32Array.from(column.values), ...nulls });
       // int64 written as two int32 words (no BigInt per value); exact for |v| < 2^53
@@ -146,7 +149,7 @@ export function batchToRecordBatch(batch: ColumnBatch): RecordBatch {
   const data = makeData({
     type: new Struct(schema.fields),
     length: batch.length,
-    children: batch.columns.map((c, i) => exportColumn(c, batch.schema.fields[i].type, batch.length)),
+    children: batch.columns.map((c, i) => exportColumn(c, batch.schema.fields[i].type, batch.length, batch.schema.fields[i].name)),
   });
   return new RecordBatch(schema, data);
 }

@@ -13,6 +13,7 @@ import {
 } from 'apache-arrow';
 import { EngineError } from '../errors/engine-error';
 import { type DataType, type Field, type StructType, structType } from '../types/data-type';
+import { checkRange } from '../types/value-range';
 import {
   type ColumnData,
   boolColumn,
@@ -116,11 +117,17 @@ function importData(data: Data, name: string): ColumnData {
     return stringColumn(codes, dict);
   }
   if (ArrowType.isFloat(type) && type.precision === 2) return numberColumn(data.values as Float64Array, valid);
-  if (ArrowType.isInt(type) && type.bitWidth === 64) return numberColumn(int64ToFloat(data.values, n, 1), valid);
+  if (ArrowType.isInt(type) && type.bitWidth === 64) {
+    const values = int64ToFloat(data.values, n, 1);
+    if (!type.isSigned) for (let i = 0; i < n; i++) if (values[i] < 0) values[i] += 2 ** 64;
+    checkRange(values, valid, n, 'long', `column '${name}'`);
+    return numberColumn(values, valid);
+  }
   if (ArrowType.isInt(type) || ArrowType.isFloat(type)) {
     const out = new Float64Array(n);
     const src = data.values as ArrayLike<number>;
     for (let i = 0; i < n; i++) out[i] = src[i];
+    if (ArrowType.isInt(type)) checkRange(out, valid, n, 'int', `column '${name}'`); // an unsigned 32-bit value may not fit
     return numberColumn(out, valid);
   }
   if (ArrowType.isTimestamp(type)) return numberColumn(int64ToFloat(data.values, n, TIME_SCALE[type.unit]), valid);

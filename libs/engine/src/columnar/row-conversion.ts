@@ -1,6 +1,7 @@
 // Plain JS rows <-> columns. Only used at the edges (read.rows, collect, user callbacks).
 import { EngineError } from '../errors/engine-error';
 import type { DataType, StructType } from '../types/data-type';
+import { fitsType, outOfRange } from '../types/value-range';
 import {
   type ColumnData,
   boolColumn,
@@ -25,8 +26,15 @@ export function toTimestampMs(value: unknown, where: string): number {
 
 function toNumber(value: unknown, type: DataType, where: string): number {
   if (type === 'timestamp') return toTimestampMs(value, where);
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number') {
+    if (!fitsType(value, type)) throw outOfRange(value, type as 'int' | 'long', where);
+    return value;
+  }
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (BigInt(n) !== value || !fitsType(n, type)) throw outOfRange(value, type === 'int' ? 'int' : 'long', where);
+    return n;
+  }
   throw new EngineError('INVALID_INPUT', `${where}: expected a ${String(type)}, got ${typeof value} ${String(value)}`);
 }
 

@@ -7,6 +7,7 @@ import {
   stringColumn,
 } from '../columnar/column-data';
 import { type DataType, isNumericType, sameType, typeToString } from '../types/data-type';
+import { checkRange } from '../types/value-range';
 
 function parseNumber(s: string, to: DataType): number | null {
   if (to === 'timestamp') {
@@ -39,7 +40,9 @@ export function castColumn(column: ColumnData, from: DataType, to: DataType): Co
           valid[i] = 1;
         }
       }
-      return to === 'boolean' ? boolColumn(out as Uint8Array, valid) : numberColumn(out as Float64Array, valid);
+      if (to === 'boolean') return boolColumn(out as Uint8Array, valid);
+      checkRange(out as Float64Array, valid, n, to, `cast to ${typeToString(to)}`);
+      return numberColumn(out as Float64Array, valid);
     }
     return fail();
   }
@@ -67,6 +70,7 @@ export function castColumn(column: ColumnData, from: DataType, to: DataType): Co
       const out = new Float64Array(n);
       const integral = to === 'int' || to === 'long';
       for (let i = 0; i < n; i++) out[i] = integral ? Math.trunc(column.values[i]) : column.values[i];
+      checkRange(out, column.valid, n, to, `cast to ${typeToString(to)}`);
       return numberColumn(out, column.valid);
     }
   }

@@ -1,5 +1,6 @@
 // Vectorized expression evaluation over a column batch: one typed-array loop per expression node.
 import type { BoundExpr } from '../analysis/bound-expr';
+import { checkRange } from '../types/value-range';
 import {
   type BoolColumn,
   type ColumnData,
@@ -145,6 +146,7 @@ function evaluateBinary(expr: Extract<BoundExpr, { kind: 'Binary' }>, batch: Col
         return numberColumn(out, v);
       }
     }
+    if (integral) checkRange(out, valid, n, expr.type, `the result of ${op} (${String(expr.type)})`);
     return numberColumn(out, valid);
   }
   const out = new Uint8Array(n);

@@ -12,7 +12,13 @@ export type ConnectorErrorCode =
   | 'SINK_ERROR'
   | 'SOURCE_ERROR'
   /** The source's service is away for now (a Kafka read got nothing in time, its consumer dropped out): retry later. */
-  | 'SOURCE_UNAVAILABLE';
+  | 'SOURCE_UNAVAILABLE'
+  /** Consumer-group mode: a partition moved to another member while being read. */
+  | 'PARTITION_REVOKED'
+  /** Consumer-group mode: a read of a partition this member does not own. */
+  | 'PARTITION_NOT_OWNED'
+  /** Consumer-group mode: a commit by an owner that another member has since replaced. */
+  | 'PARTITION_FENCED';
 
 export class ConnectorError extends Error {
   constructor(

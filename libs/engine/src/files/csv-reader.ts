@@ -5,6 +5,7 @@ import { ConnectorError } from './connector-error';
 import { CsvTokenizer, type CsvRow } from './csv-tokenizer';
 import { readTextChunks } from './text-chunks';
 import { textParser } from './text-values';
+import { describeError } from '../errors/error-text';
 
 export interface CsvReadOptions {
   /** Column names and types; with a header, columns are matched by name (extra file columns are ignored). */
@@ -85,7 +86,7 @@ export async function* readCsv(path: string, options: CsvReadOptions): AsyncGene
     for (const row of tokenizer.end()) addRow(row);
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
-    throw new ConnectorError('CSV_PARSE_ERROR', `${path}: ${(error as Error).message}`, { cause: error });
+    throw new ConnectorError('CSV_PARSE_ERROR', `${path}: ${describeError(error)}`, { cause: error });
   }
   if (count > 0) yield flush();
 }

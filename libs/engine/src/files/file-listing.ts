@@ -2,6 +2,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConnectorError } from './connector-error';
+import { describeError } from '../errors/error-text';
 
 export type FileFormat = 'parquet' | 'csv' | 'json' | 'arrow';
 
@@ -30,7 +31,7 @@ export async function listFormatFiles(dir: string, format: FileFormat): Promise<
   try {
     names = await readdir(dir);
   } catch (error) {
-    throw new ConnectorError('FILE_NOT_FOUND', `cannot list ${dir}: ${(error as Error).message}`, { cause: error });
+    throw new ConnectorError('FILE_NOT_FOUND', `cannot list ${dir}: ${describeError(error)}`, { cause: error });
   }
   const files: ListedFile[] = [];
   for (const name of names) {

@@ -5,6 +5,7 @@ import { columnFromValues, recordBatchFromColumns } from './arrow-columns';
 import { ConnectorError } from './connector-error';
 import { DEFAULT_BATCH_SIZE } from './csv-reader';
 import { readLines } from './text-chunks';
+import { describeError } from '../errors/error-text';
 
 export interface JsonReadOptions {
   readonly schema?: Schema;
@@ -42,7 +43,7 @@ function parseLine(path: string, text: string, line: number): Record<string, unk
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ConnectorError('JSON_PARSE_ERROR', `${path}:${line}: ${(error as Error).message}`);
+    throw new ConnectorError('JSON_PARSE_ERROR', `${path}:${line}: ${describeError(error)}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConnectorError('JSON_PARSE_ERROR', `${path}:${line}: expected a JSON object`);
@@ -64,7 +65,7 @@ export async function* readNdjson(path: string, options: JsonReadOptions = {}): 
       try {
         return columnFromValues(f.type, values);
       } catch (error) {
-        throw new ConnectorError('SCHEMA_MISMATCH', `${path}: column "${f.name}": ${(error as Error).message}`);
+        throw new ConnectorError('SCHEMA_MISMATCH', `${path}: column "${f.name}": ${describeError(error)}`);
       }
     });
     return recordBatchFromColumns(s, columns, rows.length);

@@ -27,6 +27,7 @@ import {
 } from 'hyparquet';
 import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from './arrow-columns';
 import { ConnectorError } from './connector-error';
+import { describeError } from '../errors/error-text';
 
 export interface ParquetReadOptions {
   /** Columns to read (default all top-level columns). */
@@ -103,7 +104,7 @@ async function fileBuffer(path: string): Promise<{ buffer: AsyncBuffer; close: (
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    throw new ConnectorError('FILE_NOT_FOUND', `cannot open ${path}: ${(error as Error).message}`, { cause: error });
+    throw new ConnectorError('FILE_NOT_FOUND', `cannot open ${path}: ${describeError(error)}`, { cause: error });
   }
   const { size } = await handle.stat();
   const fh = handle;
@@ -202,7 +203,7 @@ export async function* readParquet(path: string, options: ParquetReadOptions = {
             try {
               return columnFromValues(schema.fields[i]!.type, values);
             } catch (error) {
-              throw new ConnectorError('SCHEMA_MISMATCH', `${path}: column "${e.name}": ${(error as Error).message}`);
+              throw new ConnectorError('SCHEMA_MISMATCH', `${path}: column "${e.name}": ${describeError(error)}`);
             }
           }),
         );

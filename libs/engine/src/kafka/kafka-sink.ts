@@ -10,6 +10,7 @@ import { ConnectorError } from '../files/connector-error';
 import type { BatchContext, StreamSink } from '../streaming/contracts';
 import { type DeadLetter, deadLetterJson, type DeadLetterSink } from './dead-letter';
 import { createKafka } from './kafka-client';
+import { describeError } from '../errors/error-text';
 
 export interface KafkaSinkOptions {
   readonly topic: string;
@@ -126,7 +127,7 @@ export class KafkaSink implements StreamSink {
       await tx.commit();
     } catch (error) {
       await tx.abort().catch(() => undefined);
-      throw new ConnectorError('SINK_ERROR', `writing to Kafka topic ${this.options.topic}: ${(error as Error).message}`, { cause: error });
+      throw new ConnectorError('SINK_ERROR', `writing to Kafka topic ${this.options.topic}: ${describeError(error)}`, { cause: error });
     }
   }
 

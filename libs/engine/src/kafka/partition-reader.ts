@@ -64,7 +64,7 @@ export class PartitionReader {
       for (const [p, read] of this.pending) {
         if (!owned.includes(p)) {
           this.pending.delete(p);
-          read.reject(new ConnectorError('SOURCE_ERROR', `PARTITION_REVOKED: partition ${p} of ${topic} moved to another member`));
+          read.reject(new ConnectorError('PARTITION_REVOKED', `partition ${p} of ${topic} moved to another member`));
         } else {
           // a rejoin resets fetch positions: continue this read where it stands
           this.consumer.seek({ topic, partition: p, offset: String(read.next) });
@@ -107,7 +107,7 @@ export class PartitionReader {
     for (const r of ranges) {
       if (r.to <= r.from) continue;
       if (!this.owned.includes(r.partition)) {
-        throw new ConnectorError('SOURCE_ERROR', `PARTITION_NOT_OWNED: partition ${r.partition} of ${this.topic}`);
+        throw new ConnectorError('PARTITION_NOT_OWNED', `partition ${r.partition} of ${this.topic} is not owned by this member`);
       }
       if (this.pending.has(r.partition)) {
         throw new ConnectorError('SOURCE_ERROR', `partition ${r.partition} of ${this.topic} is already being read`);

@@ -26,7 +26,7 @@ export async function recordPartitionOffsets(client: PoolClient, context: BatchC
       );
       if (stolen.rows.length > 0) {
         const list = stolen.rows.map((r) => `${r.partition} (now ${r.owner})`).join(', ');
-        throw new ConnectorError('SINK_ERROR', `PARTITION_FENCED: ${owner} no longer owns partitions ${list} of ${source}`);
+        throw new ConnectorError('PARTITION_FENCED', `${owner} no longer owns partitions ${list} of ${source}`);
       }
     }
     await client.query(

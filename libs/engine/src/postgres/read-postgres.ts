@@ -18,6 +18,7 @@ import { types as pgTypes } from 'pg';
 import { columnFromValues, recordBatchFromColumns } from '../files/arrow-columns';
 import { ConnectorError } from '../files/connector-error';
 import { type PgConnection, quoteIdent, resolvePool } from './pg-connection';
+import { describeError } from '../errors/error-text';
 
 export type ReadPostgresOptions = {
   readonly connection?: PgConnection;
@@ -68,7 +69,7 @@ export async function readPostgres(options: ReadPostgresOptions): Promise<Table>
     try {
       result = await owned.pool.query({ text: sql, values: options.params as unknown[], rowMode: 'array', types: typeParsers });
     } catch (error) {
-      throw new ConnectorError('SOURCE_ERROR', `reading Postgres (${sql.slice(0, 80)}): ${(error as Error).message}`, { cause: error });
+      throw new ConnectorError('SOURCE_ERROR', `reading Postgres (${sql.slice(0, 80)}): ${describeError(error)}`, { cause: error });
     }
     const fields = result.fields.map((f) => {
       const override = options.schema?.fields.find((s) => s.name === f.name);

@@ -5,6 +5,7 @@ import { batchesToTable, toArrowSchema } from '../columnar/arrow-export';
 import { type ColumnBatch, concatBatches } from '../columnar/column-batch';
 import { type Row, batchFromRows } from '../columnar/row-conversion';
 import type { EngineContext } from '../engine-context';
+import { describeOffset } from '../errors/error-text';
 import { EngineError } from '../errors/engine-error';
 import { StreamRelationNode } from '../plan/plan-node';
 import { DataFrame } from '../dataframe/dataframe';
@@ -61,7 +62,7 @@ export class MemoryStream implements ColumnarStreamSource {
     const from = start === undefined || start === null ? 0 : Number(start);
     const to = Number(end);
     if (!(to >= from && to <= this.blocks.length)) {
-      throw new EngineError('SOURCE_ERROR', `MemoryStream ${this.name}: no data for offsets (${String(start)}, ${String(end)}]`);
+      throw new EngineError('SOURCE_ERROR', `MemoryStream ${this.name}: no data after ${describeOffset(start)} up to ${describeOffset(end)}`);
     }
     return this.blocks.slice(from, to);
   }

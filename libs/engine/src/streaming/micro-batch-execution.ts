@@ -10,6 +10,7 @@ import type { ColumnBatch } from '../columnar/column-batch';
 import { batchToRows } from '../columnar/row-conversion';
 import type { ResolvedEngineOptions } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
+import { describeError, describeOffset } from '../errors/error-text';
 import { prepareJoins } from '../execution/batch-runner';
 import type { OperatorContext } from '../execution/operator';
 import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
@@ -137,7 +138,10 @@ export class MicroBatchExecution {
     const end: Record<string, Offset> = { ...this.committed };
     let hasNew = false;
     for (const source of this.sources) {
-      const latest = await source.latestOffset(this.committed[source.name]);
+      const latest = await source.latestOffset(this.committed[source.name]).catch((error: unknown) => {
+        if (error instanceof EngineError) throw error;
+        throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to report its newest offset after ${describeOffset(this.committed[source.name])}: ${describeError(error)}`, { cause: error });
+      });
       if (latest === undefined) continue;
       if (!isDeepStrictEqual(latest, this.committed[source.name])) hasNew = true;
       end[source.name] = latest;
@@ -189,7 +193,7 @@ export class MicroBatchExecution {
       return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows, fromArrowSchema(source.schema))];
     } catch (error) {
       if (error instanceof EngineError) throw error;
-      throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to return (${String(start)}, ${String(end)}]: ${(error as Error).message}`, { cause: error });
+      throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to read after ${describeOffset(start)} up to ${describeOffset(end)}: ${describeError(error)}`, { cause: error });
     }
   }
 
@@ -265,7 +269,7 @@ export class MicroBatchExecution {
       if (sink) await sink.addBatch(batchesToTable(this.plan.schema, output), context);
     } catch (error) {
       if (error instanceof EngineError) throw error;
-      throw new EngineError('SINK_ERROR', `the sink failed on batch ${context.batchId}: ${(error as Error).message}`, { cause: error });
+      throw new EngineError('SINK_ERROR', `the sink failed on batch ${context.batchId}: ${describeError(error)}`, { cause: error });
     }
   }
 

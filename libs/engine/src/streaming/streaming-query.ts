@@ -1,6 +1,7 @@
 // The handle of a running query: drives the trigger loop and exposes progress, processAllAvailable,
 // stop and awaitTermination (Spark's StreamingQuery).
 import { EventEmitter } from 'node:events';
+import { describeError } from '../errors/error-text';
 import { EngineError } from '../errors/engine-error';
 import type { MicroBatchExecution } from './micro-batch-execution';
 import type { StreamingQueryProgress } from './progress';
@@ -66,7 +67,7 @@ export class StreamingQuery extends EventEmitter<StreamingQueryEvents> {
   start(): void {
     this.loop = this.run().then(
       () => this.terminate(null),
-      (error) => this.terminate(error instanceof EngineError ? error : new EngineError('QUERY_FAILED', (error as Error)?.message ?? String(error), { cause: error })),
+      (error) => this.terminate(error instanceof EngineError ? error : new EngineError('QUERY_FAILED', describeError(error), { cause: error })),
     );
   }
 

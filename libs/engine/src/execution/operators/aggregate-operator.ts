@@ -8,6 +8,7 @@ import type { ColumnData, NumberColumn } from '../../columnar/column-data';
 import { type AccumulatorInput, accumulate } from '../accumulators';
 import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
+import { checkRange } from '../../types/value-range';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
@@ -304,7 +305,14 @@ export class AggregateOperator extends Operator implements StatefulOperator {
 
   private emitGroups(groups: Int32Array): void {
     if (groups.length === 0) return;
-    this.emit(columnBatch(this.schema, this.state.columns(groups), groups.length));
+    const columns = this.state.columns(groups);
+    // a sum past its type's range (float64 accumulators) is an error, not a rounded value
+    this.plan.aggs.forEach((a, j) => {
+      const column = columns[this.plan.keys.length + j] as NumberColumn;
+      const name = this.schema.fields[this.plan.keys.length + j].name;
+      if (a.type === 'int' || a.type === 'long') checkRange(column.values, column.valid, groups.length, a.type, `aggregate '${name}'`);
+    });
+    this.emit(columnBatch(this.schema, columns, groups.length));
   }
 
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext): boolean {

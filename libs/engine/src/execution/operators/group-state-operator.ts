@@ -7,6 +7,7 @@ import type { NumberColumn } from '../../columnar/column-data';
 import { type Row, batchFromRows, batchToRows } from '../../columnar/row-conversion';
 import { StringDictionary } from '../../columnar/string-dictionary';
 import { EngineError } from '../../errors/engine-error';
+import { describeError } from '../../errors/error-text';
 import { type StateColumn, decodeState, encodeState } from '../../state/state-codec';
 import { evaluate } from '../evaluate';
 import { GroupStateHandle } from '../group-state-handle';
@@ -130,7 +131,8 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     try {
       this.emit(batchFromRows(output, this.plan.schema));
     } catch (error) {
-      throw new EngineError('INVALID_INPUT', `the groupByKey function returned rows that do not match its output schema: ${(error as Error).message}`, { cause: error });
+      const code = error instanceof EngineError ? error.code : 'INVALID_INPUT';
+      throw new EngineError(code, `the groupByKey function returned rows that do not match its output schema: ${describeError(error)}`, { cause: error });
     }
   }
 
