@@ -45,6 +45,7 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('#connection[data-state="live"]');
     expect(await page.locator('#pl-lag').textContent()).toBe('37');
+    expect(await page.locator('#pl-dropped').textContent()).toBe('8'); // late rows the velocity query dropped
   });
   afterAll(async () => {
     await browser?.close();

@@ -40,6 +40,7 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
         batchTimestampMs: Date.now() - 150,
         endOffsets: { [`kafka:${topic}`]: { topic, partitions: { '0': 2 * b } } },
         deadLetters: 0,
+        numRowsDroppedByWatermark: b,
       });
     }
   });
@@ -62,7 +63,7 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
     const { body } = await getJson<{ queryName: string; latest: Record<string, unknown>; batches: unknown[] }[]>(api, '/api/v1/pipeline/progress');
     expect(body).toHaveLength(1);
     expect(body[0]!.batches).toHaveLength(3);
-    expect(body[0]!.latest).toMatchObject({ batchId: 3, numInputRows: 2, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 4 });
+    expect(body[0]!.latest).toMatchObject({ batchId: 3, numInputRows: 2, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 4, rowsDroppedByWatermark: 3 });
     expect(body[0]!.latest['batchDurationMs']).toBeGreaterThanOrEqual(150);
   });
 
@@ -78,6 +79,8 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
     const text = await (await fetch(`${api.url}/metrics`)).text();
     expect(text).toContain('shelfstream_api_http_request_duration_seconds_bucket');
     expect(text).toMatch(/route="\/api\/v1\/inventory\/:sku",status="404"/);
+    // late drops are visible: rows dropped by the watermark per query, summed over its batches (1 + 2 + 3)
+    expect(text).toContain('shelfstream_pipeline_rows_dropped_by_watermark{query="inventory"} 6');
   });
 
   it('serves the OpenAPI document and UI at /docs', async () => {

@@ -93,7 +93,7 @@ describe('inventory endpoints', () => {
     expect(arrow.headers.get('content-type')).toContain('application/vnd.apache.arrow.stream');
     const table = tableFromIPC(new Uint8Array(await arrow.arrayBuffer()));
     expect(table.numRows).toBe(4);
-    expect(table.getChild('onHand')!.toArray()).toEqual(new Int32Array([45, 3, 20, 8]));
+    expect(table.getChild('onHand')!.toArray()).toEqual(new Float64Array([45, 3, 20, 8])); // bigint column: Float64 like unitsSold
     expect(table.getChild('velocityRatio')!.get(3)).toBeNull();
 
     const refused = await getJson<{ code: string }>(api, '/api/v1/inventory/export', { headers: { accept: 'application/xml' } });

@@ -66,7 +66,7 @@ describe('backfill = independent SQL over the real data', () => {
              sum(qty) FILTER (WHERE type = 'sale')::bigint AS sold,
              coalesce(sum(qty) FILTER (WHERE type = 'return'), 0)::bigint AS returned,
              coalesce(sum(qty) FILTER (WHERE type = 'adjustment'), 0)::bigint AS adjusted,
-             (p.initial_stock - coalesce(sum(qty) FILTER (WHERE type = 'sale'), 0) + coalesce(sum(qty) FILTER (WHERE type <> 'sale'), 0))::int AS on_hand,
+             (p.initial_stock - coalesce(sum(qty) FILTER (WHERE type = 'sale'), 0) + coalesce(sum(qty) FILTER (WHERE type <> 'sale'), 0))::bigint AS on_hand,
              max(t) AS last_event_at
         FROM sql_events s JOIN products p ON p.sku = s.sku
        GROUP BY s.sku, p.initial_stock ORDER BY s.sku`);
@@ -81,8 +81,8 @@ describe('backfill = independent SQL over the real data', () => {
     await runLoad({ from: DEFAULT_RETAIL_DIR, out: november, format: 'parquet', since: '2011-11-01', until: '2011-11-30' });
     await runBackfill({ from: november, baselineDays: 28, only: ['velocity-1h'] }, db.url);
     const expected = await pool.query(`
-      SELECT sku, w AS window_start, w + interval '1 hour' AS window_end, sum(qty)::int AS units,
-             round(sum(qty * p), 2) AS revenue, count(*)::int AS orders
+      SELECT sku, w AS window_start, w + interval '1 hour' AS window_end, sum(qty)::bigint AS units,
+             round(sum(qty * p), 2) AS revenue, count(*)::bigint AS orders
         FROM sql_events,
              LATERAL (SELECT date_bin('5 minutes', t, TIMESTAMPTZ 'epoch') - k * interval '5 minutes' AS w FROM generate_series(0, 11) AS k) win
        WHERE type = 'sale' AND t >= '2011-11-01' AND t < '2011-12-01'

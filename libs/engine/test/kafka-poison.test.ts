@@ -156,7 +156,7 @@ describe('poison messages', () => {
       const t = await reader.getBatch(undefined, end!);
       expect(t.numRows).toBe(BAD);
       const first = JSON.parse(t.getChild('value')!.get(0) as string);
-      expect(Object.keys(first).sort()).toEqual(['code', 'message', 'offset', 'partition', 'raw', 'topic']);
+      expect(Object.keys(first).sort()).toEqual(['code', 'message', 'offset', 'partition', 'raw', 'raw_bytes', 'raw_truncated', 'topic']);
     } finally {
       await reader.stop();
     }

@@ -1,6 +1,6 @@
 // A pooled connection terminated by Postgres (idle, or checked out between statements) must not crash
 // the process: the loss is logged, and the next query runs on a new connection (docs/reliability.md #4).
-import { createTestDatabase, resilientPool, type TestDatabase } from '../src/postgres';
+import { CONNECTION_LOST, createTestDatabase, inTransaction, resilientPool, type TestDatabase } from '../src/postgres';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,13 +13,23 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** A resilient pool whose warnings are collected, and an admin client that can terminate its connections. */
+async function poolWithAdmin(applicationName: string) {
+  const warnings: string[] = [];
+  const pool = resilientPool({ connectionString: db.url, max: 2, application_name: applicationName }, (line) => warnings.push(line));
+  const admin = new Client({ connectionString: db.url });
+  await admin.connect();
+  const close = async () => {
+    await admin.end();
+    await pool.end();
+  };
+  return { warnings, pool, admin, close };
+}
+
 describe('resilientPool', () => {
   it('survives pg_terminate_backend of idle and checked-out connections and reconnects', async () => {
-    const warnings: string[] = [];
     const applicationName = `pool-test-${process.pid}`;
-    const pool = resilientPool({ connectionString: db.url, max: 2, application_name: applicationName }, (line) => warnings.push(line));
-    const admin = new Client({ connectionString: db.url });
-    await admin.connect();
+    const { warnings, pool, admin, close } = await poolWithAdmin(applicationName);
     try {
       const before = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const { rows } = await admin.query<{ n: string }>(
@@ -41,8 +51,27 @@ describe('resilientPool', () => {
       client.release(true);
       expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows[0].one).toBe(1);
     } finally {
-      await admin.end();
-      await pool.end();
+      await close();
+    }
+  });
+
+  it('gives a statement after the loss (node-postgres: "not queryable", no SQLSTATE) the code CONNECTION_LOST', async () => {
+    const applicationName = `pool-code-${process.pid}`;
+    const { warnings, pool, admin, close } = await poolWithAdmin(applicationName);
+    try {
+      const failure = await inTransaction(pool, async (client) => {
+        await client.query('SELECT 1');
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+        await expect.poll(() => warnings.length, { timeout: 5000 }).toBeGreaterThan(0);
+        await client.query('SELECT 2');
+      }).then(
+        () => undefined,
+        (error: unknown) => error as Error & { code?: unknown },
+      );
+      expect(failure?.message).toMatch(/not queryable/);
+      expect(failure?.code).toBe(CONNECTION_LOST); // a code the restart policy keys on
+    } finally {
+      await close();
     }
   });
 });

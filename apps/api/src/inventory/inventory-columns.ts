@@ -1,16 +1,16 @@
 // SQL select lists shared by the inventory queries: snake_case columns -> the camelCase JSON the API returns.
 export const INVENTORY_COLUMNS = `
-  sku, name, category, on_hand AS "onHand",
+  sku, name, category, on_hand::float8 AS "onHand",
   units_sold::float8 AS "unitsSold", units_returned::float8 AS "unitsReturned",
   units_restocked::float8 AS "unitsRestocked", units_adjusted::float8 AS "unitsAdjusted",
-  units_last_hour AS "unitsLastHour", units_last_24h AS "unitsLast24h",
+  units_last_hour::float8 AS "unitsLastHour", units_last_24h::float8 AS "unitsLast24h",
   baseline_hourly_rate AS "baselineHourlyRate", velocity_ratio AS "velocityRatio",
-  forecast_24h AS "forecast24h", stockout_eta AS "stockoutEta", reorder_suggestion AS "reorderSuggestion",
+  forecast_24h AS "forecast24h", stockout_eta AS "stockoutEta", reorder_suggestion::float8 AS "reorderSuggestion",
   current_price::float8 AS "currentPrice", low_stock AS "lowStock", last_event_at AS "lastEventAt",
   updated_at AS "updatedAt", batch_id::float8 AS "batchId"`;
 
 export const HISTORY_COLUMNS = `
-  h.sku, h.on_hand AS "onHand", h.units_last_hour AS "unitsLastHour", h.units_last_24h AS "unitsLast24h",
+  h.sku, h.on_hand::float8 AS "onHand", h.units_last_hour::float8 AS "unitsLastHour", h.units_last_24h::float8 AS "unitsLast24h",
   h.velocity_ratio AS "velocityRatio", h.current_price::float8 AS "currentPrice", h.event_time AS "eventTime",
   h.committed_at AS "committedAt", h.batch_id::float8 AS "batchId"`;
 

@@ -1,5 +1,5 @@
 // Inventory rows as Arrow IPC (stream format) or CSV, for analysts.
-import { Bool, Float64, Int32, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
+import { Bool, Float64, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import type { InventoryRow } from './inventory-columns';
 
 export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
@@ -10,18 +10,18 @@ const COLUMNS: Column[] = [
   { key: 'sku', type: () => new Utf8() },
   { key: 'name', type: () => new Utf8() },
   { key: 'category', type: () => new Utf8() },
-  { key: 'onHand', type: () => new Int32() },
+  { key: 'onHand', type: () => new Float64() },
   { key: 'unitsSold', type: () => new Float64() },
   { key: 'unitsReturned', type: () => new Float64() },
   { key: 'unitsRestocked', type: () => new Float64() },
   { key: 'unitsAdjusted', type: () => new Float64() },
-  { key: 'unitsLastHour', type: () => new Int32() },
-  { key: 'unitsLast24h', type: () => new Int32() },
+  { key: 'unitsLastHour', type: () => new Float64() },
+  { key: 'unitsLast24h', type: () => new Float64() },
   { key: 'baselineHourlyRate', type: () => new Float64() },
   { key: 'velocityRatio', type: () => new Float64() },
   { key: 'forecast24h', type: () => new Float64() },
   { key: 'stockoutEta', type: () => new TimestampMillisecond() },
-  { key: 'reorderSuggestion', type: () => new Int32() },
+  { key: 'reorderSuggestion', type: () => new Float64() },
   { key: 'currentPrice', type: () => new Float64() },
   { key: 'lowStock', type: () => new Bool() },
   { key: 'lastEventAt', type: () => new TimestampMillisecond() },

@@ -33,7 +33,7 @@ export interface SkuDetail {
 
 const WINDOW_JSON = (kind: '1h' | '24h', horizon: string) => `
   coalesce((SELECT json_agg(w ORDER BY w."windowStart") FROM (
-    SELECT ${isoSql('v.window_start')} AS "windowStart", ${isoSql('v.window_end')} AS "windowEnd", v.units, v.revenue::float8 AS revenue, v.orders
+    SELECT ${isoSql('v.window_start')} AS "windowStart", ${isoSql('v.window_end')} AS "windowEnd", v.units::float8 AS units, v.revenue::float8 AS revenue, v.orders::float8 AS orders
     FROM sales_velocity v
     WHERE v.sku = li.sku AND v.window_kind = '${kind}' AND v.window_end > li.last_event_at - interval '${horizon}'
   ) w), '[]'::json)`;

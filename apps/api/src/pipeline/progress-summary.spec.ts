@@ -6,6 +6,7 @@ const pipelineProgress = (batchId: number, p0: number, p1: number, startS: numbe
   batchId,
   outputRows: 3,
   deadLetters: 1,
+  numRowsDroppedByWatermark: 2,
   watermarkMs: at(0).getTime() - 60_000,
   batchTimestampMs: at(startS).getTime(),
   endOffsets: { 'kafka:sales': { topic: 'sales', partitions: { '0': p0, '1': p1 } } },
@@ -22,6 +23,7 @@ describe('progress summary', () => {
       batchDurationMs: 500,
       outputRows: 3,
       deadLetters: 1,
+      rowsDroppedByWatermark: 2,
       watermark: '2026-11-20T11:59:00.000Z',
       offsetLag: 10,
     });

@@ -1,6 +1,6 @@
 // Reads the per-batch progress JSON the pipeline stores in pipeline_progress.progress. The pipeline
 // writes {batchId, outputRows, watermarkMs, batchTimestampMs, endOffsets: {"kafka:<topic>": {topic,
-// partitions: {"0": n}}}, deadLetters?}; Spark-style fields (numInputRows, inputRowsPerSecond,
+// partitions: {"0": n}}}, deadLetters?, numRowsDroppedByWatermark}; Spark-style fields (numInputRows, inputRowsPerSecond,
 // durationMs.triggerExecution, eventTime.watermark, sources[].endOffset/latestOffset) are read too.
 // What is not stored is derived: input rows from the offset delta to the previous batch, batch
 // duration from batch start to commit, offset lag from the topic's end offsets (given by the caller).
@@ -13,6 +13,8 @@ export interface BatchSummary {
   inputRowsPerSecond: number | null;
   outputRows: number | null;
   deadLetters: number | null;
+  /** Input rows the batch dropped as later than the watermark (null when the progress does not say). */
+  rowsDroppedByWatermark: number | null;
   batchDurationMs: number | null;
   /** Watermark as ISO-8601, when the query has one. */
   watermark: string | null;
@@ -116,6 +118,7 @@ export function summarizeBatch(row: ProgressRow, previous?: ProgressRow, topicEn
     inputRowsPerSecond: rate,
     outputRows: num(p['outputRows']) ?? num(p['numOutputRows']),
     deadLetters: num(p['deadLetters']),
+    rowsDroppedByWatermark: num(p['numRowsDroppedByWatermark']),
     batchDurationMs: explicitDuration(p) ?? (startMs !== null ? Math.max(0, committedMs - startMs) : null),
     watermark: watermark(p),
     offsetLag: explicitLag ?? (topicEnds ? offsetLag(consumed, topicEnds) : null),

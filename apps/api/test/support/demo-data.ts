@@ -82,6 +82,15 @@ export async function seedDemo(pg: Client, topic = 'sales', now = new Date()): P
       batchTimestampMs: committedAt.getTime() - (120 + ((b * 53) % 90)),
       endOffsets: { [`kafka:${topic}`]: { topic, partitions: { '0': consumed } } },
     });
+    // the 1 h velocity query beside it: its watermark, and 2 late rows dropped every third batch (8 in all)
+    await commitProgress(pg, 'sales_velocity_1h', b, {
+      batchId: b,
+      outputRows: 12,
+      watermarkMs: committedAt.getTime() - 60_000,
+      batchTimestampMs: committedAt.getTime() - 100,
+      endOffsets: { [`kafka:${topic}`]: { topic, partitions: { '0': consumed } } },
+      numRowsDroppedByWatermark: b % 3 === 0 ? 2 : 0,
+    });
     await pg.query('UPDATE pipeline_progress SET committed_at = $1 WHERE batch_id = $2', [committedAt, b]);
   }
   return skus;

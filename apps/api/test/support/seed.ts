@@ -57,7 +57,12 @@ export async function commitBatch(pg: Client, batchId: number, skus: readonly Se
 
 export async function commitProgress(pg: Client, queryName: string, batchId: number, progress: Record<string, unknown>): Promise<void> {
   await pg.query('BEGIN');
-  await pg.query(`INSERT INTO pipeline_progress (query_name, batch_id, progress) VALUES ($1, $2, $3)`, [queryName, batchId, progress]);
+  await pg.query(`INSERT INTO pipeline_progress (query_name, batch_id, progress, rows_dropped_by_watermark) VALUES ($1, $2, $3, $4)`, [
+    queryName,
+    batchId,
+    progress,
+    Number(progress['numRowsDroppedByWatermark'] ?? 0),
+  ]);
   await pg.query('SELECT pg_notify($1, $2)', [PIPELINE_PROGRESS_CHANNEL, encodePipelineProgress(queryName, batchId)]);
   await pg.query('COMMIT');
 }

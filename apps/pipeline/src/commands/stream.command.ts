@@ -52,6 +52,7 @@ export function streamCommand(): Command {
         triggerMs: options.trigger,
         maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
         startingOffsets: options.startingOffsets,
+        maxFutureSkewMs: env.maxFutureSkewMs,
       };
       const restartPolicy = { ...DEFAULT_RESTART_POLICY, maxOutageMs: options.maxOutage };
       if (options.group) {

@@ -1,7 +1,11 @@
 // Environment settings, read once and validated together (one error lists every bad variable).
+import { DEFAULT_MAX_FUTURE_SKEW_MS, VELOCITY_WATERMARK_DELAY_MS } from '@shelfstream/domain';
+
 export interface PipelineEnv {
   readonly kafkaBrokers: string[];
   readonly databaseUrl: string;
+  /** EVENT_TIME_MAX_FUTURE_MS: how far past its Kafka timestamp an event time may be (stream only). */
+  readonly maxFutureSkewMs: number;
 }
 
 export class PipelineConfigError extends Error {
@@ -18,6 +22,12 @@ export function readPipelineEnv(env: NodeJS.ProcessEnv = process.env): PipelineE
   } catch {
     problems.push(`DATABASE_URL is not a URL: "${databaseUrl}"`);
   }
+  const skew = env.EVENT_TIME_MAX_FUTURE_MS ?? String(DEFAULT_MAX_FUTURE_SKEW_MS);
+  const maxFutureSkewMs = /^\d+$/.test(skew) ? Number(skew) : NaN;
+  // a larger skew would let one accepted event push the watermark past on-time events
+  if (!(maxFutureSkewMs <= VELOCITY_WATERMARK_DELAY_MS)) {
+    problems.push(`EVENT_TIME_MAX_FUTURE_MS must be an integer from 0 to ${VELOCITY_WATERMARK_DELAY_MS} (the watermark delay), got "${skew}"`);
+  }
   if (problems.length > 0) throw new PipelineConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  return { kafkaBrokers: brokers, databaseUrl };
+  return { kafkaBrokers: brokers, databaseUrl, maxFutureSkewMs };
 }

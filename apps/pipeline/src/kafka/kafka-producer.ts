@@ -33,6 +33,12 @@ export async function sendChunk(producer: Producer, topic: string, messages: rea
   await producer.send({ topic, compression: CompressionTypes.None, messages: messages.map((m) => ({ key: m.key, value: m.value })) });
 }
 
+/**
+ * Idempotent sends: a send retried after a lost acknowledgement is written once (the broker drops the
+ * repeat by producer id and sequence), so a retry never duplicates an event_id on the topic.
+ */
+export const SALES_PRODUCER_CONFIG = { allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 } as const;
+
 export function salesProducer(kafka: Kafka): Producer {
-  return kafka.producer({ allowAutoTopicCreation: false, idempotent: false, maxInFlightRequests: 5 });
+  return kafka.producer(SALES_PRODUCER_CONFIG);
 }

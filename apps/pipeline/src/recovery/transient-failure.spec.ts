@@ -1,4 +1,6 @@
 import { EngineError } from '@shelfstream/engine';
+import { ConnectorError } from '@shelfstream/engine/files';
+import { tagConnectionLoss } from '@shelfstream/engine/postgres';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { isTransientFailure } from './transient-failure';
@@ -14,12 +16,12 @@ describe('isTransientFailure', () => {
     ['Postgres starting up (57P03)', withCode('the database system is starting up', '57P03')],
     ['a Postgres connection exception (08006)', withCode('connection failure', '08006')],
     ['a socket reset', withCode('read ECONNRESET', 'ECONNRESET')],
-    ['a pg client whose socket closed', new EngineError('SOURCE_ERROR', 'source failed', { cause: new Error('Connection terminated unexpectedly') })],
-    [
-      'a Kafka consumer that crashed after a broker loss',
-      new EngineError('SOURCE_ERROR', 'source kafka:sales failed to return: Consumer group was not initialized, consumer#run must be called first'),
-    ],
-    ['a Kafka read that timed out', new EngineError('SOURCE_ERROR', 'source kafka:sales failed: SOURCE_ERROR: timed out reading sales ranges [{"partition":0}]')],
+    ['a pg client whose socket closed (tagged by resilientPool)', new EngineError('SOURCE_ERROR', 'source failed', { cause: tagConnectionLoss(new Error('Connection terminated unexpectedly')) })],
+    ['a database not accepting connections (55000)', withCode('database "shop" is not currently accepting connections', '55000')],
+    ['too many connections (53300)', withCode('sorry, too many clients already', '53300')],
+    ['a refused Postgres connection', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
+    ['a Kafka consumer that dropped out after a broker loss', new EngineError('SOURCE_ERROR', 'source kafka:sales failed', { cause: new ConnectorError('SOURCE_UNAVAILABLE', 'the Kafka consumer of sales is not running') })],
+    ['a Kafka read that timed out', new ConnectorError('SOURCE_UNAVAILABLE', 'timed out reading sales ranges [{"partition":0}]')],
   ])('treats %s as transient', (_name, error) => {
     expect(isTransientFailure(error)).toBe(true);
   });
@@ -31,6 +33,11 @@ describe('isTransientFailure', () => {
     ['a missing table', withCode('relation "live_inventory" does not exist', '42P01')],
     ['a non-retriable kafkajs error', new KafkaJSNonRetriableError('Topic authorization failed')],
     ['a plain string', 'boom'],
+    // codes decide, not words or class names
+    ['a codeless error that says "Connection terminated"', new Error('Connection terminated unexpectedly')],
+    ['a message mentioning ECONNREFUSED without the code', new Error('connect ECONNREFUSED 127.0.0.1:9092')],
+    ['an error merely named like a kafkajs connection error', Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' })],
+    ['a value that does not fit its column (22003)', withCode('numeric field overflow', '22003')],
     ['undefined', undefined],
   ])('treats %s as fatal', (_name, error) => {
     expect(isTransientFailure(error)).toBe(false);

@@ -8,7 +8,7 @@ export function dimensionSql(withOpening: boolean): string {
   return `SELECT p.sku, p.name, p.category, p.initial_stock::int AS initial_stock,
           p.low_stock_threshold::int AS low_stock_threshold, p.restock_lead_hours::int AS restock_lead_hours,
           p.current_price::float8 AS current_price, b.hourly_rate::float8 AS baseline_hourly_rate,
-          li.on_hand::int AS opening_on_hand, li.units_sold::bigint AS opening_units_sold,
+          li.on_hand::bigint AS opening_on_hand, li.units_sold::bigint AS opening_units_sold,
           li.units_returned::bigint AS opening_units_returned, li.units_restocked::bigint AS opening_units_restocked,
           li.units_adjusted::bigint AS opening_units_adjusted, li.last_event_at AS opening_last_event_at
      FROM products p

@@ -17,12 +17,14 @@ async function recordProgress(client: PoolClient, data: Table, context: BatchCon
     watermarkMs: context.watermarkMs,
     batchTimestampMs: context.batchTimestampMs,
     endOffsets: context.endOffsets,
+    numRowsDroppedByWatermark: context.numRowsDroppedByWatermark ?? 0,
     ...facts?.(data, context),
   };
   await client.query(
-    `INSERT INTO pipeline_progress (query_name, batch_id, progress) VALUES ($1, $2, $3)
-     ON CONFLICT (query_name, batch_id) DO UPDATE SET progress = EXCLUDED.progress, committed_at = now()`,
-    [context.queryName, context.batchId, JSON.stringify(progress)],
+    `INSERT INTO pipeline_progress (query_name, batch_id, progress, rows_dropped_by_watermark) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (query_name, batch_id) DO UPDATE
+       SET progress = EXCLUDED.progress, rows_dropped_by_watermark = EXCLUDED.rows_dropped_by_watermark, committed_at = now()`,
+    [context.queryName, context.batchId, JSON.stringify(progress), progress.numRowsDroppedByWatermark],
   );
   await client.query('SELECT pg_notify($1, $2)', [PIPELINE_PROGRESS_CHANNEL, encodePipelineProgress(context.queryName, context.batchId)]);
 }

@@ -25,6 +25,8 @@ export interface RetailStreamOptions {
   readonly partitions?: readonly number[];
   /** Owner id written with partition offsets; a stale owner's commit is fenced (group mode). */
   readonly owner?: string;
+  /** Event times later than the record's Kafka timestamp plus this are dead-lettered (EVENT_TIME_IN_FUTURE). */
+  readonly maxFutureSkewMs?: number;
 }
 
 export interface RetailStream {
@@ -36,10 +38,13 @@ export interface RetailStream {
   stop(): Promise<void>;
 }
 
-/** Domain validation as the Kafka parse step: the dead-letter code is the validation's reason code. */
-export function salesRecordParser(skus: ReadonlySet<string>): RecordParser {
-  return (raw) => {
-    const result = validateSalesRecord(raw, { knownSkus: skus });
+/**
+ * Domain validation as the Kafka parse step: the dead-letter code is the validation's reason code. The
+ * record's Kafka timestamp is its receive time (the same on every replay of the batch).
+ */
+export function salesRecordParser(skus: ReadonlySet<string>, maxFutureSkewMs?: number): RecordParser {
+  return (raw, meta) => {
+    const result = validateSalesRecord(raw, { knownSkus: skus, receivedAtMs: meta?.timestampMs, maxFutureSkewMs });
     return result.ok ? { ok: true, value: { ...result.event, event_time: result.eventTimeMs } } : result;
   };
 }
@@ -47,7 +52,7 @@ export function salesRecordParser(skus: ReadonlySet<string>): RecordParser {
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
   const engine = createEngine();
   const prefix = options.queryPrefix ?? '';
-  const parser = salesRecordParser(await knownSkus(pool));
+  const parser = salesRecordParser(await knownSkus(pool), options.maxFutureSkewMs);
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
   const dimension = await productDimension(engine, pool, true);
   // One Kafka reader and one parse (with the dead letters) shared by the three queries.

@@ -38,7 +38,8 @@ export async function loadSnapshot(qr: QueryRunner, sku: string): Promise<Snapsh
   const [r] = await rows<SnapshotRow>(
     qr,
     `SELECT p.sku, p.unit_cost, p.base_price, p.current_price, p.price_floor, p.price_ceiling,
-            p.low_stock_threshold, p.restock_lead_hours, li.on_hand, li.units_last_hour, li.units_last_24h,
+            p.low_stock_threshold, p.restock_lead_hours, li.on_hand::float8 AS on_hand, li.units_last_hour::float8 AS units_last_hour,
+            li.units_last_24h::float8 AS units_last_24h,
             COALESCE(NULLIF(li.baseline_hourly_rate, 0), sb.hourly_rate, 0) AS baseline_hourly_rate,
             li.stockout_eta, li.batch_id
        FROM products p

@@ -42,7 +42,7 @@ export async function commitInventoryBatch(client: Client, batchId: number, rows
       await client.query(
         `INSERT INTO live_inventory (sku, name, category, on_hand, units_last_hour, units_last_24h, baseline_hourly_rate,
            stockout_eta, current_price, low_stock, last_event_at, updated_at, batch_id)
-         SELECT p.sku, p.name, p.category, $2, $3, $4, $5, $6, p.current_price, $2 < p.low_stock_threshold, now(), now(), $7
+         SELECT p.sku, p.name, p.category, $2::bigint, $3, $4, $5, $6, p.current_price, $2::bigint < p.low_stock_threshold, now(), now(), $7
            FROM products p WHERE p.sku = $1
          ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, units_last_hour = EXCLUDED.units_last_hour,
            units_last_24h = EXCLUDED.units_last_24h, baseline_hourly_rate = EXCLUDED.baseline_hourly_rate,

@@ -11,13 +11,13 @@ export class InventoryHistoryEntity {
   @Column({ name: 'sku', type: 'text' })
   sku!: string;
 
-  @Column({ name: 'on_hand', type: 'int' })
+  @Column({ name: 'on_hand', type: 'bigint', transformer: bigintTransformer })
   onHand!: number;
 
-  @Column({ name: 'units_last_hour', type: 'int', default: 0 })
+  @Column({ name: 'units_last_hour', type: 'bigint', transformer: bigintTransformer, default: 0 })
   unitsLastHour!: number;
 
-  @Column({ name: 'units_last_24h', type: 'int', default: 0 })
+  @Column({ name: 'units_last_24h', type: 'bigint', transformer: bigintTransformer, default: 0 })
   unitsLast24h!: number;
 
   @Column({ name: 'velocity_ratio', type: 'double precision', nullable: true })

@@ -15,7 +15,7 @@ export class LiveInventoryEntity {
   @Column({ name: 'category', type: 'text' })
   category!: string;
 
-  @Column({ name: 'on_hand', type: 'int' })
+  @Column({ name: 'on_hand', type: 'bigint', transformer: bigintTransformer })
   onHand!: number;
 
   @Column({ name: 'units_sold', type: 'bigint', default: 0, transformer: bigintTransformer })
@@ -30,10 +30,10 @@ export class LiveInventoryEntity {
   @Column({ name: 'units_adjusted', type: 'bigint', default: 0, transformer: bigintTransformer })
   unitsAdjusted!: number;
 
-  @Column({ name: 'units_last_hour', type: 'int', default: 0 })
+  @Column({ name: 'units_last_hour', type: 'bigint', transformer: bigintTransformer, default: 0 })
   unitsLastHour!: number;
 
-  @Column({ name: 'units_last_24h', type: 'int', default: 0 })
+  @Column({ name: 'units_last_24h', type: 'bigint', transformer: bigintTransformer, default: 0 })
   unitsLast24h!: number;
 
   @Column({ name: 'baseline_hourly_rate', type: 'double precision', default: 0 })
@@ -48,7 +48,7 @@ export class LiveInventoryEntity {
   @Column({ name: 'stockout_eta', type: 'timestamptz', nullable: true })
   stockoutEta!: Date | null;
 
-  @Column({ name: 'reorder_suggestion', type: 'int', nullable: true })
+  @Column({ name: 'reorder_suggestion', type: 'bigint', transformer: bigintTransformer, nullable: true })
   reorderSuggestion!: number | null;
 
   @Column({ name: 'current_price', type: 'numeric', precision: 12, scale: 2, transformer: numericTransformer })

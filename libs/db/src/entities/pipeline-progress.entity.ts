@@ -11,6 +11,10 @@ export class PipelineProgressEntity {
   @PrimaryColumn({ name: 'batch_id', type: 'bigint', transformer: bigintTransformer })
   batchId!: number;
 
+  /** Input rows the batch's stateful operators dropped as later than the watermark (also in `progress`). */
+  @Column({ name: 'rows_dropped_by_watermark', type: 'bigint', default: 0, transformer: bigintTransformer })
+  rowsDroppedByWatermark!: number;
+
   @Column({ name: 'progress', type: 'jsonb' })
   progress!: Record<string, unknown>;
 

@@ -19,13 +19,13 @@ export class SalesVelocityEntity {
   @Column({ name: 'window_end', type: 'timestamptz' })
   windowEnd!: Date;
 
-  @Column({ name: 'units', type: 'int' })
+  @Column({ name: 'units', type: 'bigint', transformer: bigintTransformer })
   units!: number;
 
-  @Column({ name: 'revenue', type: 'numeric', precision: 14, scale: 2, transformer: numericTransformer })
+  @Column({ name: 'revenue', type: 'numeric', precision: 20, scale: 2, transformer: numericTransformer })
   revenue!: number;
 
-  @Column({ name: 'orders', type: 'int' })
+  @Column({ name: 'orders', type: 'bigint', transformer: bigintTransformer })
   orders!: number;
 
   @Column({ name: 'batch_id', type: 'bigint', transformer: bigintTransformer })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSalesEvent, stockDelta, type SalesEvent } from './sales-event';
-import { validateSalesRecord, type DeadLetterCode } from './sales-event-validation';
+import { DEFAULT_MAX_FUTURE_SKEW_MS, validateSalesRecord, type DeadLetterCode } from './sales-event-validation';
 
 const good: SalesEvent = {
   event_id: 'e-1',
@@ -63,6 +63,10 @@ describe('validateSalesRecord', () => {
     ['impossible date', withField('event_time', '2010-13-45T08:26:00Z'), 'BAD_TIMESTAMP'],
     ['time in 1970', withField('event_time', '1970-01-01T00:00:00Z'), 'ABSURD_TIMESTAMP'],
     ['time in 2999', withField('event_time', '2999-01-01T00:00:00Z'), 'ABSURD_TIMESTAMP'],
+    ['NUL in the sku', withField('sku', '85123A\u0000'), 'BAD_CHARACTER'],
+    ['NUL in the type', withField('type', 'sale\u0000'), 'BAD_CHARACTER'],
+    ['a newline in the store', withField('store', 'a\nb'), 'BAD_CHARACTER'],
+    ['a 600 KB SKU', withField('sku', 'S'.repeat(600 * 1024)), 'FIELD_TOO_LONG'],
   ];
   it.each(cases)('rejects %s', (_name, raw, code) => {
     const result = validateSalesRecord(raw);
@@ -112,6 +116,40 @@ describe('validateSalesRecord', () => {
     const raw = encodeSalesEvent(good);
     expect(validateSalesRecord(raw).ok).toBe(true);
     expect(validateSalesRecord(raw, { knownSkus: new Set(['22423']) })).toMatchObject({ ok: false, code: 'UNKNOWN_SKU' });
+  });
+
+  describe('event time against the receive time', () => {
+    const received = Date.parse(good.event_time);
+    it('rejects an event dated past the receive time plus the skew with EVENT_TIME_IN_FUTURE', () => {
+      const future = withField('event_time', '2099-01-01T00:00:00Z');
+      expect(validateSalesRecord(future, { receivedAtMs: received })).toMatchObject({ ok: false, code: 'EVENT_TIME_IN_FUTURE' });
+      const sixMinutes = withField('event_time', new Date(received + 6 * 60_000).toISOString());
+      expect(validateSalesRecord(sixMinutes, { receivedAtMs: received })).toMatchObject({ ok: false, code: 'EVENT_TIME_IN_FUTURE' });
+      expect(validateSalesRecord(sixMinutes, { receivedAtMs: received, maxFutureSkewMs: 10 * 60_000 }).ok).toBe(true);
+    });
+    it('accepts an event up to the skew ahead, and any past one; without a receive time the check is off', () => {
+      const atSkew = withField('event_time', new Date(received + DEFAULT_MAX_FUTURE_SKEW_MS).toISOString());
+      expect(validateSalesRecord(atSkew, { receivedAtMs: received }).ok).toBe(true);
+      expect(validateSalesRecord(encodeSalesEvent(good), { receivedAtMs: received + 86_400_000 }).ok).toBe(true);
+      expect(validateSalesRecord(withField('event_time', '2099-01-01T00:00:00Z')).ok).toBe(true);
+    });
+  });
+
+  it('never copies a NUL or a long value into the message', () => {
+    const nulSku = validateSalesRecord(withField('sku', 'x\u0000y'), { knownSkus: new Set(['85123A']) });
+    expect(nulSku).toMatchObject({ ok: false, message: '"sku" contains a control character: "x\\u0000y"' });
+    const longSku = 'S'.repeat(600 * 1024);
+    const results = [
+      validateSalesRecord(withField('sku', longSku)),
+      validateSalesRecord(withField('type', 'x'.repeat(200))),
+      validateSalesRecord(withField('currency', 'E'.repeat(200))),
+      validateSalesRecord(withField('event_time', 'T'.repeat(200))),
+      validateSalesRecord(`{"sku": "${'\u0000'.repeat(5000)}`),
+    ];
+    for (const r of results) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message.length).toBeLessThan(500);
+    }
   });
 
   it('honours a custom quantity bound', () => {

@@ -17,7 +17,10 @@ export const DEAD_LETTER_CODES = [
   'ABSURD_PRICE',
   'BAD_TIMESTAMP',
   'ABSURD_TIMESTAMP',
+  'EVENT_TIME_IN_FUTURE',
   'UNKNOWN_SKU',
+  'BAD_CHARACTER',
+  'FIELD_TOO_LONG',
 ] as const;
 export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];
 
@@ -35,21 +38,46 @@ export interface ValidationOptions {
   /** Accepted event-time range in ms (default 2000-01-01 .. 2100-01-01 UTC). */
   readonly minEventTimeMs?: number;
   readonly maxEventTimeMs?: number;
+  /**
+   * When the record was received (the Kafka record timestamp): an event time later than this plus
+   * `maxFutureSkewMs` is rejected with EVENT_TIME_IN_FUTURE (it would push the watermark past every
+   * later on-time event). Without it (history files) the check is off.
+   */
+  readonly receivedAtMs?: number;
+  /** Default DEFAULT_MAX_FUTURE_SKEW_MS; keep it at or below the velocity watermark delay. */
+  readonly maxFutureSkewMs?: number;
 }
 
 export const DEFAULT_MAX_QUANTITY = 100_000;
 export const DEFAULT_MAX_UNIT_PRICE = 100_000;
 export const DEFAULT_MIN_EVENT_TIME_MS = Date.UTC(2000, 0, 1);
 export const DEFAULT_MAX_EVENT_TIME_MS = Date.UTC(2100, 0, 1);
+/** 5 minutes: below the 10-minute velocity watermark delay, so no accepted event can make an on-time one late. */
+export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** Longest accepted text field (a SKU, an id, a store name are short; a 600 KB SKU is an attack). */
+export const MAX_TEXT_FIELD_LENGTH = 256;
+/** Longest excerpt of a record's own text quoted in a message. */
+const QUOTE_LENGTH = 80;
 
 const STRING_FIELDS = ['event_id', 'type', 'sku', 'store', 'currency', 'event_time'] as const;
 const NUMBER_FIELDS = ['quantity', 'unit_price'] as const;
 // ISO-8601 date-time that names its zone (Z or ±hh:mm); a zone-less time is ambiguous.
 const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// C0 controls (NUL included) and DEL: never part of an id, a SKU or a time; Postgres text refuses NUL.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** A record's own text for a message: JSON-quoted (controls escaped, NUL as \u0000) and cut short. */
+export function quoteValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const cut = text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH)}…` : text;
+  return `${JSON.stringify(cut)}${text.length > QUOTE_LENGTH ? ` (${text.length} chars)` : ''}`;
+}
+
+// Messages may embed parser output (JSON.parse quotes the input); dead-letter sinks escape what remains.
 function fail(code: DeadLetterCode, message: string): ValidationResult {
-  return { ok: false, code, message };
+  return { ok: false, code, message: message.length > 400 ? `${message.slice(0, 400)}…` : message };
 }
 
 /** The first out-of-range field of an ISO_WITH_ZONE match (zone offset included), or undefined. */
@@ -90,17 +118,20 @@ export function validateSalesValue(value: unknown, options: ValidationOptions = 
   }
   for (const field of STRING_FIELDS) {
     if (typeof record[field] !== 'string') return fail('WRONG_TYPE', `"${field}" must be a string, got ${typeof record[field]}`);
-    if ((record[field] as string).trim() === '') return fail('EMPTY_FIELD', `"${field}" must not be empty`);
+    const text = record[field] as string;
+    if (text.trim() === '') return fail('EMPTY_FIELD', `"${field}" must not be empty`);
+    if (text.length > MAX_TEXT_FIELD_LENGTH) return fail('FIELD_TOO_LONG', `"${field}" has ${text.length} chars, more than ${MAX_TEXT_FIELD_LENGTH}: ${quoteValue(text)}`);
+    if (CONTROL.test(text)) return fail('BAD_CHARACTER', `"${field}" contains a control character: ${quoteValue(text)}`);
   }
   for (const field of NUMBER_FIELDS) {
     const n = record[field];
-    if (typeof n !== 'number' || !Number.isFinite(n)) return fail('WRONG_TYPE', `"${field}" must be a finite number, got ${JSON.stringify(n)}`);
+    if (typeof n !== 'number' || !Number.isFinite(n)) return fail('WRONG_TYPE', `"${field}" must be a finite number, got ${quoteValue(JSON.stringify(n) ?? typeof n)}`);
   }
   const type = record['type'] as string;
   if (!(SALES_EVENT_TYPES as readonly string[]).includes(type)) {
-    return fail('UNKNOWN_TYPE', `unknown event type "${type}" (expected ${SALES_EVENT_TYPES.join(', ')})`);
+    return fail('UNKNOWN_TYPE', `unknown event type ${quoteValue(type)} (expected ${SALES_EVENT_TYPES.join(', ')})`);
   }
-  if (record['currency'] !== SALES_CURRENCY) return fail('BAD_CURRENCY', `currency must be ${SALES_CURRENCY}, got "${String(record['currency'])}"`);
+  if (record['currency'] !== SALES_CURRENCY) return fail('BAD_CURRENCY', `currency must be ${SALES_CURRENCY}, got ${quoteValue(record['currency'])}`);
 
   const quantity = record['quantity'] as number;
   const maxQuantity = options.maxQuantity ?? DEFAULT_MAX_QUANTITY;
@@ -117,19 +148,26 @@ export function validateSalesValue(value: unknown, options: ValidationOptions = 
 
   const eventTime = record['event_time'] as string;
   const fields = ISO_WITH_ZONE.exec(eventTime);
-  if (!fields) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not ISO-8601 with a zone`);
+  if (!fields) return fail('BAD_TIMESTAMP', `event_time ${quoteValue(eventTime)} is not ISO-8601 with a zone`);
   const impossible = impossibleField(fields);
-  if (impossible) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not a real time: ${impossible}`);
+  if (impossible) return fail('BAD_TIMESTAMP', `event_time ${quoteValue(eventTime)} is not a real time: ${impossible}`);
   const eventTimeMs = Date.parse(eventTime);
-  if (Number.isNaN(eventTimeMs)) return fail('BAD_TIMESTAMP', `event_time "${eventTime}" is not a valid date`);
+  if (Number.isNaN(eventTimeMs)) return fail('BAD_TIMESTAMP', `event_time ${quoteValue(eventTime)} is not a valid date`);
   const minMs = options.minEventTimeMs ?? DEFAULT_MIN_EVENT_TIME_MS;
   const maxMs = options.maxEventTimeMs ?? DEFAULT_MAX_EVENT_TIME_MS;
   if (eventTimeMs < minMs || eventTimeMs >= maxMs) {
     return fail('ABSURD_TIMESTAMP', `event_time ${eventTime} is outside ${new Date(minMs).toISOString()} .. ${new Date(maxMs).toISOString()}`);
   }
+  if (options.receivedAtMs !== undefined) {
+    const skewMs = options.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
+    if (eventTimeMs > options.receivedAtMs + skewMs) {
+      const received = new Date(options.receivedAtMs).toISOString();
+      return fail('EVENT_TIME_IN_FUTURE', `event_time ${eventTime} is more than ${skewMs} ms after the record was received (${received})`);
+    }
+  }
 
   const sku = record['sku'] as string;
-  if (options.knownSkus && !options.knownSkus.has(sku)) return fail('UNKNOWN_SKU', `unknown SKU "${sku}"`);
+  if (options.knownSkus && !options.knownSkus.has(sku)) return fail('UNKNOWN_SKU', `unknown SKU ${quoteValue(sku)}`);
 
   const event: SalesEvent = {
     event_id: record['event_id'] as string,

@@ -19,7 +19,8 @@ export const VELOCITY_24H: VelocityWindow = { kind: '24h', size: '24 hours' };
 export const VELOCITY_WINDOWS = [VELOCITY_1H, VELOCITY_24H] as const;
 
 /** How late an event may be and still count (it is dropped by the stream after that). */
-export const VELOCITY_WATERMARK_DELAY = '10 minutes';
+export const VELOCITY_WATERMARK_DELAY_MS = 10 * 60_000;
+export const VELOCITY_WATERMARK_DELAY = `${VELOCITY_WATERMARK_DELAY_MS / 60_000} minutes`;
 
 /** Rows: sku, window_kind, window_start, window_end, units, revenue, orders (the sales_velocity table). */
 export function salesVelocity(events: DataFrame, spec: VelocityWindow, watermarkDelay = VELOCITY_WATERMARK_DELAY): DataFrame {
@@ -33,8 +34,8 @@ export function salesVelocity(events: DataFrame, spec: VelocityWindow, watermark
       lit(spec.kind).as('window_kind'),
       col('window').getField('start').as('window_start'),
       col('window').getField('end').as('window_end'),
-      col('units').cast('int').as('units'),
+      col('units').cast('long').as('units'),
       col('revenue'),
-      col('orders').cast('int').as('orders'),
+      col('orders').cast('long').as('orders'),
     );
 }

@@ -11,6 +11,8 @@ export type ConnectorErrorCode =
   | 'INVALID_OFFSET'
   | 'SINK_ERROR'
   | 'SOURCE_ERROR'
+  /** The source's service is away for now (a Kafka read got nothing in time, its consumer dropped out): retry later. */
+  | 'SOURCE_UNAVAILABLE'
   /** Consumer-group mode: a partition moved to another member while being read. */
   | 'PARTITION_REVOKED'
   /** Consumer-group mode: a read of a partition this member does not own. */

@@ -1,5 +1,14 @@
 // @shelfstream/engine/kafka: a replayable Kafka stream source, JSON parsing with dead letters, a Kafka sink.
-export { type DeadLetter, deadLetterJson, type DeadLetterSink } from './dead-letter';
+export {
+  DEFAULT_MAX_DEAD_LETTER_RAW_BYTES,
+  type DeadLetter,
+  type DeadLetterInput,
+  deadLetterJson,
+  deadLetterOf,
+  type DeadLetterSink,
+  escapeControls,
+  isTruncated,
+} from './dead-letter';
 export { createKafka, kafkaBrokers } from './kafka-client';
 export { type KafkaRecord, kafkaRowSchema, kafkaRowsTable, type KafkaValueFormat } from './kafka-rows';
 export {
@@ -8,6 +17,7 @@ export {
   KafkaSink,
   kafkaSink,
   type KafkaSinkOptions,
+  sizeBoundedChunks,
   tableToJsonMessages,
 } from './kafka-sink';
 export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptions, type StartingOffsets } from './kafka-source';
@@ -15,5 +25,5 @@ export { planEndOffsets } from './offset-planning';
 export { PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';
 export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRecords, type ParseKafkaOptions } from './parse-kafka-rows';
 export { type ParseCounts, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
-export { parseJson, type ParseJsonOptions, type ParseResult, type RecordParser } from './record-parser';
+export { parseJson, type ParseJsonOptions, type ParseResult, type RecordMeta, type RecordParser } from './record-parser';
 export { createTestTopic, type TestTopic } from './test-topics';

@@ -21,6 +21,43 @@ export interface KafkaSinkOptions {
   readonly columns?: readonly string[];
   /** Stable transactional id (default random per sink instance). */
   readonly transactionalId?: string;
+  /**
+   * Largest produce request (bytes of keys and values, default 512 KiB): a batch is sent in as many
+   * requests as that takes, inside its one transaction, so no request passes the broker's limit.
+   */
+  readonly maxRequestBytes?: number;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 512 * 1024;
+// per-record overhead of the Kafka record format (attributes, varints, headers) counted generously
+const RECORD_OVERHEAD_BYTES = 64;
+
+const byteSize = (v: Message['key'] | Message['value']): number =>
+  v === null || v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.byteLength;
+
+function messageBytes(m: Message): number {
+  let n = RECORD_OVERHEAD_BYTES + byteSize(m.key) + byteSize(m.value);
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : v instanceof Buffer ? v.byteLength : 0);
+  return n;
+}
+
+/** Consecutive runs of messages whose sizes add up to at most `maxBytes` (a larger message goes alone). */
+export function sizeBoundedChunks(messages: readonly Message[], maxBytes: number, maxCount = 10_000): Message[][] {
+  const chunks: Message[][] = [];
+  let current: Message[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = messageBytes(m);
+    if (current.length > 0 && (bytes + size > maxBytes || current.length >= maxCount)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function jsonValue(type: DataType, v: unknown): unknown {
@@ -84,8 +121,8 @@ export class KafkaSink implements StreamSink {
     const producer = await this.connect();
     const tx = await producer.transaction();
     try {
-      for (let i = 0; i < messages.length; i += 10_000) {
-        await tx.send({ topic: this.options.topic, messages: messages.slice(i, i + 10_000) });
+      for (const chunk of sizeBoundedChunks(messages, this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
+        await tx.send({ topic: this.options.topic, messages: chunk });
       }
       await tx.commit();
     } catch (error) {

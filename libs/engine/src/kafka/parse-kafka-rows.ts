@@ -2,7 +2,7 @@
 // parsing straight from the records' value bytes.
 import { Field, Schema, Table, Type } from 'apache-arrow';
 import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from '../files/arrow-columns';
-import type { DeadLetter } from './dead-letter';
+import { type DeadLetter, deadLetterOf } from './dead-letter';
 import { type KafkaRecord, kafkaRowSchema } from './kafka-rows';
 import type { RecordParser } from './record-parser';
 
@@ -14,6 +14,8 @@ export interface ParseKafkaOptions {
   /** Kafka columns carried into the output (after the schema's fields); default none. */
   readonly keep?: readonly KafkaColumn[];
   readonly sourceName: string;
+  /** Bound of a dead letter's raw copy (default DEFAULT_MAX_DEAD_LETTER_RAW_BYTES). */
+  readonly maxDeadLetterRawBytes?: number;
 }
 
 export interface ParsedRows {
@@ -55,19 +57,12 @@ export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[]
   const deadLetters: DeadLetter[] = [];
   for (const record of records) {
     const raw = record.message.value;
-    const result = options.parser(raw);
+    const result = options.parser(raw, { timestampMs: Number(record.message.timestamp) });
     if (!result.ok) {
       const offset = Number(record.message.offset);
-      deadLetters.push({
-        source: options.sourceName,
-        position: `${topic}/${record.partition}/${offset}`,
-        raw: raw ?? null,
-        code: result.code,
-        message: result.message,
-        topic,
-        partition: record.partition,
-        offset,
-      });
+      const position = `${topic}/${record.partition}/${offset}`;
+      const letter = { source: options.sourceName, position, raw: raw ?? null, code: result.code, message: result.message, topic, partition: record.partition, offset };
+      deadLetters.push(deadLetterOf(letter, options.maxDeadLetterRawBytes));
       continue;
     }
     for (const f of fieldColumns) f.values.push(result.value[f.name] ?? null);

@@ -12,6 +12,8 @@ export interface ParsedSourceOptions {
   readonly parser: RecordParser;
   readonly keep?: readonly KafkaColumn[];
   readonly deadLetters?: readonly DeadLetterSink[];
+  /** Bound of a dead letter's raw copy (default DEFAULT_MAX_DEAD_LETTER_RAW_BYTES). */
+  readonly maxDeadLetterRawBytes?: number;
 }
 
 export interface ParseCounts {

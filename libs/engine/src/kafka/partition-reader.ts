@@ -119,15 +119,15 @@ export class PartitionReader {
           this.pending.set(r.partition, { next: r.from, reseeks: 0, to: r.to, records, resolve, reject });
         }),
       );
-      this.consumer.seek({ topic: this.topic, partition: r.partition, offset: String(r.from) });
+      this.consumerCall(() => this.consumer.seek({ topic: this.topic, partition: r.partition, offset: String(r.from) }));
     }
     const partitions = ranges.filter((r) => r.to > r.from).map((r) => r.partition);
     if (partitions.length === 0) return out;
-    this.consumer.resume([{ topic: this.topic, partitions }]);
+    this.consumerCall(() => this.consumer.resume([{ topic: this.topic, partitions }]));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new ConnectorError('SOURCE_ERROR', `timed out reading ${this.topic} ranges ${JSON.stringify(ranges)}`)),
+        () => reject(new ConnectorError('SOURCE_UNAVAILABLE', `timed out reading ${this.topic} ranges ${JSON.stringify(ranges)}`)),
         this.options.readTimeoutMs ?? 60_000,
       );
     });
@@ -141,8 +141,17 @@ export class PartitionReader {
     return out;
   }
 
+  /** seek/pause/resume throw once kafkajs has dropped the consumer (after a broker loss): the source is away, a restart makes a new one. */
+  private consumerCall(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      throw new ConnectorError('SOURCE_UNAVAILABLE', `the Kafka consumer of ${this.topic} is not running: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   private pauseAll(partitions: readonly number[]): void {
-    if (partitions.length > 0) this.consumer.pause([{ topic: this.topic, partitions: [...partitions] }]);
+    if (partitions.length > 0) this.consumerCall(() => this.consumer.pause([{ topic: this.topic, partitions: [...partitions] }]));
   }
 
   private async onBatch({ batch, isStale, resolveOffset }: EachBatchPayload): Promise<void> {

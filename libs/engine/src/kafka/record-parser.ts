@@ -8,7 +8,12 @@ export type ParseResult =
   | { readonly ok: true; readonly value: Readonly<Record<string, unknown>> }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
-export type RecordParser = (raw: Uint8Array | null) => ParseResult;
+/** Facts of the record beside its bytes: its Kafka timestamp (the time it was received). */
+export interface RecordMeta {
+  readonly timestampMs: number;
+}
+
+export type RecordParser = (raw: Uint8Array | null, meta?: RecordMeta) => ParseResult;
 
 export interface ParseJsonOptions {
   /** Extra checks on the parsed object (a domain rule); return a failure to dead-letter the record. */

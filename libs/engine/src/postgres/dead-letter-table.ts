@@ -1,7 +1,8 @@
 // Dead letters into a Postgres table shaped like the contract's `dead_letters` (query_name, source,
 // position, raw, error_code, error_message, batch_id). A position already stored for the query is
-// not stored again, so a replayed batch adds no duplicates.
-import type { DeadLetter, DeadLetterSink } from '../kafka/dead-letter';
+// not stored again, so a replayed batch adds no duplicates. Text goes in with its control characters
+// escaped (Postgres text refuses NUL), whoever made the letter; raw bytes go in as bytea.
+import { type DeadLetter, type DeadLetterSink, escapeControls } from '../kafka/dead-letter';
 import { ConnectorError } from '../files/connector-error';
 import { inTransaction, type PgConnection, quoteIdent, resolvePool } from './pg-connection';
 
@@ -33,11 +34,11 @@ export class PostgresDeadLetterSink implements DeadLetterSink {
            WHERE NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.query_name = $1 AND d.source = u.source AND d.position = u.position)`,
           [
             this.options.queryName,
-            letters.map((l) => l.source),
-            letters.map((l) => l.position),
-            letters.map((l) => (l.raw ? Buffer.from(l.raw) : null)),
-            letters.map((l) => l.code),
-            letters.map((l) => l.message),
+            letters.map((l) => escapeControls(l.source)),
+            letters.map((l) => escapeControls(l.position)),
+            letters.map((l) => (l.raw ? Buffer.from(l.raw.buffer, l.raw.byteOffset, l.raw.byteLength) : null)),
+            letters.map((l) => escapeControls(l.code)),
+            letters.map((l) => escapeControls(l.message)),
           ],
         );
       });

@@ -4,7 +4,7 @@ export { claimPartitions, committedPartitionOffsets } from './partition-offsets'
 export { asPartitionedOffset, type PartitionedOffset } from './partitioned-offset';
 export { inTransaction, type PgConnection, quoteIdent } from './pg-connection';
 export { PostgresCheckpointStore, postgresCheckpointStore } from './postgres-checkpoint-store';
-export { resilientPool } from './resilient-pool';
+export { CONNECTION_LOST, resilientPool, tagConnectionLoss } from './resilient-pool';
 export {
   type BatchWriteResult,
   type HistoryOptions,

@@ -1,6 +1,6 @@
 // A pool given by the caller (shared, not closed here) or made from a connection string (owned).
 import { Pool, type PoolClient } from 'pg';
-import { resilientPool } from './resilient-pool';
+import { resilientPool, tagIfConnectionLost } from './resilient-pool';
 import { databaseUrl } from './test-database';
 
 export type PgConnection = Pool | string | undefined;
@@ -26,6 +26,7 @@ export async function inTransaction<T>(pool: Pool, fn: (client: PoolClient) => P
     await client.query('COMMIT');
     return result;
   } catch (error) {
+    tagIfConnectionLost(client, error); // a query after the loss fails without a SQLSTATE
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {

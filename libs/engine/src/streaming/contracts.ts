@@ -34,6 +34,8 @@ export interface BatchContext {
   readonly endOffsets: Readonly<Record<string, Offset>>;
   readonly watermarkMs: number;
   readonly batchTimestampMs: number;
+  /** Input rows this batch's stateful operators dropped as later than the watermark (Spark's stateOperators[].numRowsDroppedByWatermark, summed). (additive) */
+  readonly numRowsDroppedByWatermark?: number;
 }
 
 /** A sink must be idempotent per batch id: a replayed batch id changes nothing. */

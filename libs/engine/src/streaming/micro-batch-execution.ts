@@ -237,6 +237,7 @@ export class MicroBatchExecution {
       endOffsets: entry.endOffsets,
       watermarkMs: entry.watermarkMs,
       batchTimestampMs: entry.batchTimestampMs,
+      numRowsDroppedByWatermark: stateful.reduce((n, op) => n + op.stats.numRowsDroppedByWatermark, 0),
     });
     const t4 = performance.now();
     durations.addBatch = t4 - t3;

@@ -1,12 +1,18 @@
 // Kafka for the scenarios: unique topics on a given broker, an idempotent producer (a broker restart
 // must not duplicate what we send), and reading a whole topic back (what the oracle counts as "events in").
 import { randomBytes } from 'node:crypto';
+import { sizeBoundedChunks } from '@shelfstream/engine/kafka';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 
 export interface RawMessage {
   readonly key: string | null;
   readonly value: Buffer | string | null;
+  /** The record's Kafka timestamp (ms), on messages read back: the stream's receive time. */
+  readonly timestampMs?: number;
 }
+
+/** Bytes per produce request: a 900 KB poison record goes alone, under the broker's 1 MB limit. */
+const MAX_SEND_BYTES = 512 * 1024;
 
 export interface ChaosTopics {
   readonly kafka: Kafka;
@@ -51,8 +57,8 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
     },
     async send(topic, messages) {
       const p = await topics.producer();
-      for (let i = 0; i < messages.length; i += 2000) {
-        await p.send({ topic, acks: -1, messages: messages.slice(i, i + 2000).map((m) => ({ key: m.key, value: m.value })) });
+      for (const chunk of sizeBoundedChunks(messages.map((m) => ({ key: m.key, value: m.value })), MAX_SEND_BYTES, 2000)) {
+        await p.send({ topic, acks: -1, messages: chunk });
       }
     },
     async readAll(topic, { timeoutMs = 60_000, transactional = false, idleMs = 3000 } = {}) {
@@ -84,7 +90,7 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
             eachMessage: async ({ partition, message }) => {
               quiet();
               if (Number(message.offset) >= (want.get(partition) ?? 0)) return;
-              out.push({ key: message.key?.toString() ?? null, value: message.value });
+              out.push({ key: message.key?.toString() ?? null, value: message.value, timestampMs: Number(message.timestamp) });
               if (out.length === total) finish();
             },
           });

@@ -21,7 +21,7 @@ export interface StreamVerdict {
 
 export async function streamVerdict(scenario: StreamScenario): Promise<StreamVerdict> {
   const contents = classifyTopic(await scenario.topics.readAll(scenario.topic), scenario.products);
-  const oracle = await buildOracle(contents.valid, scenario.products);
+  const oracle = await buildOracle(contents, scenario.products);
   const inventory = await actualInventory(scenario.db.pool);
   const velocity = await actualVelocity(scenario.db.pool);
   const diffs = [

@@ -1,4 +1,4 @@
-// Pipeline panel: events/s, batch duration, offset lag, watermark and a throughput sparkline.
+// Pipeline panel: events/s, batch duration, offset lag, watermark, late rows dropped and a throughput sparkline.
 import uPlot from 'uplot';
 import { byId, el, fmtInt, fmtTime, getJson } from './format';
 import type { BatchSummary } from './types';
@@ -10,6 +10,8 @@ export class PipelinePanel {
   /** The inventory query keeps running totals and has no watermark; the 1 h velocity query's is shown. */
   private watermarkQuery: string | undefined;
   private watermark: string | null = null;
+  /** Rows the watermark query dropped as late, per batch id (its recent batches). */
+  private dropped = new Map<number, number>();
   private spark: uPlot | undefined;
 
   async load(): Promise<void> {
@@ -21,13 +23,16 @@ export class PipelinePanel {
     const velocity = queries.filter((q) => q.queryName.endsWith('sales_velocity_1h')).sort((a, b) => newest(b) - newest(a))[0];
     this.watermarkQuery = velocity?.queryName;
     this.watermark = velocity?.batches[0]?.watermark ?? null;
+    this.dropped = new Map((velocity?.batches ?? []).map((b) => [b.batchId, b.rowsDroppedByWatermark ?? 0]));
     this.batches = shown ? [...shown.batches].reverse() : [];
     this.render();
   }
 
   apply(batch: BatchSummary): void {
-    if (batch.queryName === this.watermarkQuery && batch.watermark) {
-      this.watermark = batch.watermark;
+    if (batch.queryName === this.watermarkQuery) {
+      this.dropped.set(batch.batchId, batch.rowsDroppedByWatermark ?? 0);
+      if (this.dropped.size > KEEP) this.dropped.delete(Math.min(...this.dropped.keys()));
+      if (batch.watermark) this.watermark = batch.watermark;
       this.render();
     }
     if (this.batches.length && this.batches[0]!.queryName !== batch.queryName) return; // one query per panel
@@ -55,6 +60,7 @@ export class PipelinePanel {
     wm.textContent = watermark ? fmtTime(watermark).slice(11) : '–';
     wm.title = watermark ?? '';
     if (watermark) wm.append(el('div', { class: 'sub' }, `${fmtTime(watermark).slice(0, 10)} UTC`));
+    byId('pl-dropped').textContent = this.watermarkQuery ? fmtInt([...this.dropped.values()].reduce((a, b) => a + b, 0)) : '–';
     const batch = byId('pl-batch');
     batch.textContent = latest ? `#${latest.batchId}` : 'none yet';
     if (latest) batch.append(el('div', { class: 'sub' }, latest.queryName));

@@ -51,6 +51,7 @@ export interface BatchSummary {
   batchDurationMs: number | null;
   watermark: string | null;
   offsetLag: number | null;
+  rowsDroppedByWatermark: number | null;
 }
 
 export interface Page<T> {
