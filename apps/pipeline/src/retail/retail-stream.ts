@@ -7,7 +7,7 @@ import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowS
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
 import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
-import { knownSkus, productDimension } from './retail-dimension';
+import { LiveDimension } from './retail-dimension';
 import { SharedSource } from './shared-source';
 import { liveInventorySink, salesVelocitySink } from './retail-sinks';
 
@@ -34,6 +34,8 @@ export interface RetailStreamOptions {
 export interface RetailStream {
   readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h', StreamingQuery>;
   readonly inventorySource: ParsedKafkaSource;
+  /** Products + baselines as the inventory query sees them (re-read when they change). */
+  readonly dimension: LiveDimension;
   processAllAvailable(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -49,9 +51,10 @@ export function salesRecordParser(skus: ReadonlySet<string>): RecordParser {
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
   const engine = createEngine({ clock: options.clock });
   const prefix = options.queryPrefix ?? '';
-  const parser = salesRecordParser(await knownSkus(pool));
+  const liveDimension = new LiveDimension(pool);
+  const dimension = await liveDimension.frame(engine);
+  const parser = salesRecordParser(liveDimension.skus);
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
-  const dimension = await productDimension(engine, pool, true);
   // One Kafka reader and one parse (with the dead letters) shared by the three queries.
   const inventorySource = parsedKafkaSource(
     kafkaSource({
@@ -75,7 +78,8 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
       ],
     },
   );
-  const shared = new SharedSource(inventorySource, 3);
+  // products or baselines changed since the last batch: re-read them before this batch is validated and joined
+  const shared = new SharedSource(inventorySource, 3, () => liveDimension.refresh());
   const source = (): DataFrame => engine.readStream.source(shared.view());
 
   const start = async (queryName: string, df: DataFrame, sink: PostgresSink) =>
@@ -99,6 +103,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   return {
     queries,
     inventorySource,
+    dimension: liveDimension,
     async processAllAvailable() {
       await Promise.all(Object.values(queries).map((q) => q.processAllAvailable()));
     },

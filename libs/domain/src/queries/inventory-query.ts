@@ -184,7 +184,6 @@ function currentState(stored: LiveInventoryState | InventoryState | undefined): 
 function streamInventory(checkMs: number, delayMs: number) {
   return (key: Row, rows: readonly Row[], state: GroupState<LiveInventoryState>): Row[] => {
     const previous = currentState(state.get());
-    if (rows.length === 0 && !previous) return [];
     const processingMs = state.currentProcessingTimeMs;
     const dataClockMs = state.currentWatermarkMs + delayMs;
     let inventory: InventoryState;
@@ -195,10 +194,9 @@ function streamInventory(checkMs: number, delayMs: number) {
       const folded = foldEvents(previous?.inventory ?? openingState(rows[0], product), rows);
       inventory = folded.after;
       batchMaxMs = folded.batchMaxMs;
-    } else {
-      inventory = previous!.inventory;
-      product = previous!.product;
-    }
+    } else if (previous) {
+      ({ inventory, product } = previous);
+    } else return [];
     const clock = anchorClock(previous?.clock, dataClockMs, processingMs);
     const atMs = Math.max(clockAt(clock, processingMs), previous?.figuresAsOfMs ?? Number.NEGATIVE_INFINITY, inventory.lastEventMs ?? Number.NEGATIVE_INFINITY);
     if (rows.length === 0 && previous && atMs < previous.nextChangeMs) {
