@@ -15,6 +15,7 @@ import { bundledCatalog, type EquivalenceSetup, equivalenceSetup, simulatedRecor
 const INVENTORY_SQL = `SELECT sku, name, category, on_hand, units_sold, units_returned, units_restocked, units_adjusted,
   units_last_hour, units_last_24h, baseline_hourly_rate, velocity_ratio, forecast_24h, stockout_eta, reorder_suggestion,
   current_price, low_stock, last_event_at, last_sale_at FROM live_inventory ORDER BY sku`;
+const HISTORY_SQL = 'SELECT event_id, type, sku, store, quantity, unit_price, currency, event_time, stock_delta FROM sales_history ORDER BY event_id';
 const AS_OF_SQL = 'SELECT max(figures_as_of) AS newest, min(figures_as_of) AS oldest, count(*) FILTER (WHERE figures_as_of < last_event_at) AS before FROM live_inventory';
 const VELOCITY_SQL = 'SELECT sku, window_kind, window_start, window_end, units, revenue, orders FROM sales_velocity ORDER BY sku, window_kind, window_start';
 
@@ -77,6 +78,10 @@ describe('stream through Kafka = backfill of the same events', () => {
     const [batchVelocity, streamVelocity] = await Promise.all([read(batchDb.url, VELOCITY_SQL), read(streamDb.url, VELOCITY_SQL)]);
     expect(batchVelocity.length).toBeGreaterThan(1000);
     expect(streamVelocity).toEqual(batchVelocity);
+
+    const [batchHistory, streamHistory] = await Promise.all([read(batchDb.url, HISTORY_SQL), read(streamDb.url, HISTORY_SQL)]);
+    expect(batchHistory.length).toBe(new Set(valid.map((r) => r.event?.event_id)).size);
+    expect(streamHistory).toEqual(batchHistory);
 
     const deadLetters = await pool.query<{ n: string }>('SELECT count(*) AS n FROM dead_letters');
     expect(Number(deadLetters.rows[0].n)).toBe(records.length - valid.length);

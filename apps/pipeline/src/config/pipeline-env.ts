@@ -2,6 +2,8 @@
 export interface PipelineEnv {
   readonly kafkaBrokers: string[];
   readonly databaseUrl: string;
+  /** BASELINE_AS_OF (set by the bot's nightly job): the baseline covers the whole days before it. */
+  readonly baselineAsOfMs?: number;
 }
 
 export class PipelineConfigError extends Error {
@@ -18,6 +20,8 @@ export function readPipelineEnv(env: NodeJS.ProcessEnv = process.env): PipelineE
   } catch {
     problems.push(`DATABASE_URL is not a URL: "${databaseUrl}"`);
   }
+  const baselineAsOfMs = env.BASELINE_AS_OF ? Date.parse(env.BASELINE_AS_OF) : undefined;
+  if (baselineAsOfMs !== undefined && Number.isNaN(baselineAsOfMs)) problems.push(`BASELINE_AS_OF must be an ISO-8601 time, got "${env.BASELINE_AS_OF}"`);
   if (problems.length > 0) throw new PipelineConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  return { kafkaBrokers: brokers, databaseUrl };
+  return { kafkaBrokers: brokers, databaseUrl, baselineAsOfMs };
 }

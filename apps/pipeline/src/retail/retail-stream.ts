@@ -1,15 +1,15 @@
 // The streaming side: Kafka `sales` -> parse + validate (dead letters) -> the retail queries -> Postgres.
-// Three queries (live inventory, 1 h and 24 h velocity), each with its own checkpoint, reading one
-// shared Kafka reader (SharedSource: each range is fetched and parsed once).
+// Four queries (live inventory, 1 h and 24 h velocity, sales history), each with its own checkpoint,
+// reading one shared Kafka reader (SharedSource: each range is fetched and parsed once).
 // Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoints.
-import { liveInventory, SALES_EVENTS_SCHEMA, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
+import { liveInventory, SALES_EVENTS_SCHEMA, salesHistory, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
 import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
 import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
 import { LiveDimension } from './retail-dimension';
 import { SharedSource } from './shared-source';
-import { liveInventorySink, salesVelocitySink } from './retail-sinks';
+import { liveInventorySink, salesHistorySink, salesVelocitySink } from './retail-sinks';
 
 export interface RetailStreamOptions {
   readonly brokers: string[];
@@ -32,7 +32,7 @@ export interface RetailStreamOptions {
 }
 
 export interface RetailStream {
-  readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h', StreamingQuery>;
+  readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h' | 'history', StreamingQuery>;
   readonly inventorySource: ParsedKafkaSource;
   /** Products + baselines as the inventory query sees them (re-read when they change). */
   readonly dimension: LiveDimension;
@@ -55,7 +55,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const dimension = await liveDimension.frame(engine);
   const parser = salesRecordParser(liveDimension.skus);
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
-  // One Kafka reader and one parse (with the dead letters) shared by the three queries.
+  // One Kafka reader and one parse (with the dead letters) shared by the four queries.
   const inventorySource = parsedKafkaSource(
     kafkaSource({
       topic: options.topic,
@@ -79,7 +79,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
     },
   );
   // products or baselines changed since the last batch: re-read them before this batch is validated and joined
-  const shared = new SharedSource(inventorySource, 3, () => liveDimension.refresh());
+  const shared = new SharedSource(inventorySource, 4, () => liveDimension.refresh());
   const source = (): DataFrame => engine.readStream.source(shared.view());
 
   const start = async (queryName: string, df: DataFrame, sink: PostgresSink) =>
@@ -99,7 +99,9 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
   const v24Name = `${prefix}sales_velocity_24h`;
   const velocity24h = await start(v24Name, salesVelocity(source(), VELOCITY_24H), salesVelocitySink(pool, undefined, options.owner));
-  const queries = { inventory, velocity1h, velocity24h };
+  // every validated event into sales_history: the nightly baseline's history and the as-of ledger
+  const history = await start(`${prefix}sales_history`, salesHistory(source()), salesHistorySink(pool, options.owner));
+  const queries = { inventory, velocity1h, velocity24h, history };
   return {
     queries,
     inventorySource,
