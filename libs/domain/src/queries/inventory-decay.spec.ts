@@ -73,6 +73,26 @@ describe('live inventory decay in the stream', () => {
     expect(lastPerSku(rows())[0]).toMatchObject({ sku: 'A', units_last_hour: 0, units_returned: 1, on_hand: 1000 - 9 + 1 });
   });
 
+  it('checks the quiet SKUs together: one no-data batch per check interval, not one per SKU', async () => {
+    const clock = new ManualClock(T0);
+    const skus = Array.from({ length: 40 }, (_, i) => `S${i}`);
+    const { input, query } = await streamOf(skus, clock);
+    for (const [i, sku] of skus.entries()) {
+      clock.set(T0 + i * 1_500); // events arrive over a minute, each SKU arms its timeout at another time
+      input.addData([sale(sku, 1, T0 + i * 1_500)]);
+      await query.processAllAvailable();
+    }
+    let noDataBatches = 0;
+    query.on('progress', (p: { isNoDataBatch: boolean }) => (noDataBatches += p.isNoDataBatch ? 1 : 0));
+    for (let s = 60; s <= 11 * 60; s += 5) {
+      clock.set(T0 + s * 1000);
+      await query.processAllAvailable();
+    }
+    await query.stop();
+    expect(noDataBatches).toBeGreaterThanOrEqual(9);
+    expect(noDataBatches).toBeLessThanOrEqual(11);
+  });
+
   it('ends equal to the batch query as of the newest event, however events are split and ordered', async () => {
     const skus = ['A', 'B', 'C', 'D'];
     const event = fc.record({

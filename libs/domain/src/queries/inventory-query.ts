@@ -170,6 +170,16 @@ function batchInventory(asOfMs: number | undefined) {
   };
 }
 
+/**
+ * Processing time until the next check: when the figures change (in store-clock time, which runs at least
+ * as fast as processing time), at most one check interval, rounded up to the check grid so that the quiet
+ * SKUs of a partition are checked together in one no-data batch per interval, not one batch each.
+ */
+function checkAfter(processingMs: number, untilChangeMs: number, checkMs: number): number {
+  const deadline = Math.ceil((processingMs + Math.min(checkMs, untilChangeMs)) / checkMs) * checkMs;
+  return Math.max(1, deadline - processingMs);
+}
+
 /** A state checkpointed before decay existed is a bare InventoryState: the SKU re-opens from its live row (same counts, fresh windows). */
 function currentState(stored: LiveInventoryState | InventoryState | undefined): LiveInventoryState | undefined {
   if (stored === undefined || 'inventory' in stored) return stored;
@@ -202,12 +212,12 @@ function streamInventory(checkMs: number, delayMs: number) {
     if (rows.length === 0 && previous && atMs < previous.nextChangeMs) {
       // nothing changed yet: keep the figures, remember the anchor, check again later
       if (clock !== previous.clock) state.update({ ...previous, clock });
-      state.setTimeoutDuration(Math.max(1, Math.min(checkMs, previous.nextChangeMs - atMs)));
+      state.setTimeoutDuration(checkAfter(processingMs, previous.nextChangeMs - atMs, checkMs));
       return [];
     }
     const nextChangeMs = nextFiguresChange(inventory, atMs);
     state.update({ inventory, product, clock, figuresAsOfMs: atMs, nextChangeMs });
-    state.setTimeoutDuration(Math.max(1, Math.min(checkMs, nextChangeMs - atMs)));
+    state.setTimeoutDuration(checkAfter(processingMs, nextChangeMs - atMs, checkMs));
     return [inventoryRow(key['sku'], inventory, product, atMs, batchMaxMs)];
   };
 }
