@@ -1,6 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitBatch, insertPriceChange, insertProducts, insertVelocity, type SeedSku } from './support/seed';
+import { commitBatch, insertPriceChange, insertProducts, insertSalesHistory, insertVelocity, type SeedSku } from './support/seed';
 import { getJson, startTestApi, type TestApi } from './support/test-api';
 
 const T0 = new Date('2026-11-20T12:00:00Z');
@@ -22,6 +22,14 @@ describe('inventory endpoints', () => {
     await commitBatch(api.pg, 2, [{ ...SKUS[0]!, onHand: 45, lastEventAt: new Date(T0.getTime() + 3600_000) }]);
     for (let h = 0; h < 3; h++) await insertVelocity(api.pg, 'A-1', '1h', new Date(T0.getTime() - (h + 1) * 3600_000), 10 + h);
     await insertPriceChange(api.pg, 'A-1', 9.99, 10.49, new Date('2026-11-20T10:00:00Z'), 'velocity 1.8x baseline');
+    // the events behind the as-of reads; the return of 12:40 arrives in a later batch than the 13:00 sale
+    const at = (time: string) => new Date(`2026-11-20T${time}:00Z`);
+    await insertSalesHistory(api.pg, [
+      { id: 'e1', sku: 'A-1', type: 'sale', quantity: 50, at: at('11:00'), batchId: 1 },
+      { id: 'e2', sku: 'A-2', type: 'sale', quantity: 97, at: at('11:30'), batchId: 1 },
+      { id: 'e3', sku: 'A-1', type: 'sale', quantity: 5, at: at('13:00'), batchId: 2 },
+      { id: 'e4', sku: 'A-1', type: 'return', quantity: 2, at: at('12:40'), batchId: 3 },
+    ]);
   });
   afterAll(async () => {
     await api?.stop();
@@ -61,11 +69,13 @@ describe('inventory endpoints', () => {
     expect(body.recentPriceChanges).toEqual([expect.objectContaining({ newPrice: 10.49, reason: 'velocity 1.8x baseline' })]);
   });
 
-  it('answers as of a past time from inventory_history', async () => {
-    const before = await getJson<{ onHand: number; batchId: number }>(api, `/api/v1/inventory/A-1?asOf=${encodeURIComponent('2026-11-20T12:30:00Z')}`);
-    expect(before.body).toMatchObject({ onHand: 50, batchId: 1 });
-    const after = await getJson<{ onHand: number }>(api, '/api/v1/inventory/A-1?asOf=2026-11-20T13:00:00Z');
-    expect(after.body.onHand).toBe(45);
+  it('answers as of a past event time, also after a late return arrived in a later batch', async () => {
+    const before = await getJson<{ onHand: number; eventTime: string }>(api, `/api/v1/inventory/A-1?asOf=${encodeURIComponent('2026-11-20T12:30:00Z')}`);
+    expect(before.body).toMatchObject({ onHand: 50, eventTime: '2026-11-20T11:00:00.000Z' });
+    const afterReturn = await getJson<{ onHand: number }>(api, '/api/v1/inventory/A-1?asOf=2026-11-20T12:45:00Z');
+    expect(afterReturn.body.onHand).toBe(52);
+    const after = await getJson<{ onHand: number; unitsLastHour: number; currentPrice: number }>(api, '/api/v1/inventory/A-1?asOf=2026-11-20T13:00:00Z');
+    expect(after.body).toMatchObject({ onHand: 47, unitsLastHour: 5, currentPrice: 10.49 });
     const list = await getJson<{ items: { sku: string; onHand: number }[]; total: number }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea&limit=1');
     expect(list.body.total).toBe(2);
     const both = await getJson<{ items: { sku: string; onHand: number }[] }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea');

@@ -17,3 +17,6 @@ export * from './entities/price-decision.entity';
 export * from './entities/price-change.entity';
 export * from './entities/price-reference.entity';
 export * from './entities/price-sku-state.entity';
+export * from './entities/dimension-version.entity';
+export * from './entities/sales-history.entity';
+export * from './inventory-as-of';

@@ -6,11 +6,13 @@ import { MIGRATIONS, ProductEntity, createDataSource, runMigrations } from '../s
 const TABLES = [
   'api_keys',
   'dead_letters',
+  'dimension_versions',
   'inventory_history',
   'live_inventory',
   'pipeline_progress',
   'products',
   'sales_baseline',
+  'sales_history',
   'sales_velocity',
 ];
 
@@ -54,6 +56,24 @@ describe('migrations on a fresh database', () => {
       expect(sql.upQueries.map((q) => q.query)).toEqual([]);
     } finally {
       await ds.destroy();
+    }
+  });
+
+  it('bumps the products dimension version on product and baseline changes, not on a price change', async () => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const version = async () => Number((await client.query(`SELECT version FROM dimension_versions WHERE name = 'products'`)).rows[0].version);
+      const before = await version();
+      await client.query(`INSERT INTO products (sku, name, category, unit_cost, base_price, current_price, price_floor, price_ceiling, initial_stock, low_stock_threshold)
+                          VALUES ('DIM-1', 'Mug', 'home', 1, 2, 2, 1.5, 3, 10, 2)`);
+      expect(await version()).toBe(before + 1);
+      await client.query(`UPDATE products SET current_price = 2.2 WHERE sku = 'DIM-1'`);
+      expect(await version()).toBe(before + 1);
+      await client.query(`INSERT INTO sales_baseline (sku, hourly_rate, daily_units, days, from_time, to_time) VALUES ('DIM-1', 1, 24, 1, now(), now())`);
+      expect(await version()).toBe(before + 2);
+    } finally {
+      await client.end();
     }
   });
 

@@ -21,3 +21,4 @@ export * from './queries/sales-events-frame';
 export * from './queries/velocity-query';
 export * from './queries/baseline-query';
 export * from './queries/inventory-query';
+export * from './queries/sales-history-query';

@@ -9,10 +9,11 @@ export const INVENTORY_COLUMNS = `
   current_price::float8 AS "currentPrice", low_stock AS "lowStock", last_event_at AS "lastEventAt",
   updated_at AS "updatedAt", batch_id::float8 AS "batchId"`;
 
-export const HISTORY_COLUMNS = `
-  h.sku, h.on_hand::float8 AS "onHand", h.units_last_hour::float8 AS "unitsLastHour", h.units_last_24h::float8 AS "unitsLast24h",
-  h.velocity_ratio AS "velocityRatio", h.current_price::float8 AS "currentPrice", h.event_time AS "eventTime",
-  h.committed_at AS "committedAt", h.batch_id::float8 AS "batchId"`;
+/** Select list over INVENTORY_AS_OF_SQL (@shelfstream/db): the inventory at an event time, from sales_history. */
+export const AS_OF_COLUMNS = `
+  a.sku, a.on_hand::float8 AS "onHand", a.units_last_hour::float8 AS "unitsLastHour", a.units_last_24h::float8 AS "unitsLast24h",
+  a.velocity_ratio AS "velocityRatio", a.current_price AS "currentPrice", a.last_event_at AS "eventTime",
+  a.last_sale_at AS "lastSaleAt", a.recorded_at AS "recordedAt"`;
 
 export interface InventoryRow {
   sku: string;
@@ -37,14 +38,18 @@ export interface InventoryRow {
   batchId: number;
 }
 
+/** A SKU as of an event time: counts exactly the events with event_time <= that time, whenever they arrived. */
 export interface InventoryHistoryRow {
   sku: string;
   onHand: number;
   unitsLastHour: number;
   unitsLast24h: number;
   velocityRatio: number | null;
+  /** The price in effect at that time. */
   currentPrice: number;
+  /** Newest event time counted (<= the as-of time). */
   eventTime: Date;
-  committedAt: Date;
-  batchId: number;
+  lastSaleAt: Date | null;
+  /** When the newest counted event was recorded by the pipeline. */
+  recordedAt: Date;
 }

@@ -30,13 +30,13 @@ export class InventoryListQuery extends IntersectionType(PagingQuery, InventoryF
   @IsOptional() @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
 
-  @ApiPropertyOptional({ description: 'ISO-8601 time: answer from inventory_history as of then' })
+  @ApiPropertyOptional({ description: 'ISO-8601 time: the inventory as of then by event time (from sales_history: events with event_time <= then, whenever they arrived)' })
   @IsOptional() @IsISO8601({ strict: true })
   asOf?: string;
 }
 
 export class AsOfQuery {
-  @ApiPropertyOptional({ description: 'ISO-8601 time: answer from inventory_history as of then' })
+  @ApiPropertyOptional({ description: 'ISO-8601 time: the inventory as of then by event time (from sales_history: events with event_time <= then, whenever they arrived)' })
   @IsOptional() @IsISO8601({ strict: true })
   asOf?: string;
 }

@@ -47,7 +47,7 @@ export class InventoryController {
 
   @Get(':sku')
   @ApiOperation({ summary: 'One SKU with velocity windows, forecast and recent price changes; or its state as of a past time' })
-  @ApiOkResponse({ description: 'SKU detail, or an inventory_history row when asOf is given' })
+  @ApiOkResponse({ description: 'SKU detail, or the SKU as of an event time (from sales_history) when asOf is given' })
   @Header('content-type', 'application/json; charset=utf-8')
   async detail(@Param('sku', SkuPipe) sku: string, @Query() q: AsOfQuery): Promise<string> {
     if (q.asOf) return JSON.stringify(await this.inventory.asOf(sku, parseTime(q.asOf, 'asOf')));

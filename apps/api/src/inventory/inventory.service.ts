@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { INVENTORY_AS_OF_SQL } from '@shelfstream/db';
 import { DataSource } from 'typeorm';
 import { isoSql } from '../common/sql';
 import { ApiError } from '../errors/api-error';
 import { RECENT_PRICE_CHANGES_JSON, type PriceChangeRow } from '../prices/price-changes.reader';
-import { HISTORY_COLUMNS, INVENTORY_COLUMNS, type InventoryHistoryRow, type InventoryRow } from './inventory-columns';
+import { AS_OF_COLUMNS, INVENTORY_COLUMNS, type InventoryHistoryRow, type InventoryRow } from './inventory-columns';
 import type { InventoryListQuery, InventorySort } from './inventory-query.dto';
 
 const SORT_SQL: Record<InventorySort, string> = {
@@ -117,27 +118,20 @@ export class InventoryService {
     };
   }
 
-  /** The SKU as of time t: the newest history row with event_time <= t. */
+  /** The SKU as of event time t: from the events with event_time <= t (sales_history), in whatever order they came. */
   async asOf(sku: string, at: Date): Promise<InventoryHistoryRow> {
-    const rows: InventoryHistoryRow[] = await this.ds.query(
-      `SELECT ${HISTORY_COLUMNS} FROM inventory_history h
-       WHERE h.sku = $1 AND h.event_time <= $2 ORDER BY h.event_time DESC, h.id DESC LIMIT 1`,
-      [sku, at],
-    );
+    const rows: InventoryHistoryRow[] = await this.ds.query(`SELECT ${AS_OF_COLUMNS} FROM (${INVENTORY_AS_OF_SQL}) a`, [at, sku]);
     if (!rows[0]) throw new ApiError('SKU_NOT_FOUND', `No history for SKU ${sku} at or before ${at.toISOString()}`);
     return rows[0];
   }
 
-  /** Every SKU as of time t (optionally one category), paged in SKU order. */
+  /** Every SKU with events as of event time t (optionally one category), paged in SKU order. */
   async listAsOf(at: Date, q: Pick<InventoryListQuery, 'category' | 'limit' | 'offset'>): Promise<{ items: InventoryHistoryRow[]; total: number }> {
     const rows: (InventoryHistoryRow & { total: number })[] = await this.ds.query(
-      `SELECT ${HISTORY_COLUMNS}, (count(*) OVER ())::int AS total FROM (
-         SELECT DISTINCT ON (sku) * FROM inventory_history WHERE event_time <= $1
-         ORDER BY sku, event_time DESC, id DESC) h
-       LEFT JOIN products p ON p.sku = h.sku
-       WHERE ($2::text IS NULL OR p.category = $2)
-       ORDER BY h.sku LIMIT $3 OFFSET $4`,
-      [at, q.category ?? null, q.limit, q.offset],
+      `SELECT ${AS_OF_COLUMNS}, (count(*) OVER ())::int AS total FROM (${INVENTORY_AS_OF_SQL}) a
+       WHERE ($3::text IS NULL OR a.category = $3)
+       ORDER BY a.sku LIMIT $4 OFFSET $5`,
+      [at, null, q.category ?? null, q.limit, q.offset],
     );
     return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
   }

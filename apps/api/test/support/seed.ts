@@ -89,3 +89,14 @@ export async function insertVelocity(pg: Client, sku: string, windowKind: '1h' |
     [sku, windowKind, start, new Date(start.getTime() + size), units],
   );
 }
+
+/** Sales events the way the pipeline records them in sales_history (batch = the micro-batch that took it in). */
+export async function insertSalesHistory(pg: Client, events: readonly { id: string; sku: string; type: 'sale' | 'return'; quantity: number; at: Date; batchId: number }[]): Promise<void> {
+  for (const e of events) {
+    await pg.query(
+      `INSERT INTO sales_history (event_id, type, sku, store, quantity, unit_price, currency, event_time, stock_delta, batch_id)
+       VALUES ($1, $2, $3, 'united-kingdom', $4, 9.99, 'GBP', $5, $6, $7)`,
+      [e.id, e.type, e.sku, e.quantity, e.at, e.type === 'sale' ? -e.quantity : e.quantity, e.batchId],
+    );
+  }
+}

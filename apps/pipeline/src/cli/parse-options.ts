@@ -29,3 +29,10 @@ export function durationMs(value: string): number {
   if (unit.startsWith('s')) return n * 1000;
   return n;
 }
+
+/** An ISO-8601 time with a zone -> epoch milliseconds. */
+export function isoTime(value: string): number {
+  const ms = Date.parse(value);
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(value.trim()) || Number.isNaN(ms)) throw new InvalidArgumentError(`expected an ISO-8601 time with a zone, got "${value}"`);
+  return ms;
+}

@@ -1,16 +1,17 @@
 // `backfill`: the streaming queries run in batch over history and merged into the same tables.
 // Upserts by key make it idempotent: the same history twice gives the same tables.
-import { baselineRange, BASELINE_DAYS, liveInventory, salesBaseline, salesVelocity, VELOCITY_WINDOWS } from '@shelfstream/domain';
+import { BASELINE_DAYS, liveInventory, salesHistory, salesVelocity, VELOCITY_WINDOWS } from '@shelfstream/domain';
 import { type BatchContext, count, createEngine, type DataFrame, max, min } from '@shelfstream/engine';
 import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink, resilientPool } from '@shelfstream/engine/postgres';
 import { Command, Option } from 'commander';
 import type { Pool } from 'pg';
-import { positiveInteger } from '../cli/parse-options';
+import { isoTime, positiveInteger } from '../cli/parse-options';
 import { progressBar, type ProgressOptions } from '../cli/progress';
 import { readPipelineEnv } from '../config/pipeline-env';
 import { historyEvents } from '../retail/history-frame';
 import { productDimension } from '../retail/retail-dimension';
-import { liveInventorySink, salesBaselineSink, salesVelocitySink } from '../retail/retail-sinks';
+import { historyBaseline } from '../retail/history-baseline';
+import { liveInventorySink, salesBaselineSink, salesHistorySink, salesVelocitySink } from '../retail/retail-sinks';
 
 export interface BackfillOptions {
   from: string;
@@ -18,17 +19,21 @@ export interface BackfillOptions {
   baselineDays: number;
   /** false: keep sales_baseline as it is (the inventory then uses the stored baseline). */
   baseline?: boolean;
-  /** Only these outputs (default all): baseline, velocity-1h, velocity-24h, inventory. */
+  /** Only these outputs (default all): history, baseline, velocity-1h, velocity-24h, inventory. */
   only?: BackfillOutput[];
+  /** Baseline over the whole days before this time (the nightly job's run time); default: up to the newest event. */
+  asOf?: number;
 }
 
-export const BACKFILL_OUTPUTS = ['baseline', 'velocity-1h', 'velocity-24h', 'inventory'] as const;
+/** The baseline reads sales_history, so it implies history (the files' events are merged in first). */
+export const BACKFILL_OUTPUTS = ['history', 'baseline', 'velocity-1h', 'velocity-24h', 'inventory'] as const;
 type BackfillOutput = (typeof BACKFILL_OUTPUTS)[number];
 
 export interface BackfillSummary {
   events: number;
   firstEventAt: string | null;
   lastEventAt: string | null;
+  historyRows: number;
   baselineRows: number;
   velocityRows: Record<string, number>;
   inventoryRows: number;
@@ -50,6 +55,7 @@ export async function runBackfill(options: BackfillOptions, databaseUrl: string,
   const engine = createEngine();
   const wanted = (output: BackfillOutput) => !options.only || options.only.includes(output);
   const writesBaseline = options.baseline !== false && wanted('baseline');
+  const writesHistory = writesBaseline || wanted('history');
   const velocityWindows = VELOCITY_WINDOWS.filter((spec) => wanted(`velocity-${spec.kind}` as BackfillOutput));
   const writesInventory = wanted('inventory');
   // Progress counts history rows as the queries read them; the total is known after the first pass.
@@ -62,22 +68,26 @@ export async function runBackfill(options: BackfillOptions, databaseUrl: string,
       bar.increment(rows);
     });
     const [bounds] = await events.groupBy().agg(count().as('n'), min('event_time').as('first'), max('event_time').as('last')).collect();
-    const summary: BackfillSummary = { events: Number(bounds?.['n'] ?? 0), firstEventAt: null, lastEventAt: null, baselineRows: 0, velocityRows: {}, inventoryRows: 0 };
+    const summary: BackfillSummary = { events: Number(bounds?.['n'] ?? 0), firstEventAt: null, lastEventAt: null, historyRows: 0, baselineRows: 0, velocityRows: {}, inventoryRows: 0 };
     const lastMs = bounds?.['last'] as number | null | undefined;
     if (summary.events === 0 || lastMs === null || lastMs === undefined) return summary;
     summary.firstEventAt = new Date(bounds?.['first'] as number).toISOString();
     summary.lastEventAt = new Date(lastMs).toISOString();
     // Every output reads the history once more.
-    bar.setTotal(rowsRead * (1 + Number(writesBaseline) + velocityWindows.length + Number(writesInventory)));
+    bar.setTotal(rowsRead * (1 + Number(writesHistory) + velocityWindows.length + Number(writesInventory)));
 
-    if (writesBaseline) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', salesBaseline(events, baselineRange(bounds?.['first'] as number, lastMs, options.baselineDays)));
+    if (writesHistory) summary.historyRows = await writeOnce(pool, salesHistorySink(pool), 'backfill:sales_history', salesHistory(events));
+    // the baseline learns from every recorded event: these files and what the stream took in live
+    const baseline = writesBaseline ? await historyBaseline(engine, pool, options.baselineDays, options.asOf) : null;
+    if (baseline) summary.baselineRows = await writeOnce(pool, salesBaselineSink(pool), 'backfill:sales_baseline', baseline.rows);
     for (const spec of velocityWindows) {
       summary.velocityRows[spec.kind] = await writeOnce(pool, salesVelocitySink(pool), `backfill:sales_velocity_${spec.kind}`, salesVelocity(events, spec));
     }
     // The dimension is read after the baseline is written, without live rows: history starts from initial stock.
     if (writesInventory) {
       const dimension = await productDimension(engine, pool, false);
-      summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension));
+      // windowed figures as of the end of the history (a SKU that stopped selling before it shows no velocity)
+      summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension, { asOfMs: lastMs }));
     }
     return summary;
   } finally {
@@ -93,9 +103,11 @@ export function backfillCommand(): Command {
     .option('--format <format>', 'parquet or ndjson (default: by extension)')
     .option('--baseline-days <n>', 'days of history for the baseline', positiveInteger, BASELINE_DAYS)
     .option('--no-baseline', 'keep sales_baseline as it is')
+    .option('--as-of <time>', 'baseline over the whole days before this ISO time (default: $BASELINE_AS_OF, set by the bot nightly job, else up to the newest event)', isoTime)
     .addOption(new Option('--only <outputs...>', 'only these outputs').choices([...BACKFILL_OUTPUTS]))
     .action(async (options: BackfillOptions) => {
-      const summary = await runBackfill(options, readPipelineEnv().databaseUrl);
+      const env = readPipelineEnv();
+      const summary = await runBackfill({ ...options, asOf: options.asOf ?? env.baselineAsOfMs }, env.databaseUrl);
       console.log(JSON.stringify(summary));
     });
 }

@@ -6,6 +6,8 @@ export interface PipelineEnv {
   readonly databaseUrl: string;
   /** EVENT_TIME_MAX_FUTURE_MS: how far past its Kafka timestamp an event time may be (stream only). */
   readonly maxFutureSkewMs: number;
+  /** BASELINE_AS_OF (set by the bot's nightly job): the baseline covers the whole days before it. */
+  readonly baselineAsOfMs?: number;
 }
 
 export class PipelineConfigError extends Error {
@@ -28,6 +30,8 @@ export function readPipelineEnv(env: NodeJS.ProcessEnv = process.env): PipelineE
   if (!(maxFutureSkewMs <= VELOCITY_WATERMARK_DELAY_MS)) {
     problems.push(`EVENT_TIME_MAX_FUTURE_MS must be an integer from 0 to ${VELOCITY_WATERMARK_DELAY_MS} (the watermark delay), got "${skew}"`);
   }
+  const baselineAsOfMs = env.BASELINE_AS_OF ? Date.parse(env.BASELINE_AS_OF) : undefined;
+  if (baselineAsOfMs !== undefined && Number.isNaN(baselineAsOfMs)) problems.push(`BASELINE_AS_OF must be an ISO-8601 time, got "${env.BASELINE_AS_OF}"`);
   if (problems.length > 0) throw new PipelineConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  return { kafkaBrokers: brokers, databaseUrl, maxFutureSkewMs };
+  return { kafkaBrokers: brokers, databaseUrl, maxFutureSkewMs, baselineAsOfMs };
 }

@@ -69,6 +69,11 @@ export function salesVelocitySink(pool: Pool, facts?: ProgressFacts, owner?: str
   });
 }
 
+/** sales_history, upsert by event id (a replayed or re-backfilled event stays one row). */
+export function salesHistorySink(pool: Pool, owner?: string): PostgresSink {
+  return postgresSink({ connection: pool, owner, table: 'sales_history', keyColumns: ['event_id'], batchIdColumn: 'batch_id' });
+}
+
 /** sales_baseline, upsert by SKU. */
 export function salesBaselineSink(pool: Pool): PostgresSink {
   return postgresSink({ connection: pool, table: 'sales_baseline', keyColumns: ['sku'], commitTimeColumn: 'computed_at' });

@@ -10,7 +10,7 @@ import type { Pool } from 'pg';
 import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, type RetailStreamOptions, startRetailStream } from './retail-stream';
 
-export const RETAIL_QUERIES = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h'] as const;
+export const RETAIL_QUERIES = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h', 'sales_history'] as const;
 
 export interface RetailStreamGroup {
   partitions(): readonly number[];

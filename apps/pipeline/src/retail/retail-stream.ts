@@ -1,15 +1,16 @@
 // The streaming side: Kafka `sales` -> parse + validate (dead letters) -> the retail queries -> Postgres.
-// Three queries (live inventory, 1 h and 24 h velocity), each with its own checkpoint, reading one
-// shared Kafka reader (SharedSource: each range is fetched and parsed once).
+// Four queries (live inventory, 1 h and 24 h velocity, sales history), each with its own checkpoint,
+// reading one shared Kafka reader (SharedSource: each range is fetched and parsed once).
 // Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoints.
-import { liveInventory, SALES_EVENTS_SCHEMA, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
-import { createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
+import { liveInventory, SALES_EVENTS_SCHEMA, salesHistory, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
+import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
 import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
-import { knownSkus, productDimension } from './retail-dimension';
+import { adoptPreDecayCheckpoint } from './inventory-checkpoint-upgrade';
+import { LiveDimension } from './retail-dimension';
 import { SharedSource } from './shared-source';
-import { liveInventorySink, salesVelocitySink } from './retail-sinks';
+import { liveInventorySink, salesHistorySink, salesVelocitySink } from './retail-sinks';
 
 export interface RetailStreamOptions {
   readonly brokers: string[];
@@ -27,13 +28,19 @@ export interface RetailStreamOptions {
   readonly owner?: string;
   /** Event times later than the record's Kafka timestamp plus this are dead-lettered (EVENT_TIME_IN_FUTURE). */
   readonly maxFutureSkewMs?: number;
+  /** How often (processing time) a quiet SKU's figures are checked for decay (default 1 minute). */
+  readonly decayCheck?: string | number;
+  /** Batch timestamps (processing time): the system clock unless a test moves its own. */
+  readonly clock?: Clock;
 }
 
 export interface RetailStream {
-  readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h', StreamingQuery>;
+  readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h' | 'history', StreamingQuery>;
   readonly inventorySource: ParsedKafkaSource;
-  /** The event-time watermark (ms; 0 before any event): the velocity queries', the inventory has none. */
+  /** The event-time watermark (ms; 0 before any event): the newest of the queries' watermarks. */
   watermarkMs(): number;
+  /** Products + baselines as the inventory query sees them (re-read when they change). */
+  readonly dimension: LiveDimension;
   processAllAvailable(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -50,12 +57,13 @@ export function salesRecordParser(skus: ReadonlySet<string>, maxFutureSkewMs?: n
 }
 
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
-  const engine = createEngine();
+  const engine = createEngine({ clock: options.clock });
   const prefix = options.queryPrefix ?? '';
-  const parser = salesRecordParser(await knownSkus(pool), options.maxFutureSkewMs);
+  const liveDimension = new LiveDimension(pool);
+  const dimension = await liveDimension.frame(engine);
+  const parser = salesRecordParser(liveDimension.skus, options.maxFutureSkewMs);
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
-  const dimension = await productDimension(engine, pool, true);
-  // One Kafka reader and one parse (with the dead letters) shared by the three queries.
+  // One Kafka reader and one parse (with the dead letters) shared by the four queries.
   const inventorySource = parsedKafkaSource(
     kafkaSource({
       topic: options.topic,
@@ -78,7 +86,8 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
       ],
     },
   );
-  const shared = new SharedSource(inventorySource, 3);
+  // products or baselines changed since the last batch: re-read them before this batch is validated and joined
+  const shared = new SharedSource(inventorySource, 4, () => liveDimension.refresh());
   const source = (): DataFrame => engine.readStream.source(shared.view());
 
   const start = async (queryName: string, df: DataFrame, sink: PostgresSink) =>
@@ -93,16 +102,20 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const inventoryName = `${prefix}live_inventory`;
   const inventoryEvents = source();
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
-  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension), liveInventorySink(pool, deadLetterFacts, options.owner));
+  if (await adoptPreDecayCheckpoint(pool, inventoryName)) console.warn(`${inventoryName}: checkpoint from before decay adopted`);
+  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension, { decayCheck: options.decayCheck }), liveInventorySink(pool, deadLetterFacts, options.owner));
   const v1Name = `${prefix}sales_velocity_1h`;
   const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
   const v24Name = `${prefix}sales_velocity_24h`;
   const velocity24h = await start(v24Name, salesVelocity(source(), VELOCITY_24H), salesVelocitySink(pool, undefined, options.owner));
-  const queries = { inventory, velocity1h, velocity24h };
+  // every validated event into sales_history: the nightly baseline's history and the as-of ledger
+  const history = await start(`${prefix}sales_history`, salesHistory(source()), salesHistorySink(pool, options.owner));
+  const queries = { inventory, velocity1h, velocity24h, history };
   return {
     queries,
     inventorySource,
     watermarkMs: () => Math.max(...Object.values(queries).map((q) => q.currentWatermarkMs)),
+    dimension: liveDimension,
     async processAllAvailable() {
       await Promise.all(Object.values(queries).map((q) => q.processAllAvailable()));
     },

@@ -34,6 +34,8 @@ export class SharedSource {
   constructor(
     readonly inner: StreamSource,
     private readonly views: number,
+    /** Runs before each read of the inner source (e.g. refresh what its parser checks against). */
+    private readonly beforeRead?: () => Promise<void>,
   ) {}
 
   /** Inner calls one at a time (a Kafka reader is not made for concurrent fetches). */
@@ -64,8 +66,9 @@ export class SharedSource {
       if (++hit.takers >= this.views) this.batches.delete(key);
       return hit.table;
     }
-    const table = this.serial(() => {
+    const table = this.serial(async () => {
       this.innerReads++;
+      await this.beforeRead?.();
       return this.inner.getBatch(start, end);
     });
     this.batches.set(key, { table, takers: 1 });

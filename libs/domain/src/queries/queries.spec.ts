@@ -6,6 +6,8 @@ import { baselineRange, salesBaseline } from './baseline-query';
 import { INVENTORY_DIMENSION_SCHEMA, liveInventory } from './inventory-query';
 import { SALES_EVENTS_SCHEMA, typedSalesEvents } from './sales-events-frame';
 import { salesVelocity, VELOCITY_1H, VELOCITY_24H } from './velocity-query';
+import { salesHistory } from './sales-history-query';
+import { type SalesEventType, stockDelta } from '../events/sales-event';
 
 const T0 = Date.UTC(2011, 11, 5, 9, 0);
 const MIN = 60_000;
@@ -100,5 +102,16 @@ describe('baselineRange', () => {
     const day = 86_400_000;
     expect(baselineRange(Date.UTC(2011, 0, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({ fromMs: Date.UTC(2011, 11, 10) - 28 * day, toMs: Date.UTC(2011, 11, 10) });
     expect(baselineRange(Date.UTC(2011, 11, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({ fromMs: Date.UTC(2011, 11, 1), toMs: Date.UTC(2011, 11, 10) });
+  });
+});
+
+describe('salesHistory', () => {
+  it('keeps every event with the stock effect of stockDelta', async () => {
+    const engine = createEngine();
+    const rows = await salesHistory(engine.read.rows(events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })), SALES_EVENTS_SCHEMA)).collect();
+    expect(rows).toHaveLength(events.length);
+    for (const [i, e] of events.entries()) {
+      expect(rows[i]).toMatchObject({ event_id: e.event_id, sku: e.sku, event_time: Date.parse(e.event_time), stock_delta: stockDelta(e.type as SalesEventType, e.quantity) });
+    }
   });
 });
