@@ -5,6 +5,7 @@ import { evaluatePricing } from './evaluate-pricing';
 import { GUARDRAIL_ORDER, priceBounds } from './guardrails';
 import { HOUR_MS } from './money';
 import { isPricePoint } from './price-points';
+import { signalTime } from './signal-age';
 import type { PricingInputs } from './pricing-inputs';
 import { DEFAULT_PRICING_POLICY, type PricingPolicy } from './pricing-policy';
 
@@ -15,6 +16,9 @@ const policyArb: fc.Arbitrary<PricingPolicy> = fc.record({
   surgeVelocityMultiple: fc.double({ min: 1, max: 6, noNaN: true }),
   surgeMinUnits: fc.integer({ min: 0, max: 5 }),
   surgeStepPct: fc.double({ min: 0.01, max: 0.5, noNaN: true }),
+  revertVelocityMultiple: fc.double({ min: 0, max: 3, noNaN: true }),
+  revertHoldMinutes: fc.integer({ min: 0, max: 120 }),
+  maxSignalAgeMinutes: fc.integer({ min: 1, max: 120 }),
   slowMoverVelocityRatio: fc.double({ min: 0.05, max: 0.9, noNaN: true }),
   slowMoverMinHours: fc.integer({ min: 0, max: 72 }),
   slowMoverMinCoverDays: fc.integer({ min: 0, max: 30 }),
@@ -41,14 +45,19 @@ const inputsArb: fc.Arbitrary<PricingInputs> = fc
     etaHours: fc.option(fc.integer({ min: 0, max: 500 })), slowHours: fc.option(fc.integer({ min: 0, max: 100 })),
     promo: fc.option(fc.record({ regularPrice: price, expiresIn: fc.integer({ min: -10, max: 10 }) })),
     lastChangeMinutesAgo: fc.option(fc.integer({ min: 0, max: 3000 })), changesLast24h: fc.integer({ min: 0, max: 12 }),
+    lastSaleMinutesAgo: fc.option(fc.integer({ min: 0, max: 200 })), asOfMinutesAgo: fc.option(fc.integer({ min: 0, max: 200 })),
+    surge: fc.option(fc.record({ regularPrice: price, normalMinutes: fc.option(fc.integer({ min: 0, max: 200 })) })),
   })
   .map((r) => ({
     now: T,
     product: { sku: 'P', unitCost: r.unitCost, basePrice: r.basePrice, currentPrice: r.currentPrice, priceFloor: r.priceFloor, priceCeiling: r.priceCeiling, lowStockThreshold: r.lowStockThreshold, restockLeadHours: r.restockLeadHours },
-    velocity: { onHand: r.onHand, unitsLastHour: r.unitsLastHour, unitsLast24h: r.unitsLast24h, baselineHourlyRate: r.baselineHourlyRate, stockoutEta: r.etaHours === null ? null : T + r.etaHours * HOUR_MS },
+    velocity: { onHand: r.onHand, unitsLastHour: r.unitsLastHour, unitsLast24h: r.unitsLast24h, baselineHourlyRate: r.baselineHourlyRate, stockoutEta: r.etaHours === null ? null : T + r.etaHours * HOUR_MS,
+      lastSaleAt: r.lastSaleMinutesAgo === null ? null : T - r.lastSaleMinutesAgo * 60_000, asOf: r.asOfMinutesAgo === null ? null : T - r.asOfMinutesAgo * 60_000 },
     state: {
       slowSince: r.slowHours === null ? null : T - r.slowHours * HOUR_MS,
       promotion: r.promo && { regularPrice: r.promo.regularPrice, startedAt: T - 100 * HOUR_MS, expiresAt: T + r.promo.expiresIn * HOUR_MS },
+      surge: r.surge && { regularPrice: r.surge.regularPrice, startedAt: T - 10 * HOUR_MS },
+      normalSince: r.surge?.normalMinutes == null ? null : T - r.surge.normalMinutes * 60_000,
     },
     history: { lastChangeAt: r.lastChangeMinutesAgo === null ? null : T - r.lastChangeMinutesAgo * 60_000, changesLast24h: r.changesLast24h, priceDayAgo: r.priceDayAgo, referencePrice: r.priceDayAgo },
   }));
@@ -61,6 +70,9 @@ describe('guardrails property', () => {
         if (decision === null) return;
         const order = decision.steps.map((s) => GUARDRAIL_ORDER.indexOf(s.rule));
         expect(order).toEqual([...order].sort((a, b) => a - b));
+        const evidence = signalTime(decision.rule, inputs.velocity);
+        const stale = decision.rule !== 'promo-expiry' && (evidence === null || inputs.now - evidence > policy.maxSignalAgeMinutes * 60_000);
+        expect(decision.outcome === 'ignored').toBe(stale); // stale evidence is never acted on, fresh never ignored
         if (decision.outcome !== 'applied') {
           expect(decision.newPrice).toBe(inputs.product.currentPrice);
           return;
@@ -71,8 +83,10 @@ describe('guardrails property', () => {
         expect(policy.killSwitch).toBe(false);
         expect(history.lastChangeAt === null || now - history.lastChangeAt >= policy.cooldownMinutes * 60_000).toBe(true);
         expect(history.changesLast24h).toBeLessThan(policy.maxChangesPerDay);
-        expect(isPricePoint(p, policy.pricePointEndings)).toBe(true);
-        const bounds = priceBounds(inputs, policy);
+        // A surge revert may land exactly on the pre-surge price; everything else on a price point.
+        const preSurge = decision.rule === 'surge-revert' && p === decision.proposedPrice;
+        expect(preSurge || isPricePoint(p, policy.pricePointEndings)).toBe(true);
+        const bounds = priceBounds(inputs, policy, { rule: decision.rule, target: decision.proposedPrice, reason: '' });
         const old = inputs.product.currentPrice;
         const hardOk = bounds.slice(0, 2).every((b) => old >= b.low && old <= b.high);
         if (hardOk && decision.steps.every((s) => s.verdict !== 'overridden')) {
