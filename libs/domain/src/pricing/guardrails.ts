@@ -104,6 +104,9 @@ function blockingStep(inputs: PricingInputs, policy: PricingPolicy, rule: Guardr
   }
 }
 
+/** Rules whose target is a price the SKU had before (exempt from price points when none lies in between). */
+export const returnsToRegularPrice = (proposal: Pick<PriceProposal, 'rule'>) => proposal.rule === 'surge-revert' || proposal.rule === 'promo-expiry';
+
 /** Time-based rules (promotion expiry) need no figures; the others need current evidence. */
 function signalAgeStep(proposal: PriceProposal, inputs: PricingInputs, policy: PricingPolicy): GuardrailStep {
   const rule = 'signal-age';
@@ -169,10 +172,11 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
   const sameSide = (lo: Pence, hi: Pence): [Pence, Pence] =>
     clamped > current ? [Math.max(lo, current + 1), hi] : clamped < current ? [lo, Math.min(hi, current - 1)] : [lo, hi];
   const round = (lo: Pence, hi: Pence) => nearestPricePoint(clamped, ...sameSide(lo, hi), endings, current);
-  // A revert may land on the pre-surge price itself when no price point lies between it and the current price.
-  const preSurge = proposal.rule === 'surge-revert' && clamped === target ? target : null;
-  const rounded = round(low, high) ?? (roundingRoom && round(roundingRoom.low, roundingRoom.high)) ?? preSurge;
-  const pointDetail = `endings ${endings.join('/')}${rounded !== null && rounded === preSurge ? ', or the pre-surge price' : ''}`;
+  // A return to a regular price (surge revert, promotion expiry) may land on that price itself when no price
+  // point lies between it and the current price (else a 21p item discounted to 19p could never go back).
+  const regular = returnsToRegularPrice(proposal) && clamped === target ? target : null;
+  const rounded = round(low, high) ?? (roundingRoom && round(roundingRoom.low, roundingRoom.high)) ?? regular;
+  const pointDetail = `endings ${endings.join('/')}${rounded !== null && rounded === regular ? ', or the regular price itself' : ''}`;
   if (rounded === null || (rounded === current && clamped !== current)) {
     steps.push({ rule: 'price-points', verdict: 'bind', detail: `no price point on the side of the move in [${low}, ${high}] (${pointDetail})` });
     return { outcome: 'unchanged', price: current, limitedBy: 'price-points', allowed: { low, high }, steps };

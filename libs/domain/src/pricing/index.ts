@@ -6,5 +6,6 @@ export * from './price-history';
 export * from './signals';
 export * from './signal-age';
 export * from './guardrails';
+export * from './guardrail-audit';
 export * from './evaluate-pricing';
 export * from './price-change-message';

@@ -26,17 +26,19 @@ export interface SignalAge {
 const minutes = (ms: number) => (ms >= 2 * 86_400_000 ? `${(ms / 86_400_000).toFixed(1)} days` : `${Math.round(ms / 60_000)} min`);
 
 /** Whether evidence from `at` may be acted on at `now`; an unknown time is stale (nothing proves it live). */
+export const isFresh = (at: number | null, now: number, policy: PricingPolicy): at is number => at !== null && now - at <= policy.maxSignalAgeMinutes * 60_000;
+
+/** isFresh with its explanation (recorded as the signal-age step). */
 export function signalAge(at: number | null, now: number, policy: PricingPolicy): SignalAge {
   const limit = `${policy.maxSignalAgeMinutes} min`;
   if (at === null) return { fresh: false, detail: `no time for the figures; limit ${limit}` };
-  const age = now - at;
   const stamp = new Date(at).toISOString();
-  return age > policy.maxSignalAgeMinutes * 60_000
-    ? { fresh: false, detail: `figures from ${stamp} are ${minutes(age)} old > ${limit}` }
-    : { fresh: true, detail: `figures from ${stamp}, ${minutes(Math.max(0, age))} old <= ${limit}` };
+  return isFresh(at, now, policy)
+    ? { fresh: true, detail: `figures from ${stamp}, ${minutes(Math.max(0, now - at))} old <= ${limit}` }
+    : { fresh: false, detail: `figures from ${stamp} are ${minutes(now - at)} old > ${limit}` };
 }
 
 /** Whether the windowed figures themselves (not one rule's evidence) are current enough to update streaks. */
 export function figuresFresh(velocity: VelocitySnapshot, now: number, policy: PricingPolicy): boolean {
-  return signalAge(velocity.asOf, now, policy).fresh;
+  return isFresh(velocity.asOf, now, policy);
 }

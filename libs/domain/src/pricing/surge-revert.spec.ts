@@ -54,6 +54,12 @@ describe('surge revert', () => {
     expect(evaluatePricing(inputs, P).decision).toMatchObject({ outcome: 'applied', newPrice: 1055 });
   });
 
+  it('an expired promotion of a cheap item goes back to its regular price with no price point in between', () => {
+    const promotion = { regularPrice: 21, startedAt: T0 - 48 * 60 * MIN, expiresAt: T0 };
+    const inputs = pricingInputs({ product: { currentPrice: 19, unitCost: 12, basePrice: 21 }, state: { promotion } });
+    expect(evaluatePricing(inputs, { ...P, pricePointEndings: [9, 19, 29, 39, 49, 59, 69, 79, 89, 99] }).decision).toMatchObject({ rule: 'promo-expiry', outcome: 'applied', newPrice: 21 });
+  });
+
   it('is blocked by the cool-down like any rule, and the episode stays for a later try', () => {
     const inputs = pricingInputs({ velocity: quiet, product: { currentPrice: 1099 }, state: { surge: episode, normalSince: T0 - 90 * MIN }, history: { lastChangeAt: T0 - 5 * MIN } });
     const { decision, nextState } = evaluatePricing(inputs, P);
