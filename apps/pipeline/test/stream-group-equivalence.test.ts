@@ -1,5 +1,7 @@
 // Consumer-group scale-out: two members of one group split the partitions (one retail stream per
-// owned partition) and end with the same tables as a backfill of the same events.
+// owned partition) and end with the same tables as a backfill of the same events. Each partition's stream
+// has its own store clock (its watermark), so the windowed figures are checked against the sales in the
+// windows ending at each row's figures_as_of; everything else equals the backfill.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -8,8 +10,12 @@ import { runBackfill } from '../src/commands/backfill.command';
 import { startRetailStreamGroup } from '../src/retail/retail-stream-group';
 import { bundledCatalog, type EquivalenceSetup, equivalenceSetup, simulatedRecords } from './retail-fixture';
 
-const INVENTORY_SQL = `SELECT sku, on_hand, units_sold, units_returned, units_restocked, units_adjusted, units_last_hour,
-  units_last_24h, forecast_24h, stockout_eta, reorder_suggestion, low_stock, last_event_at FROM live_inventory ORDER BY sku`;
+const INVENTORY_SQL = `SELECT sku, on_hand, units_sold, units_returned, units_restocked, units_adjusted, low_stock, last_event_at,
+  last_sale_at FROM live_inventory ORDER BY sku`;
+const WINDOWED_SQL = 'SELECT sku, units_last_hour, units_last_24h, figures_as_of FROM live_inventory ORDER BY sku';
+const FIVE_MIN = 300_000;
+const HOUR = 3_600_000;
+const floor = (ms: number, step: number) => Math.floor(ms / step) * step;
 const VELOCITY_SQL = 'SELECT sku, window_kind, window_start, units, revenue, orders FROM sales_velocity ORDER BY sku, window_kind, window_start';
 
 async function query(url: string, sql: string) {
@@ -60,6 +66,13 @@ describe('consumer group of two stream members = backfill', () => {
     const [batchInventory, streamInventory] = await Promise.all([query(batchDb.url, INVENTORY_SQL), query(streamDb.url, INVENTORY_SQL)]);
     expect(batchInventory.length).toBeGreaterThan(100);
     expect(streamInventory).toEqual(batchInventory);
+    const sales = records.flatMap((r) => (r.event?.type === 'sale' ? [{ sku: r.event.sku, quantity: r.event.quantity, at: r.eventTimeMs }] : []));
+    for (const row of await query(streamDb.url, WINDOWED_SQL)) {
+      const asOf = (row.figures_as_of as Date).getTime();
+      const mine = sales.filter((e) => e.sku === row.sku && e.at <= asOf);
+      const sum = (from: number) => mine.filter((e) => e.at >= from).reduce((n, e) => n + e.quantity, 0);
+      expect([row.sku, row.units_last_hour, row.units_last_24h]).toEqual([row.sku, sum(floor(asOf, FIVE_MIN) - 11 * FIVE_MIN), sum(floor(asOf, HOUR) - 23 * HOUR)]);
+    }
     const [batchVelocity, streamVelocity] = await Promise.all([query(batchDb.url, VELOCITY_SQL), query(streamDb.url, VELOCITY_SQL)]);
     expect(streamVelocity).toEqual(batchVelocity);
   });

@@ -70,7 +70,8 @@ export async function runBackfill(options: BackfillOptions, databaseUrl: string)
     // The dimension is read after the baseline is written, without live rows: history starts from initial stock.
     if (wanted('inventory')) {
       const dimension = await productDimension(engine, pool, false);
-      summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension));
+      // windowed figures as of the end of the history (a SKU that stopped selling before it shows no velocity)
+      summary.inventoryRows = await writeOnce(pool, liveInventorySink(pool), 'backfill:live_inventory', liveInventory(events, dimension, { asOfMs: lastMs }));
     }
     bar.increment();
     return summary;

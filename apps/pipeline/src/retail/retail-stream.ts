@@ -3,7 +3,7 @@
 // shared Kafka reader (SharedSource: each range is fetched and parsed once).
 // Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoints.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
-import { createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
+import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
 import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
@@ -25,6 +25,10 @@ export interface RetailStreamOptions {
   readonly partitions?: readonly number[];
   /** Owner id written with partition offsets; a stale owner's commit is fenced (group mode). */
   readonly owner?: string;
+  /** How often (processing time) a quiet SKU's figures are checked for decay (default 1 minute). */
+  readonly decayCheck?: string | number;
+  /** Batch timestamps (processing time): the system clock unless a test moves its own. */
+  readonly clock?: Clock;
 }
 
 export interface RetailStream {
@@ -43,7 +47,7 @@ export function salesRecordParser(skus: ReadonlySet<string>): RecordParser {
 }
 
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
-  const engine = createEngine();
+  const engine = createEngine({ clock: options.clock });
   const prefix = options.queryPrefix ?? '';
   const parser = salesRecordParser(await knownSkus(pool));
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
@@ -86,7 +90,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const inventoryName = `${prefix}live_inventory`;
   const inventoryEvents = source();
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
-  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension), liveInventorySink(pool, deadLetterFacts, options.owner));
+  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension, { decayCheck: options.decayCheck }), liveInventorySink(pool, deadLetterFacts, options.owner));
   const v1Name = `${prefix}sales_velocity_1h`;
   const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
   const v24Name = `${prefix}sales_velocity_24h`;

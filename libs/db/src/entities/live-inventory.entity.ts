@@ -5,6 +5,7 @@ import { bigintTransformer, numericTransformer } from '../transformers';
 @Entity({ name: 'live_inventory' })
 @Index('live_inventory_category_idx', ['category'])
 @Index('live_inventory_batch_id_idx', ['batchId'])
+@Index('live_inventory_last_sale_at_idx', ['lastSaleAt'])
 export class LiveInventoryEntity {
   @PrimaryColumn({ name: 'sku', type: 'text' })
   sku!: string;
@@ -59,6 +60,18 @@ export class LiveInventoryEntity {
 
   @Column({ name: 'last_event_at', type: 'timestamptz' })
   lastEventAt!: Date;
+
+  /** Newest sale this row reflects (null: none yet). A signal whose last sale is older than a limit is stale. */
+  @Column({ name: 'last_sale_at', type: 'timestamptz', nullable: true })
+  lastSaleAt!: Date | null;
+
+  /**
+   * Store-clock time the windowed figures (units_last_hour/24h, velocity_ratio, forecast) are computed at.
+   * The stream moves it on for quiet SKUs (decay) and re-confirms each SKU at least hourly; backfill sets
+   * the end of the history. Null only for rows written before it existed.
+   */
+  @Column({ name: 'figures_as_of', type: 'timestamptz', nullable: true })
+  figuresAsOf!: Date | null;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;

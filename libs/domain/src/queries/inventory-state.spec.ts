@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SALES_EVENT_TYPES } from '../events/sales-event';
-import { applyInventoryEvents, emptyInventoryState, inventoryFigures, type InventoryInput, type InventoryProduct } from './inventory-state';
+import { applyInventoryEvents, emptyInventoryState, inventoryFigures, nextFiguresChange, type InventoryInput, type InventoryProduct } from './inventory-state';
 
 const product: InventoryProduct = { initialStock: 500, lowStockThreshold: 50, restockLeadHours: 48, baselineHourlyRate: 4 };
 const T0 = Date.UTC(2011, 11, 5, 0);
@@ -76,5 +76,36 @@ describe('inventoryFigures', () => {
     expect(f.reorderSuggestion).toBe(Math.ceil(4 * (48 + 168) + 50 - 40));
     const none = inventoryFigures(s, { ...product, baselineHourlyRate: null });
     expect(none).toMatchObject({ forecast24h: null, stockoutEtaMs: null, reorderSuggestion: null, velocityRatio: null });
+  });
+});
+
+describe('inventoryFigures as of a later time (decay)', () => {
+  const burst = applyInventoryEvents(emptyInventoryState(product), [sale(10, T0 + 10 * 60_000), sale(14, T0 + 40 * 60_000)]);
+
+  it('lets sales leave the last hour and the last 24 h as time passes without sales', () => {
+    expect(inventoryFigures(burst, product, T0 + 50 * 60_000)).toMatchObject({ unitsLastHour: 24, unitsLast24h: 24, velocityRatio: 6 });
+    expect(inventoryFigures(burst, product, T0 + 75 * 60_000)).toMatchObject({ unitsLastHour: 14, unitsLast24h: 24 }); // 00:10 left at 01:10
+    expect(inventoryFigures(burst, product, T0 + 2 * H)).toMatchObject({ unitsLastHour: 0, unitsLast24h: 24, velocityRatio: 0 });
+    expect(inventoryFigures(burst, product, T0 + 24 * H)).toMatchObject({ unitsLastHour: 0, unitsLast24h: 0 });
+  });
+
+  it('never computes figures before the last event, and the next change is the next bucket leaving or hour', () => {
+    expect(inventoryFigures(burst, product, T0)).toEqual(inventoryFigures(burst, product));
+    expect(nextFiguresChange(burst, T0 + 50 * 60_000)).toBe(T0 + H); // next whole hour comes first
+    expect(nextFiguresChange(burst, T0 + H)).toBe(T0 + 70 * 60_000); // then the 00:10 bucket leaves
+    expect(nextFiguresChange(burst, T0 + 75 * 60_000)).toBe(T0 + 100 * 60_000);
+    // between two changes the figures stay the same
+    const at = (m: number) => inventoryFigures(burst, product, T0 + m * 60_000);
+    expect(at(101)).toEqual(at(119));
+  });
+
+  it('forecasts from zero hours after the SKU stops selling, and falls back to the baseline after a silent week', () => {
+    const steady = Array.from({ length: 24 * 3 }, (_, h) => sale(5, T0 + h * H + 60_000));
+    const s = applyInventoryEvents(emptyInventoryState({ ...product, initialStock: 10_000 }), steady);
+    const selling = inventoryFigures(s, product).forecast24h ?? 0;
+    const silentDay = inventoryFigures(s, product, T0 + 4 * 24 * H).forecast24h ?? 0;
+    expect(selling).toBeGreaterThan(100);
+    expect(silentDay).toBeLessThan(selling / 2);
+    expect(inventoryFigures(s, product, T0 + 12 * 24 * H).forecast24h).toBe(96);
   });
 });
