@@ -44,11 +44,12 @@ function decisionRows(s: ScenarioResult): string[] {
 function sensitivityRows(r: BacktestReport): string[] {
   const ruleMargin = (s: ScenarioResult, b: Bucket) => delta(s.tally.byRule[b].bot.margin, s.tally.byRule[b].noBot.margin, gbp);
   return [
-    `| elasticity | cost / base | margin Δ | revenue Δ | units Δ | stock-out hours Δ | margin Δ: surge | surge revert | slow mover | promotion expiry |`,
-    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| elasticity | cost / base | margin-optimal price / base | margin Δ | revenue Δ | units Δ | stock-out hours Δ | margin Δ: surge | surge revert | slow mover | promotion expiry |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.scenarios.map((s) => {
       const { bot, noBot } = s.tally;
-      return `| ${s.elasticity} | ${s.costShare} | ${delta(bot.margin, noBot.margin, gbp)} | ${pct(bot.revenue - noBot.revenue, noBot.revenue)} | ${pct(bot.units - noBot.units, noBot.units)} | ` +
+      const optimum = s.elasticity > 1 ? ((s.costShare * s.elasticity) / (s.elasticity - 1)).toFixed(2) : '∞';
+      return `| ${s.elasticity} | ${s.costShare} | ${optimum} | ${delta(bot.margin, noBot.margin, gbp)} | ${pct(bot.revenue - noBot.revenue, noBot.revenue)} | ${pct(bot.units - noBot.units, noBot.units)} | ` +
         `${pct(bot.oosHours - noBot.oosHours, noBot.oosHours)} | ${(['surge', 'surge-revert', 'slow-mover', 'promo-expiry'] as const).map((b) => ruleMargin(s, b)).join(' | ')} |`;
     }),
   ];

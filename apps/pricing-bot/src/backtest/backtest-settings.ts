@@ -24,13 +24,17 @@ export const DEFAULT_BACKTEST_SETTINGS: BacktestSettings = Object.freeze({
   sweepHours: 4,
 });
 
-/** The sensitivity grid: every elasticity with every cost share (the main scenario is one of them). */
+/**
+ * The sensitivity grid: every elasticity with every cost share (the main scenario is one of them). Under
+ * constant elasticity e the margin-optimal price is cost × e / (e − 1): this grid puts it above the base
+ * price (1.5/0.6: 1.8×, beyond the 1.5× ceiling), at it (2.5/0.6) and below it (4/0.4: 0.53×).
+ */
 export interface SensitivityGrid {
   readonly elasticities: readonly number[];
   readonly costShares: readonly number[];
 }
 
 export const DEFAULT_SENSITIVITY_GRID: SensitivityGrid = Object.freeze({
-  elasticities: Object.freeze([1.2, 1.5, 2.5]),
-  costShares: Object.freeze([0.4, 0.6, 0.75]),
+  elasticities: Object.freeze([1.5, 2.5, 4]),
+  costShares: Object.freeze([0.4, 0.6]),
 });

@@ -14,7 +14,6 @@ import {
   priceHistoryStats,
   signalTime,
   type InventoryProduct,
-  type InventoryState,
   type PriceChangePoint,
   type PricingInputs,
   type PricingPolicy,
@@ -45,13 +44,6 @@ export interface SkuReplay {
   readonly orderQty: number;
 }
 
-/** The inventory fold's figures decayed to `now`: a zero adjustment advances the SKU's event time, as the watermark does live. */
-function decayTo(state: InventoryState, now: number): InventoryState {
-  if (state.lastEventMs === null || state.lastEventMs >= now) return state;
-  const empty = Object.keys(state.hourly).length === 0 && Object.keys(state.fiveMinute).length === 0;
-  return empty ? state : applyInventoryEvents(state, [{ type: 'adjustment', quantity: 0, eventTimeMs: now }]);
-}
-
 /** Replays the SKU into `hours` (one value per hour) and `tally`; `policy` null is the no-bot arm. */
 export function replayArm(replay: SkuReplay, policy: PricingPolicy | null, settings: BacktestSettings, hours: HourSeries, tally: ArmTally): void {
   const { product, demand, startHour, orderQty } = replay;
@@ -64,7 +56,6 @@ export function replayArm(replay: SkuReplay, policy: PricingPolicy | null, setti
   let baseline = 0;
   let carry = 0;
   let arrivesAt = -1;
-  let lastSaleAt: number | null = null;
   const lastIgnored = new Map<string, number | null>();
   const dailySold = new Float64Array(Math.ceil(replay.hours / 24) + 1);
   const warmupEnd = startHour + settings.warmupDays * DAY_MS;
@@ -73,8 +64,8 @@ export function replayArm(replay: SkuReplay, policy: PricingPolicy | null, setti
   const evaluate = (now: number) => {
     if (!policy || now < warmupEnd) return;
     if (changes.length > 64) changes = changes.filter((c) => c.at > now - policy.referenceWindowDays * DAY_MS);
-    inv = decayTo(inv, now);
-    const f = inventoryFigures(inv, invProduct);
+    const f = inventoryFigures(inv, invProduct, now); // decayed to the evaluation time, as the stream's store clock does
+    const lastSaleAt = inv.lastSaleMs ?? null;
     const inputs: PricingInputs = {
       now,
       product: { ...product, currentPrice: price },
@@ -129,7 +120,6 @@ export function replayArm(replay: SkuReplay, policy: PricingPolicy | null, setti
       tally.lostUnits += wanted - units;
       if (units > 0) {
         inv = applyInventoryEvents(inv, [{ type: 'sale', quantity: units, eventTimeMs: t }]);
-        lastSaleAt = t;
         revenue += units * price;
         margin += units * (price - product.unitCost);
         sold += units;
