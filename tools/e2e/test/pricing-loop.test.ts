@@ -143,7 +143,9 @@ describe('pricing loop: stale history ignored; burst → silence → slow period
       expect(d.steps[0]).toMatchObject({ rule: 'signal-age', verdict: 'pass' });
       if (d.outcome === 'blocked') expect(d.reason).toContain(`blocked by ${d.limited_by}`);
     }
-    console.log(`[e2e] pricing loop: ${all.length} decisions on ${LIVE.sku} (${all.map((d) => `${d.rule}:${d.outcome}`).join(', ')}) in ${Date.now() - t0} ms`);
+    const counts = new Map<string, number>();
+    for (const d of all) counts.set(`${d.rule} ${d.outcome}`, (counts.get(`${d.rule} ${d.outcome}`) ?? 0) + 1);
+    console.log(`[e2e] pricing loop: ${all.length} decisions on ${LIVE.sku} in ${Date.now() - t0} ms (${[...counts].map(([k, n]) => `${k} ${n}`).join(', ')})`);
 
     // Still exactly one record of the backfilled surge after all those sweeps, and its price never moved.
     expect((await decisions(STALE.sku)).filter((d) => d.outcome === 'ignored')).toHaveLength(1);
