@@ -9,6 +9,7 @@ import { PriceChangePublisher } from './publishing/price-change-publisher.servic
 import { PricingEvaluator } from './repricing/pricing-evaluator.service';
 import { RepricingProcessor } from './repricing/repricing.processor';
 import { RepricingProducer } from './repricing/repricing.producer';
+import { FleetSchedules } from './schedules/fleet-schedules.service';
 import { InventoryListener } from './triggers/inventory-listener.service';
 import { SweepService } from './triggers/sweep.service';
 
@@ -36,6 +37,7 @@ export class PricingBotModule {
         SweepService,
         InventoryListener,
         BaselineRefreshService,
+        FleetSchedules,
       ],
     };
   }

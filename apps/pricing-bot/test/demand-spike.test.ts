@@ -45,7 +45,7 @@ describe('demand spike', () => {
     expect(d.reason).toMatch(/30 units in the last hour = 15\.0x baseline/);
     expect(d.inputs.velocity).toMatchObject({ onHand: 10, unitsLastHour: 30, baselineHourlyRate: 2 });
     expect(d.steps.map((s: { rule: string }) => s.rule)).toEqual([
-      'kill-switch', 'cool-down', 'max-changes-per-day', 'floor', 'ceiling', 'max-change-per-decision', 'max-change-per-day', 'price-points',
+      'signal-age', 'kill-switch', 'cool-down', 'max-changes-per-day', 'floor', 'ceiling', 'max-change-per-decision', 'max-change-per-day', 'price-points',
     ]);
     // Within the guardrails: above cost + 5% (5.25), under the ceiling (15), within ±15% of 9.99.
     expect(Number(d.new_price)).toBeGreaterThanOrEqual(5.25);

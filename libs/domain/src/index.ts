@@ -9,6 +9,7 @@ export * from './retail/retail-csv';
 export * from './retail/retail-mapping';
 export * from './retail/retail-file';
 export * from './retail/retail-catalog';
+export * from './retail/retail-data-location';
 export * from './forecast/holt-winters';
 export * from './forecast/stock-planning';
 export * from './simulator/prng';

@@ -1,10 +1,10 @@
 // Reads the Online Retail day files and maps them with the domain rules (docs/retail-data.md).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mapRetailFile, RetailCatalogBuilder, RetailDeduplicator, type Product, type RetailFileResult } from '@shelfstream/domain';
+import { mapRetailFile, retailDataDir, RetailCatalogBuilder, RetailDeduplicator, type Product, type RetailFileResult } from '@shelfstream/domain';
 import { progressBar } from '../cli/progress';
 
-export const DEFAULT_RETAIL_DIR = process.env.RETAIL_DATA_DIR ?? join(__dirname, '../../../../data/online-retail-by-day');
+export const DEFAULT_RETAIL_DIR = retailDataDir(join(__dirname, '../../../..'), process.env.RETAIL_DATA_DIR);
 
 export interface RetailDayFilter {
   /** Inclusive day bounds "YYYY-MM-DD". */

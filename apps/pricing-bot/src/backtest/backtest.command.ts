@@ -1,40 +1,45 @@
-// `pricing-bot backtest --from <history> --policy <config>`: replays history through the policy.
+// `pricing-bot backtest`: replays the real history through the live policy and signals; writes the report.
 import { readFileSync } from 'node:fs';
 import { DomainError, parsePricingPolicy } from '@shelfstream/domain';
 import type { Command } from 'commander';
-import { backtestInput } from './backtest-input';
 import { writeBacktestReport } from './backtest-report';
-import { DEFAULT_BACKTEST_SETTINGS, type BacktestSettings } from './backtest-settings';
-import { hourlyVelocity, readRetailHistory, VELOCITY_SOURCE } from './retail-history';
-import { runBacktest } from './run-backtest';
+import { DEFAULT_BACKTEST_SETTINGS, DEFAULT_SENSITIVITY_GRID, type SensitivityGrid } from './backtest-settings';
+import { DEFAULT_RETAIL_DIR, readRetailHistory, type DayRange } from './retail-history';
+import { runBacktest, type BacktestReport } from './run-backtest';
 
-function positive(name: string) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new DomainError('INVALID_ARGUMENT', `--${name} must be a number > 0, got ${value}`);
-    return n;
-  };
+export interface BacktestOptions extends DayRange {
+  readonly from: string;
+  readonly policy?: string;
+  readonly out: string;
+  readonly grid?: SensitivityGrid;
 }
+
+/** Reads the history, replays every scenario, writes the report; what `npm run backtest` and its test run. */
+export function backtest(opts: BacktestOptions, log: (line: string) => void = () => undefined): { report: BacktestReport; files: string[] } {
+  const policy = parsePricingPolicy(opts.policy ? (JSON.parse(readFileSync(opts.policy, 'utf8')) as unknown) : {});
+  const t0 = performance.now();
+  const history = readRetailHistory(opts.from, opts);
+  log(`read ${history.saleEvents} sales of ${history.products.length} products over ${history.days.length} days (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const report = runBacktest(history, policy, DEFAULT_BACKTEST_SETTINGS, opts.grid ?? DEFAULT_SENSITIVITY_GRID, log);
+  return { report, files: writeBacktestReport(report, opts.out) };
+}
+
+const day = (name: string) => (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new DomainError('INVALID_ARGUMENT', `--${name} must be YYYY-MM-DD, got ${value}`);
+  return value;
+};
 
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
-    .description('replay history through the velocity queries and the pricing policy; write a report')
-    .requiredOption('--from <history>', 'folder of Online Retail day CSVs (YYYY-MM-DD.csv)')
+    .description('replay the real history through the live signals and policy, with and without the bot; write a report')
+    .option('--from <history>', 'folder of Online Retail day CSVs (YYYY-MM-DD.csv)', DEFAULT_RETAIL_DIR)
+    .option('--since <day>', 'first day replayed (YYYY-MM-DD)', day('since'))
+    .option('--until <day>', 'last day replayed (YYYY-MM-DD)', day('until'))
     .option('--policy <config>', 'JSON file with a partial pricing policy (defaults fill the rest)')
     .option('--out <dir>', 'report folder', 'backtest-report')
-    .option('--elasticity <n>', 'price elasticity of demand', positive('elasticity'), DEFAULT_BACKTEST_SETTINGS.elasticity)
-    .option('--cover-days <n>', 'initial stock and reorder quantity in days of demand', positive('cover-days'), DEFAULT_BACKTEST_SETTINGS.coverDays)
-    .action(async (opts: { from: string; policy?: string; out: string; elasticity: number; coverDays: number }) => {
-      const policy = parsePricingPolicy(opts.policy ? (JSON.parse(readFileSync(opts.policy, 'utf8')) as unknown) : {});
-      const settings: BacktestSettings = { ...DEFAULT_BACKTEST_SETTINGS, elasticity: opts.elasticity, coverDays: opts.coverDays };
-      const t0 = performance.now();
-      const seconds = () => ((performance.now() - t0) / 1000).toFixed(1);
-      const history = readRetailHistory(opts.from);
-      console.log(`read ${history.events.length} events, ${history.products.length} products (${seconds()} s)`);
-      const velocity = await hourlyVelocity(history.events);
-      console.log(`velocity query (batch): ${velocity.length} SKU-hours (${seconds()} s)`);
-      const report = runBacktest(backtestInput(history.products, velocity, VELOCITY_SOURCE), policy, settings);
-      for (const path of writeBacktestReport(report, opts.out)) console.log(`wrote ${path}`);
+    .action((opts: BacktestOptions) => {
+      const { files } = backtest(opts, console.log);
+      for (const path of files) console.log(`wrote ${path}`);
     });
 }

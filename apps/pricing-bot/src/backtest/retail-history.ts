@@ -1,55 +1,62 @@
-// Reads the Online Retail day files with the domain's mapping and catalog, then runs the domain's
-// velocity query in batch mode on the engine (one-hour tumbling windows) to get the hourly series
-// the backtest replays — the same query the pipeline streams.
+// Reads the Online Retail day files with the domain's mapping and catalog, and groups each SKU's sales
+// into its demand: the units sold at each distinct event time (one pipeline batch of that SKU).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  DomainError,
-  mapRetailFile,
-  RetailCatalogBuilder,
-  RetailDeduplicator,
-  SALES_EVENTS_SCHEMA,
-  salesVelocity,
-  typedSalesEvents,
-  type Product,
-  type SalesEvent,
-} from '@shelfstream/domain';
-import { createEngine } from '@shelfstream/engine';
-import type { HourlyVelocityRow } from './backtest-input';
+import { DomainError, mapRetailFile, retailDataDir, RetailCatalogBuilder, RetailDeduplicator, type Product } from '@shelfstream/domain';
+
+/** The repository's copy of the real data (RETAIL_DATA_DIR overrides it). */
+export const DEFAULT_RETAIL_DIR = retailDataDir(join(__dirname, '../../../..'), process.env.RETAIL_DATA_DIR);
+
+export interface SkuDemand {
+  /** Distinct sale times (epoch ms, ascending) and the units sold at each. */
+  readonly times: Float64Array;
+  readonly units: Float64Array;
+}
 
 export interface RetailHistory {
   readonly products: Product[];
-  readonly events: SalesEvent[];
+  readonly demand: ReadonlyMap<string, SkuDemand>;
+  readonly days: readonly string[];
+  /** Sale events read (before grouping), and the units they sold. */
+  readonly saleEvents: number;
+  readonly saleUnits: number;
 }
 
-/** Hourly tumbling windows of the pipeline's velocity query. */
-export const HOURLY_VELOCITY = { kind: '1h-tumbling', size: '1 hour' } as const;
+export interface DayRange {
+  /** Inclusive "YYYY-MM-DD" bounds. */
+  readonly since?: string;
+  readonly until?: string;
+}
 
-export const VELOCITY_SOURCE =
-  'salesVelocity (libs/domain) run in batch on the engine, 1-hour tumbling windows, over the Online Retail CSVs mapped by libs/domain (times read as UTC)';
-
-export function readRetailHistory(folder: string): RetailHistory {
-  const files = readdirSync(folder).filter((f) => /^\d{4}-\d{2}-\d{2}\.csv$/.test(f)).sort();
-  if (files.length === 0) throw new DomainError('INSUFFICIENT_HISTORY', `no YYYY-MM-DD.csv day files in ${folder}`);
+export function readRetailHistory(folder: string, range: DayRange = {}): RetailHistory {
+  const days = readdirSync(folder)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}\.csv$/.test(f))
+    .map((f) => f.slice(0, 10))
+    .filter((d) => (!range.since || d >= range.since) && (!range.until || d <= range.until))
+    .sort();
+  if (days.length === 0) throw new DomainError('INSUFFICIENT_HISTORY', `no YYYY-MM-DD.csv day files in ${folder} for ${JSON.stringify(range)}`);
   const dedup = new RetailDeduplicator();
   const catalog = new RetailCatalogBuilder();
-  const events: SalesEvent[] = [];
-  for (const file of files) {
-    const result = mapRetailFile(file.slice(0, 10), readFileSync(join(folder, file), 'utf8'), dedup);
+  const sales = new Map<string, Map<number, number>>();
+  let saleEvents = 0;
+  let saleUnits = 0;
+  for (const day of days) {
+    const result = mapRetailFile(day, readFileSync(join(folder, `${day}.csv`), 'utf8'), dedup);
     result.events.forEach((event, i) => {
-      events.push(event);
       catalog.add(event, result.rows[i]?.description ?? '');
+      if (event.type !== 'sale') return;
+      saleEvents++;
+      saleUnits += event.quantity;
+      let bySku = sales.get(event.sku);
+      if (!bySku) sales.set(event.sku, (bySku = new Map()));
+      const t = Date.parse(event.event_time);
+      bySku.set(t, (bySku.get(t) ?? 0) + event.quantity);
     });
   }
-  return { products: catalog.build(), events };
-}
-
-/** Runs the velocity query over the events in batch mode and returns its hourly rows. */
-export async function hourlyVelocity(events: readonly SalesEvent[]): Promise<HourlyVelocityRow[]> {
-  const engine = createEngine();
-  // History keeps event_time as ISO text; typedSalesEvents casts it, as for the pipeline's backfill.
-  const rawSchema = { ...SALES_EVENTS_SCHEMA, fields: SALES_EVENTS_SCHEMA.fields.map((f) => (f.name === 'event_time' ? { ...f, type: 'string' as const } : f)) };
-  const raw = engine.read.rows(events.map((e) => ({ ...e })), rawSchema);
-  const rows = await salesVelocity(typedSalesEvents(raw), HOURLY_VELOCITY).collect();
-  return rows.map((r) => ({ sku: String(r['sku']), windowStart: Number(r['window_start']), units: Number(r['units']) }));
+  const demand = new Map<string, SkuDemand>();
+  for (const [sku, byTime] of sales) {
+    const times = Float64Array.from([...byTime.keys()].sort((a, b) => a - b));
+    demand.set(sku, { times, units: Float64Array.from(times, (t) => byTime.get(t) ?? 0) });
+  }
+  return { products: catalog.build(), demand, days, saleEvents, saleUnits };
 }

@@ -3,11 +3,20 @@
 export class PricingMetrics {
   evaluations = 0;
   decisions = 0;
+  /** Decisions ignored because their signal was stale (recorded once per SKU, rule and evidence time). */
+  ignored = 0;
   applied = 0;
   duplicates = 0;
+  /** The last schedule ticks this process ran (job name and the time it was scheduled for). */
+  readonly ticks: { job: string; tickAt: number }[] = [];
   /** Highest number of evaluations of one SKU seen running at once in this process. */
   maxConcurrentPerSku = 0;
   private readonly active = new Map<string, number>();
+
+  recordTick(job: string, tickAt: number): void {
+    this.ticks.push({ job, tickAt });
+    if (this.ticks.length > 200) this.ticks.shift();
+  }
 
   begin(sku: string): void {
     const n = (this.active.get(sku) ?? 0) + 1;

@@ -6,9 +6,11 @@ import {
   evaluatePricing,
   lowestPriceInWindow,
   priceHistoryStats,
+  signalTime,
   type ActivePromotion,
   type PriceDecision,
   type PricingInputs,
+  type SkuPricingState,
 } from '@shelfstream/domain';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
@@ -35,6 +37,18 @@ export type EvaluationResult =
       /** Set when this decision started a promotion (the caller schedules its expiry). */
       readonly startedPromotion: ActivePromotion | null;
     };
+
+const sameState = (a: SkuPricingState, b: SkuPricingState) =>
+  a.slowSince === b.slowSince && a.promotion === b.promotion && a.surge === b.surge && a.normalSince === b.normalSince;
+
+/**
+ * The job id, except for a decision ignored as stale: that one is recorded once per SKU, rule and evidence
+ * time, so sweeps over old (e.g. backfilled) rows do not repeat it every minute.
+ */
+function decisionKey(decision: PriceDecision, inputs: PricingInputs, jobKey: string): string {
+  if (decision.outcome !== 'ignored') return jobKey;
+  return `ignored:${decision.sku}:${decision.rule}:${signalTime(decision.rule, inputs.velocity) ?? 'none'}`;
+}
 
 @Injectable()
 export class PricingEvaluator {
@@ -84,7 +98,7 @@ export class PricingEvaluator {
       history: priceHistoryStats(changes, snapshot.product.currentPrice, now, policy.referenceWindowDays),
     };
     const { decision, nextState } = evaluatePricing(inputs, policy);
-    if (nextState.slowSince !== state.slowSince || nextState.promotion !== state.promotion) {
+    if (!sameState(nextState, state)) {
       await saveState(qr, request.sku, nextState, now);
     }
     if (!decision) {
@@ -93,7 +107,7 @@ export class PricingEvaluator {
     }
 
     const decisionId = await insertDecision(qr, decision, {
-      idempotencyKey: request.idempotencyKey,
+      idempotencyKey: decisionKey(decision, inputs, request.idempotencyKey),
       trigger: request.trigger,
       batchId: request.batchId ?? snapshot.batchId,
       inputs,
@@ -104,6 +118,7 @@ export class PricingEvaluator {
       return { status: 'duplicate' };
     }
     this.metrics.decisions++;
+    if (decision.outcome === 'ignored') this.metrics.ignored++;
     let changeId: number | null = null;
     let reference = inputs.history.referencePrice;
     if (decision.outcome === 'applied') {

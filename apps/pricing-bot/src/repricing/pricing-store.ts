@@ -1,5 +1,6 @@
 // SQL of one evaluation, all run on the caller's QueryRunner inside its transaction.
 import {
+  EMPTY_PRICING_STATE,
   toPence,
   toPounds,
   type PriceChangePoint,
@@ -25,7 +26,15 @@ interface SnapshotRow {
   sku: string; unit_cost: string; base_price: string; current_price: string; price_floor: string | null;
   price_ceiling: string | null; low_stock_threshold: number; restock_lead_hours: number; on_hand: number;
   units_last_hour: number; units_last_24h: number; baseline_hourly_rate: number; stockout_eta: Date | null; batch_id: string;
+  last_sale_at: Date | null; as_of: Date | null;
 }
+
+/**
+ * The signal times of a live_inventory row (the pipeline's contract, docs/contracts.md): the event time of
+ * the newest sale its figures reflect, and the event time (watermark) its windowed figures were decayed to.
+ */
+const SIGNAL_TIMES_SQL = `li.last_sale_at, li.figures_as_of AS as_of`;
+const ms = (d: Date | null) => (d ? d.getTime() : null);
 
 export interface Snapshot {
   readonly product: ProductPricing;
@@ -41,7 +50,7 @@ export async function loadSnapshot(qr: QueryRunner, sku: string): Promise<Snapsh
             p.low_stock_threshold, p.restock_lead_hours, li.on_hand::float8 AS on_hand, li.units_last_hour::float8 AS units_last_hour,
             li.units_last_24h::float8 AS units_last_24h,
             COALESCE(NULLIF(li.baseline_hourly_rate, 0), sb.hourly_rate, 0) AS baseline_hourly_rate,
-            li.stockout_eta, li.batch_id
+            li.stockout_eta, li.batch_id, ${SIGNAL_TIMES_SQL}
        FROM products p
        JOIN live_inventory li ON li.sku = p.sku
        LEFT JOIN sales_baseline sb ON sb.sku = p.sku
@@ -59,34 +68,47 @@ export async function loadSnapshot(qr: QueryRunner, sku: string): Promise<Snapsh
     },
     velocity: {
       onHand: r.on_hand, unitsLastHour: r.units_last_hour, unitsLast24h: r.units_last_24h,
-      baselineHourlyRate: Number(r.baseline_hourly_rate), stockoutEta: r.stockout_eta ? r.stockout_eta.getTime() : null,
+      baselineHourlyRate: Number(r.baseline_hourly_rate), stockoutEta: ms(r.stockout_eta),
+      lastSaleAt: ms(r.last_sale_at), asOf: ms(r.as_of),
     },
   };
 }
 
+interface StateRow {
+  slow_since: Date | null; promo_regular_price: string | null; promo_started_at: Date | null; promo_expires_at: Date | null;
+  surge_regular_price: string | null; surge_started_at: Date | null; normal_since: Date | null;
+}
+
 export async function loadState(qr: QueryRunner, sku: string): Promise<SkuPricingState> {
-  const [r] = await rows<{ slow_since: Date | null; promo_regular_price: string | null; promo_started_at: Date | null; promo_expires_at: Date | null }>(
+  const [r] = await rows<StateRow>(
     qr,
-    `SELECT slow_since, promo_regular_price, promo_started_at, promo_expires_at FROM price_sku_state WHERE sku = $1`,
+    `SELECT slow_since, promo_regular_price, promo_started_at, promo_expires_at, surge_regular_price, surge_started_at, normal_since
+       FROM price_sku_state WHERE sku = $1`,
     [sku],
   );
-  if (!r) return { slowSince: null, promotion: null };
+  if (!r) return EMPTY_PRICING_STATE;
   const promotion =
     r.promo_regular_price !== null && r.promo_started_at && r.promo_expires_at
       ? { regularPrice: toPence(Number(r.promo_regular_price)), startedAt: r.promo_started_at.getTime(), expiresAt: r.promo_expires_at.getTime() }
       : null;
-  return { slowSince: r.slow_since ? r.slow_since.getTime() : null, promotion };
+  const surge = r.surge_regular_price !== null && r.surge_started_at ? { regularPrice: toPence(Number(r.surge_regular_price)), startedAt: r.surge_started_at.getTime() } : null;
+  return { slowSince: ms(r.slow_since), promotion, surge, normalSince: ms(r.normal_since) };
 }
 
+const at = (t: number | null | undefined) => (t == null ? null : new Date(t));
+
 export async function saveState(qr: QueryRunner, sku: string, state: SkuPricingState, now: number): Promise<void> {
-  const p = state.promotion;
+  const { promotion: p, surge } = state;
   await qr.query(
-    `INSERT INTO price_sku_state (sku, slow_since, promo_regular_price, promo_started_at, promo_expires_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO price_sku_state (sku, slow_since, promo_regular_price, promo_started_at, promo_expires_at,
+       surge_regular_price, surge_started_at, normal_since, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (sku) DO UPDATE SET slow_since = EXCLUDED.slow_since, promo_regular_price = EXCLUDED.promo_regular_price,
-       promo_started_at = EXCLUDED.promo_started_at, promo_expires_at = EXCLUDED.promo_expires_at, updated_at = EXCLUDED.updated_at`,
-    [sku, state.slowSince ? new Date(state.slowSince) : null, p ? money(p.regularPrice) : null,
-      p ? new Date(p.startedAt) : null, p ? new Date(p.expiresAt) : null, new Date(now)],
+       promo_started_at = EXCLUDED.promo_started_at, promo_expires_at = EXCLUDED.promo_expires_at,
+       surge_regular_price = EXCLUDED.surge_regular_price, surge_started_at = EXCLUDED.surge_started_at,
+       normal_since = EXCLUDED.normal_since, updated_at = EXCLUDED.updated_at`,
+    [sku, at(state.slowSince), p ? money(p.regularPrice) : null, at(p?.startedAt), at(p?.expiresAt),
+      surge ? money(surge.regularPrice) : null, at(surge?.startedAt), at(state.normalSince), new Date(now)],
   );
 }
 

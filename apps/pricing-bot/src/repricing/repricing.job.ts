@@ -2,6 +2,9 @@
 
 export const EVALUATE_JOB = 'evaluate';
 export const PROMO_EXPIRY_JOB = 'promo-expiry';
+/** Ticks of the fleet-wide job schedulers (see schedules/fleet-schedules.service.ts). */
+export const SWEEP_JOB = 'sweep';
+export const BASELINE_JOB = 'nightly-baseline';
 
 /** What caused an evaluation (recorded with the decision). */
 export type EvaluationTrigger = 'notification' | 'sweep' | 'promo-expiry';

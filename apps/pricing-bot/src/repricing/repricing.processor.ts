@@ -6,7 +6,10 @@ import { PricingBotConfig } from '../config/pricing-bot-config';
 import { PriceChangePublisher } from '../publishing/price-change-publisher.service';
 import { PricingEvaluator } from './pricing-evaluator.service';
 import { redisConnection } from './redis-connection';
-import { EVALUATE_JOB, PROMO_EXPIRY_JOB, type EvaluateJobData, type PromoExpiryJobData } from './repricing.job';
+import { BaselineRefreshService } from '../baseline/baseline-refresh.service';
+import { PricingMetrics } from '../metrics/pricing-metrics';
+import { SweepService } from '../triggers/sweep.service';
+import { BASELINE_JOB, EVALUATE_JOB, PROMO_EXPIRY_JOB, SWEEP_JOB, type EvaluateJobData, type PromoExpiryJobData } from './repricing.job';
 import { RepricingProducer } from './repricing.producer';
 
 export interface JobSummary {
@@ -27,6 +30,9 @@ export class RepricingProcessor implements OnApplicationBootstrap, BeforeApplica
     private readonly evaluator: PricingEvaluator,
     private readonly producer: RepricingProducer,
     private readonly publisher: PriceChangePublisher,
+    private readonly sweep: SweepService,
+    private readonly baselines: BaselineRefreshService,
+    private readonly metrics: PricingMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,6 +51,7 @@ export class RepricingProcessor implements OnApplicationBootstrap, BeforeApplica
 
   /** Returns a small summary (stored by BullMQ as the job's return value). */
   async process(job: Job): Promise<JobSummary | null> {
+    if (job.name === SWEEP_JOB || job.name === BASELINE_JOB) return this.tick(job);
     if (job.name === PROMO_EXPIRY_JOB) {
       await this.producer.enqueueEvaluations([(job.data as PromoExpiryJobData).sku], 'promo-expiry');
       return null;
@@ -63,6 +70,14 @@ export class RepricingProcessor implements OnApplicationBootstrap, BeforeApplica
     return result.status === 'decided'
       ? { status: result.status, decisionId: result.decisionId, outcome: result.decision.outcome, changeId: result.changeId }
       : { status: result.status };
+  }
+
+  /** One tick of a fleet-wide schedule; the tick time is the time it was scheduled for. */
+  private async tick(job: Job): Promise<JobSummary> {
+    const tickAt = job.timestamp + (job.opts.delay ?? 0);
+    this.metrics.recordTick(job.name, tickAt);
+    if (job.name === SWEEP_JOB) return { status: `swept ${await this.sweep.run()} SKUs` };
+    return { status: `baselines for ${await this.baselines.runNow(new Date(tickAt))} SKUs` };
   }
 
   /** Runs before resources close: lets active jobs (and their publish) finish. */

@@ -21,6 +21,9 @@ export interface InventoryRow {
   baselineHourlyRate: number;
   /** Hours until stock-out, or null. */
   stockoutInHours?: number | null;
+  /** Event time of the newest sale (default now) and of the figures (default now): older ones are stale. */
+  lastSaleAt?: Date | null;
+  figuresAsOf?: Date;
 }
 
 export async function seedProducts(client: Client, products: readonly ProductSeed[]): Promise<void> {
@@ -41,15 +44,17 @@ export async function commitInventoryBatch(client: Client, batchId: number, rows
     for (const r of rows) {
       await client.query(
         `INSERT INTO live_inventory (sku, name, category, on_hand, units_last_hour, units_last_24h, baseline_hourly_rate,
-           stockout_eta, current_price, low_stock, last_event_at, updated_at, batch_id)
-         SELECT p.sku, p.name, p.category, $2::bigint, $3, $4, $5, $6, p.current_price, $2::bigint < p.low_stock_threshold, now(), now(), $7
+           stockout_eta, current_price, low_stock, last_event_at, last_sale_at, figures_as_of, updated_at, batch_id)
+         SELECT p.sku, p.name, p.category, $2::bigint, $3, $4, $5, $6, p.current_price, $2::bigint < p.low_stock_threshold, $9, $8, $9, now(), $7
            FROM products p WHERE p.sku = $1
          ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, units_last_hour = EXCLUDED.units_last_hour,
            units_last_24h = EXCLUDED.units_last_24h, baseline_hourly_rate = EXCLUDED.baseline_hourly_rate,
            stockout_eta = EXCLUDED.stockout_eta, low_stock = EXCLUDED.low_stock, last_event_at = EXCLUDED.last_event_at,
+           last_sale_at = EXCLUDED.last_sale_at, figures_as_of = EXCLUDED.figures_as_of,
            updated_at = EXCLUDED.updated_at, batch_id = EXCLUDED.batch_id`,
         [r.sku, r.onHand, r.unitsLastHour, r.unitsLast24h, r.baselineHourlyRate,
-          r.stockoutInHours == null ? null : new Date(Date.now() + r.stockoutInHours * 3_600_000), batchId],
+          r.stockoutInHours == null ? null : new Date(Date.now() + r.stockoutInHours * 3_600_000), batchId,
+          r.lastSaleAt === undefined ? new Date() : r.lastSaleAt, r.figuresAsOf ?? new Date()],
       );
     }
     await client.query('SELECT pg_notify($1, $2)', [INVENTORY_UPDATED_CHANNEL, encodeInventoryUpdated(batchId, queryName, rows.map((r) => r.sku))]);

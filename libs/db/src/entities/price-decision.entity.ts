@@ -4,7 +4,7 @@ import { bigintTransformer, numericTransformer } from '../transformers';
 /** Every pricing decision of the bot, applied or not, with its inputs, guardrail trace and reason. */
 @Entity({ name: 'price_decisions' })
 @Index('price_decisions_sku_decided_at_idx', ['sku', 'decidedAt'])
-@Check('price_decisions_outcome_check', `outcome IN ('applied', 'blocked', 'unchanged')`)
+@Check('price_decisions_outcome_check', `outcome IN ('applied', 'blocked', 'unchanged', 'ignored')`)
 export class PriceDecisionEntity {
   @Column({ name: 'id', type: 'bigint', primary: true, generated: 'increment', transformer: bigintTransformer })
   id!: number;
@@ -20,11 +20,11 @@ export class PriceDecisionEntity {
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt!: Date;
 
-  /** surge | slow-mover | promo-expiry */
+  /** surge | surge-revert | slow-mover | promo-expiry */
   @Column({ name: 'rule', type: 'text' })
   rule!: string;
 
-  /** applied | blocked | unchanged */
+  /** applied | blocked | unchanged | ignored (the signal's evidence was older than maxSignalAgeMinutes) */
   @Column({ name: 'outcome', type: 'text' })
   outcome!: string;
 

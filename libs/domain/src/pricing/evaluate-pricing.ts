@@ -27,24 +27,42 @@ export interface PricingEvaluation {
   readonly nextState: SkuPricingState;
 }
 
-function nextPromotion(decision: PriceDecision, state: SkuPricingState, policy: PricingPolicy): SkuPricingState['promotion'] {
-  if (decision.outcome !== 'applied') return state.promotion;
+function nextPromotion(decision: PriceDecision | null, state: SkuPricingState, policy: PricingPolicy): SkuPricingState['promotion'] {
+  if (decision?.outcome !== 'applied') return state.promotion;
   if (decision.rule === 'slow-mover') {
     return { regularPrice: decision.oldPrice, startedAt: decision.decidedAt, expiresAt: decision.decidedAt + policy.promoDurationHours * HOUR_MS };
   }
+  if (decision.rule === 'surge-revert') return state.promotion;
   return null; // surge and promo-expiry both end a promotion
+}
+
+/** A surge rise opens an episode (remembering the price to go back to); it closes once the price is back. */
+function nextSurge(decision: PriceDecision | null, inputs: PricingInputs): SkuPricingState['surge'] {
+  const { state, now } = inputs;
+  if (decision?.outcome === 'applied' && decision.rule === 'surge') {
+    return state.surge ?? { regularPrice: state.promotion?.regularPrice ?? decision.oldPrice, startedAt: now };
+  }
+  const price = decision?.outcome === 'applied' ? decision.newPrice : inputs.product.currentPrice;
+  return state.surge && price > state.surge.regularPrice ? state.surge : null;
 }
 
 function explain(reason: string, outcome: DecisionOutcome, limitedBy: GuardrailRule | null, steps: readonly GuardrailStep[]): string {
   if (limitedBy === null) return reason;
   const step = steps.find((s) => s.rule === limitedBy);
-  const verb = outcome === 'blocked' ? 'blocked by' : 'limited by';
+  const verb = outcome === 'ignored' ? 'ignored:' : outcome === 'blocked' ? 'blocked by' : 'limited by';
   return `${reason}; ${verb} ${limitedBy}${step ? ` (${step.detail})` : ''}`;
 }
 
+function nextState(decision: PriceDecision | null, inputs: PricingInputs, policy: PricingPolicy, slowSince: number | null, normalSince: number | null): SkuPricingState {
+  if (decision?.outcome === 'ignored') return inputs.state; // stale evidence changes nothing
+  const promotion = nextPromotion(decision, inputs.state, policy);
+  const surge = nextSurge(decision, inputs);
+  return { slowSince: promotion || surge ? null : slowSince, promotion, surge, normalSince: surge ? normalSince : null };
+}
+
 export function evaluatePricing(inputs: PricingInputs, policy: PricingPolicy): PricingEvaluation {
-  const { proposal, slowSince } = detectSignal(inputs, policy);
-  if (proposal === null) return { decision: null, nextState: { ...inputs.state, slowSince } };
+  const { proposal, slowSince, normalSince } = detectSignal(inputs, policy);
+  if (proposal === null) return { decision: null, nextState: nextState(null, inputs, policy, slowSince, normalSince) };
   const result = applyGuardrails(proposal, inputs, policy);
   const decision: PriceDecision = {
     sku: inputs.product.sku,
@@ -59,6 +77,5 @@ export function evaluatePricing(inputs: PricingInputs, policy: PricingPolicy): P
     steps: result.steps,
     referencePrice: inputs.history.referencePrice,
   };
-  const promotion = nextPromotion(decision, inputs.state, policy);
-  return { decision, nextState: { slowSince: promotion ? null : slowSince, promotion } };
+  return { decision, nextState: nextState(decision, inputs, policy, slowSince, normalSince) };
 }

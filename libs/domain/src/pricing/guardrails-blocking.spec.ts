@@ -8,18 +8,18 @@ import type { PriceProposal } from './signals';
 const rise: PriceProposal = { rule: 'surge', target: 1049, reason: 'test' };
 
 describe('blocking guardrails', () => {
-  it('kill switch blocks everything and is checked first', () => {
+  it('kill switch blocks everything and is checked first after the signal age', () => {
     const inputs = pricingInputs({ history: { lastChangeAt: T0 - 60_000, changesLast24h: 99 } });
     const r = applyGuardrails(rise, inputs, { ...P, killSwitch: true });
     expect(r).toMatchObject({ outcome: 'blocked', price: 999, limitedBy: 'kill-switch' });
-    expect(r.steps.map((s) => s.rule)).toEqual(['kill-switch']);
+    expect(r.steps.map((s) => s.rule)).toEqual(['signal-age', 'kill-switch']);
   });
 
   it('cool-down blocks a change too soon after the last one, before the daily count', () => {
     const inputs = pricingInputs({ history: { lastChangeAt: T0 - 29 * 60_000, changesLast24h: 99 } });
     const r = applyGuardrails(rise, inputs, P);
     expect(r).toMatchObject({ outcome: 'blocked', limitedBy: 'cool-down' });
-    expect(r.steps.map((s) => [s.rule, s.verdict])).toEqual([['kill-switch', 'pass'], ['cool-down', 'block']]);
+    expect(r.steps.map((s) => [s.rule, s.verdict])).toEqual([['signal-age', 'pass'], ['kill-switch', 'pass'], ['cool-down', 'block']]);
   });
 
   it('cool-down lets a change through once it has elapsed', () => {

@@ -1,7 +1,9 @@
 // Guardrails, applied in one fixed order and recorded step by step.
 //
+// 0. Signal age: evidence older than maxSignalAgeMinutes is ignored (outcome `ignored`, recorded).
 // 1. Blocking rules (a blocked decision never moves the price): kill switch, cool-down, changes per day.
-// 2. Bounds, intersected in priority order: floor, ceiling, max change per decision, max change per day.
+// 2. Bounds, intersected in priority order: floor, ceiling, the pre-surge price (surge reverts only),
+//    max change per decision, max change per day.
 //    The most restrictive bound wins and is recorded as `limitedBy`; when a bound contradicts the ones
 //    before it (e.g. the floor is above what the per-decision cap allows) the earlier bound wins.
 // 3. Rounding to the nearest price point inside the final interval, on the same side of the current price.
@@ -9,14 +11,17 @@ import type { Pence } from './money';
 import { nearestPricePoint } from './price-points';
 import type { PricingInputs } from './pricing-inputs';
 import type { PricingPolicy } from './pricing-policy';
+import { signalAge, signalTime } from './signal-age';
 import type { PriceProposal } from './signals';
 
 export const GUARDRAIL_ORDER = [
+  'signal-age',
   'kill-switch',
   'cool-down',
   'max-changes-per-day',
   'floor',
   'ceiling',
+  'pre-surge-price',
   'max-change-per-decision',
   'max-change-per-day',
   'price-points',
@@ -36,7 +41,8 @@ export interface GuardrailStep {
   readonly high?: Pence;
 }
 
-export type DecisionOutcome = 'applied' | 'blocked' | 'unchanged';
+/** ignored: the signal's evidence was too old to act on (see signal-age). */
+export type DecisionOutcome = 'applied' | 'blocked' | 'unchanged' | 'ignored';
 
 export interface GuardrailResult {
   readonly outcome: DecisionOutcome;
@@ -55,8 +61,8 @@ interface Bound {
   readonly detail: string;
 }
 
-/** The hard and soft bounds of one evaluation, in priority order. */
-export function priceBounds({ product, history }: PricingInputs, policy: PricingPolicy): Bound[] {
+/** The hard and soft bounds of one evaluation, in priority order (the pre-surge bound only for a surge revert). */
+export function priceBounds({ product, history }: PricingInputs, policy: PricingPolicy, proposal?: PriceProposal): Bound[] {
   const costFloor = Math.ceil(product.unitCost * (1 + policy.minMarginPct));
   const floor = Math.max(costFloor, product.priceFloor ?? 0);
   const ceiling = product.priceCeiling ?? Math.floor(product.basePrice * (1 + policy.ceilingAboveBasePct));
@@ -64,9 +70,14 @@ export function priceBounds({ product, history }: PricingInputs, policy: Pricing
   const anchor = history.priceDayAgo;
   const d = policy.maxChangePerDecisionPct;
   const q = policy.maxChangePerDayPct;
+  const revert: Bound[] =
+    proposal?.rule === 'surge-revert'
+      ? [{ rule: 'pre-surge-price', low: proposal.target, high: Infinity, detail: `a revert never goes below the pre-surge price ${proposal.target}` }]
+      : [];
   return [
     { rule: 'floor', low: floor, high: Infinity, detail: `cost+margin ${costFloor}, product floor ${product.priceFloor ?? '-'}` },
     { rule: 'ceiling', low: -Infinity, high: ceiling, detail: `ceiling ${ceiling}` },
+    ...revert,
     { rule: 'max-change-per-decision', low: Math.ceil(cur * (1 - d)), high: Math.floor(cur * (1 + d)), detail: `±${d} of ${cur}` },
     { rule: 'max-change-per-day', low: Math.ceil(anchor * (1 - q)), high: Math.floor(anchor * (1 + q)), detail: `±${q} of ${anchor} (24 h ago)` },
   ];
@@ -93,9 +104,21 @@ function blockingStep(inputs: PricingInputs, policy: PricingPolicy, rule: Guardr
   }
 }
 
+/** Rules whose target is a price the SKU had before (exempt from price points when none lies in between). */
+export const returnsToRegularPrice = (proposal: Pick<PriceProposal, 'rule'>) => proposal.rule === 'surge-revert' || proposal.rule === 'promo-expiry';
+
+/** Time-based rules (promotion expiry) need no figures; the others need current evidence. */
+function signalAgeStep(proposal: PriceProposal, inputs: PricingInputs, policy: PricingPolicy): GuardrailStep {
+  const rule = 'signal-age';
+  if (proposal.rule === 'promo-expiry') return { rule, verdict: 'pass', detail: 'time-based rule, no figures needed' };
+  const age = signalAge(signalTime(proposal.rule, inputs.velocity), inputs.now, policy);
+  return { rule, verdict: age.fresh ? 'pass' : 'block', detail: age.detail };
+}
+
 export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, policy: PricingPolicy): GuardrailResult {
   const current = inputs.product.currentPrice;
-  const steps: GuardrailStep[] = [];
+  const steps: GuardrailStep[] = [signalAgeStep(proposal, inputs, policy)];
+  if (steps[0]?.verdict === 'block') return { outcome: 'ignored', price: current, limitedBy: 'signal-age', allowed: null, steps };
   for (const rule of ['kill-switch', 'cool-down', 'max-changes-per-day'] as const) {
     const step = blockingStep(inputs, policy, rule);
     steps.push(step);
@@ -111,7 +134,7 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
   // When a bound is overridden the price is pinned to the nearest allowed point; rounding may then
   // move it within the interval the earlier bounds allowed (e.g. up from the floor to a price point).
   let roundingRoom: { low: Pence; high: Pence } | null = null;
-  const bounds = priceBounds(inputs, policy);
+  const bounds = priceBounds(inputs, policy, proposal);
   for (const b of bounds) {
     if (b.low > high || b.high < low) {
       overridden.add(b.rule);
@@ -149,8 +172,11 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
   const sameSide = (lo: Pence, hi: Pence): [Pence, Pence] =>
     clamped > current ? [Math.max(lo, current + 1), hi] : clamped < current ? [lo, Math.min(hi, current - 1)] : [lo, hi];
   const round = (lo: Pence, hi: Pence) => nearestPricePoint(clamped, ...sameSide(lo, hi), endings, current);
-  const rounded = round(low, high) ?? (roundingRoom && round(roundingRoom.low, roundingRoom.high));
-  const pointDetail = `endings ${endings.join('/')}`;
+  // A return to a regular price (surge revert, promotion expiry) may land on that price itself when no price
+  // point lies between it and the current price (else a 21p item discounted to 19p could never go back).
+  const regular = returnsToRegularPrice(proposal) && clamped === target ? target : null;
+  const rounded = round(low, high) ?? (roundingRoom && round(roundingRoom.low, roundingRoom.high)) ?? regular;
+  const pointDetail = `endings ${endings.join('/')}${rounded !== null && rounded === regular ? ', or the regular price itself' : ''}`;
   if (rounded === null || (rounded === current && clamped !== current)) {
     steps.push({ rule: 'price-points', verdict: 'bind', detail: `no price point on the side of the move in [${low}, ${high}] (${pointDetail})` });
     return { outcome: 'unchanged', price: current, limitedBy: 'price-points', allowed: { low, high }, steps };

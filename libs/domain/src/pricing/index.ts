@@ -4,6 +4,8 @@ export * from './pricing-inputs';
 export * from './price-points';
 export * from './price-history';
 export * from './signals';
+export * from './signal-age';
 export * from './guardrails';
+export * from './guardrail-audit';
 export * from './evaluate-pricing';
 export * from './price-change-message';

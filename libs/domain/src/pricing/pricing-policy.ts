@@ -8,6 +8,12 @@ export interface PricingPolicy {
   readonly surgeMinUnits: number;
   /** Surge raises the price by this fraction (0.05 = +5%). */
   readonly surgeStepPct: number;
+  /** Velocity is back to normal when units in the last hour are at most this multiple of the baseline. */
+  readonly revertVelocityMultiple: number;
+  /** A surge rise is reverted once velocity has been normal for this many minutes (hysteresis). */
+  readonly revertHoldMinutes: number;
+  /** A signal whose newest sale (surge) or figures (revert, slow mover) are older than this is ignored. */
+  readonly maxSignalAgeMinutes: number;
   /** Slow mover: units in the last 24 h below this fraction of 24 × baseline hourly rate... */
   readonly slowMoverVelocityRatio: number;
   /** ...continuously for at least this many hours (72 h spans a weekend without trading)... */
@@ -38,6 +44,9 @@ export const DEFAULT_PRICING_POLICY: PricingPolicy = Object.freeze({
   surgeVelocityMultiple: 3,
   surgeMinUnits: 3,
   surgeStepPct: 0.05,
+  revertVelocityMultiple: 1.5,
+  revertHoldMinutes: 60,
+  maxSignalAgeMinutes: 30,
   slowMoverVelocityRatio: 0.25,
   slowMoverMinHours: 72,
   slowMoverMinCoverDays: 14,
@@ -69,6 +78,9 @@ const CHECKS: { readonly [K in keyof PricingPolicy]: Check } = {
   surgeVelocityMultiple: positive,
   surgeMinUnits: nonNegative,
   surgeStepPct: fraction,
+  revertVelocityMultiple: nonNegative,
+  revertHoldMinutes: nonNegative,
+  maxSignalAgeMinutes: positive,
   slowMoverVelocityRatio: fraction,
   slowMoverMinHours: nonNegative,
   slowMoverMinCoverDays: nonNegative,

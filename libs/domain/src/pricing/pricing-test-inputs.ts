@@ -20,8 +20,8 @@ export function pricingInputs(o: InputOverrides = {}): PricingInputs {
   return {
     now: o.now ?? T0,
     product,
-    velocity: { onHand: 100, unitsLastHour: 2, unitsLast24h: 48, baselineHourlyRate: 2, stockoutEta: null, ...o.velocity },
-    state: { slowSince: null, promotion: null, ...o.state },
+    velocity: { onHand: 100, unitsLastHour: 2, unitsLast24h: 48, baselineHourlyRate: 2, stockoutEta: null, lastSaleAt: T0 - 60_000, asOf: T0, ...o.velocity },
+    state: { slowSince: null, promotion: null, surge: null, normalSince: null, ...o.state },
     history: { lastChangeAt: null, changesLast24h: 0, priceDayAgo: product.currentPrice, referencePrice: product.currentPrice, ...o.history },
   };
 }

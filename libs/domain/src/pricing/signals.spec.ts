@@ -30,7 +30,7 @@ describe('slow mover', () => {
   const slow = { unitsLast24h: 5, unitsLastHour: 0, onHand: 1000 };
   it('starts a streak, then proposes a discount once it lasted long enough', () => {
     const first = detectSignal(pricingInputs({ velocity: slow }), P);
-    expect(first).toEqual({ proposal: null, slowSince: T0 });
+    expect(first).toEqual({ proposal: null, slowSince: T0, normalSince: null });
     const later = detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 72 * HOUR_MS } }), P);
     expect(later.proposal).toMatchObject({ rule: 'slow-mover', target: 899 });
   });
@@ -40,7 +40,7 @@ describe('slow mover', () => {
   });
   it('does not stack a promotion on a promotion', () => {
     const promotion = { regularPrice: 1099, startedAt: T0 - HOUR_MS, expiresAt: T0 + HOUR_MS };
-    expect(detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 99 * HOUR_MS, promotion } }), P)).toEqual({ proposal: null, slowSince: null });
+    expect(detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 99 * HOUR_MS, promotion } }), P)).toEqual({ proposal: null, slowSince: null, normalSince: null });
   });
 });
 

@@ -2,12 +2,12 @@
 // BullMQ prefix, then `pipeline stream`, the API and the pricing bot as child processes. Teardown stops
 // them and removes the database, topics and Redis keys.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { startApp, stopAllApps } from './app-process';
 import { CATALOGUE } from './catalogue';
 import type { E2eEnvironment } from './environment';
 import { createTopics, deleteTopics, kafkaClient, waitForStableGroup } from './kafka-topics';
+import { deleteRedisKeys } from './redis-keys';
 import { createSeededDatabase } from './seed-database';
 
 const TRIGGER_MS = 100;
@@ -58,19 +58,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   return teardown;
-}
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
