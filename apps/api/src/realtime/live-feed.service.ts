@@ -83,9 +83,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     await this.consumer?.stop();
   }
 
-  /** True once the Kafka price-changes consumer runs. */
-  get priceFeedRunning(): boolean {
-    return this.consumer?.running ?? false;
+  /** The Kafka price-changes consumer: `off` when disabled, `starting` until it has joined its group. */
+  get priceFeedState(): 'running' | 'starting' | 'off' {
+    if (!this.consumer) return 'off';
+    return this.consumer.running ? 'running' : 'starting';
   }
 
   private enqueue(task: () => Promise<void>): void {
