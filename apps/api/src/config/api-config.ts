@@ -50,6 +50,10 @@ export class ApiConfig {
   @Transform(toInt) @IsInt() @Min(2) @Max(64)
   MAX_BODY_DEPTH = 16;
 
+  /** A SKU is live when its last event is at most this long before the live clock (newest stream watermark). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_080)
+  LIVE_WINDOW_MINUTES = 60;
+
   /** Write requests allowed per client and minute. */
   @Transform(toInt) @IsInt() @Min(1)
   WRITE_RATE_LIMIT_PER_MINUTE = 60;

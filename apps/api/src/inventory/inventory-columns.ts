@@ -37,6 +37,9 @@ export interface InventoryRow {
   batchId: number;
 }
 
+/** A live_inventory row as the API serves it: with whether it is live (live-window.service.ts). */
+export type ServedInventoryRow = InventoryRow & { live: boolean };
+
 export interface InventoryHistoryRow {
   sku: string;
   onHand: number;

@@ -2,23 +2,26 @@
 import { io } from 'socket.io-client';
 import { PipelinePanel } from './pipeline-panel';
 import { apiKey, byId, el, getJson } from './format';
+import { LiveClock } from './live-window';
 import { PriceFeed } from './price-feed';
 import { SkuDetailPanel } from './sku-detail';
 import { SkuTable, type TableFilter } from './sku-table';
-import type { BatchSummary, InventoryRow, Page, PriceChange } from './types';
+import type { BatchSummary, InventoryRow, LiveWindow, Page, PriceChange } from './types';
 import './styles.css';
 
-const detail = new SkuDetailPanel();
-const table = new SkuTable((sku) => void detail.show(sku));
+const clock = new LiveClock();
+const detail = new SkuDetailPanel(clock);
+const table = new SkuTable(clock, (sku) => void detail.show(sku));
 const pipeline = new PipelinePanel();
 const feed = new PriceFeed(byId<HTMLOListElement>('price-feed'));
 
 const category = byId<HTMLSelectElement>('category');
 const lowOnly = byId<HTMLInputElement>('low-only');
+const liveOnly = byId<HTMLInputElement>('live-only');
 const search = byId<HTMLInputElement>('search');
 
 function currentFilter(): TableFilter {
-  return { category: category.value, lowOnly: lowOnly.checked, search: search.value.trim() };
+  return { category: category.value, lowOnly: lowOnly.checked, liveOnly: liveOnly.checked, search: search.value.trim() };
 }
 
 async function loadCategories(): Promise<void> {
@@ -31,6 +34,7 @@ async function loadCategories(): Promise<void> {
 let searchTimer: number | undefined;
 category.addEventListener('change', () => void table.setFilter(currentFilter()));
 lowOnly.addEventListener('change', () => void table.setFilter(currentFilter()));
+liveOnly.addEventListener('change', () => void table.setFilter(currentFilter()));
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);
   searchTimer = window.setTimeout(() => void table.setFilter(currentFilter()), 250);
@@ -50,7 +54,7 @@ socket.on('connect', () => {
   setConnection('live', '● live');
   socket.emit('subscribe', { all: true });
   // Catch up on whatever changed while disconnected.
-  void table.load();
+  void clock.load().then(() => table.load());
 });
 socket.on('disconnect', () => setConnection('off', 'reconnecting…'));
 socket.on('inventory.updated', (e: { rows: InventoryRow[] }) => {
@@ -62,8 +66,10 @@ socket.on('price.changed', (e: { changes: PriceChange[] }) => {
   detail.touched(e.changes.map((c) => c.sku));
 });
 socket.on('pipeline.progress', (b: BatchSummary) => pipeline.apply(b));
+socket.on('live.window', (w: LiveWindow) => clock.apply(w));
 
 async function start(): Promise<void> {
+  await clock.load();
   await Promise.all([
     loadCategories(),
     table.load(),
