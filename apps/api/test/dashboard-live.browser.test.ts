@@ -121,12 +121,11 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
         await page.locator('.table-wrap').evaluate((wrap) => wrap.scrollTo(0, 0));
         const wrap = (await page.locator('.table-wrap').boundingBox())!;
         await page.mouse.move(wrap.x + 40, wrap.y + 90);
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // a render has passed
-        const { sku, x, y } = await page.evaluate((n) => {
-          const tr = document.querySelectorAll<HTMLElement>('#sku-table tbody tr')[n]!;
-          const r = tr.getBoundingClientRect();
-          return { sku: tr.dataset['sku'], x: r.x + r.width / 3, y: r.y + r.height / 2 };
-        }, nth);
+        await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))'); // a render has passed
+        const { sku, x, y } = await page.evaluate<{ sku: string; x: number; y: number }>(
+          `(() => { const tr = document.querySelectorAll('#sku-table tbody tr')[${nth}]; const r = tr.getBoundingClientRect();
+                    return { sku: tr.dataset.sku, x: r.x + r.width / 3, y: r.y + r.height / 2 }; })()`,
+        );
         await page.mouse.move(x, y);
         await page.mouse.down();
         await new Promise((r) => setTimeout(r, 150)); // a human press, while batches keep arriving
@@ -147,7 +146,7 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     const cell = row.locator('td[data-col="onHand"]');
     expect(await cell.textContent()).toBe('-4');
     expect(await cell.getAttribute('title')).toMatch(/Negative stock/);
-    expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"NEG"');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('tr[data-sku="L-NEG"] td[data-col="onHand"]'), '::before').content`)).toBe('"NEG"');
   });
 
   it('charts the last 24 h of live time with axes inside the canvas', async () => {
@@ -160,12 +159,12 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     expect(to - Date.parse((await chart.getAttribute('data-x-from'))!)).toBe(24 * HOUR);
     await page.screenshot({ path: join(OUT, 'dashboard-live-chart.png') });
     // No label is cut at the canvas edges: the first and last pixel columns are empty.
-    const edges = await page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>('#velocity-chart canvas')!;
-      const ctx = canvas.getContext('2d')!;
-      const column = (x: number) => Array.from(ctx.getImageData(x, 0, 1, canvas.height).data).filter((v, i) => i % 4 === 3 && v > 0).length;
+    const edges = await page.evaluate(`(() => {
+      const canvas = document.querySelector('#velocity-chart canvas');
+      const ctx = canvas.getContext('2d');
+      const column = (x) => Array.from(ctx.getImageData(x, 0, 1, canvas.height).data).filter((v, i) => i % 4 === 3 && v > 0).length;
       return { left: column(0), right: column(canvas.width - 1) };
-    });
+    })()`);
     expect(edges).toEqual({ left: 0, right: 0 });
 
     // A history SKU: the same live day (empty), not its own day in 2011.
@@ -183,12 +182,11 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     await page.setViewportSize({ width: 800, height: 900 });
     await page.locator('tr[data-sku="L-0002"]').click();
     await page.waitForSelector('#velocity-chart canvas');
-    const overflow = await page.evaluate(() => {
-      const wrap = document.querySelector<HTMLElement>('.table-wrap')!;
+    const overflow = await page.evaluate(`(() => {
+      const wrap = document.querySelector('.table-wrap');
       return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, table: wrap.scrollWidth - wrap.clientWidth };
-    });
+    })()`);
     await page.screenshot({ path: join(OUT, 'dashboard-800.png'), fullPage: true });
-    if (overflow.page) console.log(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 800).map((e) => `${e.tagName}#${e.id}.${e.className} ${e.getBoundingClientRect().right}`).slice(0, 12)));
     expect(overflow).toEqual({ page: 0, table: 0 });
     await page.setViewportSize({ width: 1440, height: 900 });
   });

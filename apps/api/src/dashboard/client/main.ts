@@ -1,7 +1,7 @@
 // Dashboard entry: REST for the initial state, socket.io for live updates (no reloads).
 import { io } from 'socket.io-client';
 import { PipelinePanel } from './pipeline-panel';
-import { apiKey, byId, el, getJson } from './format';
+import { apiKey, byId, el, getJson, HttpError } from './format';
 import { LiveClock } from './live-window';
 import { PriceFeed } from './price-feed';
 import { SkuDetailPanel } from './sku-detail';
@@ -49,7 +49,18 @@ function setConnection(state: 'live' | 'off' | 'connecting', text: string): void
 
 const key = apiKey();
 const socket = io({ transports: ['websocket'], ...(key ? { auth: { apiKey: key } } : {}) });
-socket.on('connect_error', (e) => setConnection('off', e.message.startsWith('UNAUTHENTICATED') ? 'API key needed' : 'reconnecting…'));
+/** Reads need a key here and none (or a bad one) was given: ask for one. */
+function askForKey(): void {
+  setConnection('off', 'API key needed');
+  byId('key-form').hidden = false;
+}
+byId('key-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const value = byId<HTMLInputElement>('key-input').value.trim();
+  if (value) location.search = `?key=${encodeURIComponent(value)}`; // apiKey() keeps it for the session
+});
+
+socket.on('connect_error', (e) => (/^(UNAUTHENTICATED|RATE_LIMITED)/.test(e.message) ? askForKey() : setConnection('off', 'reconnecting…')));
 socket.on('connect', () => {
   setConnection('live', '● live');
   socket.emit('subscribe', { all: true });
@@ -80,4 +91,7 @@ async function start(): Promise<void> {
   window.setInterval(() => void loadCategories(), 30_000);
 }
 
-void start();
+start().catch((error: unknown) => {
+  if (error instanceof HttpError && (error.status === 401 || error.status === 403 || error.status === 429)) askForKey();
+  else throw error;
+});
