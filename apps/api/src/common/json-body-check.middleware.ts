@@ -10,8 +10,8 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 /** The first problem with `body`, or undefined. Depth counts containers: `[]` is 1, `[[]]` is 2. */
 export function jsonBodyProblem(body: unknown, maxDepth: number): string | undefined {
   const stack: [unknown, number][] = [[body, 1]];
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, depth] = item;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > maxDepth) return `the body nests deeper than ${maxDepth} levels`;
     for (const key of Object.keys(value)) {

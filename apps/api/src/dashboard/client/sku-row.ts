@@ -25,7 +25,8 @@ export function createRow(sku: string): HTMLTableRowElement {
 }
 
 function setCell(tr: HTMLTableRowElement, col: Column, text: string, extra = '', title = ''): void {
-  const td = tr.cells[COLUMNS.indexOf(col)]!;
+  const td = tr.cells.item(COLUMNS.indexOf(col));
+  if (!td) return;
   if (td.textContent !== text) td.textContent = text;
   const cls = extra ? `${CLASSES[col]} ${extra}` : CLASSES[col];
   if (td.className !== cls) td.className = cls;

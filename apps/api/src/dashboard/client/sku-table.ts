@@ -206,7 +206,8 @@ export class SkuTable {
   private reorder(page: InventoryRow[]): void {
     let cursor = this.body.firstElementChild;
     for (const r of page) {
-      const tr = this.elements.get(r.sku)!;
+      const tr = this.elements.get(r.sku);
+      if (!tr) continue;
       if (tr === cursor) cursor = cursor.nextElementSibling;
       else this.body.insertBefore(tr, cursor);
     }

@@ -10,7 +10,8 @@ const AXIS = { stroke: '#8b95a7', grid: { stroke: '#232a36' }, ticks: { stroke: 
 
 /** Axis size from its widest label (uPlot's auto-size recipe), so labels are never clipped. */
 function fitLabels(self: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
-  const axis = self.axes[axisIdx]!;
+  const axis = self.axes[axisIdx];
+  if (!axis) return 40;
   if (cycleNum > 1) return (axis as { _size?: number })._size ?? 40;
   let size = (axis.ticks?.size ?? 10) + (axis.gap ?? 5) + 4;
   const longest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
