@@ -72,6 +72,9 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     expect(['L-NEG', 'L-0000']).toContain(await first.getAttribute('data-sku'));
     expect(await first.getAttribute('data-live')).toBe('true');
     expect(await page.locator('#live-status').textContent()).toContain(`${LIVE + 1} of ${LIVE + HISTORY + 1} SKUs live`);
+    // The pipeline panel shows the stream, not the backfill's progress row.
+    expect(await page.locator('#pl-batch .sub').textContent()).toBe('sales_velocity_1h');
+    expect(await page.locator('#pl-watermark').getAttribute('title')).toBe(new Date(watermark).toISOString());
     // History rows are on the page only after every live one, and say so.
     await page.locator('#live-only').check();
     await expect.poll(rowsShown).toBe(LIVE + 1 > 500 ? 500 : LIVE + 1);
@@ -105,14 +108,14 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     expect(await rowsShown()).toBe(500);
   });
 
-  it('opens the clicked SKU while updates stream in and reorder the table', { timeout: 60_000 }, async () => {
+  it('opens the clicked SKU while updates stream in and reorder the table', { timeout: 90_000 }, async () => {
     let streaming = true;
     const stream = (async () => {
       for (let n = 0; streaming; n++) {
         const at = new Date();
         const skus = live.slice(0, 60).filter((_, i) => (i + n) % 3 === 0);
         await commitBatch(api.pg, ++batch, skus.map((s, i) => ({ ...s, onHand: s.onHand + ((n + i) % 5), lastEventAt: new Date(at.getTime() - i) })));
-        await new Promise((r) => setTimeout(r, 30));
+        await new Promise((r) => setTimeout(r, 60));
       }
     })();
     try {
@@ -128,7 +131,7 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
         );
         await page.mouse.move(x, y);
         await page.mouse.down();
-        await new Promise((r) => setTimeout(r, 150)); // a human press, while batches keep arriving
+        await new Promise((r) => setTimeout(r, 250)); // a human press, while batches keep arriving
         await page.mouse.up();
         await expect.poll(() => page.locator('#detail-title .mono').textContent(), { timeout: 5_000 }).toBe(sku);
         expect(await page.locator(`tr[data-sku="${sku}"]`).getAttribute('class')).toContain('selected');
