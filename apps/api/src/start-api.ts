@@ -11,9 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { API_KEY_HEADER } from './auth/api-key';
 import { loadApiConfig, type ApiConfig } from './config/api-config';
-import { rejectPrototypeKeys } from './common/prototype-keys.middleware';
+import { jsonBodyCheck } from './common/json-body-check.middleware';
 import { ApiError } from './errors/api-error';
 import { toErrorResponse } from './errors/error-response';
+import { ConfiguredIoAdapter } from './realtime/configured-io.adapter';
+import { parseOrigins } from './realtime/origin-policy';
 
 export interface StartApiOptions {
   /** Overrides DATABASE_URL. */
@@ -44,10 +46,11 @@ export async function createApiApp(config: ApiConfig, logLevels?: LogLevel[]): P
     logger: logLevels ?? ['error', 'warn', 'log'],
   });
   app.disable('x-powered-by');
+  app.useWebSocketAdapter(new ConfiguredIoAdapter(app, parseOrigins(config.SOCKET_CORS_ORIGINS)));
   app.set('etag', false); // live data: a SHA-1 of every body costs CPU and never validates
   app.use(express.json({ limit: '100kb' }));
-  app.use(rejectPrototypeKeys);
-  // Body-parser and body-check failures (bad JSON, too large, bad charset, prototype keys) answer in the API's error format.
+  app.use(jsonBodyCheck(config.MAX_BODY_DEPTH));
+  // Body-parser and body-check failures (bad JSON, too large, bad charset, too deep, prototype keys) answer in the API's error format.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const { status, body } = toErrorResponse(error);
@@ -56,6 +59,8 @@ export async function createApiApp(config: ApiConfig, logLevels?: LogLevel[]): P
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },
+      { path: 'health/live', method: RequestMethod.ALL },
+      { path: 'health/ready', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
       { path: '/', method: RequestMethod.GET },
       { path: 'assets/:file', method: RequestMethod.GET },

@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
 import { seedDemo } from './support/demo-data';
 import { commitBatch, type SeedSku } from './support/seed';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -36,10 +37,7 @@ describe('dashboard in Chromium', () => {
       await producer.send({ topic, messages: Array.from({ length: Math.min(5000, total - sent) }, () => ({ value: 'x' })) });
     }
     await producer.disconnect();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(api.url);
     await page.waitForSelector('body[data-ready="true"]');

@@ -67,11 +67,10 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
     expect(body[0]!.latest['batchDurationMs']).toBeGreaterThanOrEqual(150);
   });
 
-  it('reports Postgres, Redis and Kafka in /health', async () => {
-    const { body } = await getJson<{ checks: Record<string, { ok: boolean }> }>(api, '/health');
-    expect(body.checks.postgres!.ok).toBe(true);
-    expect(body.checks.redis!.ok).toBe(true);
-    expect(Object.keys(body.checks).sort()).toEqual(['kafka', 'postgres', 'redis']);
+  it('reports readiness (Postgres) in /health', async () => {
+    const { status, body } = await getJson<{ checks: Record<string, { ok: boolean }> }>(api, '/health');
+    expect(status).toBe(200);
+    expect(body.checks).toEqual({ postgres: expect.objectContaining({ ok: true }) });
   });
 
   it('exposes Prometheus metrics with route labels', async () => {

@@ -34,7 +34,7 @@ describe('price.changed from Kafka', () => {
     tea = await connectLive(api.url, { categories: ['tea'] });
     mugs = await connectLive(api.url, { categories: ['mugs'] });
     const feed = api.app.get(LiveFeedService);
-    for (let waited = 0; !feed.priceFeedRunning; waited += 100) {
+    for (let waited = 0; feed.priceFeedState !== 'running'; waited += 100) {
       if (waited > 30_000) throw new Error('price-changes consumer did not start');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -10,12 +10,29 @@ describe('ApiConfig', () => {
   it('lists every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadApiConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SOCKET_COALESCE_MS: '1', KAFKA_BROKERS: 'nope' });
+      loadApiConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SOCKET_COALESCE_MS: '1',
+        KAFKA_BROKERS: 'nope',
+        SOCKET_CORS_ORIGINS: '*',
+        MAX_BODY_DEPTH: '1000',
+        API_KEY_FAILURES_PER_MINUTE: '0',
+        LIVE_WINDOW_MINUTES: 'an hour',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'SOCKET_COALESCE_MS', 'KAFKA_BROKERS']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'SOCKET_COALESCE_MS', 'KAFKA_BROKERS', 'SOCKET_CORS_ORIGINS', 'MAX_BODY_DEPTH', 'API_KEY_FAILURES_PER_MINUTE', 'LIVE_WINDOW_MINUTES']) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('accepts a list of socket origins and no origin at all', () => {
+    expect(loadApiConfig({ SOCKET_CORS_ORIGINS: 'https://shop.example,http://localhost:5173' }).SOCKET_CORS_ORIGINS).toBe('https://shop.example,http://localhost:5173');
+    expect(loadApiConfig({}).SOCKET_CORS_ORIGINS).toBe('');
+    expect(() => loadApiConfig({ SOCKET_CORS_ORIGINS: 'https://shop.example/path' })).toThrow(/SOCKET_CORS_ORIGINS/);
   });
 });

@@ -2,6 +2,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** `scheme://host[:port]`, comma separated (no paths, no wildcards). */
+const ORIGIN_LIST = /^(https?:\/\/[^\s,/]+)?(,https?:\/\/[^\s,/]+)*$/;
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -19,9 +22,6 @@ export class ApiConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shelfstream';
 
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
-
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS = '127.0.0.1:9092';
 
@@ -36,6 +36,23 @@ export class ApiConfig {
   /** When true, GET endpoints also need an API key (scope `read`). */
   @Transform(toBool) @IsBoolean()
   API_READS_REQUIRE_KEY = false;
+
+  /** Failed API-key checks (unknown or revoked key) allowed per client IP and minute; past it every
+   * keyed request and socket handshake from that IP gets 429 until the minute is over. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  API_KEY_FAILURES_PER_MINUTE = 10;
+
+  /** Browser origins (besides the API's own) allowed to open the socket.io feed; empty = same origin only. */
+  @Matches(ORIGIN_LIST, { message: 'SOCKET_CORS_ORIGINS must be a comma-separated list of http(s)://host[:port] origins' })
+  SOCKET_CORS_ORIGINS = '';
+
+  /** JSON bodies nesting deeper than this (arrays and objects) are refused with 400 before validation. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(64)
+  MAX_BODY_DEPTH = 16;
+
+  /** A SKU is live when its last event is at most this long before the live clock (newest stream watermark). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_080)
+  LIVE_WINDOW_MINUTES = 60;
 
   /** Write requests allowed per client and minute. */
   @Transform(toInt) @IsInt() @Min(1)

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/require-scope.decorator';
 import { ApiError } from '../errors/api-error';
 import { dashboardAssets, type Asset } from './dashboard-assets';
 
-/** The live dashboard: GET / and its bundled assets. */
+/** The live dashboard: GET / and its bundled assets (no data in them: public; the page sends the key for data). */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class DashboardController {
   @Get()

@@ -21,6 +21,13 @@ describe('toErrorResponse', () => {
     expect(r.body.code).toBe(code);
   });
 
+  it('never echoes database error text in a 4xx', () => {
+    const pg = Object.assign(new Error('invalid input syntax for type integer: "abc" in column on_hand of live_inventory'), { code: '22P02' });
+    const { body } = toErrorResponse(new QueryFailedError('SELECT secret', [], pg));
+    expect(body.message).toBe('A value has the wrong format');
+    expect(JSON.stringify(body)).not.toMatch(/on_hand|live_inventory|abc|SELECT/);
+  });
+
   it('never leaks the message of an unexpected error', () => {
     expect(toErrorResponse(new Error('password=secret')).body.message).toBe('Internal server error');
   });

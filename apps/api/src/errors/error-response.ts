@@ -12,17 +12,20 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** Postgres SQLSTATEs that mean the request carried a bad value, not that the server failed. */
-const PG_CLIENT_ERRORS: Record<string, ErrorCode> = {
-  '22P02': 'VALIDATION_FAILED', // invalid text representation
-  '22003': 'VALIDATION_FAILED', // numeric value out of range
-  '22007': 'VALIDATION_FAILED', // invalid datetime format
-  '22008': 'VALIDATION_FAILED', // datetime field overflow
-  '22001': 'VALIDATION_FAILED', // string too long
-  '22021': 'VALIDATION_FAILED', // invalid byte sequence (e.g. NUL)
-  '23505': 'CONFLICT', // unique violation
-  '23514': 'CONSTRAINT_VIOLATION', // check violation
-  '23502': 'CONSTRAINT_VIOLATION', // not-null violation
+/**
+ * Postgres SQLSTATEs that mean the request carried a bad value, not that the server failed, with the
+ * message the client gets: the database's own text names tables, columns and values, so it is never sent.
+ */
+const PG_CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
+  '22P02': ['VALIDATION_FAILED', 'A value has the wrong format'], // invalid text representation
+  '22003': ['VALIDATION_FAILED', 'A number is out of range'], // numeric value out of range
+  '22007': ['VALIDATION_FAILED', 'A time has the wrong format'], // invalid datetime format
+  '22008': ['VALIDATION_FAILED', 'A time is out of range'], // datetime field overflow
+  '22001': ['VALIDATION_FAILED', 'A text value is too long'], // string too long
+  '22021': ['VALIDATION_FAILED', 'A text value holds a character that cannot be stored (such as NUL)'], // invalid byte sequence
+  '23505': ['CONFLICT', 'This record already exists'], // unique violation
+  '23514': ['CONSTRAINT_VIOLATION', 'A value breaks a rule of the data'], // check violation
+  '23502': ['CONSTRAINT_VIOLATION', 'A required value is missing'], // not-null violation
 };
 
 function fromHttpException(error: HttpException): ErrorBody {
@@ -39,12 +42,13 @@ function fromHttpException(error: HttpException): ErrorBody {
 
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   let body: ErrorBody;
+  const pgClient = error instanceof QueryFailedError ? pgClientError(error) : undefined;
   if (error instanceof ApiError) {
     body = { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
   } else if (error instanceof HttpException) {
     body = fromHttpException(error);
-  } else if (error instanceof QueryFailedError && pgClientCode(error)) {
-    body = { code: pgClientCode(error) ?? 'INTERNAL', message: (error.driverError as Error).message };
+  } else if (pgClient) {
+    body = { code: pgClient[0], message: pgClient[1] };
   } else if (isClientHttpError(error)) {
     // Express/body-parser errors carry a 4xx status (bad JSON, too large, bad encoding, bad URI).
     body = { code: codeForStatus(error.status), message: error.expose === false ? 'Bad request' : error.message };
@@ -54,7 +58,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   return { status: ERROR_STATUS[body.code], body };
 }
 
-function pgClientCode(error: QueryFailedError): ErrorCode | undefined {
+function pgClientError(error: QueryFailedError): [ErrorCode, string] | undefined {
   return PG_CLIENT_ERRORS[(error.driverError as { code?: string }).code ?? ''];
 }
 

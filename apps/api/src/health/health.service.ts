@@ -1,8 +1,11 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { Kafka, type Admin } from 'kafkajs';
+// Liveness: the process answers (no dependency is consulted, so a slow database never gets it killed).
+// Readiness: what serving needs. The API reads everything it serves from Postgres; Kafka only feeds the
+// `price.changed` socket events and the offset lag of the pipeline panel, and the API does not use
+// Redis at all, so neither can make it unready (a load balancer would pull a working API). The Kafka
+// price feed is reported beside the checks for operators.
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiConfig } from '../config/api-config';
+import { LiveFeedService } from '../realtime/live-feed.service';
 
 export interface CheckResult {
   ok: boolean;
@@ -10,9 +13,16 @@ export interface CheckResult {
   error?: string;
 }
 
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  checks: { postgres: CheckResult; redis: CheckResult; kafka: CheckResult };
+export interface ReadinessReport {
+  status: 'ok' | 'unavailable';
+  checks: { postgres: CheckResult };
+  /** Informational only: `price.changed` events from Kafka (`off` when KAFKA_CONSUMER_ENABLED=false). */
+  priceChangesFeed: 'running' | 'starting' | 'off';
+}
+
+export interface LivenessReport {
+  status: 'ok';
+  uptimeSeconds: number;
 }
 
 const TIMEOUT_MS = 2000;
@@ -36,55 +46,18 @@ async function timed(fn: () => Promise<unknown>): Promise<CheckResult> {
 }
 
 @Injectable()
-export class HealthService implements OnApplicationShutdown {
-  private redis?: Redis;
-  private admin?: Admin;
-
+export class HealthService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
-    @Inject(Kafka) private readonly kafka: Kafka,
-    @Inject(ApiConfig) private readonly config: ApiConfig,
+    @Inject(LiveFeedService) private readonly feed: LiveFeedService,
   ) {}
 
-  async check(): Promise<HealthReport> {
-    const [postgres, redis, kafka] = await Promise.all([
-      timed(() => this.ds.query('SELECT 1')),
-      timed(() => this.redisClient().ping()),
-      timed(() => this.kafkaAdmin().then((a) => a.describeCluster())),
-    ]);
-    if (!kafka.ok) await this.resetKafka();
-    return { status: postgres.ok && redis.ok && kafka.ok ? 'ok' : 'degraded', checks: { postgres, redis, kafka } };
+  live(): LivenessReport {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
 
-  private redisClient(): Redis {
-    this.redis ??= new Redis(this.config.REDIS_URL, {
-      lazyConnect: false,
-      enableOfflineQueue: true,
-      maxRetriesPerRequest: 1,
-      connectTimeout: TIMEOUT_MS,
-      retryStrategy: (times) => Math.min(times * 500, 5000),
-    });
-    this.redis.on('error', () => undefined); // reported through ping
-    return this.redis;
-  }
-
-  private async kafkaAdmin(): Promise<Admin> {
-    if (!this.admin) {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
-    }
-    return this.admin;
-  }
-
-  private async resetKafka(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.disconnect().catch(() => undefined);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.resetKafka();
-    this.redis?.disconnect();
+  async ready(): Promise<ReadinessReport> {
+    const postgres = await timed(() => this.ds.query('SELECT 1'));
+    return { status: postgres.ok ? 'ok' : 'unavailable', checks: { postgres }, priceChangesFeed: this.feed.priceFeedState };
   }
 }

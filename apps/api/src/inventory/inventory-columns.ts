@@ -38,6 +38,9 @@ export interface InventoryRow {
   batchId: number;
 }
 
+/** A live_inventory row as the API serves it: with whether it is live (live-window.service.ts). */
+export type ServedInventoryRow = InventoryRow & { live: boolean };
+
 /** A SKU as of an event time: counts exactly the events with event_time <= that time, whenever they arrived. */
 export interface InventoryHistoryRow {
   sku: string;

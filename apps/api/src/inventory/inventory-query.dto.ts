@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-
 import { PagingQuery } from '../common/paging.dto';
 import { toBoolean } from '../common/validation';
 
-export const INVENTORY_SORTS = ['sku', 'velocity_ratio', 'stockout_eta', 'on_hand', 'updated_at'] as const;
+export const INVENTORY_SORTS = ['sku', 'velocity_ratio', 'stockout_eta', 'on_hand', 'updated_at', 'last_event_at'] as const;
 export type InventorySort = (typeof INVENTORY_SORTS)[number];
 
 export class InventoryFilterQuery {
@@ -21,6 +21,10 @@ export class InventoryListQuery extends IntersectionType(PagingQuery, InventoryF
   @ApiPropertyOptional({ description: 'SKU prefix or name substring' })
   @IsOptional() @IsString() @Length(1, 100)
   search?: string;
+
+  @ApiPropertyOptional({ description: 'true: only live SKUs (see GET /inventory/live-window); false: only history' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  live?: boolean;
 
   @ApiPropertyOptional({ enum: INVENTORY_SORTS, default: 'sku' })
   @IsOptional() @IsIn(INVENTORY_SORTS)

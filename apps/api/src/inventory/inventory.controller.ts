@@ -5,7 +5,7 @@ import type { Page } from '../common/paging.dto';
 import { SkuPipe } from '../common/sku.pipe';
 import { parseTime } from '../common/time';
 import { ApiError } from '../errors/api-error';
-import type { InventoryHistoryRow, InventoryRow } from './inventory-columns';
+import type { InventoryHistoryRow, ServedInventoryRow } from './inventory-columns';
 import { ARROW_STREAM_TYPE, inventoryToArrow, inventoryToCsv } from './inventory-export';
 import { AsOfQuery, ExportQuery, InventoryListQuery } from './inventory-query.dto';
 import { InventoryService } from './inventory.service';
@@ -21,9 +21,17 @@ export class InventoryController {
 
   @Get()
   @ApiOperation({ summary: 'Live inventory, paged; filters by category, low stock, search; or as of a past time' })
-  async list(@Query() q: InventoryListQuery): Promise<Page<InventoryRow | InventoryHistoryRow>> {
+  async list(@Query() q: InventoryListQuery): Promise<Page<ServedInventoryRow | InventoryHistoryRow>> {
     const { items, total } = q.asOf ? await this.inventory.listAsOf(parseTime(q.asOf, 'asOf'), q) : await this.inventory.list(q);
     return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  @Get('live-window')
+  @ApiOperation({
+    summary: 'The live clock (newest stream watermark), the cut-off of live SKUs (clock - LIVE_WINDOW_MINUTES) and how many are live',
+  })
+  liveWindow() {
+    return this.inventory.liveWindowCounts();
   }
 
   @Get('categories')

@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { isoSql } from '../common/sql';
 import { ApiError } from '../errors/api-error';
 import { RECENT_PRICE_CHANGES_JSON, type PriceChangeRow } from '../prices/price-changes.reader';
-import { AS_OF_COLUMNS, INVENTORY_COLUMNS, type InventoryHistoryRow, type InventoryRow } from './inventory-columns';
+import { AS_OF_COLUMNS, INVENTORY_COLUMNS, type InventoryHistoryRow, type InventoryRow, type ServedInventoryRow } from './inventory-columns';
 import type { InventoryListQuery, InventorySort } from './inventory-query.dto';
+import { LiveWindowService, type LiveWindow } from './live-window.service';
 
 const SORT_SQL: Record<InventorySort, string> = {
   velocity_ratio: 'velocity_ratio',
@@ -13,6 +14,7 @@ const SORT_SQL: Record<InventorySort, string> = {
   on_hand: 'on_hand',
   sku: 'sku',
   updated_at: 'updated_at',
+  last_event_at: 'last_event_at',
 };
 
 export interface VelocityWindow {
@@ -51,18 +53,40 @@ const DETAIL_SQL = `
 
 @Injectable()
 export class InventoryService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(LiveWindowService) private readonly liveWindow: LiveWindowService,
+  ) {}
 
-  async list(q: InventoryListQuery): Promise<{ items: InventoryRow[]; total: number }> {
+  async list(q: InventoryListQuery): Promise<{ items: ServedInventoryRow[]; total: number }> {
     const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+    await this.liveWindow.current();
+    const since = this.liveWindow.sinceMs();
     const rows: (InventoryRow & { total: number })[] = await this.ds.query(
       `SELECT ${INVENTORY_COLUMNS}, (count(*) OVER ())::int AS total FROM live_inventory
        WHERE ($1::text IS NULL OR category = $1) AND ($2::boolean IS NULL OR low_stock = $2)
          AND ($3::text IS NULL OR sku ILIKE $3 || '%' OR name ILIKE '%' || $3 || '%')
+         AND ($6::boolean IS NULL OR coalesce(last_event_at >= $7::timestamptz, false) = $6)
        ORDER BY ${SORT_SQL[q.sort]} ${dir} NULLS LAST, sku ASC LIMIT $4 OFFSET $5`,
-      [q.category ?? null, q.lowStock ?? null, q.search ? escapeLike(q.search) : null, q.limit, q.offset],
+      [q.category ?? null, q.lowStock ?? null, q.search ? escapeLike(q.search) : null, q.limit, q.offset, q.live ?? null, since === null ? null : new Date(since)],
     );
-    return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+    return { items: rows.map(({ total: _t, ...r }) => this.served(r)), total: rows[0]?.total ?? 0 };
+  }
+
+  /** The row with whether it is live now. */
+  served(row: InventoryRow): ServedInventoryRow {
+    return { ...row, live: this.liveWindow.isLive(row.lastEventAt) };
+  }
+
+  /** The live window with how many SKUs are in it. */
+  async liveWindowCounts(): Promise<LiveWindow & { liveSkus: number; totalSkus: number }> {
+    const window = await this.liveWindow.current();
+    const since = this.liveWindow.sinceMs();
+    const rows: { liveSkus: number; totalSkus: number }[] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE last_event_at >= $1::timestamptz)::int AS "liveSkus", count(*)::int AS "totalSkus" FROM live_inventory`,
+      [since === null ? null : new Date(since)],
+    );
+    return { ...window, liveSkus: rows[0]?.liveSkus ?? 0, totalSkus: rows[0]?.totalSkus ?? 0 };
   }
 
   /** Rows for an export: same filters, no paging, in SKU order. */

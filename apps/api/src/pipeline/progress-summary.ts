@@ -157,3 +157,8 @@ export function summarizeQuery(batches: BatchSummary[], now: Date): QuerySummary
     batches,
   };
 }
+
+/** The watermark (ISO) a stored progress JSON reports, or null. */
+export function progressWatermark(progress: unknown): string | null {
+  return watermark(obj(progress) ?? {});
+}

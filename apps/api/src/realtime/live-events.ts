@@ -1,6 +1,6 @@
 // Socket.io event names and payloads of the live feed.
 import { parsePriceChangeMessage, type PriceChangeMessage } from '@shelfstream/domain';
-import type { InventoryRow } from '../inventory/inventory-columns';
+import type { ServedInventoryRow } from '../inventory/inventory-columns';
 import type { BatchSummary } from '../pipeline/progress-summary';
 
 export const LIVE_EVENTS = {
@@ -8,13 +8,15 @@ export const LIVE_EVENTS = {
   priceChanged: 'price.changed',
   stockLow: 'stock.low',
   pipelineProgress: 'pipeline.progress',
+  /** The live window moved (LiveWindow): clients re-mark rows live or history. */
+  liveWindow: 'live.window',
 } as const;
 
 export interface InventoryUpdatedEvent {
-  rows: InventoryRow[];
+  rows: ServedInventoryRow[];
 }
 export interface StockLowEvent {
-  rows: InventoryRow[];
+  rows: ServedInventoryRow[];
 }
 export interface PriceChangedEvent {
   changes: (PriceChangeMessage & { category?: string })[];

@@ -12,6 +12,7 @@ import { Kafka } from 'kafkajs';
 import { ApiConfig } from '../config/api-config';
 import type { InventoryRow } from '../inventory/inventory-columns';
 import { InventoryService } from '../inventory/inventory.service';
+import { LiveWindowService } from '../inventory/live-window.service';
 import { SkuDetailCache } from '../inventory/sku-detail.cache';
 import { MetricsService } from '../metrics/metrics.service';
 import { PipelineService } from '../pipeline/pipeline.service';
@@ -45,6 +46,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(Kafka) private readonly kafka: Kafka,
     @Inject(SkuDetailCache) private readonly cache: SkuDetailCache,
+    @Inject(LiveWindowService) private readonly liveWindow: LiveWindowService,
   ) {
     // Newest row wins; a low-stock transition survives being coalesced with a later row that is still low.
     this.inventory = new Coalescer(
@@ -83,9 +85,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
     await this.consumer?.stop();
   }
 
-  /** True once the Kafka price-changes consumer runs. */
-  get priceFeedRunning(): boolean {
-    return this.consumer?.running ?? false;
+  /** The Kafka price-changes consumer: `off` when disabled, `starting` until it has joined its group. */
+  get priceFeedState(): 'running' | 'starting' | 'off' {
+    if (!this.consumer) return 'off';
+    return this.consumer.running ? 'running' : 'starting';
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -105,6 +108,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
         const { queryName, batchId } = decodePipelineProgress(payload);
         const summary = await this.pipeline.batch(queryName, batchId);
         if (summary) this.gateway.broadcast(LIVE_EVENTS.pipelineProgress, summary);
+        if (summary && this.liveWindow.observe(summary.queryName, summary.watermark)) this.gateway.broadcast(LIVE_EVENTS.liveWindow, this.liveWindow.window());
       }
     } catch (error) {
       this.logger.warn(`ignoring ${channel} notification: ${(error as Error).message}`);
@@ -114,6 +118,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   private async resync(): Promise<void> {
     this.cache.invalidateAll();
     try {
+      await this.liveWindow.reload();
+      this.gateway.broadcast(LIVE_EVENTS.liveWindow, this.liveWindow.window());
       this.offerRows(await this.rows.rowsUpdatedAround(this.lastSeen), performance.now());
     } catch (error) {
       this.logger.warn(`resync failed: ${(error as Error).message}`);
@@ -131,9 +137,9 @@ export class LiveFeedService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private flushInventory(items: Pending[]): void {
-    const rows = items.map((i) => i.row);
+    const rows = items.map((i) => this.rows.served(i.row));
     this.gateway.deliver(LIVE_EVENTS.inventoryUpdated, rows, (r) => ({ rows: r }));
-    const low = items.filter((i) => i.becameLow).map((i) => i.row);
+    const low = items.filter((i) => i.becameLow).map((i) => this.rows.served(i.row));
     if (low.length) this.gateway.deliver(LIVE_EVENTS.stockLow, low, (r) => ({ rows: r }));
     const now = performance.now();
     for (const i of items) this.metrics.notificationToEmit.observe((now - i.receivedAt) / 1000);

@@ -10,9 +10,10 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { API_KEY_HEADER, scopeAllows } from '../auth/api-key';
-import { ApiKeyService } from '../auth/api-key.service';
+import { API_KEY_HEADER } from '../auth/api-key';
+import { ApiKeyVerifier } from '../auth/api-key.verifier';
 import { ApiConfig } from '../config/api-config';
+import { ApiError } from '../errors/api-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { dropSocket, pendingPackets, trackBuffer } from './slow-client';
 import { describe, matches, parseSubscription, SubscriptionError, type SubscribeRequest, type Subscription } from './subscription';
@@ -31,7 +32,7 @@ export interface Addressed {
  * Before every send a socket whose write buffer passed SOCKET_MAX_BUFFERED_PACKETS is disconnected,
  * so one slow reader cannot hold memory or time for the others.
  */
-@WebSocketGateway({ cors: { origin: true }, serveClient: false })
+@WebSocketGateway({ serveClient: false }) // origins: ConfiguredIoAdapter
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: Server;
 
@@ -42,7 +43,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   constructor(
     @Inject(ApiConfig) private readonly config: ApiConfig,
     @Inject(MetricsService) private readonly metrics: MetricsService,
-    @Inject(ApiKeyService) private readonly keys: ApiKeyService,
+    @Inject(ApiKeyVerifier) private readonly keys: ApiKeyVerifier,
   ) {}
 
   /** When reads need a key, so does the feed: `auth: {apiKey}` or the x-api-key header at handshake. */
@@ -52,10 +53,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const auth = socket.handshake.auth as { apiKey?: unknown };
       const header = socket.handshake.headers[API_KEY_HEADER];
       const key = typeof auth.apiKey === 'string' ? auth.apiKey : typeof header === 'string' ? header : undefined;
-      if (!key || key.length > 200) return next(new Error('UNAUTHENTICATED: an API key with the read scope is required'));
-      this.keys.authenticate(key).then(
-        (principal) => next(principal && scopeAllows(principal.scopes, 'read') ? undefined : new Error('UNAUTHENTICATED: invalid API key')),
-        () => next(new Error('DEPENDENCY_UNAVAILABLE: cannot check the API key')),
+      this.keys.verify(key, 'read', socket.handshake.address).then(
+        () => next(),
+        (error: unknown) =>
+          next(new Error(error instanceof ApiError ? `${error.code}: ${error.message}` : 'DEPENDENCY_UNAVAILABLE: cannot check the API key')),
       );
     });
   }

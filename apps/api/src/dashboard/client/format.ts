@@ -44,9 +44,18 @@ export function apiKey(): string | null {
   return sessionStorage.getItem('shelfstream-api-key');
 }
 
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    path: string,
+  ) {
+    super(`${path}: ${status}`);
+  }
+}
+
 export async function getJson<T>(path: string): Promise<T> {
   const key = apiKey();
   const res = await fetch(path, { headers: { accept: 'application/json', ...(key ? { 'x-api-key': key } : {}) } });
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  if (!res.ok) throw new HttpError(res.status, path);
   return (await res.json()) as T;
 }

@@ -1,24 +1,27 @@
 // Dashboard entry: REST for the initial state, socket.io for live updates (no reloads).
 import { io } from 'socket.io-client';
 import { PipelinePanel } from './pipeline-panel';
-import { apiKey, byId, el, getJson } from './format';
+import { apiKey, byId, el, getJson, HttpError } from './format';
+import { LiveClock } from './live-window';
 import { PriceFeed } from './price-feed';
 import { SkuDetailPanel } from './sku-detail';
 import { SkuTable, type TableFilter } from './sku-table';
-import type { BatchSummary, InventoryRow, Page, PriceChange } from './types';
+import type { BatchSummary, InventoryRow, LiveWindow, Page, PriceChange } from './types';
 import './styles.css';
 
-const detail = new SkuDetailPanel();
-const table = new SkuTable((sku) => void detail.show(sku));
+const clock = new LiveClock();
+const detail = new SkuDetailPanel(clock);
+const table = new SkuTable(clock, (sku) => void detail.show(sku));
 const pipeline = new PipelinePanel();
 const feed = new PriceFeed(byId<HTMLOListElement>('price-feed'));
 
 const category = byId<HTMLSelectElement>('category');
 const lowOnly = byId<HTMLInputElement>('low-only');
+const liveOnly = byId<HTMLInputElement>('live-only');
 const search = byId<HTMLInputElement>('search');
 
 function currentFilter(): TableFilter {
-  return { category: category.value, lowOnly: lowOnly.checked, search: search.value.trim() };
+  return { category: category.value, lowOnly: lowOnly.checked, liveOnly: liveOnly.checked, search: search.value.trim() };
 }
 
 async function loadCategories(): Promise<void> {
@@ -31,6 +34,7 @@ async function loadCategories(): Promise<void> {
 let searchTimer: number | undefined;
 category.addEventListener('change', () => void table.setFilter(currentFilter()));
 lowOnly.addEventListener('change', () => void table.setFilter(currentFilter()));
+liveOnly.addEventListener('change', () => void table.setFilter(currentFilter()));
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);
   searchTimer = window.setTimeout(() => void table.setFilter(currentFilter()), 250);
@@ -45,12 +49,23 @@ function setConnection(state: 'live' | 'off' | 'connecting', text: string): void
 
 const key = apiKey();
 const socket = io({ transports: ['websocket'], ...(key ? { auth: { apiKey: key } } : {}) });
-socket.on('connect_error', (e) => setConnection('off', e.message.startsWith('UNAUTHENTICATED') ? 'API key needed' : 'reconnecting…'));
+/** Reads need a key here and none (or a bad one) was given: ask for one. */
+function askForKey(): void {
+  setConnection('off', 'API key needed');
+  byId('key-form').hidden = false;
+}
+byId('key-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const value = byId<HTMLInputElement>('key-input').value.trim();
+  if (value) location.search = `?key=${encodeURIComponent(value)}`; // apiKey() keeps it for the session
+});
+
+socket.on('connect_error', (e) => (/^(UNAUTHENTICATED|RATE_LIMITED)/.test(e.message) ? askForKey() : setConnection('off', 'reconnecting…')));
 socket.on('connect', () => {
   setConnection('live', '● live');
   socket.emit('subscribe', { all: true });
   // Catch up on whatever changed while disconnected.
-  void table.load();
+  void clock.load().then(() => table.load());
 });
 socket.on('disconnect', () => setConnection('off', 'reconnecting…'));
 socket.on('inventory.updated', (e: { rows: InventoryRow[] }) => {
@@ -62,8 +77,10 @@ socket.on('price.changed', (e: { changes: PriceChange[] }) => {
   detail.touched(e.changes.map((c) => c.sku));
 });
 socket.on('pipeline.progress', (b: BatchSummary) => pipeline.apply(b));
+socket.on('live.window', (w: LiveWindow) => clock.apply(w));
 
 async function start(): Promise<void> {
+  await clock.load();
   await Promise.all([
     loadCategories(),
     table.load(),
@@ -74,4 +91,7 @@ async function start(): Promise<void> {
   window.setInterval(() => void loadCategories(), 30_000);
 }
 
-void start();
+start().catch((error: unknown) => {
+  if (error instanceof HttpError && (error.status === 401 || error.status === 403 || error.status === 429)) askForKey();
+  else throw error;
+});

@@ -4,6 +4,7 @@ import { byId, el, fmtInt, fmtTime, getJson } from './format';
 import type { BatchSummary } from './types';
 
 const KEEP = 60;
+const isBackfill = (queryName: string): boolean => queryName.startsWith('backfill:');
 
 export class PipelinePanel {
   private batches: BatchSummary[] = [];
@@ -15,7 +16,8 @@ export class PipelinePanel {
   private spark: uPlot | undefined;
 
   async load(): Promise<void> {
-    const queries = await getJson<{ queryName: string; batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60');
+    // Backfill runs write progress rows too; the panel shows the stream (live) only.
+    const queries = (await getJson<{ queryName: string; batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60')).filter((q) => !isBackfill(q.queryName));
     // The inventory query carries the input rate and dead letters; velocity queries read the same topic.
     const newest = (q: { batches: BatchSummary[] }) => Date.parse(q.batches[0]?.committedAt ?? '1970-01-01');
     const inventory = queries.filter((q) => q.queryName.endsWith('live_inventory')).sort((a, b) => newest(b) - newest(a));
@@ -29,6 +31,7 @@ export class PipelinePanel {
   }
 
   apply(batch: BatchSummary): void {
+    if (isBackfill(batch.queryName)) return;
     if (batch.queryName === this.watermarkQuery) {
       this.dropped.set(batch.batchId, batch.rowsDroppedByWatermark ?? 0);
       if (this.dropped.size > KEEP) this.dropped.delete(Math.min(...this.dropped.keys()));

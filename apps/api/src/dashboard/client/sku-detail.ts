@@ -1,13 +1,16 @@
 // The per-SKU panel: key facts, velocity chart and price history; refreshed when the SKU changes.
-import { byId, el, fmtDec, fmtEta, fmtInt, gbp, getJson } from './format';
+import { byId, el, fmtDec, fmtEta, fmtInt, fmtTime, gbp, getJson } from './format';
+import type { LiveClock } from './live-window';
 import { priceItem } from './price-feed';
 import type { Page, PriceChange, SkuDetail } from './types';
-import { VelocityChart } from './velocity-chart';
+import { DAY_SECONDS, VelocityChart, type ChartRange } from './velocity-chart';
 
 export class SkuDetailPanel {
   private sku: string | null = null;
   private chart = new VelocityChart(byId('velocity-chart'));
   private refreshTimer: number | undefined;
+
+  constructor(private readonly clock: LiveClock) {}
 
   get current(): string | null {
     return this.sku;
@@ -24,13 +27,15 @@ export class SkuDetailPanel {
     byId('detail-body').hidden = false;
     const inv = detail.inventory;
     byId('detail-title').replaceChildren(el('span', { class: 'mono' }, inv.sku), document.createTextNode(` ${inv.name}`));
+    const live = this.clock.isLive(inv.lastEventAt);
     const facts: [string, string, string?][] = [
-      ['On hand', fmtInt(inv.onHand), inv.lowStock ? 'low' : ''],
+      ['On hand', inv.onHand < 0 ? `${fmtInt(inv.onHand)} ⚠` : fmtInt(inv.onHand), inv.onHand < 0 ? 'negative' : inv.lowStock ? 'low' : ''],
       ['Velocity', inv.velocityRatio === null ? '–' : `${fmtDec(inv.velocityRatio)}×`],
       ['Next 24 h', fmtInt(detail.forecast.next24hUnits)],
-      ['Stock-out', fmtEta(detail.forecast.stockoutEta, Date.parse(inv.lastEventAt))],
+      ['Stock-out', live ? fmtEta(detail.forecast.stockoutEta, Date.parse(inv.lastEventAt)) : '–'],
       ['Reorder', fmtInt(detail.forecast.reorderSuggestion)],
       ['Price', gbp.format(inv.currentPrice)],
+      ['Last sale', live ? `${fmtTime(inv.lastEventAt).slice(11)} live` : `${fmtTime(inv.lastEventAt).slice(0, 10)} history`, live ? 'live' : 'history'],
     ];
     byId('detail-facts').replaceChildren(
       ...facts.map(([label, value, cls]) => {
@@ -39,10 +44,22 @@ export class SkuDetailPanel {
         return box;
       }),
     );
-    this.chart.show(detail);
+    this.chart.show(detail, this.chartRange(Date.parse(inv.lastEventAt), live));
     const list = byId<HTMLOListElement>('price-history');
     list.replaceChildren(...prices.items.map((c) => priceItem(c, false)));
     if (!prices.items.length) list.append(el('li', { class: 'muted empty' }, 'No price changes for this SKU.'));
+  }
+
+  /** The last 24 h of live time; before any stream, the 24 h before the SKU's own last sale. */
+  private chartRange(lastEventMs: number, live: boolean): ChartRange {
+    const clock = this.clock.nowMs;
+    const endMs = clock === null ? lastEventMs : live ? Math.max(clock, lastEventMs) : clock;
+    const to = Math.ceil(endMs / 1000);
+    const range = { from: to - DAY_SECONDS, to, live: clock !== null };
+    byId('chart-range').textContent = range.live
+      ? `to ${fmtTime(new Date(endMs).toISOString())} UTC (live clock)${live ? '' : ' · no live sales: history only'}`
+      : `no live stream: the 24 h to its last sale, ${fmtTime(new Date(endMs).toISOString())} UTC`;
+    return range;
   }
 
   /** Re-reads the shown SKU at most every 2 s while updates arrive. */

@@ -16,6 +16,17 @@ export interface InventoryRow {
   lowStock: boolean;
   lastEventAt: string;
   batchId: number;
+  /** Set by the API; the page re-derives it from the live window as that moves. */
+  live?: boolean;
+}
+
+/** GET /api/v1/inventory/live-window and the `live.window` socket event (counts only in the former). */
+export interface LiveWindow {
+  watermark: string | null;
+  since: string | null;
+  windowMinutes: number;
+  liveSkus?: number;
+  totalSkus?: number;
 }
 
 export interface VelocityWindow {
