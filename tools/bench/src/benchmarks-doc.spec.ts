@@ -20,6 +20,11 @@ function section(doc: string, title: string): string[] {
   return lines.slice(start + 1, end === -1 ? undefined : end);
 }
 
+/** Every part appears in the text. */
+function expectAll(text: string, parts: readonly string[]): void {
+  for (const part of parts) expect(text).toContain(part);
+}
+
 describe('docs/benchmarks.md generator', () => {
   const doc = benchmarksDoc(fixture(), 'bench-results/bench-fixture.json');
 
@@ -34,12 +39,13 @@ describe('docs/benchmarks.md generator', () => {
   });
 
   it('records when, the mode, the machine and the load', () => {
-    const run = section(doc, 'The run these figures come from').join('\n');
-    expect(run).toContain('2026-12-05T08:30:00.000Z');
-    expect(run).toContain('`bench-results/bench-fixture.json`');
-    expect(run).toContain('**Mode**: full; own benches: pipeline, api; peers: yes; Spark: left out (--no-spark / BENCH_SPARK=0)');
-    expect(run).toContain('2 × Test CPU, 24 GiB, Node v20.20.2');
-    expect(run).toContain('mean 3.5, min 2.1, max 4.6 (40 samples');
+    expectAll(section(doc, 'The run these figures come from').join('\n'), [
+      '2026-12-05T08:30:00.000Z',
+      '`bench-results/bench-fixture.json`',
+      '**Mode**: full; own benches: pipeline, api; peers: yes; Spark: left out (--no-spark / BENCH_SPARK=0)',
+      '2 × Test CPU, 24 GiB, Node v20.20.2',
+      'mean 3.5, min 2.1, max 4.6 (40 samples',
+    ]);
   });
 
   it('judges each aim: met, the gap, or why it was not measured', () => {
@@ -78,19 +84,21 @@ describe('docs/benchmarks.md generator', () => {
   });
 
   it('shows the profile and CPU per event', () => {
-    const profile = section(doc, 'Where the time goes').join('\n');
-    expect(profile).toContain('backlog drain 20 CPU-µs/event (25,000 events/s, so the process used 0.50 cores');
-    expect(profile).toContain('| @shelfstream/engine | 760 | 31.7% |');
-    expect(profile).toContain('| `validateSalesValue libs/domain/src/events/sales-event-validation.ts:112` | 160 | 6.7% |');
+    expectAll(section(doc, 'Where the time goes').join('\n'), [
+      'backlog drain 20 CPU-µs/event (25,000 events/s, so the process used 0.50 cores',
+      '| @shelfstream/engine | 760 | 31.7% |',
+      '| `validateSalesValue libs/domain/src/events/sales-event-validation.ts:112` | 160 | 6.7% |',
+    ]);
   });
 
   it('scale-out: the measured group runs and the projection from CPU per event', () => {
-    const scale = section(doc, 'Scale-out').join('\n');
-    expect(scale).toContain('| 1 | 80,000 | | 16.0 CPU-µs/event | 300,000 |');
-    expect(scale).toContain('| 2 | 60,000 (0.75x) | 65,000 | 19.0 CPU-µs/event | 320,000 |');
-    expect(scale).toContain('one core sustains about 50,000 events/s');
-    expect(scale).toContain('| 4 | 6 | 2 | 200,000 |');
-    expect(scale).toContain('100,000 events/s needs about 2 engine cores');
+    expectAll(section(doc, 'Scale-out').join('\n'), [
+      '| 1 | 80,000 | | 16.0 CPU-µs/event | 300,000 |',
+      '| 2 | 60,000 (0.75x) | 65,000 | 19.0 CPU-µs/event | 320,000 |',
+      'one core sustains about 50,000 events/s',
+      '| 4 | 6 | 2 | 200,000 |',
+      '100,000 events/s needs about 2 engine cores',
+    ]);
     expect(projectedRate(20, 8, 6)).toBe(300_000); // capped by partitions
   });
 
