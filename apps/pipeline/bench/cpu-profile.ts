@@ -1,6 +1,7 @@
 // In-process CPU profile of a bench phase (node:inspector, the same sampler as `node --cpu-prof`),
-// summarised as self time per function and per owner (our projects, each package, GC, idle), so the
-// bench's JSON carries the profile that explains its figures.
+// summarised as self time per function and per owner (our projects, each package, GC; idle left out), so
+// the bench's JSON carries the profile that explains its figures. V8 samples in wall time: on a loaded
+// machine a sample also covers time the thread waited for a core, so shares are the reliable part.
 import { Session } from 'node:inspector';
 
 interface CallFrame {

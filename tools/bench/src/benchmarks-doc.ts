@@ -78,7 +78,7 @@ function profileSection(results: BenchResults): string[] {
     latency?.cpuUsPerEvent !== undefined ? `fed at ${n(latency.producedRate)}/s ${latency.cpuUsPerEvent} CPU-µs/event (smaller batches cost more per event)` : '',
   ].filter(Boolean);
   return [
-    `CPU profile of the stream process draining a ${n(config?.profileBacklog)}-event backlog through the full retail pipeline (the pipeline bench, \`node:inspector\` sampling every 1 ms; ${n(profile.sampledMs)} ms of CPU sampled, idle left out). CPU per event of the stream process: ${cpuLines.join('; ') || 'not recorded'}.`,
+    `CPU profile of the stream process draining a ${n(config?.profileBacklog)}-event backlog through the full retail pipeline (the pipeline bench, \`node:inspector\` sampling every 1 ms; ${n(profile.sampledMs)} ms of non-idle samples). Samples are taken in wall time, so on a loaded machine they include time the thread was runnable but not running: read the shares, not the milliseconds, as where the work is. CPU per event of the stream process (\`process.cpuUsage\`, the load-independent figure): ${cpuLines.join('; ') || 'not recorded'}.`,
     '',
     'Self time by owner:',
     '',
