@@ -80,6 +80,8 @@ describe('docs/benchmarks.md generator', () => {
     expect(own).toContain('| pipeline | ok | 61 s |');
     expect(own).toContain('lookupUncached (requestsPerSecond 1,500, latencyMs');
     expect(own).not.toContain('phasesMs');
+    expect(own).toContain('| pricing-bot | FAILED | 21 s | see `bench-results/own/pricing-bot-x.log` |');
+    expect(own).not.toContain('kafkajs');
     expect(section(doc, 'Where the time goes')).toContain('| `a\\|b` | 10 | 0.4% |');
   });
 

@@ -4,6 +4,7 @@
 import { judgeAims } from './aims';
 import { type BenchResults, ownFigure, type PipelineFigures } from './bench-results';
 import { HOW_TO_RUN, READING, ROW_MEANINGS, THE_QUERY } from './doc-prose';
+import { isLogRecord } from './own-benches';
 import { ratio } from './report';
 import { scaleOutSection } from './scale-out';
 
@@ -62,8 +63,9 @@ function ownSection(results: BenchResults): string[] {
   if (own.length === 0) return ['No own benchmark in this run.'];
   const lines = ['| project | result | time | figures (JSON lines it printed) |', '| --- | --- | ---: | --- |'];
   for (const o of own) {
-    const figures = o.figures.length ? o.figures.map((f) => headline(f)).join('; ') : `see \`${o.log}\``;
-    lines.push(row([o.project, o.ok ? 'ok' : 'FAILED', `${Math.round(o.seconds)} s`, figures]));
+    const figures = o.figures.filter((f) => !isLogRecord(f as Record<string, unknown>));
+    const text = o.ok && figures.length ? figures.map((f) => headline(f)).join('; ') : `see \`${o.log}\``;
+    lines.push(row([o.project, o.ok ? 'ok' : 'FAILED', `${Math.round(o.seconds)} s`, text]));
   }
   return lines;
 }
