@@ -44,7 +44,8 @@ export interface PostgresSinkOptions {
    * How rows reach the table (the same rows either way): `copy` streams them with COPY into a
    * session-local staging table and merges it with one INSERT ... SELECT [ON CONFLICT]; `unnest` sends
    * each column as an array parameter of an INSERT ... SELECT FROM unnest(...) per `rowsPerStatement`
-   * rows; `auto` (default) copies from COPY_MIN_ROWS rows up (fewer round trips win below that).
+   * rows; `auto` (default) copies from COPY_MIN_ROWS rows up (fewer round trips win below that). The
+   * staging table is a session's temporary table: behind a transaction-pooling proxy, use `unnest`.
    */
   readonly writeMethod?: 'auto' | 'copy' | 'unnest';
   /** Rows per INSERT statement of the unnest method (default 20,000). */
