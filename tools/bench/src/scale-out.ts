@@ -47,6 +47,10 @@ function onPaper(results: BenchResults): string[] {
     const partitions = Math.max(6, processes);
     lines.push(`| ${processes} | ${partitions} | ${Math.ceil(processes / coresPerMachine)} | ${n(projectedRate(cpu, processes, partitions))} |`);
   }
+  if (capacity?.cpuUsPerEvent !== undefined) {
+    const share = capacity.eventsPerSecond / perCore;
+    lines.push('', `These are upper bounds from engine CPU alone: the measured drain reached ${n(capacity.eventsPerSecond)} events/s, ${Math.round(share * 100)}% of one core's bound, the rest of its time waiting on Postgres and the broker (each batch's transactions and checkpoint round trips, on the same shared cores). Growth with processes holds only while Postgres keeps up with their commits.`);
+  }
   const needed = Math.ceil(100_000 / perCore);
   lines.push('', `100,000 events/s needs about ${needed} engine core${needed === 1 ? '' : 's'} (≥ ${Math.max(6, needed)} partitions). Beyond that the limit is Postgres: every partition's sink upserts into the same tables, so the next step is splitting the result tables by the same SKU hash across Postgres instances (the sinks already write disjoint keys per partition).`);
   return lines;
