@@ -4,7 +4,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const frameworks = ['@nestjs/*', 'typeorm', 'bullmq', 'socket.io', 'socket.io-client', 'ioredis'];
-const drivers = ['kafkajs', 'pg'];
+const drivers = ['kafkajs', 'pg', 'pg-copy-streams'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/api/public/**', '**/vitest.config.ts', '**/vitest.*.config.ts'] },

@@ -177,6 +177,7 @@ async function main(): Promise<void> {
     mkdirSync(out, { recursive: true });
     const result = { at: new Date().toISOString(), machine: { ...machine, loadavg1mAtEnd: +loadavg()[0]!.toFixed(2) }, skus: SKUS, lookup, lookupUncached, broadcast };
     writeFileSync(join(out, 'api.json'), JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(result)); // one line: `npm run bench` keeps it in its JSON
   } finally {
     await stop();
     await pg.end().catch(() => undefined);

@@ -1,7 +1,10 @@
 // Benchmark (Nx target `bench`): produce -> committed live_inventory latency at a fixed rate with a
 // 100 ms trigger, and the highest rate the stream sustains (drain time of a pre-produced backlog).
-// Real broker and Postgres; a fresh topic and database per phase. Usage:
+// Real broker and Postgres; a fresh topic and database per phase. CPU-seconds per event of this process
+// (the stream; the producer is a child) for both phases, and a CPU profile of a second, smaller drain
+// (--profile-backlog, 0 = none) summarised as self time per function and per package. Usage:
 //   node -r @swc-node/register bench/pipeline.bench.ts [--rate 10000] [--seconds 30] [--backlog 300000]
+//        [--profile-backlog 100000] [--async-commit]
 import { fork } from 'node:child_process';
 import { PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { generateSales, initialSimulatorState, type Product, type SimulatorConfig } from '@shelfstream/domain';
@@ -10,6 +13,7 @@ import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { kafkaClient } from '../src/kafka/kafka-producer';
+import { profiled } from './cpu-profile';
 import { startRetailStream } from '../src/retail/retail-stream';
 import { bundledCatalog, seededDatabase } from '../test/retail-fixture';
 
@@ -18,6 +22,7 @@ const RATE = Number(args.get('--rate') ?? 10_000);
 const SECONDS = Number(args.get('--seconds') ?? 30);
 const BACKLOG = Number(args.get('--backlog') ?? 300_000);
 const TRIGGER_MS = Number(args.get('--trigger') ?? 100);
+const PROFILE_BACKLOG = Number(args.get('--profile-backlog') ?? 100_000);
 /** `--async-commit`: Postgres synchronous_commit=off for the stream's connections (see docs/retail-pipeline.md). */
 const POOL_OPTIONS = process.argv.includes('--async-commit') ? '-c synchronous_commit=off' : undefined;
 const PARTITIONS = 6;
@@ -118,6 +123,13 @@ function phaseTotals(progress: readonly StreamingQueryProgress[]): Record<string
   return totals;
 }
 
+/** CPU-seconds of this process since `start` (a process.cpuUsage() reading). */
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+const perEventUs = (cpuSeconds: number, events: number) => Math.round((cpuSeconds / Math.max(1, events)) * 1e7) / 10;
+
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 async function withSetup<T>(label: string, fn: (ctx: { url: string; topic: TestTopic; products: Product[] }) => Promise<T>): Promise<T> {
@@ -135,6 +147,7 @@ async function withSetup<T>(label: string, fn: (ctx: { url: string; topic: TestT
 async function latencyPhase() {
   return withSetup('latency', async ({ url, topic }) => {
     const pool = new Pool({ connectionString: url, max: 8, options: POOL_OPTIONS });
+    const cpu0 = process.cpuUsage();
     const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest' });
     const log = new SendLog();
     const latencies: number[] = [];
@@ -175,6 +188,7 @@ async function latencyPhase() {
       return [name, Object.fromEntries(Object.entries(totals).map(([phase, ms]) => [phase, Math.round((ms / Math.max(1, recent.length)) * 10) / 10]))];
     }));
     await stream.stop();
+    const cpuSeconds = cpuSecondsSince(cpu0);
     await listener.end();
     await pool.end();
     // lag not growing: the median latency of the last third of the run is no worse than the first third's
@@ -193,20 +207,23 @@ async function latencyPhase() {
       max: Math.round(latencies[latencies.length - 1] ?? NaN),
       p50FirstThird,
       p50LastThird,
+      cpuSeconds: Math.round(cpuSeconds * 10) / 10,
+      cpuUsPerEvent: perEventUs(cpuSeconds, produced),
       msPerBatch: perBatch,
     };
   });
 }
 
-async function capacityPhase() {
-  return withSetup('capacity', async ({ url, topic, products }) => {
+/** Drains a pre-produced backlog; with `profile`, the drain (not the producing) runs under the CPU profiler. */
+async function capacityPhase(backlog: number, label = 'capacity', profile = false) {
+  return withSetup(label, async ({ url, topic, products }) => {
     const config = simulator(products, 100_000);
     let state = initialSimulatorState(config, Date.now());
     const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
     await producer.connect();
     let produced = 0;
     let t = Date.now();
-    while (produced < BACKLOG) {
+    while (produced < backlog) {
       const out = generateSales(config, state, t, t + 20);
       state = out.state;
       t += 20;
@@ -216,14 +233,23 @@ async function capacityPhase() {
     await producer.disconnect();
     const pool = new Pool({ connectionString: url, max: 8, options: POOL_OPTIONS });
     const started = Date.now();
-    const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000 });
-    await stream.processAllAvailable();
+    const cpu0 = process.cpuUsage();
+    const drain = async () => {
+      const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000 });
+      await stream.processAllAvailable();
+      return stream;
+    };
+    const { stream, summary } = profile ? await profiled(drain).then((r) => ({ stream: r.result, summary: r.profile })) : { stream: await drain(), summary: undefined };
     const seconds = (Date.now() - started) / 1000;
+    const cpuSeconds = cpuSecondsSince(cpu0);
     const batches = stream.queries.inventory.recentProgress.length;
     const phases = Object.fromEntries(Object.entries(stream.queries).map(([name, q]) => [name, phaseTotals(q.recentProgress)]));
     await stream.stop();
     await pool.end();
-    return { backlog: produced, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(produced / seconds), inventoryBatches: batches, phasesMs: phases };
+    return {
+      backlog: produced, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(produced / seconds), inventoryBatches: batches,
+      cpuSeconds: Math.round(cpuSeconds * 10) / 10, cpuUsPerEvent: perEventUs(cpuSeconds, produced), phasesMs: phases, profile: summary,
+    };
   });
 }
 
@@ -232,9 +258,12 @@ async function main() {
   console.log(`pipeline bench: ${RATE} events/s for ${SECONDS} s, trigger ${TRIGGER_MS} ms; backlog ${BACKLOG}`);
   const latency = await latencyPhase();
   console.log(`latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s); p50 first third ${latency.p50FirstThird} ms, last third ${latency.p50LastThird} ms`);
-  const capacity = await capacityPhase();
-  console.log(`capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches)`);
-  console.log(JSON.stringify({ latency, capacity }));
+  const capacity = await capacityPhase(BACKLOG);
+  console.log(`capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches), ${capacity.cpuUsPerEvent} CPU-µs/event in this process`);
+  const profile = PROFILE_BACKLOG > 0 ? (await capacityPhase(PROFILE_BACKLOG, 'profile', true)).profile : undefined;
+  if (profile) console.log(`profile of a ${PROFILE_BACKLOG}-event drain, self time: ${profile.owners.map((o) => `${o.name} ${o.percent}%`).join(', ')}`);
+  const config = { rate: RATE, seconds: SECONDS, backlog: BACKLOG, triggerMs: TRIGGER_MS, synchronousCommit: POOL_OPTIONS === undefined, partitions: PARTITIONS, profileBacklog: PROFILE_BACKLOG };
+  console.log(JSON.stringify({ config, latency, capacity, profile }));
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 // Child process: our engine as the streaming peer. JSON sales from a Kafka topic (parsedKafkaSource,
 // Kafka append time kept), inner join with the products CSV, watermark 10 minutes, the sliding-window
 // aggregation in update mode, each micro-batch upserted into Postgres (postgresSink, exactly once with a
-// Postgres checkpoint). Prints one JSON line per data batch: rows, start/duration, RSS, state rows and,
+// Postgres checkpoint). Prints one JSON line per data batch: rows, start/duration, RSS, CPU so far, state rows and,
 // with --latency, each output row's latency (sink commit time - Kafka append time of its newest event).
 // With --group, joins a consumer group and runs one query per owned partition (PartitionRunner).
 //   node -r @swc-node/register engine-stream.ts --topic T --products F --pg URL --query NAME
@@ -28,12 +28,19 @@ async function productsFrame(): Promise<DataFrame> {
   return engine.read.arrow(table).select('sku');
 }
 
+/** CPU time of this process so far (user + system), ms. */
+function cpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
 function report(progress: StreamingQueryProgress, queryName: string): void {
   if (progress.numInputRows === 0) return;
   const state = progress.stateOperators.reduce((n, op) => n + op.numRowsTotal, 0);
   console.log(JSON.stringify({
     query: queryName, batchId: progress.batchId, inputRows: progress.numInputRows, startMs: progress.timestampMs,
     durationMs: progress.durationMs.triggerExecution, stateRows: state, rssMb: process.memoryUsage().rss / 2 ** 20,
+    pid: process.pid, cpuMs: cpuMs(),
   }));
 }
 

@@ -1,11 +1,13 @@
 // `npm run bench`: our projects' own benchmarks, then our engine side by side with DuckDB and Spark
 // (batch over the same Parquet file, streaming from the same Kafka topic into Postgres), consumer-group
 // scale-up and state memory; one table on stdout, everything as JSON in bench-results/bench-<time>.json.
-// Options: see options.ts (--quick, --no-spark, --own LIST, --no-peers, ...).
+// Options: see options.ts (--quick, --no-spark, --own LIST, --no-peers, --no-docs, ...). At the end,
+// docs/benchmarks.md is regenerated from the JSON (bench-docs.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runBatchPeers, syntheticParquet, type BatchFigures } from './batch-peer';
+import { writeBenchmarksDoc } from './bench-docs';
 import { ROOT, runBenchScript, runJsonChild } from './child';
 import { benchOptions, type BenchOptions } from './options';
 import { runOwnBench, type OwnBenchResult, QUICK_BENCH_ENV } from './own-benches';
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
   console.log(`\n${formatTable(rows)}\n`);
   console.log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average during the run ${JSON.stringify(results.loadAverage)}`);
   console.log(`bench: figures written to ${path.relative(ROOT, file)}`);
+  if (options.docs) console.log(`bench: ${path.relative(ROOT, writeBenchmarksDoc(file))} regenerated from them (--no-docs to keep it)`);
   if (failure) throw failure;
   if (own.some((r) => !r.ok)) process.exitCode = 1;
 }

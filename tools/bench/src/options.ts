@@ -3,6 +3,7 @@
 //   --no-spark | BENCH_SPARK=0       leave Spark out (batch and streaming)
 //   --own LIST | BENCH_OWN=LIST      own benches to run: comma list of engine,pipeline,api,pricing-bot, or none
 //   --no-peers | BENCH_PEERS=0       only our own benches
+//   --no-docs | BENCH_DOCS=0         do not regenerate docs/benchmarks.md from this run's JSON
 //   --events N | BENCH_EVENTS=N      batch Parquet events (1,000,000; quick 200,000)
 //   --stream-events N                streaming backlog events (1,000,000; quick 50,000)
 //   --rate N --rate-events N         latency runs' feed (2,000/s for 60,000 events; quick 10,000)
@@ -13,6 +14,7 @@ export interface BenchOptions {
   readonly quick: boolean;
   readonly spark: boolean;
   readonly peers: boolean;
+  readonly docs: boolean;
   readonly own: readonly OwnBenchProject[];
   readonly batchEvents: number;
   readonly skus: number;
@@ -28,7 +30,7 @@ const on = (value: string | undefined) => value !== undefined && !off(value) && 
 
 export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const flags = flagMap(args);
-  const known = new Set(['quick', 'no-spark', 'own', 'no-peers', 'events', 'stream-events', 'rate', 'rate-events']);
+  const known = new Set(['quick', 'no-spark', 'own', 'no-peers', 'no-docs', 'events', 'stream-events', 'rate', 'rate-events']);
   for (const name of flags.keys()) if (!known.has(name)) throw new BenchError('BENCH_BAD_OPTIONS', `unknown flag --${name} (known: ${[...known].join(', ')})`);
   const quick = flags.has('quick') || on(env.BENCH_QUICK);
   const ownText = flags.get('own') ?? env.BENCH_OWN ?? (quick ? 'engine' : OWN_BENCH_PROJECTS.join(','));
@@ -38,6 +40,7 @@ export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     quick,
     spark: !flags.has('no-spark') && !off(env.BENCH_SPARK),
     peers: !flags.has('no-peers') && !off(env.BENCH_PEERS),
+    docs: !flags.has('no-docs') && !off(env.BENCH_DOCS),
     own: own as OwnBenchProject[],
     batchEvents: positiveInt(flags.get('events') ?? env.BENCH_EVENTS, quick ? 200_000 : 1_000_000, 'events'),
     skus: 1000,

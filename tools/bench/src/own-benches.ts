@@ -26,6 +26,9 @@ export interface OwnBenchResult {
   readonly figures: unknown[];
 }
 
+/** A structured log line (kafkajs, the apps' JSON logger) printed by a bench: not one of its figures. */
+export const isLogRecord = (value: Record<string, unknown>) => typeof value.level === 'string' && ('message' in value || 'msg' in value);
+
 export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessEnv, stamp: string): Promise<OwnBenchResult> {
   const dir = path.join(ROOT, 'bench-results', 'own');
   fs.mkdirSync(dir, { recursive: true });
@@ -49,7 +52,8 @@ export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessE
   const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn'));
   const figures = lines.filter((l) => l.startsWith('{') && l.endsWith('}')).flatMap((l) => {
     try {
-      return [JSON.parse(l) as unknown];
+      const value = JSON.parse(l) as Record<string, unknown>;
+      return isLogRecord(value) ? [] : [value];
     } catch {
       return [];
     }

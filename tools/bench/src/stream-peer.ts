@@ -33,6 +33,8 @@ export interface StreamFigures {
   readonly expectedOrders: number;
   readonly peakRssMbPerProcess?: number;
   readonly stateRows?: number;
+  /** CPU-µs per event of our engine's processes (Postgres and the broker not included). */
+  readonly cpuUsPerEvent?: number;
 }
 
 export interface StreamTopic {
@@ -67,6 +69,25 @@ interface BatchLine {
   durationMs: number;
   stateRows: number;
   rssMb: number;
+  pid?: number;
+  cpuMs?: number;
+}
+
+/** Engine CPU per event: per process, CPU between its first and last batch line ÷ rows of its later batches. */
+export function cpuUsPerEvent(batches: readonly Pick<BatchLine, 'pid' | 'cpuMs' | 'inputRows'>[]): number | undefined {
+  const perProcess = new Map<number, { first: number; last: number; rows: number }>();
+  for (const b of batches) {
+    if (b.pid === undefined || b.cpuMs === undefined) continue;
+    const p = perProcess.get(b.pid);
+    if (!p) perProcess.set(b.pid, { first: b.cpuMs, last: b.cpuMs, rows: 0 });
+    else {
+      p.last = Math.max(p.last, b.cpuMs);
+      p.rows += b.inputRows;
+    }
+  }
+  const all = [...perProcess.values()];
+  const rows = all.reduce((n, p) => n + p.rows, 0);
+  return rows === 0 ? undefined : (all.reduce((n, p) => n + p.last - p.first, 0) * 1000) / rows;
 }
 
 export interface EngineRunOptions {
@@ -163,6 +184,7 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
       expectedOrders: expected,
       peakRssMbPerProcess: Math.max(...batches.map((b) => b.rssMb)),
       stateRows: [...lastState.values()].reduce((a, b) => a + b, 0),
+      cpuUsPerEvent: cpuUsPerEvent(batches),
     };
   } finally {
     for (const child of children) child.stop();

@@ -11,7 +11,8 @@ export interface PgArrayColumn {
   readonly values: unknown[];
 }
 
-function pgTypeOf(type: DataType): Pick<PgArrayColumn, 'arrayType' | 'select'> {
+/** Element type and value expression of an Arrow type, shared by the unnest and COPY paths. */
+export function pgTypeOf(type: DataType): Pick<PgArrayColumn, 'arrayType' | 'select'> {
   switch (type.typeId) {
     case Type.Utf8:
     case Type.LargeUtf8:
@@ -72,9 +73,19 @@ export function lastRowPerKey(table: Table, keyColumns: readonly string[]): numb
     return v;
   });
   const last = new Map<string, number>();
-  for (let i = 0; i < table.numRows; i++) {
-    const key = vectors.length === 1 ? String(vectors[0]!.get(i)) : JSON.stringify(vectors.map((v) => String(v.get(i))));
-    last.set(key, i);
+  const [first] = vectors;
+  if (vectors.length === 1 && first) {
+    for (let i = 0; i < table.numRows; i++) last.set(String(first.get(i)), i);
+  } else {
+    // each part prefixed by its length: one string per distinct tuple, no JSON per row
+    for (let i = 0; i < table.numRows; i++) {
+      let key = '';
+      for (const v of vectors) {
+        const part = String(v.get(i));
+        key += `${part.length}:${part}`;
+      }
+      last.set(key, i);
+    }
   }
   if (last.size === table.numRows) return undefined;
   return [...last.values()].sort((a, b) => a - b);

@@ -7,6 +7,7 @@ export { PostgresCheckpointStore, postgresCheckpointStore } from './postgres-che
 export { CONNECTION_LOST, resilientPool, tagConnectionLoss } from './resilient-pool';
 export {
   type BatchWriteResult,
+  COPY_MIN_ROWS,
   type HistoryOptions,
   PostgresSink,
   postgresSink,

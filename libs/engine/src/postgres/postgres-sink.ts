@@ -6,9 +6,11 @@ import type { PoolClient } from 'pg';
 import { ConnectorError } from '../files/connector-error';
 import type { BatchContext, StreamSink } from '../streaming/contracts';
 import { lastRowPerKey, pgArrays } from './arrow-to-pg';
+import { copyRows } from './copy-text';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
 import { inTransaction, type PgConnection, quoteIdent, resolvePool } from './pg-connection';
 import { recordPartitionOffsets } from './partition-offsets';
+import { copyMerge, mergeSql, type RowTarget } from './row-merge';
 
 export interface HistoryOptions {
   readonly table: string;
@@ -38,18 +40,29 @@ export interface PostgresSinkOptions {
   readonly owner?: string;
   /** Extra SQL in the same transaction, after the rows (e.g. NOTIFY). Not called for a skipped batch. */
   readonly beforeCommit?: (client: PoolClient, data: Table, context: BatchContext) => Promise<void>;
-  /** Rows per INSERT statement (default 20,000). */
+  /**
+   * How rows reach the table (the same rows either way): `copy` streams them with COPY into a
+   * session-local staging table and merges it with one INSERT ... SELECT [ON CONFLICT]; `unnest` sends
+   * each column as an array parameter of an INSERT ... SELECT FROM unnest(...) per `rowsPerStatement`
+   * rows; `auto` (default) copies from COPY_MIN_ROWS rows up (fewer round trips win below that). The
+   * staging table is a session's temporary table: behind a transaction-pooling proxy, use `unnest`.
+   */
+  readonly writeMethod?: 'auto' | 'copy' | 'unnest';
+  /** Rows per INSERT statement of the unnest method (default 20,000). */
   readonly rowsPerStatement?: number;
 }
+
+/**
+ * Rows from which `auto` writes with COPY: below it the staging table's extra statements cost more than
+ * COPY saves (bench/postgres-sink.bench.ts: about even at 5,000 rows, COPY ~0.8x the wall time at 12,000).
+ */
+export const COPY_MIN_ROWS = 5_000;
 
 export interface BatchWriteResult {
   readonly skipped: boolean;
   readonly rows: number;
 }
 
-function columnList(names: readonly string[]): string {
-  return names.map(quoteIdent).join(', ');
-}
 
 export class PostgresSink implements StreamSink {
   private readonly owned;
@@ -86,7 +99,7 @@ export class PostgresSink implements StreamSink {
       const fields = options.columns ?? data.schema.fields.map((f) => f.name);
       if (mode === 'complete') await client.query(`DELETE FROM ${quoteIdent(options.table)}`);
       const rows = mode === 'append' ? undefined : lastRowPerKey(data, options.keyColumns ?? []);
-      await this.insertRows(client, data, fields, rows, context, {
+      await this.insertRows(client, 'rows', data, fields, rows, context, {
         table: options.table,
         batchIdColumn: options.batchIdColumn,
         commitTimeColumn: options.commitTimeColumn,
@@ -94,7 +107,7 @@ export class PostgresSink implements StreamSink {
       });
       if (options.history) {
         const h = options.history;
-        await this.insertRows(client, data, h.columns ?? fields, undefined, context, {
+        await this.insertRows(client, 'history', data, h.columns ?? fields, undefined, context, {
           table: h.table,
           batchIdColumn: h.batchIdColumn,
           commitTimeColumn: h.commitTimeColumn,
@@ -113,44 +126,33 @@ export class PostgresSink implements StreamSink {
 
   private async insertRows(
     client: PoolClient,
+    role: 'rows' | 'history',
     data: Table,
     fields: readonly string[],
     rows: readonly number[] | undefined,
     context: BatchContext,
-    target: { table: string; batchIdColumn?: string; commitTimeColumn?: string; conflict?: readonly string[] },
+    target: RowTarget,
   ): Promise<void> {
     const total = rows ? rows.length : data.numRows;
-    const step = this.options.rowsPerStatement ?? 20_000;
-    for (let from = 0; from < total; from += step) {
-      const to = Math.min(total, from + step);
-      const slice = rows ? rows.slice(from, to) : Array.from({ length: to - from }, (_, i) => from + i);
-      const arrays = pgArrays(data, fields, slice);
-      const targetColumns = [...fields];
-      const selects = arrays.map((a, i) => a.select(`u.c${i}`));
-      const params: unknown[] = arrays.map((a) => a.values);
-      if (target.batchIdColumn) {
-        targetColumns.push(target.batchIdColumn);
-        params.push(context.batchId);
-        selects.push(`$${params.length}::bigint`);
+    if (total === 0) return;
+    try {
+      const method = this.options.writeMethod ?? 'auto';
+      if (method === 'copy' || (method === 'auto' && total >= COPY_MIN_ROWS)) {
+        await copyMerge(client, role, copyRows(data, fields, rows), fields, context.batchId, target);
+        return;
       }
-      if (target.commitTimeColumn) {
-        targetColumns.push(target.commitTimeColumn);
-        selects.push('now()');
+      const step = this.options.rowsPerStatement ?? 20_000;
+      for (let from = 0; from < total; from += step) {
+        const to = Math.min(total, from + step);
+        const slice = rows ? rows.slice(from, to) : Array.from({ length: to - from }, (_, i) => from + i);
+        const arrays = pgArrays(data, fields, slice);
+        const unnest = arrays.map((a, i) => `$${i + 1}::${a.arrayType}[]`).join(', ');
+        const aliases = arrays.map((_, i) => `c${i}`).join(', ');
+        await client.query(mergeSql(target, fields, arrays, `unnest(${unnest}) AS u(${aliases})`, 'u', context.batchId), arrays.map((a) => a.values));
       }
-      const unnest = arrays.map((a, i) => `$${i + 1}::${a.arrayType}[]`).join(', ');
-      const aliases = arrays.map((_, i) => `c${i}`).join(', ');
-      let sql = `INSERT INTO ${quoteIdent(target.table)} (${columnList(targetColumns)})
-        SELECT ${selects.join(', ')} FROM unnest(${unnest}) AS u(${aliases})`;
-      if (target.conflict) {
-        const keys = new Set(target.conflict);
-        const updates = targetColumns.filter((c) => !keys.has(c)).map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
-        sql += ` ON CONFLICT (${columnList(target.conflict)}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
-      }
-      try {
-        await client.query(sql, params);
-      } catch (error) {
-        throw new ConnectorError('SINK_ERROR', `writing ${target.table}: ${(error as Error).message}`, { cause: error });
-      }
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      throw new ConnectorError('SINK_ERROR', `writing ${target.table}: ${(error as Error).message}`, { cause: error });
     }
   }
 
