@@ -13,6 +13,13 @@ describe('a surge when the price is above the per-day band', () => {
     expect(r.steps.find((s) => s.rule === 'max-change-per-day')?.verdict).toBe('bind');
   });
 
+  it('leaves it unchanged when the band ends exactly at the price (rounding must not turn the rise into a cut)', () => {
+    // backtest audit, full year: 27 surges per scenario went down to the price point below the band's edge
+    const inputs = pricingInputs({ product: { currentPrice: 1123, basePrice: 999 }, history: { priceDayAgo: 899, lastChangeAt: 0, changesLast24h: 1 } });
+    const r = applyGuardrails({ rule: 'surge', target: 1180, reason: 't' }, inputs, P); // band tops out at 1123
+    expect(r).toMatchObject({ outcome: 'unchanged', price: 1123, limitedBy: 'max-change-per-day' });
+  });
+
   it('but a ceiling below the price does force it down', () => {
     const inputs = pricingInputs({ product: { currentPrice: 1149, basePrice: 999, priceCeiling: 1099 }, history: { priceDayAgo: 1149 } });
     const r = applyGuardrails({ rule: 'surge', target: 1206, reason: 't' }, inputs, P);

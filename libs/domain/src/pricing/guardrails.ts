@@ -167,6 +167,10 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
       return { outcome: 'unchanged', price: current, limitedBy: binding, allowed: { low, high }, steps };
     }
   }
+  // A bound that stops the move exactly at the current price leaves no side to round to: unchanged.
+  if (clamped === current && target !== current && overridden.size === 0) {
+    return { outcome: 'unchanged', price: current, limitedBy, allowed: { low, high }, steps };
+  }
   const endings = policy.pricePointEndings;
   // Rounding never reverses the move: a rise rounds to a point above the current price, a cut below it.
   const sameSide = (lo: Pence, hi: Pence): [Pence, Pence] =>
