@@ -1,13 +1,12 @@
 // As-of by event time through the real stream: a return that arrives in a later batch than a newer sale
 // changes the as-of answers from its own event time on, and none before it. Then, on the same checkpoint,
-// a restart from a checkpoint signed by a pre-decay build resumes instead of failing.
+// a checkpoint signed by a pre-decay build is refused with a clear error (docs/retail-pipeline.md, upgrading).
 import { INVENTORY_AS_OF_SQL } from '@shelfstream/db';
-import { encodeSalesEvent, type Product, type SalesEvent } from '@shelfstream/domain';
+import { encodeSalesEvent, LIVE_INVENTORY_SCHEMA, type Product, type SalesEvent } from '@shelfstream/domain';
 import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import { ENGINE_SCHEMA, type TestDatabase } from '@shelfstream/engine/postgres';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adoptPreDecayCheckpoint } from '../src/retail/inventory-checkpoint-upgrade';
 import { startRetailStream } from '../src/retail/retail-stream';
 import { seededDatabase } from './retail-fixture';
 
@@ -50,30 +49,19 @@ describe('as-of reads with events out of order across batches', () => {
     expect(await asOf('12:15')).toMatchObject({ on_hand: 95, units_last_hour: 5, last_event_at: new Date(at('12:00')) });
     expect(await asOf('12:45')).toMatchObject({ on_hand: 97, units_last_hour: 5, last_event_at: new Date(at('12:30')) });
     expect(await asOf('13:30')).toMatchObject({ on_hand: 94, units_last_hour: 3, units_last_24h: 8, last_sale_at: new Date(at('13:00')) });
-    const live = await pool.query('SELECT on_hand FROM live_inventory WHERE sku = $1', [product.sku]);
+    const live = await pool.query('SELECT on_hand::float8 AS on_hand FROM live_inventory WHERE sku = $1', [product.sku]);
     expect(live.rows[0]).toEqual({ on_hand: 94 }); // the ledger and the live row agree at the end
     await pool.end();
   });
 
-  it('resumes a live inventory checkpoint written before decay instead of refusing it', { timeout: 120_000 }, async () => {
+  it('refuses a live inventory checkpoint written before decay and dedupe with a clear error', { timeout: 120_000 }, async () => {
     const pool = new Pool({ connectionString: db.url, max: 6 });
     try {
-      // the signature a pre-decay build wrote: the output schema without last_sale_at and figures_as_of
-      await pool.query(`UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata
-                           SET metadata = jsonb_set(metadata, '{stateOperators}',
-                               to_jsonb(ARRAY[regexp_replace(metadata->'stateOperators'->>0, ',last_sale_at,figures_as_of', '')]))
-                         WHERE query_name = 'live_inventory'`);
-      expect(await adoptPreDecayCheckpoint(pool, 'live_inventory')).toBe(true);
-      expect(await adoptPreDecayCheckpoint(pool, 'live_inventory')).toBe(false);
-      const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 100, startingOffsets: 'earliest' });
-      try {
-        await topic.produce([event('s3', 'sale', 4, '14:00')]);
-        await stream.processAllAvailable();
-      } finally {
-        await stream.stop();
-      }
-      const live = await pool.query('SELECT on_hand FROM live_inventory WHERE sku = $1', [product.sku]);
-      expect(live.rows[0]).toEqual({ on_hand: 90 }); // resumed from its offsets: nothing read twice
+      // what a pre-decay build wrote: one keyed-state operator (named by class), no last_sale_at / figures_as_of
+      const columns = LIVE_INVENTORY_SCHEMA.fields.map((f) => f.name).filter((name) => name !== 'last_sale_at' && name !== 'figures_as_of');
+      await pool.query(`UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata SET metadata = jsonb_set(metadata, '{stateOperators}', $1::jsonb)
+                         WHERE query_name = 'live_inventory'`, [JSON.stringify([`0:GroupStateOperator:${columns.join(',')}`])]);
+      await expect(startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 100, startingOffsets: 'earliest' })).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
     } finally {
       await pool.end();
     }

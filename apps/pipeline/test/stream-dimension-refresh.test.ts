@@ -37,7 +37,7 @@ describe('stream dimension refresh', () => {
     await Promise.all([db?.drop(), topic?.delete()]);
   });
 
-  const row = async (sku: string) => (await pool.query('SELECT on_hand, units_last_hour, baseline_hourly_rate, velocity_ratio FROM live_inventory WHERE sku = $1', [sku])).rows[0];
+  const row = async (sku: string) => (await pool.query('SELECT on_hand::float8 AS on_hand, units_last_hour::float8 AS units_last_hour, baseline_hourly_rate, velocity_ratio FROM live_inventory WHERE sku = $1', [sku])).rows[0];
   const deadLetters = async () => (await pool.query<{ error_code: string }>('SELECT error_code FROM dead_letters ORDER BY id')).rows.map((r) => r.error_code);
 
   it('accepts a product seeded after the start and uses a baseline written after it', { timeout: 120_000 }, async () => {

@@ -24,8 +24,8 @@ WITH t AS (
    WHERE h.event_time <= t.at AND ($2::text IS NULL OR h.sku = $2)
    GROUP BY h.sku
 )
-SELECT p.sku, p.category, (p.initial_stock + e.delta)::bigint AS on_hand,
-       e.units_last_hour::bigint AS units_last_hour, e.units_last_24h::bigint AS units_last_24h,
+SELECT p.sku, p.category, (p.initial_stock + e.delta)::float8 AS on_hand,
+       e.units_last_hour::float8 AS units_last_hour, e.units_last_24h::float8 AS units_last_24h,
        CASE WHEN b.hourly_rate > 0 THEN e.units_last_hour / b.hourly_rate END AS velocity_ratio,
        coalesce((SELECT c.new_price FROM price_changes c, t WHERE c.sku = p.sku AND c.changed_at <= t.at ORDER BY c.changed_at DESC, c.id DESC LIMIT 1),
                 (SELECT c.old_price FROM price_changes c, t WHERE c.sku = p.sku AND c.changed_at > t.at ORDER BY c.changed_at, c.id LIMIT 1),

@@ -7,7 +7,6 @@ import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowS
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
 import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
 import type { Pool } from 'pg';
-import { adoptPreDecayCheckpoint } from './inventory-checkpoint-upgrade';
 import { LiveDimension } from './retail-dimension';
 import { SharedSource } from './shared-source';
 import { liveInventorySink, salesHistorySink, salesVelocitySink } from './retail-sinks';
@@ -102,7 +101,6 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const inventoryName = `${prefix}live_inventory`;
   const inventoryEvents = source();
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
-  if (await adoptPreDecayCheckpoint(pool, inventoryName)) console.warn(`${inventoryName}: checkpoint from before decay adopted`);
   const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension, { decayCheck: options.decayCheck }), liveInventorySink(pool, deadLetterFacts, options.owner));
   const v1Name = `${prefix}sales_velocity_1h`;
   const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
