@@ -6,6 +6,7 @@ import IORedis from 'ioredis';
 import { Kafka, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { loadPricingBotConfig, type PricingBotConfig } from '../../src/config/pricing-bot-config';
+import { createTopicsReady } from '@shelfstream/engine/kafka';
 
 export interface PricingTestEnv {
   db: TestDatabase;
@@ -31,7 +32,7 @@ export async function createPricingTestEnv(name: string, extraEnv: Record<string
   const admin: Admin = kafka.admin();
   await admin.connect();
   const topic = `price-changes-test-${name}-${id}`;
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 1 }]);
   const queuePrefix = `pricing-test-${name}-${id}`;
   const env: Record<string, string> = {
     DATABASE_URL: db.url,

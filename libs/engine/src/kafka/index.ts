@@ -27,3 +27,4 @@ export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRecords, typ
 export { type ParseCounts, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
 export { parseJson, type ParseJsonOptions, type ParseResult, type RecordMeta, type RecordParser } from './record-parser';
 export { createTestTopic, type TestTopic } from './test-topics';
+export { createTopicsReady } from './topic-admin';

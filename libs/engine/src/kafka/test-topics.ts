@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Message, Partitioners } from 'kafkajs';
 import { createKafka } from './kafka-client';
+import { createTopicsReady } from './topic-admin';
 
 export interface TestTopic {
   readonly name: string;
@@ -17,7 +18,7 @@ export async function createTestTopic(prefix = 'test', partitions = 6, brokers?:
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic: name, numPartitions: partitions, replicationFactor: 1 }]);
   } finally {
     await admin.disconnect();
   }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { sizeBoundedChunks } from '@shelfstream/engine/kafka';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createTopicsReady } from '@shelfstream/engine/kafka';
 
 export interface RawMessage {
   readonly key: string | null;
@@ -41,7 +42,7 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+        await createTopicsReady(admin, [{ topic: name, numPartitions: partitions, replicationFactor: 1 }]);
       } finally {
         await admin.disconnect();
       }

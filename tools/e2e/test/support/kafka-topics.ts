@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from './wait';
+import { createTopicsReady } from '@shelfstream/engine/kafka';
 
 export function kafkaClient(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'e2e-harness', brokers, logLevel: logLevel.NOTHING });
@@ -17,10 +18,10 @@ export async function createTopics<K extends string>(kafka: Kafka, specs: Record
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: bases.map((base) => ({ topic: names[base], numPartitions: specs[base], replicationFactor: 1 })),
-    });
+    await createTopicsReady(
+      admin,
+      bases.map((base) => ({ topic: names[base], numPartitions: specs[base], replicationFactor: 1 })),
+    );
   } finally {
     await admin.disconnect();
   }
