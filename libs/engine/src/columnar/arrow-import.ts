@@ -17,6 +17,7 @@ import { checkRange } from '../types/value-range';
 import {
   type ColumnData,
   boolColumn,
+  nullColumn,
   numberColumn,
   stringColumn,
   structColumn,
@@ -158,11 +159,33 @@ function importData(data: Data, name: string): ColumnData {
   throw new EngineError('INVALID_SCHEMA', `column '${name}': Arrow type ${String(type)} is not supported`);
 }
 
-export function batchFromRecordBatch(batch: RecordBatch, schema: StructType = fromArrowSchema(batch.schema)): ColumnBatch {
+/** All-null columns shared between batches of one length (batches are immutable; nothing writes them). */
+const placeholders = new Map<string, ColumnData>();
+function placeholder(type: DataType, length: number): ColumnData {
+  const key = `${JSON.stringify(type)}/${length}`;
+  let column = placeholders.get(key);
+  if (!column) {
+    if (placeholders.size >= 64) placeholders.clear();
+    column = nullColumn(type, length);
+    placeholders.set(key, column);
+  }
+  return column;
+}
+
+/**
+ * Columns are matched by name; `unread` names columns a pruned read left out (projection pushdown):
+ * they become all-null placeholders, which nothing downstream reads.
+ */
+export function batchFromRecordBatch(
+  batch: RecordBatch,
+  schema: StructType = fromArrowSchema(batch.schema),
+  unread?: ReadonlySet<string>,
+): ColumnBatch {
   return columnBatch(
     schema,
     schema.fields.map((field) => {
       const index = batch.schema.fields.findIndex((f) => f.name === field.name);
+      if (index < 0 && unread?.has(field.name)) return placeholder(field.type, batch.numRows);
       if (index < 0) throw new EngineError('INVALID_INPUT', `Arrow batch has no column '${field.name}'`);
       return importData(batch.data.children[index], field.name);
     }),
@@ -171,13 +194,13 @@ export function batchFromRecordBatch(batch: RecordBatch, schema: StructType = fr
 }
 
 /** Yields one engine batch per Arrow record batch, split further into chunks of at most `maxRows`. */
-export function* batchesFromTable(table: Table, maxRows = 65_536, schema?: StructType): Generator<ColumnBatch> {
+export function* batchesFromTable(table: Table, maxRows = 65_536, schema?: StructType, unread?: ReadonlySet<string>): Generator<ColumnBatch> {
   const target = schema ?? fromArrowSchema(table.schema);
   for (const recordBatch of table.batches) {
     for (let start = 0; start < recordBatch.numRows; start += maxRows) {
       const end = Math.min(recordBatch.numRows, start + maxRows);
       const part = start === 0 && end === recordBatch.numRows ? recordBatch : recordBatch.slice(start, end);
-      yield batchFromRecordBatch(part, target);
+      yield batchFromRecordBatch(part, target, unread);
     }
   }
 }

@@ -11,7 +11,7 @@ import type { FileFormat } from '../files/file-listing';
 import { fileStreamSource } from '../files/file-stream-source';
 import type { ReadFilesOptions } from '../files/read-files';
 import { EngineError } from '../errors/engine-error';
-import { LocalRelationNode, StreamRelationNode } from '../plan/plan-node';
+import { type BoundedInput, LocalRelationNode, StreamRelationNode } from '../plan/plan-node';
 import type { BatchSource, StreamSource } from '../streaming/contracts';
 import { MemoryStream } from '../streaming/memory-stream';
 import type { StructType } from '../types/data-type';
@@ -21,7 +21,7 @@ const isStructType = (s: StructType | ArrowSchema): s is StructType => (s as Str
 const arrowSchema = (s: StructType | ArrowSchema): ArrowSchema => (isStructType(s) ? toArrowSchema(s) : s);
 
 /** Options of the file readers; the schema may be an engine schema (`schema({...})`) or an Arrow one. */
-export interface FileReadOptions extends Omit<ReadFilesOptions, 'format' | 'schema'> {
+export interface FileReadOptions extends Omit<ReadFilesOptions, 'format' | 'schema' | 'columns'> {
   readonly schema?: StructType | ArrowSchema;
 }
 
@@ -82,15 +82,26 @@ export class DataFrameReader {
   /** A connector's bounded source (files, Postgres, ...), read chunk by chunk. */
   source(source: BatchSource): DataFrame {
     const schema = isStructType(source.schema) ? source.schema : fromArrowSchema(source.schema);
-    const chunkRows = this.engine.options.chunkRows;
-    async function* chunks(): AsyncGenerator<ColumnBatch> {
-      for await (const part of source.batches()) {
-        if (part instanceof RecordBatch) yield batchFromRecordBatch(part, schema);
-        else yield* batchesFromTable(part, chunkRows, schema);
-      }
-    }
-    return new DataFrame(this.engine, LocalRelationNode.create({ schema, chunks }));
+    return new DataFrame(this.engine, LocalRelationNode.create(sourceInput(source, schema, this.engine.options.chunkRows)));
   }
+}
+
+/** A BatchSource as a BoundedInput; pruned reads go to the source's withColumns when it has one. */
+function sourceInput(source: BatchSource, schema: StructType, chunkRows: number, unread?: ReadonlySet<string>): BoundedInput {
+  async function* chunks(): AsyncGenerator<ColumnBatch> {
+    for await (const part of source.batches()) {
+      if (part instanceof RecordBatch) yield batchFromRecordBatch(part, schema, unread);
+      else yield* batchesFromTable(part, chunkRows, schema, unread);
+    }
+  }
+  const withColumns = source.withColumns?.bind(source);
+  return {
+    schema,
+    chunks,
+    withColumns: withColumns
+      ? (columns) => sourceInput(withColumns(columns), schema, chunkRows, new Set(schema.fields.map((f) => f.name).filter((n) => !columns.includes(n))))
+      : undefined,
+  };
 }
 
 export class DataStreamReader {

@@ -21,16 +21,17 @@ const immutable = (plan: AnalyzedPlan): boolean => {
 export async function prepareJoins(physical: PhysicalPlan): Promise<void> {
   for (const join of physical.joins) {
     if (join.op.isBuilt && immutable(join.right)) continue;
-    const right = await runBatch(join.right);
+    const right = await runBatch(join.right, join.rightColumns);
     join.op.build(concatBatches(join.right.schema, right));
   }
 }
 
-export async function runBatch(plan: AnalyzedPlan): Promise<ColumnBatch[]> {
+/** Runs `plan`; `columns` limits the output columns that are used (the others may come out null). */
+export async function runBatch(plan: AnalyzedPlan, columns?: ReadonlySet<number>): Promise<ColumnBatch[]> {
   if (plan.streaming) {
     throw new EngineError('NOT_BATCH', 'this DataFrame reads a stream; use writeStream...start() instead of collect()');
   }
-  const physical = planPhysical(plan, 'batch');
+  const physical = planPhysical(plan, 'batch', { root: columns });
   await prepareJoins(physical);
   physical.root.open(BATCH_CONTEXT);
   for (const scan of physical.scans) {

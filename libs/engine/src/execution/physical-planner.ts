@@ -1,6 +1,7 @@
 // Analyzed plan -> tree of push-based physical operators. The same operators serve batch runs (one
 // pass over all chunks) and micro-batches (state kept across batches).
 import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import { type RequiredColumnsOptions, prunedNames, requiredColumns } from '../analysis/required-columns';
 import type { BoundedInput } from '../plan/plan-node';
 import type { StreamSource } from '../streaming/contracts';
 import { AggregateOperator } from './operators/aggregate-operator';
@@ -17,33 +18,59 @@ import {
 import { WatermarkOperator } from './operators/watermark-operator';
 import type { Operator, StatefulOperator } from './operator';
 
-export type ScanInput = { kind: 'bounded'; input: BoundedInput } | { kind: 'stream'; source: StreamSource };
+export type ScanInput =
+  | { kind: 'bounded'; input: BoundedInput }
+  /** `unread`: columns a pruned source leaves out of its batches (read as nulls). */
+  | { kind: 'stream'; source: StreamSource; unread?: ReadonlySet<string> };
 
 export interface PhysicalPlan {
   readonly root: CollectOperator;
   readonly scans: readonly { readonly op: ScanOperator; readonly input: ScanInput }[];
   readonly watermarks: readonly WatermarkOperator[];
   readonly stateful: readonly (StatefulOperator & Operator)[];
-  /** Static join sides, to be evaluated as batch plans and hashed before the first batch. */
-  readonly joins: readonly { readonly op: JoinOperator; readonly right: AnalyzedPlan }[];
+  /** Static join sides (with the columns the join uses), evaluated as batch plans and hashed before the first batch. */
+  readonly joins: readonly JoinSide[];
 }
 
-export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream'): PhysicalPlan {
+export interface JoinSide {
+  readonly op: JoinOperator;
+  readonly right: AnalyzedPlan;
+  readonly rightColumns: ReadonlySet<number> | undefined;
+}
+
+/** Plans `plan`; each input reads only the columns the plan uses (projection pushdown). */
+export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', options: RequiredColumnsOptions = {}): PhysicalPlan {
   const scans: { op: ScanOperator; input: ScanInput }[] = [];
   const watermarks: WatermarkOperator[] = [];
   const stateful: (StatefulOperator & Operator)[] = [];
-  const joins: { op: JoinOperator; right: AnalyzedPlan }[] = [];
+  const joins: JoinSide[] = [];
+  const required = requiredColumns(plan, options);
+  const pruned = new Map<BoundedInput | StreamSource, ScanInput>();
+  const scanInput = (node: Extract<AnalyzedPlan, { kind: 'LocalRelation' | 'StreamRelation' }>): ScanInput => {
+    const input = node.kind === 'LocalRelation' ? node.input : node.source;
+    const names = input.withColumns ? prunedNames(node.schema.fields, required.inputs.get(input)) : null;
+    if (!names) return node.kind === 'LocalRelation' ? { kind: 'bounded', input: node.input } : { kind: 'stream', source: node.source };
+    let scan = pruned.get(input);
+    if (!scan) {
+      scan =
+        node.kind === 'LocalRelation'
+          ? { kind: 'bounded', input: node.input.withColumns!(names) }
+          : {
+              kind: 'stream',
+              source: node.source.withColumns!(names),
+              unread: new Set(node.schema.fields.map((f) => f.name).filter((n) => !names.includes(n))),
+            };
+      pruned.set(input, scan);
+    }
+    return scan;
+  };
 
   const build = (node: AnalyzedPlan): Operator => {
     switch (node.kind) {
-      case 'LocalRelation': {
-        const op = new ScanOperator(node.schema, scans.length);
-        scans.push({ op, input: { kind: 'bounded', input: node.input } });
-        return op;
-      }
+      case 'LocalRelation':
       case 'StreamRelation': {
         const op = new ScanOperator(node.schema, scans.length);
-        scans.push({ op, input: { kind: 'stream', source: node.source } });
+        scans.push({ op, input: scanInput(node) });
         return op;
       }
       case 'Project':
@@ -75,7 +102,7 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream'): Phys
       }
       case 'Join': {
         const op = new JoinOperator(node.schema, build(node.left), node.leftKeys, node.rightKeys, node.rightOutput, node.how);
-        joins.push({ op, right: node.right });
+        joins.push({ op, right: node.right, rightColumns: required.joinRight.get(node) });
         return op;
       }
       case 'Union':

@@ -1,5 +1,5 @@
 // CSV file -> Arrow record batches of at most `batchSize` rows, typed by a given schema.
-import { type RecordBatch, type Schema, Type } from 'apache-arrow';
+import { type RecordBatch, Schema, Type } from 'apache-arrow';
 import { columnFromValues, recordBatchFromColumns } from './arrow-columns';
 import { ConnectorError } from './connector-error';
 import { CsvTokenizer, type CsvRow } from './csv-tokenizer';
@@ -11,6 +11,8 @@ import { timestampTextProblem } from '../types/timestamp-text';
 export interface CsvReadOptions {
   /** Column names and types; with a header, columns are matched by name (extra file columns are ignored). */
   readonly schema: Schema;
+  /** Columns to convert and return (a subset of `schema`, in schema order); default all. */
+  readonly columns?: readonly string[];
   readonly header?: boolean;
   readonly delimiter?: string;
   readonly batchSize?: number;
@@ -20,15 +22,25 @@ export interface CsvReadOptions {
 
 export const DEFAULT_BATCH_SIZE = 65_536;
 
+/** The fields of `schema` named in `names` (schema order), or the whole schema. */
+function selectFields(schema: Schema, names: readonly string[] | undefined): Schema {
+  if (!names) return schema;
+  for (const name of names) {
+    if (!schema.fields.some((f) => f.name === name)) throw new ConnectorError('SCHEMA_MISMATCH', `no column "${name}" in the CSV schema`);
+  }
+  return new Schema(schema.fields.filter((f) => names.includes(f.name)), schema.metadata);
+}
+
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<RecordBatch> {
-  const { schema, header = true, delimiter = ',', batchSize = DEFAULT_BATCH_SIZE, mode = 'failFast' } = options;
+  const { header = true, delimiter = ',', batchSize = DEFAULT_BATCH_SIZE, mode = 'failFast' } = options;
+  const schema = selectFields(options.schema, options.columns);
   // one entry per output column: its field, cell parser, position in the file and values so far
-  const columns = schema.fields.map((field, i) => ({
+  const columns = schema.fields.map((field) => ({
     field,
     parse: textParser(field.type),
     isText: field.type.typeId === Type.Utf8,
     isTime: field.type.typeId === Type.Timestamp || field.type.typeId === Type.Date,
-    position: i,
+    position: options.schema.fields.indexOf(field),
     values: [] as unknown[],
   }));
   let headerRead = !header;

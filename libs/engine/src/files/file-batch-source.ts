@@ -1,5 +1,5 @@
 // A file or folder as the engine's BatchSource: `engine.read.source(await fileSource(path, { format }))`.
-import { RecordBatchReader, type Schema } from 'apache-arrow';
+import { RecordBatchReader, Schema } from 'apache-arrow';
 import { createReadStream } from 'node:fs';
 import type { BatchSource } from '../streaming/contracts';
 import { ConnectorError } from './connector-error';
@@ -39,9 +39,19 @@ async function schemaOf(path: string, options: ReadFilesOptions): Promise<Schema
   }
 }
 
-/** A bounded source over a file or folder; the schema is read from the first file when not given. */
+/**
+ * A bounded source over a file or folder; the schema is read from the first file when not given
+ * (`columns`: only those). `withColumns` reads fewer columns under the same schema (pushdown).
+ */
 export async function fileSource(path: string, options: ReadFilesOptions): Promise<BatchSource> {
-  const schema = await schemaOf(path, options);
+  const full = await schemaOf(path, options);
+  const { columns } = options;
+  const schema = columns ? new Schema(full.fields.filter((f) => columns.includes(f.name)), full.metadata) : full;
   const effective = options.format === 'json' ? { ...options, schema } : options;
-  return { schema, batches: () => readFiles(path, effective) };
+  const source = (columns?: readonly string[]): BatchSource => ({
+    schema,
+    batches: () => readFiles(path, { ...effective, columns }),
+    withColumns: source,
+  });
+  return source(options.columns);
 }

@@ -7,7 +7,7 @@ import { ConnectorError } from './connector-error';
 import { type FileFormat, listFormatFiles, type ListedFile } from './file-listing';
 import { readFile, type ReadFilesOptions } from './read-files';
 
-export interface FileStreamOptions extends Omit<ReadFilesOptions, 'format' | 'schema'> {
+export interface FileStreamOptions extends Omit<ReadFilesOptions, 'format' | 'schema' | 'columns'> {
   readonly format: FileFormat;
   /** Stream sources need their schema up front (as in Spark). */
   readonly schema: Schema;
@@ -41,6 +41,8 @@ export class FileStreamSource implements StreamSource {
   constructor(
     readonly dir: string,
     private readonly options: FileStreamOptions,
+    /** Columns read from each file (pushdown, see withColumns); default all of `schema`. */
+    private readonly columns?: readonly string[],
   ) {
     if (options.maxFilesPerTrigger !== undefined && !(options.maxFilesPerTrigger >= 1)) {
       throw new ConnectorError('INVALID_OPTION', 'maxFilesPerTrigger must be at least 1');
@@ -86,12 +88,17 @@ export class FileStreamSource implements StreamSource {
     }
     const batches: RecordBatch[] = [];
     for (const file of this.known.slice(from, to.files)) {
-      for await (const b of readFile(file.path, { ...this.options, format: this.options.format, schema: this.schema })) {
+      for await (const b of readFile(file.path, { ...this.options, format: this.options.format, schema: this.schema, columns: this.columns })) {
         batches.push(b);
       }
     }
     this.consumed = Math.max(this.consumed, to.files);
     return batches.length > 0 ? new Table(batches) : new Table(this.schema);
+  }
+
+  /** The same stream (name, offsets, schema) reading only `columns` (Parquet, CSV). */
+  withColumns(columns: readonly string[]): FileStreamSource {
+    return new FileStreamSource(this.dir, this.options, columns);
   }
 
   async commit(): Promise<void> {

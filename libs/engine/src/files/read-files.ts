@@ -12,6 +12,11 @@ export interface ReadFilesOptions {
   /** Required for CSV; optional (inferred / taken from the file) for the others. */
   readonly schema?: Schema;
   readonly batchSize?: number;
+  /**
+   * Columns to read (projection pushdown): Parquet decodes and CSV converts only these; JSON and Arrow
+   * read every column. Default: every column of the schema.
+   */
+  readonly columns?: readonly string[];
   /** CSV only. */
   readonly header?: boolean;
   readonly delimiter?: string;
@@ -22,7 +27,7 @@ export interface ReadFilesOptions {
 export function readFile(path: string, options: ReadFilesOptions): AsyncGenerator<RecordBatch> {
   switch (options.format) {
     case 'parquet':
-      return readParquet(path, { schema: options.schema, batchSize: options.batchSize });
+      return readParquet(path, { schema: options.schema, batchSize: options.batchSize, columns: options.columns });
     case 'csv':
       if (!options.schema) throw new ConnectorError('INVALID_OPTION', 'reading CSV needs a schema');
       return readCsv(path, { ...options, schema: options.schema });

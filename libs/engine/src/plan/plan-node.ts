@@ -11,6 +11,11 @@ export interface BoundedInput {
   /** True when every read yields the same rows (in-memory data): a join may hash it once. */
   readonly immutable?: boolean;
   chunks(): Iterable<ColumnBatch> | AsyncIterable<ColumnBatch>;
+  /**
+   * Projection pushdown: the same input reading only `columns` (names of `schema`); its chunks keep
+   * the full schema with the other columns all null. Absent: the input reads every column.
+   */
+  withColumns?(columns: readonly string[]): BoundedInput;
 }
 
 export type JoinType = 'inner' | 'left';

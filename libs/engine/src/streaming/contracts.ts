@@ -21,6 +21,11 @@ export interface StreamSource {
   /** Everything up to `end` is committed by the query and will not be asked for again. */
   commit(end: Offset): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Projection pushdown: the same source (same name and offsets) reading at least `columns` of
+   * `schema`; its batches may leave the other columns out. (additive, optional)
+   */
+  withColumns?(columns: readonly string[]): StreamSource;
 }
 
 export type OutputMode = 'append' | 'update' | 'complete';
@@ -61,6 +66,8 @@ export interface OffsetLogEntry {
 export interface BatchSource {
   readonly schema: Schema;
   batches(): AsyncIterable<Table | RecordBatch> | Iterable<Table | RecordBatch>;
+  /** Projection pushdown: the same source reading at least `columns`; batches may leave the others out. (additive, optional) */
+  withColumns?(columns: readonly string[]): BatchSource;
 }
 
 /** Commit-log entry, written after the sink accepted the batch. */

@@ -42,6 +42,8 @@ const normalizeSignature = (entries: unknown): unknown =>
 export class MicroBatchExecution {
   readonly physical: PhysicalPlan;
   private readonly sources: StreamSource[];
+  /** Columns each (pruned) source leaves out, by source name. */
+  private readonly unread: ReadonlyMap<string, ReadonlySet<string> | undefined>;
   private committed: Record<string, Offset> = {};
   private nextBatchId = 0;
   private tracker!: WatermarkTracker;
@@ -60,7 +62,9 @@ export class MicroBatchExecution {
     private readonly onProgress: (progress: StreamingQueryProgress) => void,
   ) {
     this.physical = planPhysical(plan, 'stream');
-    this.sources = [...new Map(this.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [[s.input.source.name, s.input.source] as const] : []))).values()];
+    const streams = this.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [s.input] : []));
+    this.sources = [...new Map(streams.map((s) => [s.source.name, s.source] as const)).values()];
+    this.unread = new Map(streams.map((s) => [s.source.name, s.unread] as const));
     this.numStatePartitions = options.numStatePartitions;
   }
 
@@ -190,7 +194,7 @@ export class MicroBatchExecution {
     try {
       if (isColumnarSource(source)) return await source.getColumnarBatch(start, end);
       // columns are matched by name against the source's declared schema
-      return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows, fromArrowSchema(source.schema))];
+      return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows, fromArrowSchema(source.schema), this.unread.get(source.name))];
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to read after ${describeOffset(start)} up to ${describeOffset(end)}: ${describeError(error)}`, { cause: error });
