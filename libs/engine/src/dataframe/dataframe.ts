@@ -141,7 +141,8 @@ export class DataFrame {
     return batchesToTable(this.schema, await this.collectBatches());
   }
   async count(): Promise<number> {
-    return (await this.collectBatches()).reduce((n, b) => n + b.length, 0);
+    // no output column is used: inputs read one column for the row count
+    return (await runBatch(this.analyzed, new Set())).reduce((n, b) => n + b.length, 0);
   }
 
   /** The logical plan as indented text (for debugging). */
