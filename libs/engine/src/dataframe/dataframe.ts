@@ -26,6 +26,7 @@ import type { StructType } from '../types/data-type';
 import { type Duration, parseDuration } from '../types/duration';
 import type { EngineContext } from '../engine-context';
 import { DataStreamWriter } from '../streaming/data-stream-writer';
+import { cachePlan, isCachedPlan, uncachePlan, withCachedData } from './frame-cache';
 import { GroupedData, KeyValueGroupedData } from './grouped-data';
 
 export class DataFrame {
@@ -130,9 +131,40 @@ export class DataFrame {
     return new DataStreamWriter(this);
   }
 
+  /**
+   * Keeps this batch frame's rows in memory: the first action computes them once, later actions (and
+   * frames built on this one, streams' static join sides included) reuse them until unpersist().
+   * Returns this frame, as Spark. A streaming frame is refused (it has no fixed rows to keep).
+   */
+  cache(): this {
+    if (this.isStreaming) {
+      throw new EngineError('NOT_BATCH', 'cache()/persist() apply to batch DataFrames; a streaming DataFrame is recomputed by each micro-batch');
+    }
+    cachePlan(this.plan);
+    return this;
+  }
+  /** Same as cache() (memory is the only storage level). */
+  persist(): this {
+    return this.cache();
+  }
+  /** Drops the cached rows; later actions read the inputs again. */
+  unpersist(): this {
+    uncachePlan(this.plan);
+    return this;
+  }
+  get isCached(): boolean {
+    return isCachedPlan(this.plan);
+  }
+
+  /** The analyzed plan with cached frames read from memory. */
+  private planToRun(): AnalyzedPlan {
+    const plan = withCachedData(this.plan);
+    return plan === this.plan ? this.analyzed : analyzePlan(plan);
+  }
+
   /** Runs a bounded query and returns its columnar chunks. */
   async collectBatches(): Promise<ColumnBatch[]> {
-    return runBatch(this.analyzed);
+    return runBatch(this.planToRun());
   }
   async collect(): Promise<Row[]> {
     return (await this.collectBatches()).flatMap(batchToRows);
@@ -142,7 +174,7 @@ export class DataFrame {
   }
   async count(): Promise<number> {
     // no output column is used: inputs read one column for the row count
-    return (await runBatch(this.analyzed, new Set())).reduce((n, b) => n + b.length, 0);
+    return (await runBatch(this.planToRun(), new Set())).reduce((n, b) => n + b.length, 0);
   }
 
   /** The logical plan as indented text (for debugging). */
