@@ -28,6 +28,7 @@ export type { StreamingQueryProgress, StateOperatorProgress, SourceProgress } fr
 export type { Trigger, ForeachBatchFunction } from './streaming/writer-config';
 export { MemoryStream } from './streaming/memory-stream';
 export { MemorySink } from './streaming/memory-sink';
+export { LATE_ROWS_SCHEMA } from './execution/late-rows';
 export { FileCheckpointStore } from './streaming/file-checkpoint-store';
 export { MemoryCheckpointStore } from './streaming/memory-checkpoint-store';
 

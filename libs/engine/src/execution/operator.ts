@@ -4,6 +4,7 @@ import type { ColumnBatch } from '../columnar/column-batch';
 import type { OutputMode } from '../streaming/contracts';
 import type { StructType } from '../types/data-type';
 import type { StatePartitioning } from './key-encoding';
+import type { LateRowBuffer } from './late-rows';
 
 /** Facts of one (micro-)batch, filled in by the driver; operators never read clocks or config. */
 export interface OperatorContext {
@@ -15,6 +16,8 @@ export interface OperatorContext {
   readonly watermarkMs: number;
   /** Watermark used to drop late rows (the previous batch's, as Spark >= 3.4). */
   readonly lateWatermarkMs: number;
+  /** Stateful operators keep the rows they drop as late (the query has a late-rows side output). */
+  readonly keepLateRows?: boolean;
 }
 
 export const BATCH_CONTEXT: OperatorContext = Object.freeze({
@@ -83,6 +86,8 @@ export interface StatefulOperator {
   readonly customMetrics?: Readonly<Record<string, number>>;
   readonly stats: StatefulStats;
   readonly numStateRows: number;
+  /** Rows dropped as late in this batch, when `keepLateRows` (operators that drop late rows). */
+  readonly lateRows?: LateRowBuffer;
   /**
    * Whether a batch without new data should run at `newWatermarkMs` (it would emit, evict or time out
    * something). `ctx` is the last batch's context; `nowMs` the candidate batch timestamp.

@@ -73,6 +73,14 @@ export class DataStreamWriter {
   sink(sink: StreamSink): DataStreamWriter {
     return this.with({ sink });
   }
+  /**
+   * Rows the stateful operators drop as behind the watermark go to `sink` (same batch id, append mode)
+   * instead of vanishing: columns operator_id, operator, watermark (the late-events one that dropped
+   * them), row (the operator's input row as JSON). Written after the main sink, before the commit.
+   */
+  lateRows(sink: StreamSink): DataStreamWriter {
+    return this.with({ lateRowsSink: sink });
+  }
   /** Where offsets, commits and state go (default: option('checkpointLocation') folder, else memory). */
   checkpointStore(store: CheckpointStore): DataStreamWriter {
     return this.with({ checkpointStore: store });

@@ -12,6 +12,7 @@ import type { ResolvedEngineOptions } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
 import { describeError, describeOffset } from '../errors/error-text';
 import { prepareJoins } from '../execution/batch-runner';
+import { LATE_ROWS_SCHEMA } from '../execution/late-rows';
 import type { OperatorContext } from '../execution/operator';
 import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
 import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, StreamSource } from './contracts';
@@ -61,7 +62,7 @@ export class MicroBatchExecution {
     private readonly memorySink: MemorySink | null,
     private readonly onProgress: (progress: StreamingQueryProgress) => void,
   ) {
-    this.physical = planPhysical(plan, 'stream');
+    this.physical = planPhysical(plan, 'stream', { lateRowsOutput: Boolean(config.lateRowsSink) });
     const streams = this.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [s.input] : []));
     this.sources = [...new Map(streams.map((s) => [s.source.name, s.source] as const)).values()];
     this.unread = new Map(streams.map((s) => [s.source.name, s.unread] as const));
@@ -134,6 +135,7 @@ export class MicroBatchExecution {
       batchTimestampMs: entry.batchTimestampMs,
       watermarkMs: entry.watermarkMs,
       lateWatermarkMs: entry.lateEventsWatermarkMs ?? entry.watermarkMs,
+      keepLateRows: Boolean(this.config.lateRowsSink),
     };
   }
 
@@ -243,6 +245,14 @@ export class MicroBatchExecution {
       batchTimestampMs: entry.batchTimestampMs,
       numRowsDroppedByWatermark: stateful.reduce((n, op) => n + op.stats.numRowsDroppedByWatermark, 0),
     });
+    await this.deliverLateRows(batchId, ctx.lateWatermarkMs, {
+      queryName: this.identity.name,
+      batchId,
+      outputMode: 'append',
+      endOffsets: entry.endOffsets,
+      watermarkMs: entry.watermarkMs,
+      batchTimestampMs: entry.batchTimestampMs,
+    });
     const t4 = performance.now();
     durations.addBatch = t4 - t3;
 
@@ -274,6 +284,20 @@ export class MicroBatchExecution {
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw new EngineError('SINK_ERROR', `the sink failed on batch ${context.batchId}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  /** The late rows of every stateful operator, in one addBatch per batch (sinks dedupe by batch id). */
+  private async deliverLateRows(batchId: number, lateWatermarkMs: number, context: BatchContext): Promise<void> {
+    const sink = this.config.lateRowsSink;
+    if (!sink) return;
+    const parts = this.physical.stateful.flatMap((op) => op.lateRows?.toOutput(op.operatorId, op.stateKind, lateWatermarkMs) ?? []);
+    if (parts.length === 0) return;
+    try {
+      await sink.addBatch(batchesToTable(LATE_ROWS_SCHEMA, parts), context);
+    } catch (error) {
+      if (error instanceof EngineError) throw error;
+      throw new EngineError('SINK_ERROR', `the late-rows sink failed on batch ${batchId}: ${describeError(error)}`, { cause: error });
     }
   }
 

@@ -17,5 +17,7 @@ export interface WriterConfig {
   readonly queryName: string | null;
   readonly foreachBatch: ForeachBatchFunction | null;
   readonly sink: StreamSink | null;
+  /** Side output for rows stateful operators drop as late (LATE_ROWS_SCHEMA, append). */
+  readonly lateRowsSink?: StreamSink | null;
   readonly checkpointStore: CheckpointStore | null;
 }

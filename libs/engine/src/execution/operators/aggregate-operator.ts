@@ -12,6 +12,7 @@ import { checkRange } from '../../types/value-range';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
+import { LateRowBuffer, maskedRows } from '../late-rows';
 import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
@@ -21,6 +22,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
   readonly state: AggregationState;
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly dropped: KeyHashTable;
+  readonly lateRows = new LateRowBuffer();
   private lowestEventTime = Infinity;
   private snapshotted = false;
   private pendingDelta: AggregationDelta = { changed: new Int32Array(0), evicted: NO_KEYS };
@@ -57,6 +59,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     this.stats.numRowsUpdated = 0;
     this.stats.numRowsRemoved = 0;
     this.stats.numRowsDroppedByWatermark = 0;
+    this.lateRows.clear();
   }
 
   private scratchFor(n: number) {
@@ -93,7 +96,11 @@ export class AggregateOperator extends Operator implements StatefulOperator {
         hashes.set(base.subarray(0, n));
         if (window) mixHashes(hashes, starts, null, n);
       }
-      if (lateFilter && activeMask) this.filterLate(activeMask, keyValues, keyNulls, hashes, n, lateWm, followLinks ? hashRows : null);
+      if (lateFilter && activeMask) {
+        const late = this.filterLate(activeMask, keyValues, keyNulls, hashes, n, lateWm, followLinks ? hashRows : null);
+        // a row late for its newest window (the first pass) is late for all of them: dropped
+        if (late && !followLinks && this.ctx.keepLateRows) this.lateRows.add(batch, maskedRows(late, n));
+      }
       if (followLinks && activeMask) this.findViaLinks(keyValues, keyNulls, hashes, n, gids, activeMask, hashRows);
       else state.table.findOrInsert(keyValues, keyNulls, hashes, n, gids, activeMask);
       plan.aggs.forEach((a, j) => accumulate(a.fn, state.slots[j], gids, n, inputs[j]));
@@ -202,7 +209,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     n: number,
     lateWm: number,
     hashRows: ((rows: Uint8Array) => void) | null,
-  ): void {
+  ): Uint8Array | null {
     const et = this.plan.eventTimeKey!;
     const values = keyValues[et.keyIndex];
     const add = et.kind === 'window' ? this.plan.window!.sizeMs : 0;
@@ -220,6 +227,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
       this.dropped.findOrInsert(keyValues, keyNulls, hashes, n, ids, late);
       this.stats.numRowsDroppedByWatermark = this.dropped.size;
     }
+    return late;
   }
 
   private noteEventTime(value: number): void {

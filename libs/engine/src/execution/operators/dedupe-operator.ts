@@ -6,6 +6,7 @@ import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
 import { type ColumnBatch, gatherBatch } from '../../columnar/column-batch';
 import type { ColumnData, NumberColumn } from '../../columnar/column-data';
 import { type DedupeKey, DedupeState, keyText } from '../dedupe-state';
+import { LateRowBuffer } from '../late-rows';
 import type { KeyValue, StatePartitioning } from '../key-encoding';
 import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 
@@ -28,6 +29,7 @@ export class DedupeOperator extends Operator implements StatefulOperator {
   readonly stateKind = 'dedupeWithinWatermark';
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   readonly customMetrics = { numLateRowsKept: 0 };
+  readonly lateRows = new LateRowBuffer();
   private readonly state: DedupeState;
   private snapshotted = false;
 
@@ -48,6 +50,7 @@ export class DedupeOperator extends Operator implements StatefulOperator {
     super.open(ctx);
     Object.assign(this.stats, { numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 });
     this.customMetrics.numLateRowsKept = 0;
+    this.lateRows.clear();
   }
 
   private keyReader(batch: ColumnBatch): (row: number) => DedupeKey {
@@ -65,6 +68,7 @@ export class DedupeOperator extends Operator implements StatefulOperator {
     const delay = plan.delayMs ?? 0;
     const keep = new Int32Array(n);
     let kept = 0;
+    const late: number[] = [];
     for (let i = 0; i < n; i++) {
       let expiresAt = Infinity;
       if (time) {
@@ -73,7 +77,10 @@ export class DedupeOperator extends Operator implements StatefulOperator {
           if (plan.lateRows === 'keep') {
             keep[kept++] = i;
             this.customMetrics.numLateRowsKept++;
-          } else stats.numRowsDroppedByWatermark++;
+          } else {
+            stats.numRowsDroppedByWatermark++;
+            if (ctx.keepLateRows) late.push(i);
+          }
           continue;
         }
         // a row without event time is remembered for one delay from the current watermark
@@ -85,6 +92,7 @@ export class DedupeOperator extends Operator implements StatefulOperator {
       stats.numRowsUpdated++;
       keep[kept++] = i;
     }
+    this.lateRows.add(batch, Int32Array.from(late));
     this.emit(kept === n ? batch : gatherBatch(batch, keep.subarray(0, kept)));
   }
 

@@ -13,6 +13,7 @@ import { evaluate } from '../evaluate';
 import { GroupStateHandle } from '../group-state-handle';
 import { type KeyValue, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
+import { LateRowBuffer, maskedRows } from '../late-rows';
 import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
 import { selectedRows } from './simple-operators';
 import { type StructType, structType } from '../../types/data-type';
@@ -22,6 +23,7 @@ type GroupStatePlan = Extract<AnalyzedPlan, { kind: 'GroupState' }>;
 export class GroupStateOperator extends Operator implements StatefulOperator {
   readonly stateKind = 'flatMapGroupsWithState';
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
+  readonly lateRows = new LateRowBuffer();
   private readonly dict = new StringDictionary();
   private table: KeyHashTable;
   private values: unknown[] = [];
@@ -45,6 +47,7 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     super.open(ctx);
     this.buffered = [];
     Object.assign(this.stats, { numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 });
+    this.lateRows.clear();
   }
 
   push(batch: ColumnBatch): void {
@@ -61,6 +64,7 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     const rows = selectedRows({ kind: 'bool', values: keep, valid: null }, batch.length);
     if (rows === null) return batch;
     this.stats.numRowsDroppedByWatermark += batch.length - rows.length;
+    if (this.ctx.keepLateRows) this.lateRows.add(batch, maskedRows(keep.map((k) => 1 - k), batch.length));
     return gatherBatch(batch, rows);
   }
 
