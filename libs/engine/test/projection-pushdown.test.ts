@@ -73,6 +73,7 @@ describe('projection pushdown', () => {
     const a = await query(engine.read.source(pushed)).collect();
     const b = await query(engine.read.source(plain)).collect();
     expect(pushed.asked).toEqual([['sku', 'qty', 'ts']]);
+    expect(query(engine.read.source(pushed)).explain()).toContain('Scan 0: sku, qty, ts (3 of 8)');
     expect(a).toEqual(b);
     expect(a.length).toBeGreaterThan(30_000);
     // engine.read.parquet goes the same way

@@ -4,6 +4,7 @@
 import type { Table } from 'apache-arrow';
 import { analyzePlan } from '../analysis/analyzer';
 import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import { prunedNames, requiredColumns } from '../analysis/required-columns';
 import { batchesToTable } from '../columnar/arrow-export';
 import type { ColumnBatch } from '../columnar/column-batch';
 import { type Row, batchToRows } from '../columnar/row-conversion';
@@ -177,9 +178,15 @@ export class DataFrame {
     return (await runBatch(this.planToRun(), new Set())).reduce((n, b) => n + b.length, 0);
   }
 
-  /** The logical plan as indented text (for debugging). */
+  /** The logical plan as indented text (for debugging), then the columns each input reads (pushdown). */
   explain(): string {
-    return describe(this.plan, 0);
+    const scans = [...requiredColumns(this.analyzed).inputs].map(([input, needed], i) => {
+      const names = input.schema.fields.map((f) => f.name);
+      const read = prunedNames(input.schema.fields, needed) ?? names;
+      const pushdown = input.withColumns ? '' : ' (source reads every column)';
+      return `Scan ${'name' in input ? input.name : i}: ${read.join(', ')} (${read.length} of ${names.length})${pushdown}`;
+    });
+    return [describe(this.plan, 0), ...scans].join('\n');
   }
 }
 
