@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { col, createEngine, schema, sum, window } from '../src';
 import { CrashingSink, MemoryCheckpointStore, MemorySink } from '../src/testing';
 import type { DataFrame } from '../src';
+import { Pool } from 'pg';
+import { createTestDatabase, postgresSink } from '../src/postgres';
 import type { StreamingQueryProgress } from '../src/streaming/progress';
 
 const s = schema({ id: 'string', qty: 'int', ts: 'timestamp' });
@@ -79,5 +81,35 @@ describe('late rows side output', () => {
     await second.stop();
     expect(side.batches.size).toBe(1);
     expect(side.rows().map((r) => JSON.parse(r.row as string).id).sort()).toEqual(['c', 'e']);
+  });
+
+  it('into a Postgres dead-letter-like table through postgresSink, a replayed batch stored once', async () => {
+    const db = await createTestDatabase('late_rows');
+    const pool = new Pool({ connectionString: db.url, max: 2 });
+    try {
+      await pool.query('CREATE TABLE late_events (operator_id int, operator text, watermark timestamptz, row text, batch_id bigint)');
+      const sink = () => postgresSink({ connection: pool, table: 'late_events', name: 'late-rows', batchIdColumn: 'batch_id' });
+      const engine = createEngine();
+      const store = new MemoryCheckpointStore();
+      const stream = engine.readStream.memory(s, 'events');
+      const dedupe = stream.toDF().withWatermark('ts', '10 minutes').dropDuplicatesWithinWatermark(['id']);
+      const first = await dedupe.writeStream.sink(new MemorySink()).lateRows(new CrashingSink(sink(), new Set([0, 1, 2, 3])))
+        .checkpointStore(store).queryName('pg').start();
+      stream.addData(batches[0]);
+      await first.processAllAvailable();
+      stream.addData(batches[1]);
+      await expect(first.processAllAvailable()).rejects.toMatchObject({ code: 'SINK_ERROR' });
+      const second = await dedupe.writeStream.sink(new MemorySink()).lateRows(sink()).checkpointStore(store).queryName('pg').start();
+      await second.processAllAvailable();
+      await second.stop();
+      const rows = (await pool.query(`SELECT operator_id, operator, row::jsonb->>'id' AS id, (extract(epoch from watermark) * 1000)::bigint::text AS wm FROM late_events ORDER BY id`)).rows;
+      expect(rows).toEqual([
+        { operator_id: 0, operator: 'dedupeWithinWatermark', id: 'c', wm: String(at(20)) },
+        { operator_id: 0, operator: 'dedupeWithinWatermark', id: 'e', wm: String(at(20)) },
+      ]);
+    } finally {
+      await pool.end();
+      await db.drop();
+    }
   });
 });
