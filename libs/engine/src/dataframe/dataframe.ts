@@ -157,9 +157,12 @@ export class DataFrame {
     return isCachedPlan(this.plan);
   }
 
-  /** The analyzed plan with cached frames read from memory. */
+  /** The logical plan with cached frames read from memory (what actions and writeStream run). */
+  cachedPlan(): PlanNode {
+    return withCachedData(this.plan);
+  }
   private planToRun(): AnalyzedPlan {
-    const plan = withCachedData(this.plan);
+    const plan = this.cachedPlan();
     return plan === this.plan ? this.analyzed : analyzePlan(plan);
   }
 

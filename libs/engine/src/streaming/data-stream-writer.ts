@@ -3,7 +3,6 @@
 import { analyzePlan } from '../analysis/analyzer';
 import { checkStreamingPlan } from '../analysis/unsupported-operations';
 import type { DataFrame } from '../dataframe/dataframe';
-import { withCachedData } from '../dataframe/frame-cache';
 import { EngineError } from '../errors/engine-error';
 import { parseDuration } from '../types/duration';
 import type { CheckpointStore, OutputMode, StreamSink } from './contracts';
@@ -89,7 +88,7 @@ export class DataStreamWriter {
   async start(): Promise<StreamingQuery> {
     const { config, df } = this;
     const engine = df.engine;
-    const plan = analyzePlan(withCachedData(df.plan)); // a cached static side is read from memory
+    const plan = analyzePlan(df.cachedPlan()); // a cached static side is read from memory
     checkStreamingPlan(plan, config.outputMode);
     if (!config.format && !config.sink && !config.foreachBatch) {
       throw new EngineError('INVALID_ARGUMENT', "writeStream needs a sink: format('memory'), foreachBatch() or sink()");
