@@ -225,7 +225,12 @@ function analyzeJoin(node: JoinNode, left: AnalyzedPlan, right: AnalyzedPlan): A
   const toSide = (o: number) => (o < nLeft ? { side: 0 as const, index: o } : { side: 1 as const, index: rightOutput[o - nLeft] });
   const streamJoin = left.streaming && right.streaming ? streamJoinSpec(left, right, keys, condition, toSide) : null;
   const eventTime = new Map(left.eventTime);
-  if (streamJoin) rightOutput.forEach((r, j) => right.eventTime.has(r) && eventTime.set(nLeft + j, right.eventTime.get(r)!));
+  if (streamJoin) {
+    rightOutput.forEach((r, j) => {
+      const id = right.eventTime.get(r);
+      if (id !== undefined) eventTime.set(nLeft + j, id);
+    });
+  }
   return {
     kind: 'Join',
     left,

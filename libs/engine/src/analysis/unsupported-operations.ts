@@ -94,7 +94,7 @@ function checkStreamJoin(node: JoinPlan, outputMode: OutputMode): void {
     });
   }
   checkNotAfterStreamJoin(node);
-  if (node.how === 'left' && node.streamJoin!.eviction[0].length === 0) {
+  if (node.how === 'left' && node.streamJoin?.eviction[0].length === 0) {
     throw new EngineError(
       'UNSUPPORTED_OPERATION',
       'a left outer stream-stream join needs a watermark on the right side and a time-range condition that bounds the right event time by the left one ' +

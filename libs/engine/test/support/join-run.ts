@@ -7,8 +7,8 @@ export class JoinRun {
   private readonly store = new MemoryCheckpointStore();
   private readonly history: { side: 0 | 1; rows: Row[] }[] = [];
   private output: Row[] = [];
-  private query: StreamingQuery | null = null;
-  private streams: [{ addData(rows: Row[]): number }, { addData(rows: Row[]): number }] | null = null;
+  private query: StreamingQuery | undefined;
+  private streams: { addData(rows: Row[]): number }[] = [];
 
   constructor(
     private readonly schemas: readonly [StructType, StructType],
@@ -34,18 +34,24 @@ export class JoinRun {
     ([left, right] as const).forEach((rows, side) => {
       if (!rows) return;
       this.history.push({ side: side as 0 | 1, rows });
-      this.streams![side].addData(rows);
+      this.streams[side].addData(rows);
     });
     this.output = [];
-    await this.query!.processAllAvailable();
+    await this.running.processAllAvailable();
     return this.output;
   }
 
-  get progress() {
-    return this.query!.recentProgress;
+  private get running(): StreamingQuery {
+    if (!this.query) throw new Error('start() first');
+    return this.query;
   }
+  get progress() {
+    return this.running.recentProgress;
+  }
+  /** The join's state metrics after the last batch. */
   get state() {
-    return this.query!.lastProgress!.stateOperators[0];
+    const [join] = this.running.lastProgress?.stateOperators ?? [];
+    return join;
   }
 
   async restart(): Promise<void> {

@@ -4,7 +4,7 @@
 // Rows at or behind the late-events watermark are dropped; at the end of a batch rows that can no
 // longer match (time-range condition + watermark) are evicted, and in a left outer join the left
 // ones that never joined are emitted with nulls.
-import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
+import type { AnalyzedPlan, StreamJoinSpec } from '../../analysis/analyzed-plan';
 import type { ColumnBatch } from '../../columnar/column-batch';
 import { cellValue } from '../../columnar/row-conversion';
 import { keyText } from '../dedupe-state';
@@ -34,6 +34,7 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly sides = [new JoinSideState(), new JoinSideState()] as const;
   private readonly keys: readonly (readonly number[])[];
+  private readonly spec: StreamJoinSpec;
 
   constructor(
     left: Operator,
@@ -43,6 +44,8 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
   ) {
     super(plan.schema, [new JoinInput(left, 0), new JoinInput(right, 1)]);
     this.keys = [plan.leftKeys, plan.rightKeys];
+    if (!plan.streamJoin) throw new Error('a stream-stream join needs its stream join spec');
+    this.spec = plan.streamJoin;
   }
 
   get numStateRows(): number {
@@ -61,7 +64,7 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
   /** When the watermark evicts a row of `side`: the earliest time any range bound allows (Infinity: never). */
   private evictAt(side: Side, values: readonly unknown[]): number {
     let at = Infinity;
-    for (const { column, offsetMs } of this.plan.streamJoin!.eviction[side]) {
+    for (const { column, offsetMs } of this.spec.eviction[side]) {
       const time = values[column] as number | null;
       // a null time never satisfies the range, so the row cannot match anything
       at = Math.min(at, time === null ? -Infinity : time - offsetMs);
@@ -75,7 +78,7 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
 
   pushSide(side: Side, batch: ColumnBatch): void {
     const fields = batch.schema.fields;
-    const lateColumn = this.plan.streamJoin!.lateColumns[side];
+    const lateColumn = this.spec.lateColumns[side];
     const other = this.sides[side === 0 ? 1 : 0];
     const pairs: [StoredRow, StoredRow][] = [];
     const unmatchable: (readonly unknown[])[] = [];
