@@ -1,7 +1,7 @@
 // Stream-stream joins (README "Stream–stream joins"): cases re-expressed from Spark's StreamingJoinSuite
 // (inner) and its outer-join suite, plus a retail example (sales and restock shipments of a SKU).
 import { describe, expect, it } from 'vitest';
-import { type Column, type DataFrame, type Row, col, createEngine, interval, schema } from '../src/index';
+import { type Column, type DataFrame, type Row, col, count, createEngine, interval, schema } from '../src/index';
 import { JoinRun } from './support/join-run';
 
 const S = 1000;
@@ -110,6 +110,8 @@ describe('stream-stream left outer join (Spark StreamingOuterJoinSuite)', () => 
     await expect(start(left.join(watermarked, keys, 'left'))).rejects.toMatchObject({ code: 'UNSUPPORTED_OPERATION' });
     await expect(start(left.join(watermarked, keys.and(range), 'left'), 'update')).rejects.toMatchObject({ code: 'UNSUPPORTED_OUTPUT_MODE' });
     expect(() => left.join(engine.readStream.memory(LEFT).toDF(), col('leftKey').eq(col('leftKey')))).toThrow(expect.objectContaining({ code: 'DUPLICATE_COLUMN' }));
+    const afterJoin = left.join(watermarked, keys.and(range)).groupBy(col('leftKey')).agg(count().as('n'));
+    await expect(start(afterJoin)).rejects.toMatchObject({ code: 'UNSUPPORTED_OPERATION' });
     const q = await start(left.join(watermarked, keys.and(range), 'left'));
     await q.stop();
   });
