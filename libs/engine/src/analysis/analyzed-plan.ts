@@ -26,6 +26,20 @@ export interface AggregateSpec {
   readonly type: DataType;
 }
 
+/** A stored row of one join side can be evicted once `row[column] <= watermark + offsetMs`. */
+export interface StateEviction {
+  readonly column: number;
+  readonly offsetMs: number;
+}
+
+/** Per join side (index 0 left, 1 right), columns are that side's own indexes. */
+export interface StreamJoinSpec {
+  /** The side's event-time column: rows at or behind the late-events watermark are dropped. */
+  readonly lateColumns: readonly [number | null, number | null];
+  /** When a stored row can no longer match (from the time-range condition and the other side's watermark). */
+  readonly eviction: readonly [readonly StateEviction[], readonly StateEviction[]];
+}
+
 /** The grouping key that lets a streaming aggregation drop late rows and evict state. */
 export interface EventTimeKey {
   readonly keyIndex: number;
@@ -59,9 +73,13 @@ export type AnalyzedPlan =
       readonly right: AnalyzedPlan;
       readonly leftKeys: readonly number[];
       readonly rightKeys: readonly number[];
-      /** Right-side columns appended to the output (all but the join keys). */
+      /** Right-side columns appended to the output (all but same-named join keys). */
       readonly rightOutput: readonly number[];
       readonly how: JoinType;
+      /** Filter over an output row, deciding which key-matched pairs join (null: every one). */
+      readonly condition: BoundExpr | null;
+      /** Set when both sides are streams: how the symmetric hash join drops late rows and evicts state. */
+      readonly streamJoin: StreamJoinSpec | null;
     })
   | (Common & {
       readonly kind: 'GroupState';

@@ -83,12 +83,18 @@ export class DataFrame {
     return this.with(ProjectNode.create(this.plan, this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node)));
   }
 
-  /** Equi-join on columns present on both sides (stream on the left, static on the right). */
-  join(other: DataFrame, on: string | readonly string[], how: JoinType = 'inner'): DataFrame {
+  /**
+   * Joins on same-named key columns (`'sku'`, `['sku', 'store']`, kept once) or on a condition over both
+   * sides' columns (`col('sku').eq(col('ship_sku')).and(...)`: its left = right column equalities are the
+   * keys, the rest filters pairs, every column is kept, so names must differ). Both sides may be streams
+   * (README "Stream–stream joins"); a stream on the right needs one on the left.
+   */
+  join(other: DataFrame, on: string | readonly string[] | Column, how: JoinType = 'inner'): DataFrame {
     if (how !== 'inner' && how !== 'left') {
       throw new EngineError('UNSUPPORTED_JOIN', `join type '${String(how)}' is not supported (inner, left)`);
     }
-    return this.with(JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, how));
+    if (typeof on === 'string' || Array.isArray(on)) return this.with(JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, how));
+    return this.with(JoinNode.create(this.plan, other.plan, [], how, (on as Column).node));
   }
 
   /** Marks `column` as event time; rows more than `delay` behind the max event time may be dropped. */
@@ -159,7 +165,7 @@ function describe(node: PlanNode, depth: number): string {
     : node.kind === 'Filter' ? exprName(node.condition)
     : node.kind === 'Aggregate' ? `${node.keys.map(exprName).join(', ')} | ${node.aggs.map(exprName).join(', ')}`
     : node.kind === 'Watermark' ? `${node.column}, ${node.delayMs} ms`
-    : node.kind === 'Join' ? `${node.how} on ${node.on.join(', ')}`
+    : node.kind === 'Join' ? `${node.how} on ${[...node.on, ...(node.condition ? [exprName(node.condition)] : [])].join(', ')}`
     : node.kind === 'StreamRelation' ? node.source.name
     : node.kind === 'Dedupe' ? `${node.columns.join(', ') || '*'} (late rows: ${node.lateRows})`
     : '';

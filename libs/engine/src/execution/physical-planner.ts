@@ -7,6 +7,7 @@ import { AggregateOperator } from './operators/aggregate-operator';
 import { DedupeOperator } from './operators/dedupe-operator';
 import { GroupStateOperator } from './operators/group-state-operator';
 import { JoinOperator } from './operators/join-operator';
+import { StreamJoinOperator } from './operators/stream-join-operator';
 import {
   CollectOperator,
   FilterOperator,
@@ -74,7 +75,13 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream'): Phys
         return op;
       }
       case 'Join': {
-        const op = new JoinOperator(node.schema, build(node.left), node.leftKeys, node.rightKeys, node.rightOutput, node.how);
+        if (node.streamJoin) {
+          const left = build(node.left);
+          const op = new StreamJoinOperator(left, build(node.right), node, stateful.length);
+          stateful.push(op);
+          return op;
+        }
+        const op = new JoinOperator(node.schema, build(node.left), node.leftKeys, node.rightKeys, node.rightOutput, node.how, node.condition);
         joins.push({ op, right: node.right });
         return op;
       }

@@ -2,7 +2,7 @@
 import { EngineError } from '../errors/engine-error';
 import { type Duration, parseDuration } from '../types/duration';
 import { Column, type ColumnLike, toColumn, toNode } from './column';
-import { AggregateCallNode, type AggregateFn, CoalesceNode, TimeWindowNode } from './expr-node';
+import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, TimeWindowNode } from './expr-node';
 
 const aggregate = (fn: AggregateFn) => (column: string | Column) =>
   new Column(AggregateCallNode.create(fn, toColumn(column).node));
@@ -19,6 +19,9 @@ export function count(column?: string | Column): Column {
   if (column === undefined || column === '*') return new Column(AggregateCallNode.create('count', null));
   return new Column(AggregateCallNode.create('count', toColumn(column).node));
 }
+
+/** A duration as a literal number of ms, to shift timestamps: `col('sale_ts').plus(interval('1 hour'))`. */
+export const interval = (duration: Duration): Column => new Column(LiteralNode.create(parseDuration(duration, { what: 'interval' })));
 
 export function coalesce(...args: ColumnLike[]): Column {
   if (args.length === 0) throw new EngineError('INVALID_ARGUMENT', 'coalesce needs at least one argument');
