@@ -29,6 +29,12 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
     return;
   }
   if (op.kind === 'Aggregate') {
+    if (op.window?.kind === 'session' && op.keys.length === 1) {
+      throw new EngineError(
+        'UNSUPPORTED_OPERATION',
+        'Global aggregation with session window in streaming query is not supported; group by a key besides session_window()',
+      );
+    }
     if (outputMode === 'append' && !op.eventTimeKey) {
       throw new EngineError(
         'UNSUPPORTED_OUTPUT_MODE',

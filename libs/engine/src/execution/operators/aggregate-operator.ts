@@ -5,12 +5,11 @@
 // merge, so they run in SessionAggregateOperator.
 import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
 import type { ColumnBatch } from '../../columnar/column-batch';
-import { columnBatch } from '../../columnar/column-batch';
-import type { ColumnData, NumberColumn } from '../../columnar/column-data';
-import { type AccumulatorInput, accumulate } from '../accumulators';
+import type { NumberColumn } from '../../columnar/column-data';
+import { type AccumulatorInput, accumulate, accumulatorInput } from '../accumulators';
 import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
-import { checkRange } from '../../types/value-range';
+import { aggregateBatch } from '../aggregate-columns';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
@@ -78,7 +77,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const { plan, state } = this;
     const { gids, hashes, base, starts, active } = this.scratchFor(n);
     const keys: (EncodedKey | null)[] = plan.keys.map((k) => (k ? encodeKey(evaluate(k, batch), state.dict, n) : null));
-    const inputs = plan.aggs.map((a) => (a.arg ? this.accumulatorInput(evaluate(a.arg, batch), n) : COUNT_STAR));
+    const inputs = plan.aggs.map((a) => (a.arg ? accumulatorInput(evaluate(a.arg, batch), state.dict, n) : COUNT_STAR));
     base.fill(0, 0, n);
     keys.forEach((k) => {
       if (k) mixHashes(base, k.values, k.nulls, n);
@@ -213,24 +212,6 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     if (value < this.lowestEventTime) this.lowestEventTime = value;
   }
 
-  private accumulatorInput(column: ColumnData, n: number): AccumulatorInput {
-    if (column.kind === 'string') {
-      const strings = this.state.dict.strings;
-      const values = this.state.dict.encode(column, new Float64Array(n));
-      let valid: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if (values[i] < 0) {
-          valid ??= new Uint8Array(n).fill(1);
-          valid[i] = 0;
-        }
-      }
-      return { values, valid, compare: (a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : 0) };
-    }
-    if (column.kind === 'bool') return { values: Float64Array.from(column.values), valid: column.valid, compare: null };
-    if (column.kind === 'number') return { values: column.values, valid: column.valid, compare: null };
-    return { values: new Float64Array(n), valid: column.valid ?? new Uint8Array(n).fill(1), compare: null };
-  }
-
   protected override flush(): void {
     const { state, plan } = this;
     const mode = this.streamingState ? this.ctx.outputMode : 'complete';
@@ -292,14 +273,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
 
   private emitGroups(groups: Int32Array): void {
     if (groups.length === 0) return;
-    const columns = this.state.columns(groups);
-    // a sum past its type's range (float64 accumulators) is an error, not a rounded value
-    this.plan.aggs.forEach((a, j) => {
-      const column = columns[this.plan.keys.length + j] as NumberColumn;
-      const name = this.schema.fields[this.plan.keys.length + j].name;
-      if (a.type === 'int' || a.type === 'long') checkRange(column.values, column.valid, groups.length, a.type, `aggregate '${name}'`);
-    });
-    this.emit(columnBatch(this.schema, columns, groups.length));
+    this.emit(aggregateBatch(this.schema, this.plan.aggs, this.state.columns(groups), groups.length));
   }
 
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext): boolean {
