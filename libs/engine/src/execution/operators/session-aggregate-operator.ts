@@ -6,6 +6,7 @@
 // final once its end <= watermark: append emits it then, update emits the sessions changed in the
 // batch and evicts silently, complete emits everything. Batch: every key's merged sessions.
 import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
+import type { BoundExpr } from '../../analysis/bound-expr';
 import type { ColumnBatch } from '../../columnar/column-batch';
 import { type ColumnData, type NumberColumn, numberColumn, structColumn } from '../../columnar/column-data';
 import { type AccumulatorInput, accumulate, accumulatorInput, finalValue } from '../accumulators';
@@ -26,6 +27,7 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
   readonly stats: StatefulStats = { numRowsTotal: 0, numRowsUpdated: 0, numRowsRemoved: 0, numRowsDroppedByWatermark: 0 };
   private readonly state: SessionState;
   private readonly assigner: WindowAssigner;
+  private readonly time: BoundExpr;
   /** Sessions created or grown in this batch (update mode output). */
   private readonly changed = new Map<Session, SessionKey>();
   /** Distinct (key, session start) dropped as late in this batch. */
@@ -40,6 +42,7 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
     super(plan.schema, [input]);
     if (plan.window?.kind !== 'session') throw new Error('SessionAggregateOperator needs a session window');
     this.assigner = windowAssigner(plan.window);
+    this.time = plan.window.time;
     this.state = new SessionState(
       plan.keys.map((k) => (k === null ? 'window' : k.type)),
       plan.aggs,
@@ -66,13 +69,12 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
     const inputs = plan.aggs.map((a) => (a.arg ? accumulatorInput(evaluate(a.arg, batch), state.dict, n) : COUNT_STAR));
     const starts = new Float64Array(n);
     const active = new Uint8Array(n);
-    this.assigner.assign(0, evaluate(plan.window!.time, batch) as NumberColumn, n, starts, active);
+    this.assigner.assign(0, evaluate(this.time, batch) as NumberColumn, n, starts, active);
     const gap = this.assigner.lengthMs;
     const lateFilter = ctx.mode === 'stream' && ctx.outputMode !== 'complete' && plan.eventTimeKey !== null;
 
     // rows by grouping key, in arrival order
     const rowsByKey = new Map<string, number[]>();
-    const firstRow = new Map<string, number>();
     const values = new Float64Array(width);
     const nulls = new Uint8Array(width);
     for (let i = 0; i < n; i++) {
@@ -88,16 +90,13 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
       }
       const rows = rowsByKey.get(text);
       if (rows) rows.push(i);
-      else {
-        rowsByKey.set(text, [i]);
-        firstRow.set(text, i);
-      }
+      else rowsByKey.set(text, [i]);
     }
     this.stats.numRowsDroppedByWatermark = this.dropped.size;
 
     // sessions of this chunk: a key's rows by start, merged while they overlap or touch
     const gids = new Int32Array(n).fill(-1);
-    const chunk: { text: string; sessions: Session[] }[] = [];
+    const chunk: { text: string; sessions: Session[]; row: number }[] = [];
     for (const [text, rows] of rowsByKey) {
       rows.sort((a, b) => starts[a] - starts[b]);
       const sessions: Session[] = [];
@@ -109,13 +108,12 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
         } else if (starts[i] + gap > current.end) current.end = starts[i] + gap;
         gids[i] = current.id;
       }
-      chunk.push({ text, sessions });
+      chunk.push({ text, sessions, row: rows[0] });
     }
     plan.aggs.forEach((a, j) => accumulate(a.fn, state.slots[j], gids, n, inputs[j]));
 
     // ... merged into the sessions held for each key
-    for (const { text, sessions } of chunk) {
-      const i = firstRow.get(text)!;
+    for (const { text, sessions, row: i } of chunk) {
       keys.forEach((k, c) => {
         values[c] = k ? k.values[i] : 0;
         nulls[c] = k?.nulls ? k.nulls[i] : 0;
