@@ -14,11 +14,21 @@ interface Common {
 }
 
 export interface TimeWindowSpec {
+  readonly kind: 'time';
   readonly time: BoundExpr;
   readonly sizeMs: number;
   readonly slideMs: number;
   readonly startMs: number;
 }
+
+export interface SessionWindowSpec {
+  readonly kind: 'session';
+  readonly time: BoundExpr;
+  readonly gapMs: number;
+}
+
+/** A window grouping key: fixed (tumbling/sliding) or session. */
+export type WindowSpec = TimeWindowSpec | SessionWindowSpec;
 
 export interface AggregateSpec {
   readonly fn: AggregateFn;
@@ -63,7 +73,7 @@ export type AnalyzedPlan =
       readonly child: AnalyzedPlan;
       /** Grouping keys; the window key (if any) is `null` here and described by `window`. */
       readonly keys: readonly (BoundExpr | null)[];
-      readonly window: TimeWindowSpec | null;
+      readonly window: WindowSpec | null;
       readonly aggs: readonly AggregateSpec[];
       readonly eventTimeKey: EventTimeKey | null;
     })

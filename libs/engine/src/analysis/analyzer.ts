@@ -1,6 +1,6 @@
 // Logical plan -> analyzed plan: resolves names, infers types and schemas, tracks event-time columns.
 import { EngineError } from '../errors/engine-error';
-import { type ExprNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
+import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
 import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
 import {
   type DataType,
@@ -12,7 +12,7 @@ import {
   structType,
   typeToString,
 } from '../types/data-type';
-import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type TimeWindowSpec, walkPlan } from './analyzed-plan';
+import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type WindowSpec, walkPlan } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 import { analyzeExpr, resolveColumn } from './expression-analyzer';
 import { splitJoinCondition, streamJoinSpec } from './join-analysis';
@@ -136,14 +136,14 @@ function aggregateSpec(node: ExprNode, child: AnalyzedPlan): AggregateSpec {
 }
 
 function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPlan {
-  let window: TimeWindowSpec | null = null;
+  let window: WindowSpec | null = null;
   let eventTimeKey: EventTimeKey | null = null;
   const fields: Field[] = [];
   const eventTime = new Map<number, number>();
   const keys = node.keys.map((keyNode, index): BoundExpr | null => {
     const inner = unalias(keyNode);
-    if (inner.kind === 'TimeWindow') {
-      if (window) throw new EngineError('UNSUPPORTED_OPERATION', 'only one time window per aggregation is allowed');
+    if (inner.kind === 'TimeWindow' || inner.kind === 'SessionWindow') {
+      if (window) throw new EngineError('UNSUPPORTED_OPERATION', 'only one time/session window per aggregation is allowed');
       window = analyzeWindow(inner, child);
       fields.push({ name: exprName(keyNode), type: WINDOW_TYPE, nullable: false });
       if (window.time.kind === 'Ref') {
@@ -182,12 +182,14 @@ function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPla
   };
 }
 
-function analyzeWindow(node: TimeWindowNode, child: AnalyzedPlan): TimeWindowSpec {
+function analyzeWindow(node: TimeWindowNode | SessionWindowNode, child: AnalyzedPlan): WindowSpec {
   const time = analyzeExpr(node.timeColumn, child.schema);
+  const what = node.kind === 'TimeWindow' ? 'window()' : 'session_window()';
   if (time.type !== 'timestamp') {
-    throw new EngineError('TYPE_MISMATCH', `window() needs a timestamp column, got ${typeToString(time.type)}`);
+    throw new EngineError('TYPE_MISMATCH', `${what} needs a timestamp column, got ${typeToString(time.type)}`);
   }
-  return { time, sizeMs: node.sizeMs, slideMs: node.slideMs, startMs: node.startMs };
+  if (node.kind === 'SessionWindow') return { kind: 'session', time, gapMs: node.gapMs };
+  return { kind: 'time', time, sizeMs: node.sizeMs, slideMs: node.slideMs, startMs: node.startMs };
 }
 
 function analyzeJoin(node: JoinNode, left: AnalyzedPlan, right: AnalyzedPlan): AnalyzedPlan {

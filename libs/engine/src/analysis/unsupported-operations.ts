@@ -31,6 +31,16 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
     return;
   }
   if (op.kind === 'Aggregate') {
+    if (op.window?.kind === 'session' && op.keys.length === 1) {
+      throw new EngineError(
+        'UNSUPPORTED_OPERATION',
+        'Global aggregation with session window in streaming query is not supported; group by a key besides session_window()',
+      );
+    }
+    if (op.window?.kind === 'session' && outputMode === 'update') {
+      // An update cannot retract a session merged into an earlier one: an upsert sink would keep the stale row.
+      throw new EngineError('UNSUPPORTED_OUTPUT_MODE', 'Update output mode is not supported with session windows (as Spark); use append or complete');
+    }
     if (outputMode === 'append' && !op.eventTimeKey) {
       throw new EngineError(
         'UNSUPPORTED_OUTPUT_MODE',

@@ -8,6 +8,7 @@ import { DedupeOperator } from './operators/dedupe-operator';
 import { GroupStateOperator } from './operators/group-state-operator';
 import { JoinOperator } from './operators/join-operator';
 import { StreamJoinOperator } from './operators/stream-join-operator';
+import { SessionAggregateOperator } from './operators/session-aggregate-operator';
 import {
   CollectOperator,
   FilterOperator,
@@ -60,7 +61,10 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream'): Phys
         return op;
       }
       case 'Aggregate': {
-        const op = new AggregateOperator(build(node.child), node, stateful.length);
+        // session windows merge, so they have their own operator; fixed windows use the hash aggregation
+        const op = node.window?.kind === 'session'
+          ? new SessionAggregateOperator(build(node.child), node, stateful.length)
+          : new AggregateOperator(build(node.child), node, stateful.length);
         if (node.streaming) stateful.push(op);
         return op;
       }
