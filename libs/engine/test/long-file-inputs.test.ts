@@ -1,11 +1,12 @@
 // A long past ±(2^53 − 1) read from a file is VALUE_OUT_OF_RANGE naming the column, never a rounded
-// number: CSV and NDJSON text, and Parquet INT64 (hyparquet hands those over as bigints).
+// number: CSV and NDJSON text, Parquet INT64 (hyparquet hands those over as bigints), and a Postgres bigint.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, schema } from '../src/index';
+import { createTestDatabase, readPostgres } from '../src/postgres/index';
 
 const engine = createEngine();
 const LONGS = schema({ sku: 'string', big: 'long' });
@@ -40,5 +41,18 @@ describe('long values from files', () => {
     db.closeSync();
     await expect((await engine.read.parquet(join(dir, 'over.parquet'))).collect()).rejects.toMatchObject(OUT_OF_RANGE);
     expect(await (await engine.read.parquet(join(dir, 'max.parquet'))).collect()).toEqual([{ sku: 'a', big: 9007199254740991 }]);
+  });
+});
+
+describe('long values from Postgres', () => {
+  it('a bigint past 2^53 − 1 is refused naming the column, 2^53 − 1 read exactly', async () => {
+    const db = await createTestDatabase('long_inputs');
+    try {
+      const read = async (value: string) => engine.read.arrow(await readPostgres({ connection: db.url, query: `SELECT 'a' AS sku, ${value}::bigint AS big` })).collect();
+      await expect(read('9007199254740993')).rejects.toMatchObject(OUT_OF_RANGE);
+      expect(await read('9007199254740991')).toEqual([{ sku: 'a', big: 9007199254740991 }]);
+    } finally {
+      await db.drop();
+    }
   });
 });
