@@ -21,12 +21,12 @@ export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/g
 export type { JoinType, LateRows } from './plan/plan-node';
 export type { Row } from './columnar/row-conversion';
 
-export * from './streaming/contracts';
+export * from './types/contracts';
 export { DataStreamWriter } from './streaming/data-stream-writer';
 export { StreamingQuery } from './streaming/streaming-query';
 export type { StreamingQueryProgress, StateOperatorProgress, SourceProgress } from './streaming/progress';
 export type { Trigger, ForeachBatchFunction } from './streaming/writer-config';
-export { MemoryStream } from './streaming/memory-stream';
+export { MemoryStream } from './dataframe/memory-stream';
 export { MemorySink } from './streaming/memory-sink';
 export { FileCheckpointStore } from './streaming/file-checkpoint-store';
 export { MemoryCheckpointStore } from './streaming/memory-checkpoint-store';

@@ -1,6 +1,6 @@
 // The analyzed plan: resolved and typed, with each node's output schema, whether it is streaming,
 // and which output columns carry event time (column index -> watermark operator id).
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import type { AggregateFn } from '../expressions/expr-node';
 import type { BoundedInput, JoinType, LateRows } from '../plan/plan-node';
 import type { GroupStateSpec } from '../plan/group-state-spec';

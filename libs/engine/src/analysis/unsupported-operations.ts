@@ -1,6 +1,6 @@
 // Streaming checks done at start(), before any data moves (Spark's UnsupportedOperationChecker).
 import { EngineError } from '../errors/engine-error';
-import type { OutputMode } from '../streaming/contracts';
+import type { OutputMode } from '../types/contracts';
 import { type AnalyzedPlan, walkPlan } from './analyzed-plan';
 
 export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): void {

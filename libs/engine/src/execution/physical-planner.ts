@@ -2,7 +2,7 @@
 // pass over all chunks) and micro-batches (state kept across batches).
 import type { AnalyzedPlan } from '../analysis/analyzed-plan';
 import type { BoundedInput } from '../plan/plan-node';
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import { AggregateOperator } from './operators/aggregate-operator';
 import { DedupeOperator } from './operators/dedupe-operator';
 import { GroupStateOperator } from './operators/group-state-operator';

@@ -1,7 +1,7 @@
 // Logical plan nodes: frozen, `kind`-tagged data built by DataFrame; names are unresolved here.
 import type { ColumnBatch } from '../columnar/column-batch';
 import type { ExprNode } from '../expressions/expr-node';
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import type { StructType } from '../types/data-type';
 import type { GroupStateSpec } from './group-state-spec';
 
