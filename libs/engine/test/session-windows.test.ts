@@ -91,6 +91,17 @@ describe('session windows in a stream (Spark StreamingSessionWindowSuite)', () =
     await expect(df.writeStream.outputMode('update').foreachBatch(() => undefined).start()).rejects.toMatchObject({ code: 'UNSUPPORTED_OUTPUT_MODE' });
   });
 
+  it('boundaries: a row is late when t + gap equals the previous watermark; a session is final when its end equals the watermark', async () => {
+    await runSteps('update', [
+      { input: line('a', 65), expected: [['a', 65, 75, 1]] }, // watermark 35
+      { input: [...line('b', 25), ...line('c', 26)], expected: [['c', 26, 36, 1]], dropped: 1 }, // b: [25, 35) ends at it
+    ]);
+    await runSteps('append', [
+      { input: line('a', 0), expected: [] }, // watermark 0
+      { input: line('b', 40), expected: [['a', 0, 10, 1]] }, // watermark 10 = end of [0, 10)
+    ]);
+  });
+
   it('rejects a session window without another grouping key (global aggregation), as Spark', async () => {
     const engine = createEngine();
     const df = engine.readStream.memory(EVENTS).toDF()
