@@ -4,7 +4,7 @@ import { batchesToTable, toArrowSchema } from '../src/columnar/arrow-export';
 import type { ColumnBatch } from '../src/columnar/column-batch';
 import type { Offset } from '../src/index';
 import type { StructType } from '../src/types/data-type';
-import type { ColumnarStreamSource } from '../src/streaming/memory-stream';
+import type { ColumnarStreamSource } from '../src/streaming/columnar-source';
 
 export class ChunkedSource implements ColumnarStreamSource {
   readonly schema;

@@ -8,7 +8,7 @@ import { Field, Float64, Int32, Int64, Schema, Table, TimestampMillisecond, Utf8
 import { Pool } from 'pg';
 import { recordBatchFromArrays } from '../src/files';
 import { createTestDatabase, postgresSink, type PostgresSinkOptions } from '../src/postgres';
-import type { BatchContext } from '../src/streaming/contracts';
+import type { BatchContext } from '../src/types/contracts';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
 const SKUS = Number(args.get('--skus') ?? 1000);

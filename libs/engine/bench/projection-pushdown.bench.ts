@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { col, createEngine, sum } from '../src';
 import { fileSource } from '../src/files';
-import type { BatchSource } from '../src/streaming/contracts';
+import type { BatchSource } from '../src/types/contracts';
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'pushdown-bench-'));

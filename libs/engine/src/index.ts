@@ -12,7 +12,7 @@ export { parseDuration, type Duration } from './types/duration';
 export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 
 export { Column, col, lit, when, type ColumnLike } from './expressions/column';
-export { avg, coalesce, count, first, last, max, mean, min, sum, window } from './expressions/functions';
+export { avg, coalesce, count, first, interval, last, max, mean, min, session_window, sessionWindow, sum, window } from './expressions/functions';
 
 export { DataFrame } from './dataframe/dataframe';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';
@@ -21,12 +21,12 @@ export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/g
 export type { JoinType, LateRows } from './plan/plan-node';
 export type { Row } from './columnar/row-conversion';
 
-export * from './streaming/contracts';
+export * from './types/contracts';
 export { DataStreamWriter } from './streaming/data-stream-writer';
 export { StreamingQuery } from './streaming/streaming-query';
 export type { StreamingQueryProgress, StateOperatorProgress, SourceProgress } from './streaming/progress';
 export type { Trigger, ForeachBatchFunction } from './streaming/writer-config';
-export { MemoryStream } from './streaming/memory-stream';
+export { MemoryStream } from './dataframe/memory-stream';
 export { MemorySink } from './streaming/memory-sink';
 export { LATE_ROWS_SCHEMA } from './execution/late-rows';
 export { FileCheckpointStore } from './streaming/file-checkpoint-store';

@@ -4,7 +4,7 @@ import { col, createEngine, schema, sum } from '../src';
 import { MemoryStream } from '../src/testing';
 import { batchesToTable, toArrowSchema } from '../src/columnar/arrow-export';
 import { batchFromRows } from '../src/columnar/row-conversion';
-import type { BatchSource } from '../src/streaming/contracts';
+import type { BatchSource } from '../src/types/contracts';
 
 const s = schema({ sku: 'string', qty: 'int' });
 const rows = [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }, { sku: 'a', qty: 3 }];

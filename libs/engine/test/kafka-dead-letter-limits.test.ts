@@ -16,7 +16,7 @@ import {
   type TestTopic,
 } from '../src/kafka';
 import { createTestDatabase, postgresDeadLetters, type TestDatabase } from '../src/postgres';
-import type { Offset } from '../src/streaming/contracts';
+import type { Offset } from '../src/types/contracts';
 
 const SCHEMA = new Schema([new Field('sku', new Utf8(), false), new Field('quantity', new Int32(), false)]);
 // Like a validation that quotes the bad value verbatim (the old sales validation did): NUL and 600 KB go into the message.

@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import { describeError, hasErrorCode } from '../src/index';
 import { kafkaSource, parsedKafkaSource, parseJson } from '../src/kafka';
 import { claimPartitions, postgresSink } from '../src/postgres';
-import type { Offset } from '../src/streaming/contracts';
+import type { Offset } from '../src/types/contracts';
 
 /** Group-mode failures after which the worker re-plans from the owned partitions' offsets. */
 const REPLAN_CODES = ['PARTITION_REVOKED', 'PARTITION_FENCED', 'PARTITION_NOT_OWNED'];

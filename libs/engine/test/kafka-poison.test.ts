@@ -13,7 +13,7 @@ import {
   type TestTopic,
 } from '../src/kafka';
 import { createTestDatabase, postgresDeadLetters, type TestDatabase } from '../src/postgres';
-import type { Offset } from '../src/streaming/contracts';
+import type { Offset } from '../src/types/contracts';
 
 const GOOD = 100_000;
 const BAD_KINDS = 7;

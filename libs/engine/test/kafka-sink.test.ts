@@ -3,7 +3,7 @@ import { Field, Float64, Schema, Table, TimestampMillisecond, Utf8 } from 'apach
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBatchFromArrays } from '../src/files';
 import { createTestTopic, kafkaSink, kafkaSource, type TestTopic } from '../src/kafka';
-import type { BatchContext } from '../src/streaming/contracts';
+import type { BatchContext } from '../src/types/contracts';
 
 let topic: TestTopic;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { Type } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopic, kafkaSource, type TestTopic } from '../src/kafka';
-import type { Offset } from '../src/streaming/contracts';
+import type { Offset } from '../src/types/contracts';
 
 let topic: TestTopic;
 const N = 3000;

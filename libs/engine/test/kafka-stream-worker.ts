@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import { count, createEngine, sum } from '../src';
 import { kafkaSource, PartitionRunner, parsedKafkaSource, parseJson } from '../src/kafka';
 import { claimPartitions, postgresCheckpointStore, postgresSink } from '../src/postgres';
-import type { StreamSink } from '../src/streaming/contracts';
+import type { StreamSink } from '../src/types/contracts';
 
 const EVENT = new Schema([new Field('sku', new Utf8(), false), new Field('quantity', new Int32(), false)]);
 const env = process.env as Record<string, string>;

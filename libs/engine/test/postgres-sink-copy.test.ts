@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryUtf8, recordBatchFromArrays } from '../src/files';
 import { COPY_MIN_ROWS, createTestDatabase, postgresSink, type PostgresSinkOptions, type TestDatabase } from '../src/postgres';
 import { stageTableName } from '../src/postgres/row-merge';
-import type { BatchContext } from '../src/streaming/contracts';
+import type { BatchContext } from '../src/types/contracts';
 
 const ctx = (queryName: string, batchId: number, outputMode: BatchContext['outputMode'] = 'update'): BatchContext => ({
   queryName, batchId, outputMode, endOffsets: {}, watermarkMs: 0, batchTimestampMs: 0,

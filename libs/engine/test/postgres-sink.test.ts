@@ -5,7 +5,7 @@ import { Client, Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryUtf8, recordBatchFromArrays } from '../src/files';
 import { claimPartitions, committedPartitionOffsets, createTestDatabase, postgresSink, type TestDatabase } from '../src/postgres';
-import type { BatchContext, OutputMode } from '../src/streaming/contracts';
+import type { BatchContext, OutputMode } from '../src/types/contracts';
 
 const schema = new Schema([
   new Field('sku', new Utf8()),

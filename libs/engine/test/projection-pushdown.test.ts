@@ -8,7 +8,7 @@ import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apach
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { col, count, createEngine, sum, type DataFrame } from '../src';
 import { fileSource, fileStreamSource } from '../src/files';
-import type { BatchSource } from '../src/streaming/contracts';
+import type { BatchSource } from '../src/types/contracts';
 
 const DATA = join(__dirname, '../../../data/online-retail-by-day');
 const RETAIL = new Schema([

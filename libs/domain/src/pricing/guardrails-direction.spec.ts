@@ -26,3 +26,12 @@ describe('a surge when the price is above the per-day band', () => {
     expect(r).toMatchObject({ outcome: 'applied', price: 1099, limitedBy: 'ceiling' });
   });
 });
+
+describe('a step that rounds to nothing', () => {
+  it('leaves the price unchanged: rounding to a price point must not invent a move', () => {
+    // backtest audit, full year: a +5% surge on an 8p item (target 8p) was rounded up to the 9p price point
+    const inputs = pricingInputs({ product: { currentPrice: 8, basePrice: 8, unitCost: 5 }, history: { priceDayAgo: 8 } });
+    const r = applyGuardrails({ rule: 'surge', target: 8, reason: 't' }, inputs, { ...P, pricePointEndings: [9, 19, 29, 39, 49, 59, 69, 79, 89, 99] });
+    expect(r).toMatchObject({ outcome: 'unchanged', price: 8 });
+  });
+});

@@ -9,7 +9,8 @@ import type { PricingInputs } from './pricing-inputs';
 import { DEFAULT_PRICING_POLICY, type PricingPolicy } from './pricing-policy';
 
 const T = Date.UTC(2026, 0, 1);
-const price = fc.integer({ min: 1, max: 50_000 });
+// Pennies often: a percentage step on a few pence rounds to nothing (the backtest's 8p surges).
+const price = fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 50_000 }));
 
 const policyArb: fc.Arbitrary<PricingPolicy> = fc.record({
   surgeVelocityMultiple: fc.double({ min: 1, max: 6, noNaN: true }),

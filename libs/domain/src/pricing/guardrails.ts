@@ -167,8 +167,8 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
       return { outcome: 'unchanged', price: current, limitedBy: binding, allowed: { low, high }, steps };
     }
   }
-  // A bound that stops the move exactly at the current price leaves no side to round to: unchanged.
-  if (clamped === current && target !== current && overridden.size === 0) {
+  // No move asked for, or a bound that stops the move exactly at the current price (no side to round to): unchanged.
+  if (clamped === current && (target === current || overridden.size === 0)) {
     return { outcome: 'unchanged', price: current, limitedBy, allowed: { low, high }, steps };
   }
   const endings = policy.pricePointEndings;

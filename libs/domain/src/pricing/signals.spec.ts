@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from './money';
 import { DEFAULT_PRICING_POLICY as P } from './pricing-policy';
 import { SURGE, T0, pricingInputs } from './pricing-test-inputs';
-import { detectSignal } from './signals';
+import { detectSignal, stepPrice } from './signals';
 
 describe('surge', () => {
   it('fires at k x baseline with low stock and proposes +5%', () => {
@@ -50,3 +50,14 @@ describe('promotion expiry', () => {
     expect(detectSignal(pricingInputs({ velocity: SURGE, state: { promotion } }), P).proposal).toMatchObject({ rule: 'promo-expiry', target: 1099 });
   });
 });
+
+describe('price steps', () => {
+  it('move by at least one penny, in the step direction', () => {
+    expect(stepPrice(8, 0.05)).toBe(9); // 8.4 would round back to 8
+    expect(stepPrice(999, 0.05)).toBe(1049);
+    expect(stepPrice(5, -0.1)).toBe(4); // 4.5 would round back to 5
+    expect(stepPrice(1, -0.1)).toBe(0);
+    expect(stepPrice(0, -0.1)).toBe(0);
+  });
+});
+

@@ -62,6 +62,12 @@ function streaks(inputs: PricingInputs, policy: PricingPolicy): { slowSince: num
   return { slowSince, normalSince };
 }
 
+/** The price moved by a share of itself, at least one penny (a 5% step on an 8p item is 9p, not 8p). */
+export function stepPrice(price: Pence, share: number): Pence {
+  const stepped = Math.round(price * (1 + share));
+  return share > 0 ? Math.max(stepped, price + 1) : Math.max(0, Math.min(stepped, price - 1));
+}
+
 /** Precedence: an expired promotion is reverted first, then surge, then the surge revert, then slow mover. */
 export function detectSignal(inputs: PricingInputs, policy: PricingPolicy): SignalResult {
   const { now, product, velocity, state } = inputs;
@@ -73,7 +79,7 @@ export function detectSignal(inputs: PricingInputs, policy: PricingPolicy): Sign
     return result({ rule: 'promo-expiry', target: promo.regularPrice, reason: 'promotion expired: back to the regular price' });
   }
   if (isSurging(inputs, policy)) {
-    const stepped = Math.round(product.currentPrice * (1 + policy.surgeStepPct));
+    const stepped = stepPrice(product.currentPrice, policy.surgeStepPct);
     const target = promo ? Math.max(promo.regularPrice, stepped) : stepped;
     const ratio = velocity.unitsLastHour / velocity.baselineHourlyRate;
     return result({
@@ -99,7 +105,7 @@ export function detectSignal(inputs: PricingInputs, policy: PricingPolicy): Sign
     const days = ((now - slowSince) / DAY_MS).toFixed(1);
     return result({
       rule: 'slow-mover',
-      target: Math.round(product.currentPrice * (1 - policy.promoDiscountPct)),
+      target: stepPrice(product.currentPrice, -policy.promoDiscountPct),
       reason:
         `${velocity.unitsLast24h} units in 24 h vs baseline ${(velocity.baselineHourlyRate * 24).toFixed(1)}/day ` +
         `for ${days} days with ${velocity.onHand} on hand: −${pct(policy.promoDiscountPct)} ` +

@@ -1,6 +1,6 @@
 // The analyzed plan: resolved and typed, with each node's output schema, whether it is streaming,
 // and which output columns carry event time (column index -> watermark operator id).
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import type { AggregateFn } from '../expressions/expr-node';
 import type { BoundedInput, JoinType, LateRows } from '../plan/plan-node';
 import type { GroupStateSpec } from '../plan/group-state-spec';
@@ -14,16 +14,40 @@ interface Common {
 }
 
 export interface TimeWindowSpec {
+  readonly kind: 'time';
   readonly time: BoundExpr;
   readonly sizeMs: number;
   readonly slideMs: number;
   readonly startMs: number;
 }
 
+export interface SessionWindowSpec {
+  readonly kind: 'session';
+  readonly time: BoundExpr;
+  readonly gapMs: number;
+}
+
+/** A window grouping key: fixed (tumbling/sliding) or session. */
+export type WindowSpec = TimeWindowSpec | SessionWindowSpec;
+
 export interface AggregateSpec {
   readonly fn: AggregateFn;
   readonly arg: BoundExpr | null;
   readonly type: DataType;
+}
+
+/** A stored row of one join side can be evicted once `row[column] <= watermark + offsetMs`. */
+export interface StateEviction {
+  readonly column: number;
+  readonly offsetMs: number;
+}
+
+/** Per join side (index 0 left, 1 right), columns are that side's own indexes. */
+export interface StreamJoinSpec {
+  /** The side's event-time column: rows at or behind the late-events watermark are dropped. */
+  readonly lateColumns: readonly [number | null, number | null];
+  /** When a stored row can no longer match (from the time-range condition and the other side's watermark). */
+  readonly eviction: readonly [readonly StateEviction[], readonly StateEviction[]];
 }
 
 /** The grouping key that lets a streaming aggregation drop late rows and evict state. */
@@ -49,7 +73,7 @@ export type AnalyzedPlan =
       readonly child: AnalyzedPlan;
       /** Grouping keys; the window key (if any) is `null` here and described by `window`. */
       readonly keys: readonly (BoundExpr | null)[];
-      readonly window: TimeWindowSpec | null;
+      readonly window: WindowSpec | null;
       readonly aggs: readonly AggregateSpec[];
       readonly eventTimeKey: EventTimeKey | null;
     })
@@ -59,9 +83,13 @@ export type AnalyzedPlan =
       readonly right: AnalyzedPlan;
       readonly leftKeys: readonly number[];
       readonly rightKeys: readonly number[];
-      /** Right-side columns appended to the output (all but the join keys). */
+      /** Right-side columns appended to the output (all but same-named join keys). */
       readonly rightOutput: readonly number[];
       readonly how: JoinType;
+      /** Filter over an output row, deciding which key-matched pairs join (null: every one). */
+      readonly condition: BoundExpr | null;
+      /** Set when both sides are streams: how the symmetric hash join drops late rows and evicts state. */
+      readonly streamJoin: StreamJoinSpec | null;
     })
   | (Common & {
       readonly kind: 'GroupState';

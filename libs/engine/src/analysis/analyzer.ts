@@ -1,6 +1,6 @@
 // Logical plan -> analyzed plan: resolves names, infers types and schemas, tracks event-time columns.
 import { EngineError } from '../errors/engine-error';
-import { type ExprNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
+import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
 import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
 import {
   type DataType,
@@ -12,9 +12,10 @@ import {
   structType,
   typeToString,
 } from '../types/data-type';
-import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type TimeWindowSpec, walkPlan } from './analyzed-plan';
+import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type WindowSpec, walkPlan } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 import { analyzeExpr, resolveColumn } from './expression-analyzer';
+import { splitJoinCondition, streamJoinSpec } from './join-analysis';
 
 const unalias = (node: ExprNode): ExprNode => (node.kind === 'Alias' ? unalias(node.child) : node);
 const NO_EVENT_TIME: ReadonlyMap<number, number> = new Map();
@@ -135,14 +136,14 @@ function aggregateSpec(node: ExprNode, child: AnalyzedPlan): AggregateSpec {
 }
 
 function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPlan {
-  let window: TimeWindowSpec | null = null;
+  let window: WindowSpec | null = null;
   let eventTimeKey: EventTimeKey | null = null;
   const fields: Field[] = [];
   const eventTime = new Map<number, number>();
   const keys = node.keys.map((keyNode, index): BoundExpr | null => {
     const inner = unalias(keyNode);
-    if (inner.kind === 'TimeWindow') {
-      if (window) throw new EngineError('UNSUPPORTED_OPERATION', 'only one time window per aggregation is allowed');
+    if (inner.kind === 'TimeWindow' || inner.kind === 'SessionWindow') {
+      if (window) throw new EngineError('UNSUPPORTED_OPERATION', 'only one time/session window per aggregation is allowed');
       window = analyzeWindow(inner, child);
       fields.push({ name: exprName(keyNode), type: WINDOW_TYPE, nullable: false });
       if (window.time.kind === 'Ref') {
@@ -181,39 +182,57 @@ function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPla
   };
 }
 
-function analyzeWindow(node: TimeWindowNode, child: AnalyzedPlan): TimeWindowSpec {
+function analyzeWindow(node: TimeWindowNode | SessionWindowNode, child: AnalyzedPlan): WindowSpec {
   const time = analyzeExpr(node.timeColumn, child.schema);
+  const what = node.kind === 'TimeWindow' ? 'window()' : 'session_window()';
   if (time.type !== 'timestamp') {
-    throw new EngineError('TYPE_MISMATCH', `window() needs a timestamp column, got ${typeToString(time.type)}`);
+    throw new EngineError('TYPE_MISMATCH', `${what} needs a timestamp column, got ${typeToString(time.type)}`);
   }
-  return { time, sizeMs: node.sizeMs, slideMs: node.slideMs, startMs: node.startMs };
+  if (node.kind === 'SessionWindow') return { kind: 'session', time, gapMs: node.gapMs };
+  return { kind: 'time', time, sizeMs: node.sizeMs, slideMs: node.slideMs, startMs: node.startMs };
 }
 
 function analyzeJoin(node: JoinNode, left: AnalyzedPlan, right: AnalyzedPlan): AnalyzedPlan {
-  if (right.streaming) {
-    throw new EngineError(
-      'UNSUPPORTED_JOIN',
-      left.streaming
-        ? 'stream-stream joins are not supported'
-        : `a ${node.how} join with the stream on the right side is not supported; put the stream on the left`,
-    );
+  if (right.streaming && !left.streaming) {
+    throw new EngineError('UNSUPPORTED_JOIN', `a ${node.how} join with the stream on the right side is not supported; put the stream on the left`);
   }
-  if (node.on.length === 0) throw new EngineError('INVALID_ARGUMENT', 'join needs at least one key column');
-  const leftKeys = node.on.map((name) => resolveTop(left, name, 'left'));
-  const rightKeys = node.on.map((name) => resolveTop(right, name, 'right'));
-  node.on.forEach((name, i) => {
-    const lt = left.schema.fields[leftKeys[i]].type;
-    const rt = right.schema.fields[rightKeys[i]].type;
-    if (!(sameType(lt, rt) || (isNumericType(lt) && isNumericType(rt))) || isStruct(lt)) {
-      throw new EngineError('TYPE_MISMATCH', `join key '${name}' is ${typeToString(lt)} on the left and ${typeToString(rt)} on the right`);
+  const split = node.condition ? splitJoinCondition(node.condition, left.schema, right.schema) : { keys: [], rest: null };
+  const named = node.on.map((name) => [resolveTop(left, name, 'left'), resolveTop(right, name, 'right')] as const);
+  const keys = [...named, ...split.keys];
+  if (keys.length === 0) {
+    throw new EngineError('INVALID_ARGUMENT', 'join needs at least one key: column names, or a condition with a leftColumn = rightColumn equality');
+  }
+  keys.forEach(([l, r]) => {
+    const lf = left.schema.fields[l];
+    const rf = right.schema.fields[r];
+    if (!(sameType(lf.type, rf.type) || (isNumericType(lf.type) && isNumericType(rf.type))) || isStruct(lf.type)) {
+      throw new EngineError('TYPE_MISMATCH', `join key '${lf.name}' is ${typeToString(lf.type)} on the left and '${rf.name}' ${typeToString(rf.type)} on the right`);
     }
   });
-  const rightOutput = right.schema.fields.map((_, i) => i).filter((i) => !rightKeys.includes(i));
+  const leftKeys = keys.map(([l]) => l);
+  const rightKeys = keys.map(([, r]) => r);
+  const usingKeys = named.map(([, r]) => r);
+  const rightOutput = right.schema.fields.map((_, i) => i).filter((i) => !usingKeys.includes(i));
   const fields = [
     ...left.schema.fields,
     ...rightOutput.map((i) => ({ ...right.schema.fields[i], nullable: true })),
   ];
-  checkUnique(fields, 'join');
+  checkUnique(fields, node.condition ? 'join (a join on a condition keeps the columns of both sides)' : 'join');
+  const schema = structType(fields);
+  const condition = split.rest ? analyzeExpr(split.rest, schema) : null;
+  if (condition && condition.type !== 'boolean') {
+    throw new EngineError('TYPE_MISMATCH', `join condition must be boolean, got ${typeToString(condition.type)}`);
+  }
+  const nLeft = left.schema.fields.length;
+  const toSide = (o: number) => (o < nLeft ? { side: 0 as const, index: o } : { side: 1 as const, index: rightOutput[o - nLeft] });
+  const streamJoin = left.streaming && right.streaming ? streamJoinSpec(left, right, keys, condition, toSide) : null;
+  const eventTime = new Map(left.eventTime);
+  if (streamJoin) {
+    rightOutput.forEach((r, j) => {
+      const id = right.eventTime.get(r);
+      if (id !== undefined) eventTime.set(nLeft + j, id);
+    });
+  }
   return {
     kind: 'Join',
     left,
@@ -222,9 +241,11 @@ function analyzeJoin(node: JoinNode, left: AnalyzedPlan, right: AnalyzedPlan): A
     rightKeys,
     rightOutput,
     how: node.how,
-    schema: structType(fields),
+    condition,
+    streamJoin,
+    schema,
     streaming: left.streaming,
-    eventTime: left.eventTime,
+    eventTime,
   };
 }
 

@@ -123,6 +123,8 @@ export function analyzeExpr(node: ExprNode, schema: StructType): BoundExpr {
       throw new EngineError('INVALID_AGGREGATION', `aggregate ${node.fn}() is only allowed in groupBy(...).agg(...)`);
     case 'TimeWindow':
       throw new EngineError('UNSUPPORTED_OPERATION', 'window() is only supported as a groupBy key');
+    case 'SessionWindow':
+      throw new EngineError('UNSUPPORTED_OPERATION', 'session_window() is only supported as a groupBy key');
   }
 }
 

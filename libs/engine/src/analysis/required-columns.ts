@@ -1,7 +1,7 @@
 // Projection pushdown: which columns of each input the plan reads. Walks the analyzed plan from the
 // root down, turning each node's needed output columns into the input columns that produce them.
 import type { BoundedInput } from '../plan/plan-node';
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import type { AnalyzedPlan } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 
@@ -15,7 +15,7 @@ export interface RequiredColumns {
 export interface RequiredColumnsOptions {
   /** Columns of the root's output that are used (default: all). */
   readonly root?: ReadonlySet<number>;
-  /** Stateful operators hand whole late rows to a side output, so they read every input column. */
+  /** Stateful operators (stream-stream joins too) hand whole late rows to a side output, so they read every input column. */
   readonly lateRowsOutput?: boolean;
 }
 
@@ -80,6 +80,7 @@ export function requiredColumns(plan: AnalyzedPlan, options: RequiredColumnsOpti
         if (late && node.streaming) return visit(node.child, all(node.child));
         const out = new Set<number>();
         node.keys.forEach((k) => addRefs(k, out));
+        // the window's time column (fixed and session windows)
         addRefs(node.window?.time ?? null, out);
         node.aggs.forEach((a) => addRefs(a.arg, out));
         return visit(node.child, out);
@@ -94,11 +95,31 @@ export function requiredColumns(plan: AnalyzedPlan, options: RequiredColumnsOpti
         // the user's function sees whole rows
         return visit(node.child, all(node.child));
       case 'Join': {
+        const { streamJoin } = node;
+        if (late && streamJoin) {
+          visit(node.left, all(node.left));
+          return visit(node.right, all(node.right));
+        }
         const width = node.left.schema.fields.length;
         const left = new Set(node.leftKeys);
         const right = new Set(node.rightKeys);
-        needed.forEach((i) => (i < width ? left.add(i) : right.add(node.rightOutput[i - width])));
-        joinRight.set(node, right);
+        // output columns and the condition (over an output row) map back to their side
+        const use = (i: number): void => {
+          if (i < width) left.add(i);
+          else right.add(node.rightOutput[i - width]);
+        };
+        needed.forEach(use);
+        const condition = new Set<number>();
+        addRefs(node.condition, condition);
+        condition.forEach(use);
+        if (streamJoin) {
+          // each side's late-row time and eviction times (side indexes)
+          [left, right].forEach((side, s) => {
+            const time = streamJoin.lateColumns[s];
+            if (time !== null) side.add(time);
+            streamJoin.eviction[s].forEach((e) => side.add(e.column));
+          });
+        } else joinRight.set(node, right);
         visit(node.left, left);
         return visit(node.right, right);
       }

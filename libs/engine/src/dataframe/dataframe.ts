@@ -50,7 +50,8 @@ export class DataFrame {
     return this.analyzed.streaming;
   }
 
-  private with(plan: PlanNode): DataFrame {
+  /** A DataFrame over `plan` on the same engine (the grouped-data builders use it too). */
+  withPlan(plan: PlanNode): DataFrame {
     return new DataFrame(this.engine, plan);
   }
 
@@ -58,11 +59,11 @@ export class DataFrame {
     const exprs = columns.flatMap((c): ExprNode[] =>
       c === '*' ? this.columns.map((name) => ColumnRefNode.create(name)) : [toColumn(c).node],
     );
-    return this.with(ProjectNode.create(this.plan, exprs));
+    return this.withPlan(ProjectNode.create(this.plan, exprs));
   }
 
   filter(condition: Column): DataFrame {
-    return this.with(FilterNode.create(this.plan, condition.node));
+    return this.withPlan(FilterNode.create(this.plan, condition.node));
   }
   where(condition: Column): DataFrame {
     return this.filter(condition);
@@ -73,31 +74,37 @@ export class DataFrame {
     const aliased = value.as(name).node;
     const exists = this.columns.includes(name);
     const exprs = this.columns.map((c) => (c === name ? aliased : col(c).node));
-    return this.with(ProjectNode.create(this.plan, exists ? exprs : [...exprs, aliased]));
+    return this.withPlan(ProjectNode.create(this.plan, exists ? exprs : [...exprs, aliased]));
   }
 
   withColumnRenamed(existing: string, name: string): DataFrame {
     if (!this.columns.includes(existing)) return this;
-    return this.with(ProjectNode.create(this.plan, this.columns.map((c) => (c === existing ? col(c).as(name).node : col(c).node))));
+    return this.withPlan(ProjectNode.create(this.plan, this.columns.map((c) => (c === existing ? col(c).as(name).node : col(c).node))));
   }
 
   drop(...names: string[]): DataFrame {
-    return this.with(ProjectNode.create(this.plan, this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node)));
+    return this.withPlan(ProjectNode.create(this.plan, this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node)));
   }
 
-  /** Equi-join on columns present on both sides (stream on the left, static on the right). */
-  join(other: DataFrame, on: string | readonly string[], how: JoinType = 'inner'): DataFrame {
+  /**
+   * Joins on same-named key columns (`'sku'`, `['sku', 'store']`, kept once) or on a condition over both
+   * sides' columns (`col('sku').eq(col('ship_sku')).and(...)`: its left = right column equalities are the
+   * keys, the rest filters pairs, every column is kept, so names must differ). Both sides may be streams
+   * (README "Stream–stream joins"); a stream on the right needs one on the left.
+   */
+  join(other: DataFrame, on: string | readonly string[] | Column, how: JoinType = 'inner'): DataFrame {
     if (how !== 'inner' && how !== 'left') {
       throw new EngineError('UNSUPPORTED_JOIN', `join type '${String(how)}' is not supported (inner, left)`);
     }
-    return this.with(JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, how));
+    if (typeof on === 'string' || Array.isArray(on)) return this.withPlan(JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, how));
+    return this.withPlan(JoinNode.create(this.plan, other.plan, [], how, (on as Column).node));
   }
 
   /** Marks `column` as event time; rows more than `delay` behind the max event time may be dropped. */
   withWatermark(column: string, delay: Duration): DataFrame {
     const delayMs = parseDuration(delay, { allowMonths: true, what: 'watermark delay' });
     if (delayMs < 0) throw new EngineError('INVALID_WATERMARK', `watermark delay should not be negative, got '${String(delay)}'`);
-    return this.with(WatermarkNode.create(this.plan, column, delayMs));
+    return this.withPlan(WatermarkNode.create(this.plan, column, delayMs));
   }
 
   /**
@@ -111,7 +118,7 @@ export class DataFrame {
     if (lateRows !== 'drop' && lateRows !== 'keep') {
       throw new EngineError('INVALID_ARGUMENT', `lateRows must be 'drop' or 'keep', got '${String(lateRows)}'`);
     }
-    return this.with(DedupeNode.create(this.plan, columns, lateRows));
+    return this.withPlan(DedupeNode.create(this.plan, columns, lateRows));
   }
 
   groupBy(...keys: (string | Column)[]): GroupedData {
@@ -124,7 +131,7 @@ export class DataFrame {
   }
 
   union(...others: DataFrame[]): DataFrame {
-    return this.with(UnionNode.create([this.plan, ...others.map((o) => o.plan)]));
+    return this.withPlan(UnionNode.create([this.plan, ...others.map((o) => o.plan)]));
   }
 
   get writeStream(): DataStreamWriter {
@@ -202,7 +209,7 @@ function describe(node: PlanNode, depth: number): string {
     : node.kind === 'Filter' ? exprName(node.condition)
     : node.kind === 'Aggregate' ? `${node.keys.map(exprName).join(', ')} | ${node.aggs.map(exprName).join(', ')}`
     : node.kind === 'Watermark' ? `${node.column}, ${node.delayMs} ms`
-    : node.kind === 'Join' ? `${node.how} on ${node.on.join(', ')}`
+    : node.kind === 'Join' ? `${node.how} on ${[...node.on, ...(node.condition ? [exprName(node.condition)] : [])].join(', ')}`
     : node.kind === 'StreamRelation' ? node.source.name
     : node.kind === 'Dedupe' ? `${node.columns.join(', ') || '*'} (late rows: ${node.lateRows})`
     : '';

@@ -7,7 +7,7 @@ import type { GroupState, GroupStateTimeout } from '../plan/group-state-spec';
 import { AggregateNode, GroupStateNode } from '../plan/plan-node';
 import type { Row } from '../columnar/row-conversion';
 import type { StructType } from '../types/data-type';
-import { DataFrame } from './dataframe';
+import type { DataFrame } from './dataframe';
 
 export class GroupedData {
   constructor(
@@ -16,7 +16,7 @@ export class GroupedData {
   ) {}
 
   agg(...aggregates: Column[]): DataFrame {
-    return new DataFrame(this.df.engine, AggregateNode.create(this.df.plan, this.keys, aggregates.map((a) => a.node)));
+    return this.df.withPlan(AggregateNode.create(this.df.plan, this.keys, aggregates.map((a) => a.node)));
   }
 
   count(): DataFrame {
@@ -65,6 +65,6 @@ export class KeyValueGroupedData {
       throw new EngineError('UNSUPPORTED_OUTPUT_MODE', 'The output mode of function should be append or update');
     }
     const spec = Object.freeze({ flavor, fn, outputSchema: options.outputSchema, outputMode, timeout });
-    return new DataFrame(this.df.engine, GroupStateNode.create(this.df.plan, this.keys, spec));
+    return this.df.withPlan(GroupStateNode.create(this.df.plan, this.keys, spec));
   }
 }

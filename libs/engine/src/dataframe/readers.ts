@@ -6,14 +6,10 @@ import { batchFromRecordBatch, batchesFromTable, fromArrowSchema } from '../colu
 import type { ColumnBatch } from '../columnar/column-batch';
 import { type Row, batchFromRows } from '../columnar/row-conversion';
 import type { EngineContext } from '../engine-context';
-import { fileSource } from '../files/file-batch-source';
-import type { FileFormat } from '../files/file-listing';
-import { fileStreamSource } from '../files/file-stream-source';
-import type { ReadFilesOptions } from '../files/read-files';
 import { EngineError } from '../errors/engine-error';
 import { type BoundedInput, LocalRelationNode, StreamRelationNode } from '../plan/plan-node';
-import type { BatchSource, StreamSource } from '../streaming/contracts';
-import { MemoryStream } from '../streaming/memory-stream';
+import type { BatchSource, FileFormat, FileSources, ReadFilesOptions, StreamSource } from '../types/contracts';
+import { MemoryStream } from './memory-stream';
 import type { StructType } from '../types/data-type';
 import { DataFrame } from './dataframe';
 
@@ -33,7 +29,10 @@ export interface FileStreamReadOptions extends FileReadOptions {
 }
 
 export class DataFrameReader {
-  constructor(private readonly engine: EngineContext) {}
+  constructor(
+    private readonly engine: EngineContext,
+    private readonly fileSources: FileSources,
+  ) {}
 
   /** Plain rows; timestamps may be ms numbers, Dates or ISO strings. */
   rows(rows: readonly Row[], schema: StructType): DataFrame {
@@ -64,7 +63,7 @@ export class DataFrameReader {
   }
 
   private async files(path: string, format: FileFormat, options: FileReadOptions = {}): Promise<DataFrame> {
-    return this.source(await fileSource(path, { ...options, format, schema: options.schema && arrowSchema(options.schema) }));
+    return this.source(await this.fileSources.batch(path, { ...options, format, schema: options.schema && arrowSchema(options.schema) }));
   }
 
   private arrowTable(table: Table): DataFrame {
@@ -105,7 +104,10 @@ function sourceInput(source: BatchSource, schema: StructType, chunkRows: number,
 }
 
 export class DataStreamReader {
-  constructor(private readonly engine: EngineContext) {}
+  constructor(
+    private readonly engine: EngineContext,
+    private readonly fileSources: FileSources,
+  ) {}
 
   /** A test source: `const s = engine.readStream.memory(schema); s.addData(rows); s.toDF()`. */
   memory(schema: StructType, name?: string): MemoryStream {
@@ -114,7 +116,7 @@ export class DataStreamReader {
 
   /** New files of a folder as a stream (offsets = the ordered file list), as Spark's file source. */
   files(dir: string, options: FileStreamReadOptions): DataFrame {
-    return this.source(fileStreamSource(dir, { ...options, schema: arrowSchema(options.schema) }));
+    return this.source(this.fileSources.stream(dir, { ...options, schema: arrowSchema(options.schema) }));
   }
 
   /** Any replayable StreamSource (Kafka: `kafkaSource` from @shelfstream/engine/kafka, files, ...). */

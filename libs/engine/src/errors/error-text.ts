@@ -1,8 +1,6 @@
 // Readable failure text and codes read from fields. A cause may be anything a library throws (an
 // Error, a string, a plain object): describeError never prints "[object Object]" or "undefined",
 // and errorCodes walks the cause chain by its `code` fields, never by parsing message text.
-import type { Offset } from '../streaming/contracts';
-
 const MAX_DEPTH = 8;
 
 function json(value: unknown): string | undefined {
@@ -25,8 +23,8 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** A source position for a message: its JSON, or "the beginning" when there is none yet. */
-export function describeOffset(offset: Offset | undefined): string {
+/** A source position (an Offset) for a message: its JSON, or "the beginning" when there is none yet. */
+export function describeOffset(offset: unknown): string {
   return offset === undefined || offset === null ? 'the beginning' : (json(offset) ?? String(offset));
 }
 

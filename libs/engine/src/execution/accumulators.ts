@@ -1,5 +1,7 @@
 // Typed-array accumulators for hash aggregation. Each holds a fixed set of float64 "slots" per group
 // (so growing, compacting and snapshotting are generic); update() is one loop over group ids.
+import type { ColumnData } from '../columnar/column-data';
+import type { StringDictionary } from '../columnar/string-dictionary';
 import type { AggregateFn } from '../expressions/expr-node';
 
 export interface AccumulatorInput {
@@ -110,5 +112,68 @@ export function finalValue(fn: AggregateFn, slots: readonly Float64Array[], g: n
     case 'first':
     case 'last':
       return slots[1][g] === 2 ? a : null;
+  }
+}
+
+/** An aggregate's argument column as accumulator input (strings as codes interned in `dict`). */
+export function accumulatorInput(column: ColumnData, dict: StringDictionary, n: number): AccumulatorInput {
+  if (column.kind === 'string') {
+    const strings = dict.strings;
+    const values = dict.encode(column, new Float64Array(n));
+    let valid: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      if (values[i] < 0) {
+        valid ??= new Uint8Array(n).fill(1);
+        valid[i] = 0;
+      }
+    }
+    return { values, valid, compare: (a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : 0) };
+  }
+  if (column.kind === 'bool') return { values: Float64Array.from(column.values), valid: column.valid, compare: null };
+  if (column.kind === 'number') return { values: column.values, valid: column.valid, compare: null };
+  return { values: new Float64Array(n), valid: column.valid ?? new Uint8Array(n).fill(1), compare: null };
+}
+
+/**
+ * Merges group `from` into group `into` (slots of one aggregate, as `accumulate` leaves them), for
+ * session windows whose groups merge. `into` is the earlier group: first keeps its value, last takes
+ * the later one's. `compare` orders string codes for min/max (null for numbers).
+ */
+export function mergeAccumulator(
+  fn: AggregateFn,
+  slots: readonly Float64Array[],
+  into: number,
+  from: number,
+  compare: ((a: number, b: number) => number) | null,
+): void {
+  const a = slots[0];
+  const b = slots[1];
+  switch (fn) {
+    case 'count':
+      a[into] += a[from];
+      return;
+    case 'sum':
+    case 'avg':
+      a[into] += a[from];
+      b[into] += b[from];
+      return;
+    case 'min':
+    case 'max': {
+      if (b[from] === 0) return;
+      const sign = fn === 'min' ? 1 : -1;
+      const x = a[from];
+      if (b[into] === 0 || (compare === null ? sign * (x - a[into]) < 0 : sign * compare(x, a[into]) < 0)) {
+        a[into] = x;
+        b[into] = 1;
+      }
+      return;
+    }
+    case 'first':
+    case 'last':
+      if (b[from] !== 0 && (fn === 'last' || b[into] === 0)) {
+        a[into] = a[from];
+        b[into] = b[from];
+      }
+      return;
   }
 }

@@ -1,7 +1,8 @@
 // Hash-aggregation state: key table, accumulator slots per group, dirty tracking, compaction,
 // output columns and partitioned Arrow IPC snapshots.
 import type { AggregateSpec } from '../analysis/analyzed-plan';
-import { type ColumnData, boolColumn, numberColumn, stringColumn, structColumn } from '../columnar/column-data';
+import { type ColumnData, numberColumn, structColumn } from '../columnar/column-data';
+import { valueColumn } from './aggregate-columns';
 import { StringDictionary } from '../columnar/string-dictionary';
 import type { DataType } from '../types/data-type';
 import { SLOT_COUNT, finalValue } from './accumulators';
@@ -122,30 +123,12 @@ export class AggregationState {
         }
         return structColumn([numberColumn(start), numberColumn(end)]);
       }
-      return this.valueColumn(key.type, n, (i) => (nulls && nulls[groups[i]] ? null : src[groups[i]]));
+      return valueColumn(key.type, n, (i) => (nulls && nulls[groups[i]] ? null : src[groups[i]]), this.dict);
     });
     this.aggs.forEach((agg, j) => {
-      out.push(this.valueColumn(agg.type, n, (i) => finalValue(agg.fn, this.slots[j], groups[i])));
+      out.push(valueColumn(agg.type, n, (i) => finalValue(agg.fn, this.slots[j], groups[i]), this.dict));
     });
     return out;
-  }
-
-  private valueColumn(type: DataType, n: number, value: (i: number) => number | null): ColumnData {
-    if (type === 'string') {
-      const codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) codes[i] = value(i) ?? -1;
-      return stringColumn(codes, this.dict.strings);
-    }
-    const values = type === 'boolean' ? new Uint8Array(n) : new Float64Array(n);
-    let valid: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      const v = value(i);
-      if (v === null) {
-        valid ??= new Uint8Array(n).fill(1);
-        valid[i] = 0;
-      } else values[i] = v;
-    }
-    return type === 'boolean' ? boolColumn(values as Uint8Array, valid) : numberColumn(values as Float64Array, valid);
   }
 
   isStringSlot(j: number, s: number): boolean {

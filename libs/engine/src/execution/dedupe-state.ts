@@ -12,7 +12,7 @@ const untagNonFinite = (_: string, v: unknown): unknown =>
   v !== null && typeof v === 'object' && 'nonFinite' in v ? Number((v as { nonFinite: string }).nonFinite) : v;
 
 export const keyText = (values: readonly KeyValue[]): string => JSON.stringify(values, tagNonFinite);
-const parseKeyText = (text: string): KeyValue[] => JSON.parse(text, untagNonFinite) as KeyValue[];
+export const parseKeyText = (text: string): KeyValue[] => JSON.parse(text, untagNonFinite) as KeyValue[];
 
 export class DedupeState {
   private readonly expiry = new Map<DedupeKey, number>();

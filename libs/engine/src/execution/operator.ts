@@ -1,7 +1,7 @@
 // Push-based physical operators. The driver opens every operator with the per-batch facts, pushes
 // input chunks into the leaves, then finishes the leaves; finish() travels up once all inputs are done.
 import type { ColumnBatch } from '../columnar/column-batch';
-import type { OutputMode } from '../streaming/contracts';
+import type { OutputMode } from '../types/contracts';
 import type { StructType } from '../types/data-type';
 import type { StatePartitioning } from './key-encoding';
 import type { LateRowBuffer } from './late-rows';

@@ -3,11 +3,13 @@
 import type { AnalyzedPlan } from '../analysis/analyzed-plan';
 import { type RequiredColumnsOptions, prunedNames, requiredColumns } from '../analysis/required-columns';
 import type { BoundedInput } from '../plan/plan-node';
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import { AggregateOperator } from './operators/aggregate-operator';
 import { DedupeOperator } from './operators/dedupe-operator';
 import { GroupStateOperator } from './operators/group-state-operator';
 import { JoinOperator } from './operators/join-operator';
+import { StreamJoinOperator } from './operators/stream-join-operator';
+import { SessionAggregateOperator } from './operators/session-aggregate-operator';
 import {
   CollectOperator,
   FilterOperator,
@@ -86,7 +88,10 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
         return op;
       }
       case 'Aggregate': {
-        const op = new AggregateOperator(build(node.child), node, stateful.length);
+        // session windows merge, so they have their own operator; fixed windows use the hash aggregation
+        const op = node.window?.kind === 'session'
+          ? new SessionAggregateOperator(build(node.child), node, stateful.length)
+          : new AggregateOperator(build(node.child), node, stateful.length);
         if (node.streaming) stateful.push(op);
         return op;
       }
@@ -101,7 +106,13 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
         return op;
       }
       case 'Join': {
-        const op = new JoinOperator(node.schema, build(node.left), node.leftKeys, node.rightKeys, node.rightOutput, node.how);
+        if (node.streamJoin) {
+          const left = build(node.left);
+          const op = new StreamJoinOperator(left, build(node.right), node, stateful.length);
+          stateful.push(op);
+          return op;
+        }
+        const op = new JoinOperator(node.schema, build(node.left), node.leftKeys, node.rightKeys, node.rightOutput, node.how, node.condition);
         joins.push({ op, right: node.right, rightColumns: required.joinRight.get(node) });
         return op;
       }

@@ -58,6 +58,10 @@ export class Column {
   geq(other: ColumnLike): Column {
     return this.bin('>=', other);
   }
+  /** `lower <= this AND this <= upper` (SQL BETWEEN, bounds included). */
+  between(lower: ColumnLike, upper: ColumnLike): Column {
+    return this.geq(lower).and(this.leq(upper));
+  }
   and(other: ColumnLike): Column {
     return this.bin('and', other);
   }

@@ -70,6 +70,12 @@ export interface TimeWindowNode {
   readonly startMs: number;
 }
 
+export interface SessionWindowNode {
+  readonly kind: 'SessionWindow';
+  readonly timeColumn: ExprNode;
+  readonly gapMs: number;
+}
+
 export type ExprNode =
   | ColumnRefNode
   | LiteralNode
@@ -83,7 +89,8 @@ export type ExprNode =
   | AliasNode
   | GetFieldNode
   | AggregateCallNode
-  | TimeWindowNode;
+  | TimeWindowNode
+  | SessionWindowNode;
 
 const freeze = <T extends ExprNode>(node: T): T => Object.freeze(node);
 
@@ -116,6 +123,9 @@ export const TimeWindowNode = {
   create: (timeColumn: ExprNode, sizeMs: number, slideMs: number, startMs: number): TimeWindowNode =>
     freeze({ kind: 'TimeWindow', timeColumn, sizeMs, slideMs, startMs }),
 };
+export const SessionWindowNode = {
+  create: (timeColumn: ExprNode, gapMs: number): SessionWindowNode => freeze({ kind: 'SessionWindow', timeColumn, gapMs }),
+};
 
 /** Spark-like display name, used as the default output column name. */
 export function exprName(node: ExprNode): string {
@@ -146,5 +156,7 @@ export function exprName(node: ExprNode): string {
       return node.arg ? `${node.fn}(${exprName(node.arg)})` : 'count';
     case 'TimeWindow':
       return 'window';
+    case 'SessionWindow':
+      return 'session_window';
   }
 }

@@ -2,7 +2,7 @@
 import { EngineError } from '../errors/engine-error';
 import { type Duration, parseDuration } from '../types/duration';
 import { Column, type ColumnLike, toColumn, toNode } from './column';
-import { AggregateCallNode, type AggregateFn, CoalesceNode, TimeWindowNode } from './expr-node';
+import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, TimeWindowNode } from './expr-node';
 
 const aggregate = (fn: AggregateFn) => (column: string | Column) =>
   new Column(AggregateCallNode.create(fn, toColumn(column).node));
@@ -19,6 +19,9 @@ export function count(column?: string | Column): Column {
   if (column === undefined || column === '*') return new Column(AggregateCallNode.create('count', null));
   return new Column(AggregateCallNode.create('count', toColumn(column).node));
 }
+
+/** A duration as a literal number of ms, to shift timestamps: `col('sale_ts').plus(interval('1 hour'))`. */
+export const interval = (duration: Duration): Column => new Column(LiteralNode.create(parseDuration(duration, { what: 'interval' })));
 
 export function coalesce(...args: ColumnLike[]): Column {
   if (args.length === 0) throw new EngineError('INVALID_ARGUMENT', 'coalesce needs at least one argument');
@@ -43,3 +46,15 @@ export function window(timeColumn: string | Column, size: Duration, slide?: Dura
   }
   return new Column(TimeWindowNode.create(toColumn(timeColumn).node, sizeMs, slideMs, startMs));
 }
+
+/**
+ * Session window over a timestamp column: `session_window('ts', '10 minutes')`. Each row opens
+ * [t, t + gap); sessions of the same grouping key that overlap (or touch) merge into one
+ * {start: min, end: max}. Produces the struct column `session_window` {start, end}. Spark's name.
+ */
+export function session_window(timeColumn: string | Column, gap: Duration): Column {
+  const gapMs = parseDuration(gap, { what: 'session gap duration' });
+  if (!(gapMs > 0)) throw new EngineError('INVALID_WINDOW', `session gap duration must be > 0, got ${gapMs} ms`);
+  return new Column(SessionWindowNode.create(toColumn(timeColumn).node, gapMs));
+}
+export const sessionWindow = session_window;

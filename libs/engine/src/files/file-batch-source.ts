@@ -1,7 +1,7 @@
 // A file or folder as the engine's BatchSource: `engine.read.source(await fileSource(path, { format }))`.
 import { RecordBatchReader, Schema } from 'apache-arrow';
 import { createReadStream } from 'node:fs';
-import type { BatchSource } from '../streaming/contracts';
+import type { BatchSource } from '../types/contracts';
 import { ConnectorError } from './connector-error';
 import { resolveInputFiles } from './file-listing';
 import { inferJsonSchema } from './ndjson-reader';

@@ -3,8 +3,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConnectorError } from './connector-error';
 import { describeError } from '../errors/error-text';
+import type { FileFormat } from '../types/contracts';
 
-export type FileFormat = 'parquet' | 'csv' | 'json' | 'arrow';
+export type { FileFormat };
 
 const EXTENSIONS: Record<FileFormat, readonly string[]> = {
   parquet: ['.parquet'],

@@ -2,20 +2,12 @@
 // the order they were discovered (modification time, then name), with the last file's name to
 // detect a folder that changed under a checkpoint.
 import { type RecordBatch, type Schema, Table } from 'apache-arrow';
-import type { Offset, StreamSource } from '../streaming/contracts';
+import type { FileStreamOptions, Offset, StreamSource } from '../types/contracts';
 import { ConnectorError } from './connector-error';
-import { type FileFormat, listFormatFiles, type ListedFile } from './file-listing';
-import { readFile, type ReadFilesOptions } from './read-files';
+import { listFormatFiles, type ListedFile } from './file-listing';
+import { readFile } from './read-files';
 
-export interface FileStreamOptions extends Omit<ReadFilesOptions, 'format' | 'schema' | 'columns'> {
-  readonly format: FileFormat;
-  /** Stream sources need their schema up front (as in Spark). */
-  readonly schema: Schema;
-  /** At most this many new files per micro-batch (default: all available). */
-  readonly maxFilesPerTrigger?: number;
-  /** Source name in the checkpoint (default `files:<dir>`). */
-  readonly name?: string;
-}
+export type { FileStreamOptions };
 
 export interface FileOffset {
   readonly files: number;

@@ -1,27 +1,14 @@
 // One entry point for batch reads: a file or a folder of one format -> Arrow record batches.
 import { type RecordBatch, type Schema, Table } from 'apache-arrow';
+import type { ReadFilesOptions } from '../types/contracts';
 import { readArrowIpc } from './arrow-ipc-reader';
 import { ConnectorError } from './connector-error';
 import { readCsv } from './csv-reader';
-import { type FileFormat, resolveInputFiles } from './file-listing';
+import { resolveInputFiles } from './file-listing';
 import { readNdjson } from './ndjson-reader';
 import { readParquet } from './parquet-reader';
 
-export interface ReadFilesOptions {
-  readonly format: FileFormat;
-  /** Required for CSV; optional (inferred / taken from the file) for the others. */
-  readonly schema?: Schema;
-  readonly batchSize?: number;
-  /**
-   * Columns to read (projection pushdown): Parquet decodes and CSV converts only these; JSON and Arrow
-   * read every column. Default: every column of the schema.
-   */
-  readonly columns?: readonly string[];
-  /** CSV only. */
-  readonly header?: boolean;
-  readonly delimiter?: string;
-  readonly mode?: 'failFast' | 'permissive';
-}
+export type { ReadFilesOptions };
 
 /** Batches of one file. */
 export function readFile(path: string, options: ReadFilesOptions): AsyncGenerator<RecordBatch> {

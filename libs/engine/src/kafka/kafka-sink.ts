@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { type DataType, type Table, Type } from 'apache-arrow';
 import type { Message, Producer } from 'kafkajs';
 import { ConnectorError } from '../files/connector-error';
-import type { BatchContext, StreamSink } from '../streaming/contracts';
+import type { BatchContext, StreamSink } from '../types/contracts';
 import { type DeadLetter, deadLetterJson, type DeadLetterSink } from './dead-letter';
 import { createKafka } from './kafka-client';
 import { describeError } from '../errors/error-text';

@@ -1,7 +1,7 @@
 // A Kafka source whose rows are parsed into typed columns; bad records go to dead-letter sinks
 // (idempotent by position, so a replayed batch adds none twice) and the query goes on.
 import type { Schema, Table } from 'apache-arrow';
-import type { Offset, StreamSource } from '../streaming/contracts';
+import type { Offset, StreamSource } from '../types/contracts';
 import type { DeadLetterSink } from './dead-letter';
 import type { KafkaSource } from './kafka-source';
 import { type KafkaColumn, parseKafkaRecords, parsedSchema } from './parse-kafka-rows';

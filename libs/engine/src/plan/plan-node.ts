@@ -1,7 +1,7 @@
 // Logical plan nodes: frozen, `kind`-tagged data built by DataFrame; names are unresolved here.
 import type { ColumnBatch } from '../columnar/column-batch';
 import type { ExprNode } from '../expressions/expr-node';
-import type { StreamSource } from '../streaming/contracts';
+import type { StreamSource } from '../types/contracts';
 import type { StructType } from '../types/data-type';
 import type { GroupStateSpec } from './group-state-spec';
 
@@ -55,7 +55,10 @@ export interface JoinNode {
   readonly kind: 'Join';
   readonly left: PlanNode;
   readonly right: PlanNode;
+  /** Same-named key columns (kept once in the output). */
   readonly on: readonly string[];
+  /** Extra condition over the output row: equalities between a left and a right column become keys. */
+  readonly condition: ExprNode | null;
   readonly how: JoinType;
 }
 export interface GroupStateNode {
@@ -115,8 +118,8 @@ export const AggregateNode = {
     freeze({ kind: 'Aggregate', child, keys: Object.freeze([...keys]), aggs: Object.freeze([...aggs]) }),
 };
 export const JoinNode = {
-  create: (left: PlanNode, right: PlanNode, on: readonly string[], how: JoinType): JoinNode =>
-    freeze({ kind: 'Join', left, right, on: Object.freeze([...on]), how }),
+  create: (left: PlanNode, right: PlanNode, on: readonly string[], how: JoinType, condition: ExprNode | null = null): JoinNode =>
+    freeze({ kind: 'Join', left, right, on: Object.freeze([...on]), condition, how }),
 };
 export const GroupStateNode = {
   create: (child: PlanNode, keys: readonly ExprNode[], spec: GroupStateSpec): GroupStateNode =>

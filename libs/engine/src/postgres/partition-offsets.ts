@@ -4,8 +4,8 @@
 // nor repeat an event.
 import type { Pool, PoolClient } from 'pg';
 import { ConnectorError } from '../files/connector-error';
-import type { BatchContext } from '../streaming/contracts';
-import { asPartitionedOffset } from './partitioned-offset';
+import type { BatchContext } from '../types/contracts';
+import { asPartitionedOffset } from '../kafka/partitioned-offset';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
 import { inTransaction } from './pg-connection';
 

@@ -1,7 +1,7 @@
 // A query's checkpoint (metadata, offsets log, commit log, versioned operator state) in Postgres,
 // so any process can resume a query or take over a partition's state.
 import type { Pool } from 'pg';
-import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from '../streaming/contracts';
+import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from '../types/contracts';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
 import { type OwnedPool, type PgConnection, resolvePool } from './pg-connection';
 

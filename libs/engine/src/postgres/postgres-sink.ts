@@ -4,7 +4,7 @@
 import type { Table } from 'apache-arrow';
 import type { PoolClient } from 'pg';
 import { ConnectorError } from '../files/connector-error';
-import type { BatchContext, StreamSink } from '../streaming/contracts';
+import type { BatchContext, StreamSink } from '../types/contracts';
 import { lastRowPerKey, pgArrays } from './arrow-to-pg';
 import { copyRows } from './copy-text';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';

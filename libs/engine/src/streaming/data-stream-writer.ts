@@ -2,10 +2,11 @@
 // the plan for streaming, opens the checkpoint and starts the trigger loop.
 import { analyzePlan } from '../analysis/analyzer';
 import { checkStreamingPlan } from '../analysis/unsupported-operations';
-import type { DataFrame } from '../dataframe/dataframe';
+import type { EngineContext } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
+import type { PlanNode } from '../plan/plan-node';
 import { parseDuration } from '../types/duration';
-import type { CheckpointStore, OutputMode, StreamSink } from './contracts';
+import type { CheckpointStore, OutputMode, StreamSink } from '../types/contracts';
 import { FileCheckpointStore } from './file-checkpoint-store';
 import { MemoryCheckpointStore } from './memory-checkpoint-store';
 import { MemorySink } from './memory-sink';
@@ -26,9 +27,17 @@ const DEFAULTS: WriterConfig = {
   checkpointStore: null,
 };
 
+/** What a writer starts: a streaming DataFrame's plan on its engine (the DataFrame layer sits above). */
+export interface StreamingInput {
+  readonly engine: EngineContext;
+  readonly plan: PlanNode;
+  /** The plan with cached frames read from memory (a cached static join side). */
+  cachedPlan(): PlanNode;
+}
+
 export class DataStreamWriter {
   constructor(
-    private readonly df: DataFrame,
+    private readonly df: StreamingInput,
     private readonly config: WriterConfig = DEFAULTS,
   ) {}
 

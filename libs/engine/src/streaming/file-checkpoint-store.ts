@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from '../errors/engine-error';
-import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from './contracts';
+import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from '../types/contracts';
 
 async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;

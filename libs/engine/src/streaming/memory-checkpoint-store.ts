@@ -1,5 +1,5 @@
 // A CheckpointStore in memory: the default when no checkpointLocation is given, and a test helper.
-import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from './contracts';
+import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from '../types/contracts';
 
 export class MemoryCheckpointStore implements CheckpointStore {
   metadata: Record<string, unknown> | undefined;

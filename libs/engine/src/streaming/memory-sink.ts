@@ -3,7 +3,7 @@
 import type { Table } from 'apache-arrow';
 import { batchesFromTable } from '../columnar/arrow-import';
 import { type Row, batchToRows } from '../columnar/row-conversion';
-import type { BatchContext, StreamSink } from './contracts';
+import type { BatchContext, StreamSink } from '../types/contracts';
 
 export class MemorySink implements StreamSink {
   /** Rows per batch id, in the order batches were added. */

@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { StatefulOperator } from '../execution/operator';
 import type { WatermarkOperator } from '../execution/operators/watermark-operator';
-import type { OffsetLogEntry } from './contracts';
+import type { OffsetLogEntry } from '../types/contracts';
 import type { SourceProgress, StreamingQueryProgress } from './progress';
 
 export interface BatchMeasurements {

@@ -1,5 +1,5 @@
 // Per-batch progress, shaped like Spark's StreamingQueryProgress (times in ms since the epoch).
-import type { Offset } from './contracts';
+import type { Offset } from '../types/contracts';
 
 export interface StateOperatorProgress {
   readonly operatorId: number;

@@ -5,7 +5,7 @@ import { EngineError } from '../errors/engine-error';
 import type { StatePartitioning } from '../execution/key-encoding';
 import { FULL_SNAPSHOT_EVERY, type Operator, type StatefulOperator } from '../execution/operator';
 import { decodeState } from '../state/state-codec';
-import type { CheckpointStore } from './contracts';
+import type { CheckpointStore } from '../types/contracts';
 
 export class StateCheckpointer {
   readonly partitioning: StatePartitioning;

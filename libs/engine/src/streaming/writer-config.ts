@@ -1,6 +1,6 @@
 // What DataStreamWriter collects; frozen and handed to the query.
 import type { Row } from '../columnar/row-conversion';
-import type { BatchContext, CheckpointStore, OutputMode, StreamSink } from './contracts';
+import type { BatchContext, CheckpointStore, OutputMode, StreamSink } from '../types/contracts';
 
 export type Trigger =
   | { readonly processingTime: string | number }

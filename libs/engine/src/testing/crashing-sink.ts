@@ -1,7 +1,7 @@
 // Wraps a sink and fails right after it accepted chosen batch ids: simulates a crash between the
 // sink write and the commit-log entry (the batch must be replayed and deduplicated).
 import type { Table } from 'apache-arrow';
-import type { BatchContext, StreamSink } from '../streaming/contracts';
+import type { BatchContext, StreamSink } from '../types/contracts';
 
 export class SinkCrash extends Error {
   override readonly name = 'SinkCrash';

@@ -1,19 +1,21 @@
-// Hash aggregation with optional time window, shared by batch and streaming. In a stream it keeps its
-// state across batches and applies the output mode: late rows dropped by window end, append emits on
-// eviction, update emits changed groups, complete emits everything (SEMANTICS.md (c)-(e)).
+// Hash aggregation with an optional fixed (tumbling/sliding) window, shared by batch and streaming: the
+// window assigner says which windows each row falls into. In a stream it keeps its state across
+// batches and applies the output mode: late rows dropped by window end, append emits on eviction,
+// update emits changed groups, complete emits everything (SEMANTICS.md (c)-(e)). Session windows
+// merge, so they run in SessionAggregateOperator.
 import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
 import type { ColumnBatch } from '../../columnar/column-batch';
-import { columnBatch } from '../../columnar/column-batch';
-import type { ColumnData, NumberColumn } from '../../columnar/column-data';
-import { type AccumulatorInput, accumulate } from '../accumulators';
+import type { NumberColumn } from '../../columnar/column-data';
+import { type AccumulatorInput, accumulate, accumulatorInput } from '../accumulators';
 import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
-import { checkRange } from '../../types/value-range';
+import { aggregateBatch } from '../aggregate-columns';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
 import { LateRowBuffer, maskedRows } from '../late-rows';
 import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { type WindowAssigner, windowAssigner } from '../window-assigner';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
 
@@ -26,7 +28,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
   private lowestEventTime = Infinity;
   private snapshotted = false;
   private pendingDelta: AggregationDelta = { changed: new Int32Array(0), evicted: NO_KEYS };
-  private lastStarts = new Float64Array(0);
+  private readonly assigner: WindowAssigner | null;
   private misses = new Uint8Array(0);
   private from = new Int32Array(0);
   private found = new Int32Array(0);
@@ -38,8 +40,11 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     readonly operatorId: number,
   ) {
     super(plan.schema, [input]);
+    this.assigner = plan.window ? windowAssigner(plan.window) : null;
+    if (this.assigner?.merging) throw new Error('merging windows run in SessionAggregateOperator');
+    const windowSizeMs = this.assigner?.lengthMs ?? 0;
     this.state = new AggregationState(
-      plan.keys.map((k) => ({ type: k === null ? 'window' : k.type, windowSizeMs: plan.window?.sizeMs ?? 0 })),
+      plan.keys.map((k) => ({ type: k === null ? 'window' : k.type, windowSizeMs })),
       plan.aggs,
     );
     this.dropped = new KeyHashTable(plan.keys.length);
@@ -75,7 +80,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const { plan, state } = this;
     const { gids, hashes, base, starts, active } = this.scratchFor(n);
     const keys: (EncodedKey | null)[] = plan.keys.map((k) => (k ? encodeKey(evaluate(k, batch), state.dict, n) : null));
-    const inputs = plan.aggs.map((a) => (a.arg ? this.accumulatorInput(evaluate(a.arg, batch), n) : COUNT_STAR));
+    const inputs = plan.aggs.map((a) => (a.arg ? accumulatorInput(evaluate(a.arg, batch), state.dict, n) : COUNT_STAR));
     base.fill(0, 0, n);
     keys.forEach((k) => {
       if (k) mixHashes(base, k.values, k.nulls, n);
@@ -84,7 +89,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const lateWm = this.ctx.lateWatermarkMs;
     const keyValues = keys.map((k) => (k ? k.values : starts));
     const keyNulls = keys.map((k) => (k ? k.nulls : null));
-    const window = plan.window;
+    const window = this.assigner;
 
     // link passes hash only the rows that probe a table (misses, late rows)
     const hashRows = (rows: Uint8Array) => {
@@ -117,30 +122,11 @@ export class AggregateOperator extends Operator implements StatefulOperator {
       } else runPass(null, false);
       return;
     }
-    const time = evaluate(window.time, batch) as NumberColumn;
-    const t = time.values;
-    const { sizeMs: W, slideMs: S, startMs: O } = window;
-    const lastStart = this.lastStartScratch(n);
-    for (let i = 0; i < n; i++) {
-      let r = (t[i] - O) % S;
-      if (r < 0) r += S;
-      lastStart[i] = t[i] - r;
-    }
-    const passes = Math.ceil(W / S);
-    for (let k = 0; k < passes; k++) {
-      const shift = k * S;
-      for (let i = 0; i < n; i++) {
-        const start = lastStart[i] - shift;
-        starts[i] = start;
-        active[i] = start + W > t[i] && (time.valid === null || time.valid[i] === 1) ? 1 : 0;
-      }
+    const time = evaluate(plan.window!.time, batch) as NumberColumn;
+    for (let k = 0; k < window.passes; k++) {
+      window.assign(k, time, n, starts, active);
       runPass(active.subarray(0, n), k > 0);
     }
-  }
-
-  private lastStartScratch(n: number): Float64Array {
-    if (this.lastStarts.length < n) this.lastStarts = new Float64Array(n);
-    return this.lastStarts;
   }
 
   /**
@@ -212,7 +198,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
   ): Uint8Array | null {
     const et = this.plan.eventTimeKey!;
     const values = keyValues[et.keyIndex];
-    const add = et.kind === 'window' ? this.plan.window!.sizeMs : 0;
+    const add = et.kind === 'window' ? this.assigner!.lengthMs : 0;
     let late: Uint8Array | null = null;
     for (let i = 0; i < n; i++) {
       if (active[i] === 1 && values[i] + add <= lateWm) {
@@ -232,24 +218,6 @@ export class AggregateOperator extends Operator implements StatefulOperator {
 
   private noteEventTime(value: number): void {
     if (value < this.lowestEventTime) this.lowestEventTime = value;
-  }
-
-  private accumulatorInput(column: ColumnData, n: number): AccumulatorInput {
-    if (column.kind === 'string') {
-      const strings = this.state.dict.strings;
-      const values = this.state.dict.encode(column, new Float64Array(n));
-      let valid: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if (values[i] < 0) {
-          valid ??= new Uint8Array(n).fill(1);
-          valid[i] = 0;
-        }
-      }
-      return { values, valid, compare: (a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : 0) };
-    }
-    if (column.kind === 'bool') return { values: Float64Array.from(column.values), valid: column.valid, compare: null };
-    if (column.kind === 'number') return { values: column.values, valid: column.valid, compare: null };
-    return { values: new Float64Array(n), valid: column.valid ?? new Uint8Array(n).fill(1), compare: null };
   }
 
   protected override flush(): void {
@@ -313,14 +281,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
 
   private emitGroups(groups: Int32Array): void {
     if (groups.length === 0) return;
-    const columns = this.state.columns(groups);
-    // a sum past its type's range (float64 accumulators) is an error, not a rounded value
-    this.plan.aggs.forEach((a, j) => {
-      const column = columns[this.plan.keys.length + j] as NumberColumn;
-      const name = this.schema.fields[this.plan.keys.length + j].name;
-      if (a.type === 'int' || a.type === 'long') checkRange(column.values, column.valid, groups.length, a.type, `aggregate '${name}'`);
-    });
-    this.emit(columnBatch(this.schema, columns, groups.length));
+    this.emit(aggregateBatch(this.schema, this.plan.aggs, this.state.columns(groups), groups.length));
   }
 
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext): boolean {

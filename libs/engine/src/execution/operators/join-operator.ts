@@ -1,16 +1,19 @@
 // Hash join of a stream (or batch) on the left with a static, fully materialized right side:
-// the right side is hashed once; each left chunk probes it (inner or left outer).
-import { type ColumnBatch, columnBatch } from '../../columnar/column-batch';
-import { type ColumnData, gatherColumn, gatherColumnOrNull, isValidAt } from '../../columnar/column-data';
+// the right side is hashed once; each left chunk probes it (inner or left outer), pairs filtered by the
+// join's extra condition.
+import type { BoundExpr } from '../../analysis/bound-expr';
+import type { ColumnBatch } from '../../columnar/column-batch';
+import { type ColumnData, isValidAt } from '../../columnar/column-data';
 import { StringDictionary } from '../../columnar/string-dictionary';
 import type { JoinType } from '../../plan/plan-node';
 import type { StructType } from '../../types/data-type';
 import { encodeKey } from '../key-encoding';
+import { conditionRows, joinedBatch, keepRows } from '../join-output';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
 import { Operator } from '../operator';
 
 /** 1 where no key column is null (SQL equality never matches a null). */
-function nonNullRows(columns: readonly ColumnData[], n: number): Uint8Array {
+export function nonNullRows(columns: readonly ColumnData[], n: number): Uint8Array {
   const out = new Uint8Array(n).fill(1);
   for (const column of columns) for (let i = 0; i < n; i++) if (!isValidAt(column, i)) out[i] = 0;
   return out;
@@ -31,6 +34,7 @@ export class JoinOperator extends Operator {
     private readonly rightKeys: readonly number[],
     private readonly rightOutput: readonly number[],
     private readonly how: JoinType,
+    private readonly condition: BoundExpr | null,
   ) {
     super(schema, [input]);
   }
@@ -73,33 +77,29 @@ export class JoinOperator extends Operator {
     const gids = new Int32Array(n);
     const active = nonNullRows(this.leftKeys.map((k) => batch.columns[k]), n);
     table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active, false);
+    // candidate pairs: every right row with the same key
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const g = gids[i];
-      const matches = g >= 0 ? this.start[g + 1] - this.start[g] : 0;
-      total += matches > 0 ? matches : this.how === 'left' ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) if (gids[i] >= 0) total += this.start[gids[i] + 1] - this.start[gids[i]];
     const leftRows = new Int32Array(total);
     const rightRows = new Int32Array(total);
     let k = 0;
     for (let i = 0; i < n; i++) {
       const g = gids[i];
-      const from = g >= 0 ? this.start[g] : 0;
-      const to = g >= 0 ? this.start[g + 1] : 0;
-      if (to > from) {
-        for (let j = from; j < to; j++) {
-          leftRows[k] = i;
-          rightRows[k++] = this.order[j];
-        }
-      } else if (this.how === 'left') {
+      if (g < 0) continue;
+      for (let j = this.start[g]; j < this.start[g + 1]; j++) {
         leftRows[k] = i;
-        rightRows[k++] = -1;
+        rightRows[k++] = this.order[j];
       }
     }
-    const columns = [
-      ...batch.columns.map((c) => gatherColumn(c, leftRows)),
-      ...this.rightOutput.map((c) => gatherColumnOrNull(right.columns[c], rightRows)),
-    ];
-    this.emit(columnBatch(this.schema, columns, total));
+    const candidates = joinedBatch(this.schema, batch, leftRows, right, this.rightOutput, rightRows);
+    const kept = conditionRows(candidates, this.condition);
+    this.emit(keepRows(candidates, kept));
+    if (this.how !== 'left') return;
+    // left outer: rows without a pair that passed get one with nulls
+    const matched = new Uint8Array(n);
+    if (kept === null) leftRows.forEach((i) => (matched[i] = 1));
+    else kept.forEach((p) => (matched[leftRows[p]] = 1));
+    const unmatched = Int32Array.from(matched.keys()).filter((i) => !matched[i]);
+    this.emit(joinedBatch(this.schema, batch, unmatched, right, this.rightOutput, new Int32Array(unmatched.length).fill(-1)));
   }
 }

@@ -70,6 +70,46 @@ export interface BatchSource {
   withColumns?(columns: readonly string[]): BatchSource;
 }
 
+/** The formats the file readers know. */
+export type FileFormat = 'parquet' | 'csv' | 'json' | 'arrow';
+
+/** A read of a file or folder of one format (the files connector). */
+export interface ReadFilesOptions {
+  readonly format: FileFormat;
+  /** Required for CSV; optional (inferred / taken from the file) for the others. */
+  readonly schema?: Schema;
+  readonly batchSize?: number;
+  /**
+   * Columns to read (projection pushdown): Parquet decodes and CSV converts only these; JSON and Arrow
+   * read every column. Default: every column of the schema.
+   */
+  readonly columns?: readonly string[];
+  /** CSV only. */
+  readonly header?: boolean;
+  readonly delimiter?: string;
+  readonly mode?: 'failFast' | 'permissive';
+}
+
+/** New files of a folder as a stream (the files connector). */
+export interface FileStreamOptions extends Omit<ReadFilesOptions, 'format' | 'schema' | 'columns'> {
+  readonly format: FileFormat;
+  /** Stream sources need their schema up front (as in Spark). */
+  readonly schema: Schema;
+  /** At most this many new files per micro-batch (default: all available). */
+  readonly maxFilesPerTrigger?: number;
+  /** Source name in the checkpoint (default `files:<dir>`). */
+  readonly name?: string;
+}
+
+/**
+ * The files connector as the engine's readers see it (`engine.read.parquet`, `readStream.files`):
+ * createEngine wires it in, so the core never imports the connector.
+ */
+export interface FileSources {
+  batch(path: string, options: ReadFilesOptions): Promise<BatchSource>;
+  stream(dir: string, options: FileStreamOptions): StreamSource;
+}
+
 /** Commit-log entry, written after the sink accepted the batch. */
 export interface CommitLogEntry {
   readonly nextBatchWatermarkMs: number;

@@ -8,18 +8,12 @@ import type { EngineContext } from '../engine-context';
 import { describeOffset } from '../errors/error-text';
 import { EngineError } from '../errors/engine-error';
 import { StreamRelationNode } from '../plan/plan-node';
-import { DataFrame } from '../dataframe/dataframe';
 import { sameType, type StructType } from '../types/data-type';
-import type { Offset, StreamSource } from './contracts';
+import type { ColumnarStreamSource } from '../streaming/columnar-source';
+import type { Offset } from '../types/contracts';
+import { DataFrame } from './dataframe';
 
 let memoryStreamCounter = 0;
-
-/** Sources that can hand over engine batches directly skip the Arrow round trip. */
-export interface ColumnarStreamSource extends StreamSource {
-  getColumnarBatch(start: Offset | undefined, end: Offset): Promise<ColumnBatch[]>;
-}
-export const isColumnarSource = (s: StreamSource): s is ColumnarStreamSource =>
-  typeof (s as ColumnarStreamSource).getColumnarBatch === 'function';
 
 export class MemoryStream implements ColumnarStreamSource {
   readonly name: string;

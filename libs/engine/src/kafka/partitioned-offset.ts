@@ -1,5 +1,5 @@
 // The offset of a partitioned source (Kafka): the next offset to read per partition of one topic.
-import type { Offset } from '../streaming/contracts';
+import type { Offset } from '../types/contracts';
 
 /** The offset shape of a partitioned source: next offset to read per partition. */
 export interface PartitionedOffset {
