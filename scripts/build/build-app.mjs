@@ -9,9 +9,9 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const APPS = ['api', 'pipeline', 'pricing-bot'];
-export const WORKSPACE_SCOPE = '@shelfstream/';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const APPS = ['api', 'pipeline', 'pricing-bot'];
+const WORKSPACE_SCOPE = '@shelfstream/';
 
 /** npm packages and Node built-ins are required at run time; workspace libraries and relative files are bundled. */
 const externalPackages = {
@@ -53,14 +53,15 @@ function swcTypeScript(outdir) {
   };
 }
 
-/** Builds one app; returns the bundle's external packages (for the dependency check) and its size. */
-export async function buildApp(app) {
+/** Builds one app into dist/apps/<app>; writes esbuild's metafile beside the bundle; returns the bundle's size. */
+async function buildApp(app) {
   if (!APPS.includes(app)) throw new Error(`unknown app "${app}" (${APPS.join(', ')})`);
   const outdir = join(ROOT, 'dist/apps', app);
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: { main: join(ROOT, 'apps', app, 'src/main.ts') },
     outdir,
+    absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -72,19 +73,7 @@ export async function buildApp(app) {
     plugins: [externalPackages, swcTypeScript(outdir)],
   });
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
-  const externals = new Set(
-    Object.values(result.metafile.inputs)
-      .flatMap((input) => input.imports)
-      .filter((i) => i.external && !i.path.startsWith('node:'))
-      .map((i) => packageName(i.path)),
-  );
-  return { app, externals: [...externals].sort(), bytes: result.metafile.outputs[relative(ROOT, join(outdir, 'main.js'))]?.bytes ?? 0 };
-}
-
-/** "@scope/name/sub" -> "@scope/name", "name/sub" -> "name". */
-export function packageName(specifier) {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  return result.metafile.outputs[relative(ROOT, join(outdir, 'main.js'))]?.bytes ?? 0;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -95,7 +84,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   for (const app of apps) {
     const started = Date.now();
-    const { bytes } = await buildApp(app);
+    const bytes = await buildApp(app);
     console.log(`build: dist/apps/${app}/main.js ${(bytes / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`);
   }
 }
