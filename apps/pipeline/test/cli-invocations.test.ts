@@ -1,5 +1,6 @@
 // The pipeline CLI as users and deployments call it: `npm run pipeline -- …` from the repository root
-// (README), the pipeline image's CMD and every docker/compose.yml service built from it. Each command line
+// (README), the pipeline image's CMD and every docker/compose.yml service built from it (the compiled
+// bundle, dist/apps/pipeline/main.js, built from src/main.ts by scripts/build/build-app.mjs). Each command line
 // must name a real subcommand and pass commander's own checks (known and required options, choices,
 // value parsers, no stray arguments) against the command list in src/main.ts.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { parse } from 'yaml';
 import { pipelineProgram } from '../src/main';
 
 const ROOT = join(__dirname, '../../..');
-const ENTRY = ['node', '-r', '@swc-node/register', 'apps/pipeline/src/main.ts'];
+const ENTRY = ['node', 'dist/apps/pipeline/main.js'];
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /** Parses `args` (after the entry point) with the real program, the subcommand's action replaced. */
@@ -39,8 +40,9 @@ const compose = parse(read('docker/compose.yml'), { merge: true }) as { services
 const pipelineServices = Object.entries(compose.services).filter(([, s]) => s.build?.dockerfile === 'docker/pipeline.Dockerfile');
 const dockerfile = read('docker/pipeline.Dockerfile');
 const imageCmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? 'null') as string[] | null;
-/** Folders the pipeline image copies from the build context (relative to its WORKDIR). */
-const imageFolders = [...dockerfile.matchAll(/^COPY (?!--from)(\S+) \.\/\S+$/gm)].map((m) => m[1]);
+/** Folders the pipeline image's runtime (last) stage copies from the build context (relative to its WORKDIR). */
+const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+const imageFolders = [...runtimeStage.matchAll(/^COPY (?!--from)(\S+) \.\/\S+$/gm)].map((m) => m[1]);
 
 /** What a service runs: its command, else the image's CMD. */
 const commandLine = (service: ComposeService) => service.command ?? imageCmd ?? [];

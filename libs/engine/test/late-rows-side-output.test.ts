@@ -1,7 +1,7 @@
 // writeStream.lateRows(sink): rows the stateful operators drop as late reach a side sink with the
 // operator id and the watermark that dropped them, once per batch; the main output is unchanged.
 import { describe, expect, it } from 'vitest';
-import { col, createEngine, schema, sum, window } from '../src';
+import { col, createEngine, interval, schema, session_window, sum, window } from '../src';
 import { CrashingSink, MemoryCheckpointStore, MemorySink } from '../src/testing';
 import type { DataFrame } from '../src';
 import { Pool } from 'pg';
@@ -62,6 +62,46 @@ describe('late rows side output', () => {
     expect(late.every((r) => r.operator === 'aggregate' && r.operator_id === 0)).toBe(true);
     expect(late).toHaveLength(withSide.dropped);
     expect(withSide.main).toEqual(without.main);
+  });
+
+  it('session windows: every dropped row arrives, main output unchanged', async () => {
+    const sessions = (df: DataFrame) =>
+      df.withWatermark('ts', '10 minutes').groupBy(session_window('ts', '5 minutes'), col('id')).agg(sum('qty').as('q'));
+    const side = new MemorySink();
+    const withSide = await run(sessions, 'append', side, batches);
+    const without = await run(sessions, 'append', null, batches);
+    const late = side.rows();
+    expect(late.map((r) => JSON.parse(r.row as string).id).sort()).toEqual(['c', 'e', 'f']);
+    expect(late.every((r) => r.operator === 'sessionWindowAggregate')).toBe(true);
+    expect(late).toHaveLength(withSide.dropped);
+    expect(withSide.main).toEqual(without.main);
+  });
+
+  it('stream-stream join: late rows of either side arrive', async () => {
+    const engine = createEngine();
+    const left = engine.readStream.memory(s);
+    const right = engine.readStream.memory(schema({ rid: 'string', rts: 'timestamp' }));
+    const side = new MemorySink();
+    const q = await left.toDF().withWatermark('ts', '10 minutes')
+      .join(right.toDF().withWatermark('rts', '10 minutes'), col('id').eq(col('rid')).and(col('rts').between(col('ts'), col('ts').plus(interval('5 minutes')))))
+      .writeStream.outputMode('append').format('memory').queryName('joined').lateRows(side).start();
+    let dropped = 0;
+    q.on('progress', (p: StreamingQueryProgress) => (dropped += p.stateOperators.reduce((m, o) => m + o.numRowsDroppedByWatermark, 0)));
+    left.addData([{ id: 'a', qty: 1, ts: at(30) }]);
+    right.addData([{ rid: 'a', rts: at(31) }]);
+    await q.processAllAvailable();
+    right.addData([{ rid: 'c', rts: at(32) }]); // a batch that moves the late-events watermark to at(20)
+    await q.processAllAvailable();
+    left.addData([{ id: 'b', qty: 2, ts: at(5) }]); // behind it
+    right.addData([{ rid: 'b', rts: at(6) }]);
+    await q.processAllAvailable();
+    await q.stop();
+    const late = side.rows().map((r) => JSON.parse(r.row as string));
+    expect(late).toEqual(expect.arrayContaining([{ id: 'b', qty: 2, ts: at(5) }, { rid: 'b', rts: at(6) }]));
+    expect(late).toHaveLength(2);
+    expect(dropped).toBe(2);
+    expect(side.rows().every((r) => r.operator === 'streamStreamJoin')).toBe(true);
+    expect(engine.memorySink('joined')!.rows().map((r) => r.id)).toEqual(['a']);
   });
 
   it('a batch replayed after a crash does not duplicate its late rows (sink idempotent per batch id)', async () => {

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { col, count, createEngine, sum, type DataFrame } from '../src';
+import { col, count, createEngine, interval, schema, session_window, sum, type DataFrame } from '../src';
+import { walkPlan } from '../src/analysis/analyzed-plan';
+import { analyzePlan } from '../src/analysis/analyzer';
+import { type RequiredColumnsOptions, requiredColumns } from '../src/analysis/required-columns';
 import { fileSource, fileStreamSource } from '../src/files';
 import type { BatchSource } from '../src/types/contracts';
 
@@ -108,5 +111,30 @@ describe('projection pushdown', () => {
     const batch = await salesByCountry(engine.read.source(await fileSource(csvDir, { format: 'csv', schema: RETAIL }))).collect();
     expect(asked).toEqual([['Quantity', 'UnitPrice', 'Country']]);
     expect(sorted(engine.memorySink('pushdown_stream')!.rows())).toEqual(sorted(batch));
+  });
+
+  it('stream-stream join reads its keys, condition and time columns; a session window its time column', async () => {
+    const engine = createEngine();
+    /** The columns each input of `df` reads, in plan order. */
+    const reads = (df: DataFrame, options?: RequiredColumnsOptions) => {
+      const plan = analyzePlan(df.plan);
+      const { inputs } = requiredColumns(plan, options);
+      const out: string[][] = [];
+      walkPlan(plan, (n) => {
+        if (n.kind === 'StreamRelation') out.push(n.schema.fields.filter((_, i) => inputs.get(n.source)?.has(i)).map((f) => f.name));
+      });
+      return out;
+    };
+    const sales = engine.readStream.memory(schema({ sale_id: 'long', sku: 'string', min_units: 'long', sale_ts: 'timestamp', note: 'string' })).toDF();
+    const ships = engine.readStream.memory(schema({ ship_sku: 'string', units: 'long', ship_ts: 'timestamp', carrier: 'string' })).toDF();
+    const joined = sales.withWatermark('sale_ts', '30 minutes').join(
+      ships.withWatermark('ship_ts', '30 minutes'),
+      col('sku').eq(col('ship_sku')).and(col('units').geq(col('min_units'))).and(col('ship_ts').between(col('sale_ts'), col('sale_ts').plus(interval('1 hour')))),
+      'left',
+    ).select('sale_id', 'units');
+    expect(reads(joined)).toEqual([['sale_id', 'sku', 'min_units', 'sale_ts'], ['ship_sku', 'units', 'ship_ts']]);
+    expect(reads(joined, { lateRowsOutput: true })).toEqual([['sale_id', 'sku', 'min_units', 'sale_ts', 'note'], ['ship_sku', 'units', 'ship_ts', 'carrier']]);
+    const sessions = ships.withWatermark('ship_ts', '10 minutes').groupBy(session_window('ship_ts', '5 minutes'), col('ship_sku')).agg(count());
+    expect(reads(sessions)).toEqual([['ship_sku', 'ship_ts']]);
   });
 });

@@ -1,5 +1,5 @@
 // docker/ stays in step with the workspace: every Dockerfile installs every workspace manifest (npm ci
-// needs them all) and runs its app's entry point; compose.yml uses our Kafka version and topic list.
+// needs them all), builds its app's bundle and runs it on production dependencies only; compose.yml uses our Kafka version and topic list.
 // When a Compose client is installed, `config` must also accept the file (no Docker engine needed).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,11 +40,17 @@ describe.each(apps)('docker/%s.Dockerfile', (app) => {
     for (const source of copies) expect(fs.existsSync(path.join(root, source)), source).toBe(true);
   });
 
-  it("runs the app's TypeScript entry point with SWC", () => {
-    // (the pipeline's subcommands are checked against its CLI in apps/pipeline/test/cli-invocations.test.ts)
-    expect(dockerfile).toMatch(new RegExp(`^CMD \\["node", "-r", "@swc-node/register", "apps/${app}/src/main\\.ts"[\\],]`, 'm'));
-    expect(fs.existsSync(path.join(root, `apps/${app}/src/main.ts`))).toBe(true);
-    expect(dockerfile).toContain(`SWC_NODE_PROJECT=apps/${app}/tsconfig.json`);
+  it("builds the app's bundle in the build stage and runs it with plain node, as user node", () => {
+    // (the pipeline's subcommands are checked against its CLI in apps/pipeline/test/cli-invocations.test.ts;
+    // the bundle itself in production-build.test.ts)
+    const [build, runtime] = dockerfile.split(/^FROM .* AS runtime$/m);
+    expect(build).toMatch(new RegExp(`^RUN node scripts/build/build-app\\.mjs ${app}$`, 'm'));
+    expect(runtime).toMatch(new RegExp(`^RUN npm ci --omit=dev --workspace apps/${app} --include-workspace-root=false\\b`, 'm'));
+    expect(runtime).toContain(`COPY --from=build /app/dist/apps/${app} ./dist/apps/${app}`);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(new RegExp(`^CMD \\["node", "dist/apps/${app}/main\\.js"[\\],]`, 'm'));
+    expect(runtime).not.toMatch(/swc-node|COPY (libs|apps\/[^/ ]+) /);
+    expect(fs.existsSync(path.join(root, 'scripts/build/build-app.mjs'))).toBe(true);
   });
 
   it('is the one compose.yml builds for the app', () => {

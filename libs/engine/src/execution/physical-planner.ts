@@ -51,17 +51,22 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
   const scanInput = (node: Extract<AnalyzedPlan, { kind: 'LocalRelation' | 'StreamRelation' }>): ScanInput => {
     const input = node.kind === 'LocalRelation' ? node.input : node.source;
     const names = input.withColumns ? prunedNames(node.schema.fields, required.inputs.get(input)) : null;
-    if (!names) return node.kind === 'LocalRelation' ? { kind: 'bounded', input: node.input } : { kind: 'stream', source: node.source };
     let scan = pruned.get(input);
     if (!scan) {
-      scan =
-        node.kind === 'LocalRelation'
-          ? { kind: 'bounded', input: node.input.withColumns!(names) }
-          : {
-              kind: 'stream',
-              source: node.source.withColumns!(names),
-              unread: new Set(node.schema.fields.map((f) => f.name).filter((n) => !names.includes(n))),
-            };
+      if (node.kind === 'LocalRelation') {
+        const { withColumns } = node.input;
+        scan = { kind: 'bounded', input: names && withColumns ? withColumns.call(node.input, names) : node.input };
+      } else {
+        const { withColumns } = node.source;
+        scan =
+          names && withColumns
+            ? {
+                kind: 'stream',
+                source: withColumns.call(node.source, names),
+                unread: new Set(node.schema.fields.map((f) => f.name).filter((n) => !names.includes(n))),
+              }
+            : { kind: 'stream', source: node.source };
+      }
       pruned.set(input, scan);
     }
     return scan;
