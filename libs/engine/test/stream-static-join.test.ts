@@ -63,6 +63,20 @@ describe('stream-static join', () => {
       { v: 3, w: null },
     ]);
   });
+
+  it('keeps the left rows in order in a left outer join, a row without a passing pair in its place with nulls', async () => {
+    const engine = createEngine();
+    const left = engine.read.rows([1, 2, 3, 4].map((id) => ({ id, qty: id * 10 })), schema({ id: 'int', qty: 'int' }));
+    const right = engine.read.rows([{ rid: 1, cap: 5 }, { rid: 3, cap: 50 }, { rid: 3, cap: 40 }, { rid: 4, cap: 50 }], schema({ rid: 'int', cap: 'int' }));
+    const rows = await left.join(right, col('id').eq(col('rid')).and(col('qty').lt(col('cap'))), 'left').select('id', 'cap').collect();
+    expect(rows).toEqual([
+      { id: 1, cap: null },
+      { id: 2, cap: null },
+      { id: 3, cap: 50 },
+      { id: 3, cap: 40 },
+      { id: 4, cap: 50 },
+    ]);
+  });
 });
 
 describe('stream-static join over a changing table', () => {

@@ -1,6 +1,6 @@
 // Logical plan -> analyzed plan: resolves names, infers types and schemas, tracks event-time columns.
 import { EngineError } from '../errors/engine-error';
-import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName } from '../expressions/expr-node';
+import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName, unalias } from '../expressions/expr-node';
 import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
 import {
   type DataType,
@@ -17,7 +17,6 @@ import type { BoundExpr } from './bound-expr';
 import { analyzeExpr, resolveColumn } from './expression-analyzer';
 import { splitJoinCondition, streamJoinSpec } from './join-analysis';
 
-const unalias = (node: ExprNode): ExprNode => (node.kind === 'Alias' ? unalias(node.child) : node);
 const NO_EVENT_TIME: ReadonlyMap<number, number> = new Map();
 
 function checkUnique(fields: readonly Field[], where: string): void {

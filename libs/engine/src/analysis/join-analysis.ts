@@ -2,12 +2,10 @@
 // event-time range of a stream-stream join from it (Spark's StreamingJoinHelper): which stored rows
 // of each side can be evicted once the watermark has passed them.
 import { EngineError } from '../errors/engine-error';
-import { BinaryNode, type ExprNode } from '../expressions/expr-node';
+import { BinaryNode, type ExprNode, unalias } from '../expressions/expr-node';
 import { fieldIndex, type StructType } from '../types/data-type';
 import type { AnalyzedPlan, StateEviction, StreamJoinSpec } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
-
-const unalias = (node: ExprNode): ExprNode => (node.kind === 'Alias' ? unalias(node.child) : node);
 
 function conjuncts(node: ExprNode): ExprNode[] {
   const inner = unalias(node);

@@ -94,6 +94,9 @@ export type ExprNode =
 
 const freeze = <T extends ExprNode>(node: T): T => Object.freeze(node);
 
+/** The expression under any aliases. */
+export const unalias = (node: ExprNode): ExprNode => (node.kind === 'Alias' ? unalias(node.child) : node);
+
 export const ColumnRefNode = { create: (name: string): ColumnRefNode => freeze({ kind: 'ColumnRef', name }) };
 export const LiteralNode = { create: (value: LiteralValue): LiteralNode => freeze({ kind: 'Literal', value }) };
 export const BinaryNode = {

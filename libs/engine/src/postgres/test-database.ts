@@ -35,6 +35,13 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
       const c = new Client({ connectionString: admin.toString() });
       await c.connect();
       try {
+        // pg's Pool.end() resolves before its sockets close: give sessions a moment to leave on their own, so a
+        // forced drop does not send 57P01 to a client that is still closing (an uncaught error in the test run).
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await c.end();

@@ -93,13 +93,26 @@ export class JoinOperator extends Operator {
     }
     const candidates = joinedBatch(this.schema, batch, leftRows, right, this.rightOutput, rightRows);
     const kept = conditionRows(candidates, this.condition);
-    this.emit(keepRows(candidates, kept));
-    if (this.how !== 'left') return;
-    // left outer: rows without a pair that passed get one with nulls
-    const matched = new Uint8Array(n);
-    if (kept === null) leftRows.forEach((i) => (matched[i] = 1));
-    else kept.forEach((p) => (matched[leftRows[p]] = 1));
-    const unmatched = Int32Array.from(matched.keys()).filter((i) => !matched[i]);
-    this.emit(joinedBatch(this.schema, batch, unmatched, right, this.rightOutput, new Int32Array(unmatched.length).fill(-1)));
+    if (this.how !== 'left') {
+      this.emit(keepRows(candidates, kept));
+      return;
+    }
+    // left outer, in left-row order: each row's pairs that passed, or one with nulls (pairs are in left order)
+    const passed = kept ?? Int32Array.from({ length: total }, (_, pair) => pair);
+    const outLeft: number[] = [];
+    const outRight: number[] = [];
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      const before = outLeft.length;
+      for (; p < passed.length && leftRows[passed[p]] === i; p++) {
+        outLeft.push(i);
+        outRight.push(rightRows[passed[p]]);
+      }
+      if (outLeft.length === before) {
+        outLeft.push(i);
+        outRight.push(-1);
+      }
+    }
+    this.emit(joinedBatch(this.schema, batch, Int32Array.from(outLeft), right, this.rightOutput, Int32Array.from(outRight)));
   }
 }
