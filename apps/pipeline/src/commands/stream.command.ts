@@ -1,9 +1,10 @@
 // `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { resilientPool } from '@shelfstream/engine/postgres';
+import { brokerList } from '@shelfstream/platform';
 import { Command, Option } from 'commander';
 import { durationMs, positiveInteger } from '../cli/parse-options';
-import { readPipelineEnv } from '../config/pipeline-env';
+import { loadPipelineConfig } from '../config/pipeline-config';
 import { DEFAULT_RESTART_POLICY, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, startRetailStream } from '../retail/retail-stream';
 import { type RetailStreamGroup, startRetailStreamGroup } from '../retail/retail-stream-group';
@@ -38,21 +39,21 @@ export function streamCommand(): Command {
     .option('--status-every <duration>', 'how often to log events, dead letters, the batch and the watermark', durationMs, 10_000)
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
-      const env = readPipelineEnv();
+      const env = loadPipelineConfig();
       const pool = resilientPool({
-        connectionString: env.databaseUrl,
+        connectionString: env.DATABASE_URL,
         max: 8,
         application_name: 'shelfstream-stream',
         options: options.asyncCommit ? '-c synchronous_commit=off' : undefined,
       });
       const settings = {
-        brokers: env.kafkaBrokers,
+        brokers: brokerList(env.KAFKA_BROKERS),
         topic: options.topic,
         deadLetterTopic: options.deadLetterTopic,
         triggerMs: options.trigger,
         maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
         startingOffsets: options.startingOffsets,
-        maxFutureSkewMs: env.maxFutureSkewMs,
+        maxFutureSkewMs: env.EVENT_TIME_MAX_FUTURE_MS,
       };
       const restartPolicy = { ...DEFAULT_RESTART_POLICY, maxOutageMs: options.maxOutage };
       if (options.group) {

@@ -1,0 +1,7 @@
+export { ConfigError } from './config/config-error';
+export { type ConfigSchema, type ConfigVar, configVars } from './config/config-schema';
+export { CONFIG_TABLE_END, CONFIG_TABLE_START, configTable, withConfigTable } from './config/config-table';
+export { brokerList, type IntRange, Var } from './config/config-vars';
+export { loadConfig } from './config/load-config';
+export { CodedError, ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './errors/error-codes';
+export { kafkaClient } from './kafka/kafka-client';
