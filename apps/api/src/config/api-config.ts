@@ -23,25 +23,25 @@ export class ApiConfig {
   @Var.bool('Consume `price-changes` from Kafka for `price.changed` socket events.')
   KAFKA_CONSUMER_ENABLED = true;
 
-  @Var.bool('When true, GET endpoints also need an API key (scope `read`).')
+  @Var.bool('When true, data GETs and the socket feed need a key with scope `read` (the dashboard page, its assets and `/health*` stay open).')
   API_READS_REQUIRE_KEY = false;
 
   @Var.int(
     { min: 1, max: 10_000 },
-    'Failed API-key checks (unknown or revoked key) allowed per client IP and minute; past it every keyed request and socket handshake from that IP gets 429 until the minute is over.',
+    'Failed API-key checks (unknown or revoked key) allowed per client IP and minute; past it every keyed request and socket handshake from that IP gets 429 `RATE_LIMITED` with `Retry-After` until the minute is over.',
   )
   API_KEY_FAILURES_PER_MINUTE = 10;
 
-  @Var.matching(ORIGIN_LIST, 'a comma-separated list of http(s)://host[:port] origins', "Browser origins (besides the API's own) allowed to open the socket.io feed; empty = same origin only.")
+  @Var.matching(ORIGIN_LIST, 'a comma-separated list of http(s)://host[:port] origins', "Browser origins (besides the API's own) allowed on the socket feed; other origins get no CORS headers and their handshake is refused with 403; clients without an `Origin` header (servers) are not affected. Empty = same origin only.")
   SOCKET_CORS_ORIGINS = '';
 
-  @Var.int({ min: 2, max: 64 }, 'JSON bodies nesting deeper than this (arrays and objects) are refused with 400 before validation.')
+  @Var.int({ min: 2, max: 64 }, 'JSON bodies nesting arrays/objects deeper than this are refused (400 `VALIDATION_FAILED`) before validation.')
   MAX_BODY_DEPTH = 16;
 
   @Var.int({ min: 1, max: 10_080 }, 'A SKU is live when its last event is at most this long before the live clock (newest stream watermark).')
   LIVE_WINDOW_MINUTES = 60;
 
-  @Var.int({ min: 1 }, 'Write requests allowed per client and minute.')
+  @Var.int({ min: 1 }, 'Write requests allowed per client IP and minute (write routes only).')
   WRITE_RATE_LIMIT_PER_MINUTE = 60;
 
   @Var.int({ min: 10, max: 10_000, unit: 'ms' }, 'Socket updates per SKU are coalesced over this interval (newest wins).')
