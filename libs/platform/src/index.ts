@@ -3,5 +3,5 @@ export { type ConfigSchema, type ConfigVar, configVars } from './config/config-s
 export { CONFIG_TABLE_END, CONFIG_TABLE_START, configTable, withConfigTable } from './config/config-table';
 export { brokerList, type IntRange, Var } from './config/config-vars';
 export { loadConfig } from './config/load-config';
-export { CodedError, ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './errors/error-codes';
+export { CodedError, ERROR_CODES, type ErrorCode, type ErrorCodeInfo, type HttpErrorCode } from './errors/error-codes';
 export { kafkaClient } from './kafka/kafka-client';

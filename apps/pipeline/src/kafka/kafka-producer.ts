@@ -1,8 +1,9 @@
 // A kafkajs producer for the `sales` topic, and a check that the topic exists (auto-create is off).
 import { CompressionTypes, type Kafka, logLevel, type Producer } from 'kafkajs';
+import type { ErrorCode } from '@shelfstream/platform';
 
 export class KafkaSetupError extends Error {
-  readonly code = 'TOPIC_MISSING';
+  readonly code = 'TOPIC_MISSING' satisfies ErrorCode;
 }
 
 /** Options of the simulate/replay clients (platform kafkaClient). */
