@@ -5,3 +5,4 @@ export { brokerList, type IntRange, Var } from './config/config-vars';
 export { loadConfig } from './config/load-config';
 export { CodedError, ERROR_CODES, type ErrorCode, type ErrorCodeInfo, type HttpErrorCode } from './errors/error-codes';
 export { kafkaClient } from './kafka/kafka-client';
+export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger';

@@ -1,7 +1,7 @@
 // `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { resilientPool } from '@shelfstream/engine/postgres';
-import { brokerList } from '@shelfstream/platform';
+import { brokerList, createLogger } from '@shelfstream/platform';
 import { Command, Option } from 'commander';
 import { durationMs, positiveInteger } from '../cli/parse-options';
 import { loadPipelineConfig } from '../config/pipeline-config';
@@ -40,6 +40,7 @@ export function streamCommand(): Command {
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = loadPipelineConfig();
+      const logger = createLogger('stream', env.LOG_LEVEL);
       const pool = resilientPool({
         connectionString: env.DATABASE_URL,
         max: 8,
@@ -68,9 +69,10 @@ export function streamCommand(): Command {
           ...settings,
           group: options.group,
           restartPolicy,
+          logger,
           onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`),
           onFatal: (partition, error) => {
-            console.error(`stream: partition ${partition} stopped: ${failureText(error)}`);
+            logger.fatal({ partition }, `stream: partition ${partition} stopped: ${failureText(error)}`);
             void stop(1);
           },
         });
@@ -85,7 +87,7 @@ export function streamCommand(): Command {
       const healing = new SelfHealingStream<RetailStream>({
         start: () => startRetailStream(pool, settings),
         policy: restartPolicy,
-        log: (line) => console.warn(line),
+        log: (line) => logger.warn(line),
         onStart: (stream, restarts) => {
           if (!announced) console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
           else console.log(`stream: queries running again on their checkpoints (restart ${restarts})`);
@@ -118,7 +120,7 @@ export function streamCommand(): Command {
       try {
         await healing.run();
       } catch (error) {
-        console.error(`stream: stopped: ${failureText(error)}`);
+        logger.fatal(`stream: stopped: ${failureText(error)}`);
         await stop(1);
       }
     });

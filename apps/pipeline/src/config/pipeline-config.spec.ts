@@ -8,6 +8,7 @@ describe('loadPipelineConfig', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/shelfstream',
       EVENT_TIME_MAX_FUTURE_MS: 300_000,
       BASELINE_AS_OF: undefined,
+      LOG_LEVEL: 'info',
     });
   });
   it('lists every bad variable in one error', () => {

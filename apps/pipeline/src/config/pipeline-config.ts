@@ -1,6 +1,6 @@
 // The pipeline's configuration: declared once, validated at boot (loadConfig); one error lists every bad variable.
 import { DEFAULT_MAX_FUTURE_SKEW_MS, VELOCITY_WATERMARK_DELAY_MS } from '@shelfstream/domain';
-import { loadConfig, Var } from '@shelfstream/platform';
+import { loadConfig, LOG_LEVELS, type LogLevel, Var } from '@shelfstream/platform';
 
 export class PipelineConfig {
   @Var.kafkaBrokers('Kafka bootstrap brokers.')
@@ -18,6 +18,9 @@ export class PipelineConfig {
 
   @Var.optionalIsoTime("Set by the bot's nightly job: the baseline covers the whole days before it.")
   BASELINE_AS_OF: string | undefined = undefined;
+
+  @Var.oneOf(LOG_LEVELS, 'Level of the JSON log lines (warnings and failures of the stream); command output is unaffected.')
+  LOG_LEVEL: LogLevel = 'info';
 }
 
 export const loadPipelineConfig = (env: NodeJS.ProcessEnv = process.env): PipelineConfig => loadConfig(PipelineConfig, env);

@@ -86,6 +86,9 @@ export const Var = {
   /** Comma-separated `host:port` list (spaces and empty entries dropped). */
   kafkaBrokers: (description: string): PropertyDecorator =>
     variable({ type: 'host:port list', must: 'host:port[,host:port...]', parse: toBrokerList, check: matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/) }, description),
+  /** One of `values`. */
+  oneOf: (values: readonly string[], description: string): PropertyDecorator =>
+    variable({ type: values.join(' / '), must: `one of ${values.join(', ')}`, check: (v) => typeof v === 'string' && values.includes(v) }, description),
   /** Unset by default; when set, an ISO-8601 time. */
   optionalIsoTime: (description: string): PropertyDecorator =>
     variable({ type: 'ISO-8601 time', must: 'an ISO-8601 time', check: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)), optional: true }, description),
