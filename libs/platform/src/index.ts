@@ -6,3 +6,5 @@ export { loadConfig } from './config/load-config';
 export { CodedError, ERROR_CODES, type ErrorCode, type ErrorCodeInfo, type HttpErrorCode } from './errors/error-codes';
 export { kafkaClient } from './kafka/kafka-client';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger';
+export { createMetricsRegistry } from './metrics/metrics-registry';
+export { type MetricsServer, serveMetrics } from './metrics/metrics-server';

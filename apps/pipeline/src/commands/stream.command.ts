@@ -1,10 +1,11 @@
 // `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { resilientPool } from '@shelfstream/engine/postgres';
-import { brokerList, createLogger } from '@shelfstream/platform';
+import { brokerList, createLogger, serveMetrics } from '@shelfstream/platform';
 import { Command, Option } from 'commander';
 import { durationMs, positiveInteger } from '../cli/parse-options';
 import { loadPipelineConfig } from '../config/pipeline-config';
+import { StreamMetrics } from '../metrics/stream-metrics';
 import { DEFAULT_RESTART_POLICY, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, startRetailStream } from '../retail/retail-stream';
 import { type RetailStreamGroup, startRetailStreamGroup } from '../retail/retail-stream-group';
@@ -41,6 +42,14 @@ export function streamCommand(): Command {
     .action(async (options: StreamCommandOptions) => {
       const env = loadPipelineConfig();
       const logger = createLogger('stream', env.LOG_LEVEL);
+      const metrics = new StreamMetrics();
+      const metricsServer = env.METRICS_PORT > 0 ? await serveMetrics(metrics.registry, env.METRICS_PORT) : undefined;
+      const observe = (stream: RetailStream) => {
+        for (const query of Object.values(stream.queries)) query.on('progress', (p: StreamingQueryProgress) => metrics.recordProgress(p));
+        stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
+          if (!p.isNoDataBatch) metrics.recordDeadLetters(stream.inventorySource.lastCounts?.byCode ?? {});
+        });
+      };
       const pool = resilientPool({
         connectionString: env.DATABASE_URL,
         max: 8,
@@ -62,6 +71,7 @@ export function streamCommand(): Command {
         const stop = async (code: number) => {
           setTimeout(() => process.exit(code), 10_000).unref();
           await running.group?.stop().catch(() => undefined);
+          await metricsServer?.close();
           await pool.end().catch(() => undefined);
           process.exit(code);
         };
@@ -70,6 +80,7 @@ export function streamCommand(): Command {
           group: options.group,
           restartPolicy,
           logger,
+          onStream: observe,
           onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`),
           onFatal: (partition, error) => {
             logger.fatal({ partition }, `stream: partition ${partition} stopped: ${failureText(error)}`);
@@ -92,6 +103,7 @@ export function streamCommand(): Command {
           if (!announced) console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
           else console.log(`stream: queries running again on their checkpoints (restart ${restarts})`);
           announced = true;
+          observe(stream);
           stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
             rows += p.numInputRows;
             if (!p.isNoDataBatch) deadLetters += stream.inventorySource.lastCounts?.deadLetters ?? 0;
@@ -110,6 +122,7 @@ export function streamCommand(): Command {
         clearInterval(timer);
         setTimeout(() => process.exit(code), 10_000).unref(); // never hang on a broken connection
         await healing.stop().catch(() => undefined);
+        await metricsServer?.close();
         await pool.end().catch(() => undefined);
         process.exit(code);
       };

@@ -9,6 +9,7 @@ describe('loadPipelineConfig', () => {
       EVENT_TIME_MAX_FUTURE_MS: 300_000,
       BASELINE_AS_OF: undefined,
       LOG_LEVEL: 'info',
+      METRICS_PORT: 0,
     });
   });
   it('lists every bad variable in one error', () => {

@@ -21,6 +21,9 @@ export class PipelineConfig {
 
   @Var.oneOf(LOG_LEVELS, 'Level of the JSON log lines (warnings and failures of the stream); command output is unaffected.')
   LOG_LEVEL: LogLevel = 'info';
+
+  @Var.int({ min: 0, max: 65535 }, "Port of the stream command's Prometheus `/metrics` endpoint (0 = off).")
+  METRICS_PORT = 0;
 }
 
 export const loadPipelineConfig = (env: NodeJS.ProcessEnv = process.env): PipelineConfig => loadConfig(PipelineConfig, env);

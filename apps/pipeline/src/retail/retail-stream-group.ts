@@ -29,6 +29,8 @@ export async function startRetailStreamGroup(
     readonly restartPolicy?: RestartPolicy;
     /** A partition's stream failed for good (not transient, or the outage lasted too long). */
     readonly onFatal?: (partition: number, error: unknown) => void;
+    /** Each partition stream as it starts or restarts (e.g. to record its progress). */
+    readonly onStream?: (stream: RetailStream) => void;
     /** Where restarts and partition failures are logged (JSON lines). */
     readonly logger?: Logger;
   },
@@ -51,7 +53,10 @@ export async function startRetailStreamGroup(
         start,
         policy: options.restartPolicy,
         log: (line) => logger.warn({ partition }, line),
-        onStart: (stream) => streams.set(partition, stream),
+        onStart: (stream) => {
+          streams.set(partition, stream);
+          options.onStream?.(stream);
+        },
       });
       healing.run().catch((error: unknown) => options.onFatal?.(partition, error));
       return {
