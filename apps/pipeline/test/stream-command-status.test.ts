@@ -2,10 +2,10 @@
 // event-time watermark (newest sale time − the 10-minute delay of the velocity queries), and its
 // /metrics endpoint (METRICS_PORT) counts the same rows.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { freePort } from '@shelfstream/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';
 
@@ -67,13 +67,3 @@ describe('pipeline stream status line', () => {
     expect(await exited).toBe(0);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

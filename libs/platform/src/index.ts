@@ -8,3 +8,4 @@ export { kafkaClient } from './kafka/kafka-client';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger';
 export { createMetricsRegistry } from './metrics/metrics-registry';
 export { type MetricsServer, serveMetrics } from './metrics/metrics-server';
+export { freePort } from './metrics/free-port';

@@ -58,6 +58,9 @@ export class PricingBotConfig {
   @Var.int({ min: 1, max: 200 }, 'Postgres connections in the pool.')
   DB_POOL_SIZE = 12;
 
+  @Var.int({ min: 0, max: 65535 }, "Port of the worker's Prometheus `/metrics` endpoint (0 = off).")
+  METRICS_PORT = 0;
+
   /** The validated policy (file + kill switch), filled in by loadPricingBotConfig. */
   policy!: PricingPolicy;
 }
