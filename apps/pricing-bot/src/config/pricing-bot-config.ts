@@ -1,7 +1,7 @@
 // The pricing bot's configuration: declared once, validated at boot (loadConfig); one error lists every bad variable.
 import { readFileSync } from 'node:fs';
 import { parsePricingPolicy, type PricingPolicy } from '@shelfstream/domain';
-import { ConfigError, loadConfig, Var } from '@shelfstream/platform';
+import { ConfigError, loadConfig, LOG_LEVELS, type LogLevel, Var } from '@shelfstream/platform';
 
 export class PricingBotConfig {
   @Var.postgresUrl('Postgres database (read models, decisions, price changes outbox).')
@@ -60,6 +60,9 @@ export class PricingBotConfig {
 
   @Var.int({ min: 0, max: 65535 }, "Port of the worker's Prometheus `/metrics` endpoint (0 = off).")
   METRICS_PORT = 0;
+
+  @Var.oneOf(LOG_LEVELS, "Level of the worker's JSON log lines (start and fatal errors; Nest's own logs are separate).")
+  LOG_LEVEL: LogLevel = 'info';
 
   /** The validated policy (file + kill switch), filled in by loadPricingBotConfig. */
   policy!: PricingPolicy;
