@@ -1,5 +1,6 @@
 // One lint config for the workspace. Module boundaries: apps never import apps, libraries only
-// import downwards (domain -> engine), and frameworks stay out of the libraries.
+// import downwards (domain -> engine), the platform library (config, logging, metrics, error codes)
+// depends on none of ours, and frameworks stay out of the libraries.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -20,11 +21,13 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworks },
+            // Config, logging, metrics and error codes for the apps: depends on none of our libraries.
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworks },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:engine'], bannedExternalImports: [...frameworks, ...drivers] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access', 'type:platform'] },
             // Tools (e.g. the chaos suite) drive the apps as processes and may use the libraries.
-            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access', 'type:platform'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:pipeline', onlyDependOnLibsWithTags: ['scope:shared'] },

@@ -13,6 +13,7 @@ COPY package.json package-lock.json .npmrc ./
 COPY libs/engine/package.json libs/engine/
 COPY libs/domain/package.json libs/domain/
 COPY libs/db/package.json libs/db/
+COPY libs/platform/package.json libs/platform/
 COPY apps/api/package.json apps/api/
 COPY apps/pipeline/package.json apps/pipeline/
 COPY apps/pricing-bot/package.json apps/pricing-bot/
@@ -32,6 +33,7 @@ COPY package.json package-lock.json .npmrc ./
 COPY libs/engine/package.json libs/engine/
 COPY libs/domain/package.json libs/domain/
 COPY libs/db/package.json libs/db/
+COPY libs/platform/package.json libs/platform/
 COPY apps/api/package.json apps/api/
 COPY apps/pipeline/package.json apps/pipeline/
 COPY apps/pricing-bot/package.json apps/pricing-bot/

@@ -1,6 +1,6 @@
 // Entry point: `node -r @swc-node/register apps/api/src/main.ts` (config from the environment).
 import { Logger } from '@nestjs/common';
-import { ConfigError } from './config/api-config';
+import { ConfigError } from '@shelfstream/platform';
 import { startApi } from './start-api';
 
 async function main(): Promise<void> {

@@ -12,7 +12,8 @@ import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { kafkaClient } from '../src/kafka/kafka-producer';
+import { kafkaClient } from '@shelfstream/platform';
+import { SALES_KAFKA_OPTIONS } from '../src/kafka/kafka-producer';
 import { profiled } from './cpu-profile';
 import { startRetailStream } from '../src/retail/retail-stream';
 import { bundledCatalog, seededDatabase } from '../test/retail-fixture';
@@ -84,7 +85,7 @@ class SendLog {
 /** The producer runs in its own process (like the real simulator), reporting each send to the parent. */
 async function producerChild(topic: string, rate: number, seconds: number): Promise<void> {
   const products = (await bundledCatalog()).sort((a, b) => b.lowStockThreshold - a.lowStockThreshold);
-  const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
+  const producer = kafkaClient('p5-bench', brokers.join(','), SALES_KAFKA_OPTIONS).producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const config = simulator(products, rate);
   let state = initialSimulatorState(config, Date.now());
@@ -219,7 +220,7 @@ async function capacityPhase(backlog: number, label = 'capacity', profile = fals
   return withSetup(label, async ({ url, topic, products }) => {
     const config = simulator(products, 100_000);
     let state = initialSimulatorState(config, Date.now());
-    const producer = kafkaClient(brokers, 'p5-bench').producer({ allowAutoTopicCreation: false });
+    const producer = kafkaClient('p5-bench', brokers.join(','), SALES_KAFKA_OPTIONS).producer({ allowAutoTopicCreation: false });
     await producer.connect();
     let produced = 0;
     let t = Date.now();

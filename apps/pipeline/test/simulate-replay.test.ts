@@ -6,13 +6,14 @@ import type { TestDatabase } from '@shelfstream/engine/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReplay } from '../src/commands/replay.command';
 import { runSimulate } from '../src/commands/simulate.command';
-import { kafkaClient } from '../src/kafka/kafka-producer';
+import { kafkaClient } from '@shelfstream/platform';
+import { SALES_KAFKA_OPTIONS } from '../src/kafka/kafka-producer';
 import { BUNDLED_HISTORY, bundledCatalog, seededDatabase } from './retail-fixture';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 async function readAll(topic: string, expected: number) {
-  const consumer = kafkaClient(brokers, 'p5-read').consumer({ groupId: `p5-read-${topic}` });
+  const consumer = kafkaClient('p5-read', brokers.join(','), SALES_KAFKA_OPTIONS).consumer({ groupId: `p5-read-${topic}` });
   const records: { partition: number; key: string; value: string }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

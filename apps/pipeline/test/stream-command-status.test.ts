@@ -1,9 +1,11 @@
 // The `stream` command as a process: its status line reports the events it read and the real
-// event-time watermark (newest sale time − the 10-minute delay of the velocity queries).
+// event-time watermark (newest sale time − the 10-minute delay of the velocity queries), and its
+// /metrics endpoint (METRICS_PORT) counts the same rows.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
 import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { freePort } from '@shelfstream/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';
 
@@ -31,10 +33,11 @@ describe('pipeline stream status line', () => {
     const newestSale = Math.max(...records.filter((r) => r.event?.type === 'sale').map((r) => r.eventTimeMs));
     const expected = new Date(newestSale - 10 * 60_000).toISOString();
 
+    const metricsPort = await freePort();
     const child = spawn(
       process.execPath,
       ['-r', '@swc-node/register', 'apps/pipeline/src/main.ts', 'stream', '--topic', topic.name, '--dead-letter-topic', deadLetterTopic.name, '--trigger', '200ms', '--status-every', '1s'],
-      { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'apps/pipeline/tsconfig.json', DATABASE_URL: db.url, KAFKA_BROKERS: brokers.join(',') }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'apps/pipeline/tsconfig.json', DATABASE_URL: db.url, KAFKA_BROKERS: brokers.join(','), METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let output = '';
@@ -54,6 +57,10 @@ describe('pipeline stream status line', () => {
       const line = await seen;
       expect(line).toMatch(/^stream: last 1 s \d+ events, 0 dead letters; batch \d+, watermark /);
       expect(output).not.toContain('1970-01-01');
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toContain(`shelfstream_pipeline_input_rows_total{query="live_inventory"} ${records.length}`);
+      expect(metrics).toMatch(/^shelfstream_pipeline_batch_duration_seconds_count\{query="live_inventory"\} [1-9]\d*$/m);
+      expect(metrics).toContain('shelfstream_pipeline_process_cpu_seconds_total');
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,5 +1,6 @@
 // CLI: `pricing-bot worker` (default) runs the worker; `backtest` replays history; `kill-switch on|off|status`.
 import 'reflect-metadata';
+import { createLogger } from '@shelfstream/platform';
 import { Command } from 'commander';
 import { registerBacktestCommand } from './backtest/backtest.command';
 import { commandBaselineRecomputer } from './baseline/command-baseline-recomputer';
@@ -16,7 +17,7 @@ program
     const config = loadPricingBotConfig();
     const recomputeBaselines = config.BASELINE_COMMAND ? commandBaselineRecomputer(config.BASELINE_COMMAND) : null;
     await startPricingBot({ config, recomputeBaselines });
-    console.log(`pricing-bot: worker started (queue ${config.QUEUE_PREFIX}:${config.REPRICING_QUEUE})`);
+    createLogger('pricing-bot', config.LOG_LEVEL).info(`pricing-bot: worker started (queue ${config.QUEUE_PREFIX}:${config.REPRICING_QUEUE})`);
   });
 
 registerKillSwitchCommand(program);
@@ -24,6 +25,6 @@ registerBacktestCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { code?: string; message?: string };
-  console.error(`pricing-bot: ${e.code ? `[${e.code}] ` : ''}${e.message ?? String(error)}`);
+  createLogger('pricing-bot').fatal(`pricing-bot: ${e.code ? `[${e.code}] ` : ''}${e.message ?? String(error)}`);
   process.exit(1);
 });

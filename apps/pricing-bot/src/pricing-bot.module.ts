@@ -4,6 +4,7 @@ import { BASELINE_RECOMPUTER, BaselineRefreshService, type BaselineRecomputer } 
 import { PricingBotConfig } from './config/pricing-bot-config';
 import { databaseProviders } from './database/database.providers';
 import { KillSwitch } from './kill-switch/kill-switch.service';
+import { MetricsEndpoint } from './metrics/metrics-endpoint.service';
 import { PricingMetrics } from './metrics/pricing-metrics';
 import { PriceChangePublisher } from './publishing/price-change-publisher.service';
 import { PricingEvaluator } from './repricing/pricing-evaluator.service';
@@ -29,6 +30,7 @@ export class PricingBotModule {
         { provide: BASELINE_RECOMPUTER, useValue: options.recomputeBaselines ?? null },
         ...databaseProviders,
         PricingMetrics,
+        MetricsEndpoint,
         KillSwitch,
         PricingEvaluator,
         RepricingProducer,

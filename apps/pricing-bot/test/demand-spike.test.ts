@@ -1,6 +1,7 @@
 // A demand spike committed by the pipeline leads to exactly one price rise, within the guardrails,
 // recorded as a decision and published to Kafka; further spike batches are held back by the cool-down.
 import type { INestApplicationContext } from '@nestjs/common';
+import { freePort } from '@shelfstream/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PricingMetrics } from '../src/metrics/pricing-metrics';
 import { startPricingBot } from '../src/worker';
@@ -11,13 +12,15 @@ describe('demand spike', () => {
   let env: PricingTestEnv;
   let app: INestApplicationContext;
   let topic: Awaited<ReturnType<typeof collectTopic>>;
+  let metricsPort: number;
 
   beforeAll(async () => {
     env = await createPricingTestEnv('spike');
     await seedProducts(env.client, [{ sku: 'HOT', price: 9.99, unitCost: 5, ceiling: 15 }, { sku: 'CALM', price: 4.99 }]);
     await commitInventoryBatch(env.client, 1, [calm('HOT'), calm('CALM')]);
     topic = await collectTopic(env.kafka, env.topic);
-    app = await startPricingBot({ config: env.config() }, ['error']);
+    metricsPort = await freePort();
+    app = await startPricingBot({ config: env.config({ METRICS_PORT: metricsPort }) }, ['error']);
   });
 
   afterAll(async () => {
@@ -74,5 +77,11 @@ describe('demand spike', () => {
     expect(app.get(PricingMetrics).applied).toBe(1);
     await new Promise((r) => setTimeout(r, 500));
     expect(topic.messages).toHaveLength(1);
+  });
+
+  it('serves the decisions by rule and outcome on /metrics', async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^shelfstream_pricing_bot_decisions_total\{rule="surge",outcome="applied"\} 1$/m);
+    expect(metrics).toMatch(/^shelfstream_pricing_bot_decisions_total\{rule="surge",outcome="blocked"\} [1-9]/m);
   });
 });

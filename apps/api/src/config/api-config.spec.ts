@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadApiConfig } from './api-config';
+import { ConfigError } from '@shelfstream/platform';
+import { loadApiConfig } from './api-config';
 
 describe('ApiConfig', () => {
   it('has working defaults and parses the environment', () => {

@@ -1,23 +1,11 @@
-// Every error code the API answers with, and its HTTP status: the one place codes map to statuses.
-export const ERROR_STATUS = {
-  MALFORMED_REQUEST: 400,
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  SKU_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  NOT_ACCEPTABLE: 406,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  CONSTRAINT_VIOLATION: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  DEPENDENCY_UNAVAILABLE: 503,
-} as const;
+// The codes the API answers with and their HTTP statuses, from the platform's error-code registry.
+import { ERROR_CODES, type HttpErrorCode } from '@shelfstream/platform';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = HttpErrorCode;
+
+export const ERROR_STATUS = Object.fromEntries(
+  Object.entries(ERROR_CODES).flatMap(([code, info]) => ('http' in info ? [[code, info.http]] : [])),
+) as Record<ErrorCode, number>;
 
 /** Status -> code for errors raised by frameworks (Nest, Express, the throttler) without a code. */
 export function codeForStatus(status: number): ErrorCode {

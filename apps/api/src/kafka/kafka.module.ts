@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { kafkaClient } from '@shelfstream/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { ApiConfig } from '../config/api-config';
 
@@ -10,13 +11,7 @@ import { ApiConfig } from '../config/api-config';
       provide: Kafka,
       inject: [ApiConfig],
       useFactory: (config: ApiConfig) =>
-        new Kafka({
-          clientId: 'shelfstream-api',
-          brokers: config.KAFKA_BROKERS.split(','),
-          logLevel: logLevel.NOTHING,
-          connectionTimeout: 2000,
-          retry: { retries: 2, initialRetryTime: 200 },
-        }),
+        kafkaClient('shelfstream-api', config.KAFKA_BROKERS, { logLevel: logLevel.NOTHING, connectionTimeout: 2000, retry: { retries: 2, initialRetryTime: 200 } }),
     },
   ],
   exports: [Kafka],

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createMetricsRegistry } from '@shelfstream/platform';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 /** The app's Prometheus registry (one per app instance, so tests can boot several apps). */
 @Injectable()
 export class MetricsService {
-  readonly registry = new Registry();
+  readonly registry = createMetricsRegistry('shelfstream_api_');
 
   readonly httpDuration = new Histogram({
     name: 'shelfstream_api_http_request_duration_seconds',
@@ -46,8 +47,4 @@ export class MetricsService {
     labelNames: ['channel'] as const,
     registers: [this.registry],
   });
-
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'shelfstream_api_' });
-  }
 }

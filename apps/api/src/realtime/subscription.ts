@@ -1,4 +1,5 @@
 // What a socket asked to receive: everything, some categories, some SKUs (union of the last two).
+import type { ErrorCode } from '../errors/error-codes';
 
 export interface SubscribeRequest {
   all?: boolean;
@@ -15,7 +16,7 @@ export interface Subscription {
 export const MAX_SUBSCRIBED_KEYS = 1000;
 
 export class SubscriptionError extends Error {
-  readonly code = 'VALIDATION_FAILED';
+  readonly code = 'VALIDATION_FAILED' satisfies ErrorCode;
 }
 
 function stringList(value: unknown, field: string): string[] {

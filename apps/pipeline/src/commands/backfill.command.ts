@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import type { Pool } from 'pg';
 import { isoTime, positiveInteger } from '../cli/parse-options';
 import { progressBar, type ProgressOptions } from '../cli/progress';
-import { readPipelineEnv } from '../config/pipeline-env';
+import { loadPipelineConfig } from '../config/pipeline-config';
 import { historyEvents } from '../retail/history-frame';
 import { productDimension } from '../retail/retail-dimension';
 import { historyBaseline } from '../retail/history-baseline';
@@ -106,8 +106,8 @@ export function backfillCommand(): Command {
     .option('--as-of <time>', 'baseline over the whole days before this ISO time (default: $BASELINE_AS_OF, set by the bot nightly job, else up to the newest event)', isoTime)
     .addOption(new Option('--only <outputs...>', 'only these outputs').choices([...BACKFILL_OUTPUTS]))
     .action(async (options: BackfillOptions) => {
-      const env = readPipelineEnv();
-      const summary = await runBackfill({ ...options, asOf: options.asOf ?? env.baselineAsOfMs }, env.databaseUrl);
+      const env = loadPipelineConfig();
+      const summary = await runBackfill({ ...options, asOf: options.asOf ?? (env.BASELINE_AS_OF ? Date.parse(env.BASELINE_AS_OF) : undefined) }, env.DATABASE_URL);
       console.log(JSON.stringify(summary));
     });
 }

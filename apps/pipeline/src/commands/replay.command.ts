@@ -1,11 +1,12 @@
 // `replay`: history into Kafka with compressed time (speed x), optionally re-timed to the present.
 import { encodeSalesEvent, type SalesEvent } from '@shelfstream/domain';
+import { kafkaClient } from '@shelfstream/platform';
 import { Command } from 'commander';
 import { positiveNumber } from '../cli/parse-options';
 import { progressBar } from '../cli/progress';
-import { readPipelineEnv } from '../config/pipeline-env';
+import { loadPipelineConfig } from '../config/pipeline-config';
 import { readHistory } from '../history/history-reader';
-import { assertTopicExists, kafkaClient, type KeyedValue, salesProducer, sendChunk } from '../kafka/kafka-producer';
+import { assertTopicExists, SALES_KAFKA_OPTIONS, type KeyedValue, salesProducer, sendChunk } from '../kafka/kafka-producer';
 
 export interface ReplayOptions {
   from: string;
@@ -24,8 +25,8 @@ export function replayClock(firstEventMs: number, startWallMs: number, speed: nu
 }
 
 export async function runReplay(options: ReplayOptions, signal?: AbortSignal): Promise<{ sent: number }> {
-  const env = readPipelineEnv();
-  const kafka = kafkaClient(env.kafkaBrokers, 'shelfstream-replay');
+  const env = loadPipelineConfig();
+  const kafka = kafkaClient('shelfstream-replay', env.KAFKA_BROKERS, SALES_KAFKA_OPTIONS);
   await assertTopicExists(kafka, options.topic);
   const producer = salesProducer(kafka);
   await producer.connect();

@@ -5,7 +5,7 @@ import type { Product } from '@shelfstream/domain';
 import { Command } from 'commander';
 import { positiveInteger } from '../cli/parse-options';
 import { progressBar } from '../cli/progress';
-import { readPipelineEnv } from '../config/pipeline-env';
+import { loadPipelineConfig } from '../config/pipeline-config';
 import { upsertProducts } from '../db/product-store';
 import { DEFAULT_RETAIL_DIR, listRetailDays, retailCatalog, type RetailDayFilter } from '../history/retail-source';
 import { CATALOG_FILE } from './load.command';
@@ -28,7 +28,7 @@ export function seedCommand(): Command {
     .action(async (options: RetailDayFilter & { from: string }) => {
       const products = await catalogFrom(options.from, options);
       const bar = progressBar('seed', products.length, 'products');
-      await upsertProducts(readPipelineEnv().databaseUrl, products, (n) => bar.increment(n));
+      await upsertProducts(loadPipelineConfig().DATABASE_URL, products, (n) => bar.increment(n));
       bar.stop();
       console.log(`seeded ${products.length} products`);
     });

@@ -1,10 +1,11 @@
 // `simulate`: a realistic sales stream into Kafka `sales` (the domain's seeded generator, paced in real time).
 import { generateSales, initialSimulatorState, type SimulatorConfig } from '@shelfstream/domain';
+import { kafkaClient } from '@shelfstream/platform';
 import { Command } from 'commander';
 import { durationMs, positiveInteger, positiveNumber, share } from '../cli/parse-options';
-import { readPipelineEnv } from '../config/pipeline-env';
+import { loadPipelineConfig } from '../config/pipeline-config';
 import { loadStockedProducts } from '../db/product-store';
-import { assertTopicExists, kafkaClient, salesProducer, sendChunk } from '../kafka/kafka-producer';
+import { assertTopicExists, SALES_KAFKA_OPTIONS, salesProducer, sendChunk } from '../kafka/kafka-producer';
 
 export interface SimulateOptions {
   rate: number;
@@ -22,8 +23,8 @@ export interface SimulateOptions {
 const STORES = ['united-kingdom', 'united-kingdom', 'united-kingdom', 'united-kingdom', 'united-kingdom', 'germany', 'france', 'eire', 'netherlands'];
 
 export async function runSimulate(options: SimulateOptions, signal?: AbortSignal): Promise<{ sent: number }> {
-  const env = readPipelineEnv();
-  const stocked = (await loadStockedProducts(env.databaseUrl)).slice(0, options.skus);
+  const env = loadPipelineConfig();
+  const stocked = (await loadStockedProducts(env.DATABASE_URL)).slice(0, options.skus);
   if (stocked.length === 0) throw new Error('no products in the database: run `pipeline seed` first');
   const config: SimulatorConfig = {
     seed: options.seed,
@@ -35,7 +36,7 @@ export async function runSimulate(options: SimulateOptions, signal?: AbortSignal
     returnShare: options.returns,
     restockDelayMs: options.restockDelay,
   };
-  const kafka = kafkaClient(env.kafkaBrokers, 'shelfstream-simulator');
+  const kafka = kafkaClient('shelfstream-simulator', env.KAFKA_BROKERS, SALES_KAFKA_OPTIONS);
   await assertTopicExists(kafka, options.topic);
   const producer = salesProducer(kafka);
   await producer.connect();

@@ -1,9 +1,11 @@
 // `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { resilientPool } from '@shelfstream/engine/postgres';
+import { brokerList, createLogger, serveMetrics } from '@shelfstream/platform';
 import { Command, Option } from 'commander';
 import { durationMs, positiveInteger } from '../cli/parse-options';
-import { readPipelineEnv } from '../config/pipeline-env';
+import { loadPipelineConfig } from '../config/pipeline-config';
+import { StreamMetrics } from '../metrics/stream-metrics';
 import { DEFAULT_RESTART_POLICY, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, startRetailStream } from '../retail/retail-stream';
 import { type RetailStreamGroup, startRetailStreamGroup } from '../retail/retail-stream-group';
@@ -38,21 +40,30 @@ export function streamCommand(): Command {
     .option('--status-every <duration>', 'how often to log events, dead letters, the batch and the watermark', durationMs, 10_000)
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
-      const env = readPipelineEnv();
+      const env = loadPipelineConfig();
+      const logger = createLogger('stream', env.LOG_LEVEL);
+      const metrics = new StreamMetrics();
+      const metricsServer = env.METRICS_PORT > 0 ? await serveMetrics(metrics.registry, env.METRICS_PORT) : undefined;
+      const observe = (stream: RetailStream) => {
+        for (const query of Object.values(stream.queries)) query.on('progress', (p: StreamingQueryProgress) => metrics.recordProgress(p));
+        stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
+          if (!p.isNoDataBatch) metrics.recordDeadLetters(stream.inventorySource.lastCounts?.byCode ?? {});
+        });
+      };
       const pool = resilientPool({
-        connectionString: env.databaseUrl,
+        connectionString: env.DATABASE_URL,
         max: 8,
         application_name: 'shelfstream-stream',
         options: options.asyncCommit ? '-c synchronous_commit=off' : undefined,
       });
       const settings = {
-        brokers: env.kafkaBrokers,
+        brokers: brokerList(env.KAFKA_BROKERS),
         topic: options.topic,
         deadLetterTopic: options.deadLetterTopic,
         triggerMs: options.trigger,
         maxOffsetsPerTrigger: options.maxOffsetsPerTrigger,
         startingOffsets: options.startingOffsets,
-        maxFutureSkewMs: env.maxFutureSkewMs,
+        maxFutureSkewMs: env.EVENT_TIME_MAX_FUTURE_MS,
       };
       const restartPolicy = { ...DEFAULT_RESTART_POLICY, maxOutageMs: options.maxOutage };
       if (options.group) {
@@ -60,6 +71,7 @@ export function streamCommand(): Command {
         const stop = async (code: number) => {
           setTimeout(() => process.exit(code), 10_000).unref();
           await running.group?.stop().catch(() => undefined);
+          await metricsServer?.close();
           await pool.end().catch(() => undefined);
           process.exit(code);
         };
@@ -67,9 +79,11 @@ export function streamCommand(): Command {
           ...settings,
           group: options.group,
           restartPolicy,
+          logger,
+          onStream: observe,
           onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`),
           onFatal: (partition, error) => {
-            console.error(`stream: partition ${partition} stopped: ${failureText(error)}`);
+            logger.fatal({ partition }, `stream: partition ${partition} stopped: ${failureText(error)}`);
             void stop(1);
           },
         });
@@ -84,11 +98,12 @@ export function streamCommand(): Command {
       const healing = new SelfHealingStream<RetailStream>({
         start: () => startRetailStream(pool, settings),
         policy: restartPolicy,
-        log: (line) => console.warn(line),
+        log: (line) => logger.warn(line),
         onStart: (stream, restarts) => {
           if (!announced) console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
           else console.log(`stream: queries running again on their checkpoints (restart ${restarts})`);
           announced = true;
+          observe(stream);
           stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
             rows += p.numInputRows;
             if (!p.isNoDataBatch) deadLetters += stream.inventorySource.lastCounts?.deadLetters ?? 0;
@@ -107,6 +122,7 @@ export function streamCommand(): Command {
         clearInterval(timer);
         setTimeout(() => process.exit(code), 10_000).unref(); // never hang on a broken connection
         await healing.stop().catch(() => undefined);
+        await metricsServer?.close();
         await pool.end().catch(() => undefined);
         process.exit(code);
       };
@@ -117,7 +133,7 @@ export function streamCommand(): Command {
       try {
         await healing.run();
       } catch (error) {
-        console.error(`stream: stopped: ${failureText(error)}`);
+        logger.fatal(`stream: stopped: ${failureText(error)}`);
         await stop(1);
       }
     });

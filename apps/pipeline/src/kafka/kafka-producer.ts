@@ -1,13 +1,13 @@
 // A kafkajs producer for the `sales` topic, and a check that the topic exists (auto-create is off).
-import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, logLevel, type Producer } from 'kafkajs';
+import type { ErrorCode } from '@shelfstream/platform';
 
 export class KafkaSetupError extends Error {
-  readonly code = 'TOPIC_MISSING';
+  readonly code = 'TOPIC_MISSING' satisfies ErrorCode;
 }
 
-export function kafkaClient(brokers: string[], clientId: string): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 5 } });
-}
+/** Options of the simulate/replay clients (platform kafkaClient). */
+export const SALES_KAFKA_OPTIONS = { logLevel: logLevel.ERROR, retry: { retries: 5 } };
 
 export async function assertTopicExists(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();

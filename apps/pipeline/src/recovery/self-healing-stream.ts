@@ -2,6 +2,7 @@
 // Kafka/Postgres connection, the whole stream is stopped and started again (same query names, so the
 // same checkpoints: exactly once still holds) after an exponential backoff. A failure that is not
 // transient, or an outage longer than `maxOutageMs` (no batch committed since it began), ends `run()`.
+import type { ErrorCode } from '@shelfstream/platform';
 import { isTransientFailure } from './transient-failure';
 
 export interface RestartPolicy {
@@ -43,7 +44,7 @@ export interface SelfHealingOptions<S extends RestartableStream> {
 
 /** Thrown by run() when the stream could not be brought back within maxOutageMs. */
 export class StreamOutageError extends Error {
-  readonly code = 'STREAM_OUTAGE';
+  readonly code = 'STREAM_OUTAGE' satisfies ErrorCode;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { PartitionRunner } from '@shelfstream/engine/kafka';
 import { claimPartitions } from '@shelfstream/engine/postgres';
+import { createLogger, type Logger } from '@shelfstream/platform';
 import type { Pool } from 'pg';
 import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';
 import { type RetailStream, type RetailStreamOptions, startRetailStream } from './retail-stream';
@@ -28,8 +29,13 @@ export async function startRetailStreamGroup(
     readonly restartPolicy?: RestartPolicy;
     /** A partition's stream failed for good (not transient, or the outage lasted too long). */
     readonly onFatal?: (partition: number, error: unknown) => void;
+    /** Each partition stream as it starts or restarts (e.g. to record its progress). */
+    readonly onStream?: (stream: RetailStream) => void;
+    /** Where restarts and partition failures are logged (JSON lines). */
+    readonly logger?: Logger;
   },
 ): Promise<RetailStreamGroup> {
+  const logger = options.logger ?? createLogger('stream');
   const owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const base = options.queryPrefix ?? '';
   const streams = new Map<number, RetailStream>();
@@ -46,8 +52,11 @@ export async function startRetailStreamGroup(
         initial: await start(),
         start,
         policy: options.restartPolicy,
-        log: (line) => console.warn(`partition ${partition}: ${line}`),
-        onStart: (stream) => streams.set(partition, stream),
+        log: (line) => logger.warn({ partition }, line),
+        onStart: (stream) => {
+          streams.set(partition, stream);
+          options.onStream?.(stream);
+        },
       });
       healing.run().catch((error: unknown) => options.onFatal?.(partition, error));
       return {
@@ -58,7 +67,7 @@ export async function startRetailStreamGroup(
       };
     },
     onChange: options.onChange,
-    onError: (partition, error) => console.error(`stream: partition ${partition}: ${(error as Error).message}`),
+    onError: (partition, error) => logger.error({ partition, err: error }, `stream: partition ${partition}: ${(error as Error).message}`),
   });
   await runner.start();
   return {

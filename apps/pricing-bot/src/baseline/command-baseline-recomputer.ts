@@ -3,10 +3,11 @@
 // (apps never import each other; the bot runs the pipeline's CLI). The command's last JSON line may carry
 // `baselineRows`, which becomes the SKU count.
 import { exec } from 'node:child_process';
+import type { ErrorCode } from '@shelfstream/platform';
 import type { BaselineRecomputer } from './baseline-refresh.service';
 
 export class BaselineCommandError extends Error {
-  readonly code = 'BASELINE_COMMAND_FAILED';
+  readonly code = 'BASELINE_COMMAND_FAILED' satisfies ErrorCode;
 }
 
 export function commandBaselineRecomputer(command: string, cwd = process.cwd()): BaselineRecomputer {

@@ -14,7 +14,7 @@ describe('loadPricingBotConfig', () => {
 
   it('lists every bad variable in one error with a code', () => {
     expect(() => loadPricingBotConfig({ DATABASE_URL: 'mysql://x', EVALUATION_CONCURRENCY: '0', PRICING_KILL_SWITCH: 'maybe' })).toThrow(
-      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/DATABASE_URL.*\n.*EVALUATION_CONCURRENCY.*\n.*PRICING_KILL_SWITCH/) }),
+      expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringMatching(/DATABASE_URL.*\n.*EVALUATION_CONCURRENCY.*\n.*PRICING_KILL_SWITCH/) }),
     );
   });
 

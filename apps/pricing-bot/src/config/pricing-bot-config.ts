@@ -1,90 +1,71 @@
-// The pricing bot's configuration: declared once, validated at boot; one error lists every bad variable.
+// The pricing bot's configuration: declared once, validated at boot (loadConfig); one error lists every bad variable.
 import { readFileSync } from 'node:fs';
 import { parsePricingPolicy, type PricingPolicy } from '@shelfstream/domain';
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().toLowerCase();
-  return ['1', 'true', 'yes', 'on'].includes(v) ? true : ['0', 'false', 'no', 'off', ''].includes(v) ? false : value;
-};
+import { ConfigError, loadConfig, LOG_LEVELS, type LogLevel, Var } from '@shelfstream/platform';
 
 export class PricingBotConfig {
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @Var.postgresUrl('Postgres database (read models, decisions, price changes outbox).')
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shelfstream';
 
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  @Var.redisUrl('Redis of the BullMQ queues and schedulers.')
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  @Var.kafkaBrokers('Kafka bootstrap brokers.')
   KAFKA_BROKERS = '127.0.0.1:9092';
 
-  @IsString() @IsNotEmpty()
+  @Var.text('Topic the price changes are published to (contracts: `price-changes`).')
   PRICE_CHANGES_TOPIC = 'price-changes';
 
-  /** BullMQ key prefix; tests use a unique one. */
-  @Matches(/^[A-Za-z0-9:_-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, : _ -' })
+  @Var.matching(/^[A-Za-z0-9:_-]+$/, 'letters, digits, : _ -', 'BullMQ key prefix; tests use a unique one.')
   QUEUE_PREFIX = 'shelfstream';
 
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'REPRICING_QUEUE may hold letters, digits, _ -' })
+  @Var.matching(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ -', 'Name of the BullMQ repricing queue.')
   REPRICING_QUEUE = 'repricing';
 
-  /** Evaluations running at once (different SKUs; one SKU never runs twice at once). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Var.int({ min: 1, max: 64 }, 'Evaluations running at once (different SKUs; one SKU never runs twice at once).')
   EVALUATION_CONCURRENCY = 8;
 
-  /** An evaluation waits this long before it runs, so a burst of updates for a SKU coalesces into one. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
+  @Var.int({ min: 0, max: 60_000, unit: 'ms' }, 'An evaluation waits this long before it runs, so a burst of updates for a SKU coalesces into one.')
   EVALUATION_DEBOUNCE_MS = 50;
 
-  /** Every SKU is re-evaluated this often (0 = no sweep). */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Var.int({ min: 0, unit: 'ms' }, 'Every SKU is re-evaluated this often (0 = no sweep).')
   SWEEP_INTERVAL_MS = 60_000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Var.int({ min: 1, max: 50 }, 'Attempts of a failing evaluation job.')
   JOB_ATTEMPTS = 5;
 
-  /** First retry delay; doubles on each attempt. */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Var.int({ min: 1, unit: 'ms' }, 'First retry delay; doubles on each attempt.')
   JOB_BACKOFF_MS = 200;
 
-  /** How long a job's lock lives without renewal; after a crash its job is re-run once this expires. */
-  @Transform(toInt) @IsInt() @Min(500)
+  @Var.int({ min: 500, unit: 'ms' }, "How long a job's lock lives without renewal; after a crash its job is re-run once this expires.")
   JOB_LOCK_MS = 30_000;
 
-  @Transform(toInt) @IsInt() @Min(500)
+  @Var.int({ min: 500, unit: 'ms' }, 'How often BullMQ looks for stalled jobs.')
   STALLED_CHECK_MS = 30_000;
 
-  /** Cron (UTC) of the nightly baseline recomputation. */
-  @IsString() @IsNotEmpty()
+  @Var.text('Cron (UTC) of the nightly baseline recomputation.')
   BASELINE_CRON = '0 3 * * *';
 
-  /** Command line of the batch baseline query run nightly (e.g. the pipeline's `backfill --only baseline`); unset = not scheduled. */
-  @IsOptional() @IsString() @IsNotEmpty()
+  @Var.optionalText("Command line of the batch baseline query run nightly (e.g. the pipeline's `backfill --only baseline`); unset = not scheduled.")
   BASELINE_COMMAND: string | undefined = undefined;
 
-  /** JSON file with a partial PricingPolicy (defaults fill the rest). */
-  @IsOptional() @IsString()
+  @Var.optionalText('JSON file with a partial PricingPolicy (defaults fill the rest).', { allowEmpty: true })
   PRICING_POLICY_FILE: string | undefined = undefined;
 
-  /** Global kill switch: every decision is recorded and blocked. */
-  @Transform(toBool) @IsBoolean()
+  @Var.bool('Global kill switch: every decision is recorded and blocked.')
   PRICING_KILL_SWITCH = false;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Var.int({ min: 1, max: 200 }, 'Postgres connections in the pool.')
   DB_POOL_SIZE = 12;
+
+  @Var.int({ min: 0, max: 65535 }, "Port of the worker's Prometheus `/metrics` endpoint (0 = off).")
+  METRICS_PORT = 0;
+
+  @Var.oneOf(LOG_LEVELS, "Level of the worker's JSON log lines (start and fatal errors; Nest's own logs are separate).")
+  LOG_LEVEL: LogLevel = 'info';
 
   /** The validated policy (file + kill switch), filled in by loadPricingBotConfig. */
   policy!: PricingPolicy;
-}
-
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  }
 }
 
 function loadPolicy(config: PricingBotConfig): PricingPolicy {
@@ -93,23 +74,13 @@ function loadPolicy(config: PricingBotConfig): PricingPolicy {
   return parsePricingPolicy({ ...override, killSwitch: config.PRICING_KILL_SWITCH || override['killSwitch'] === true });
 }
 
-/** Reads known variables from `env` (unset ones keep their defaults), then `overrides`, and validates all. */
+/** The validated variables, then the policy they name (a bad policy file is one more config problem). */
 export function loadPricingBotConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PricingBotConfig> = {}): PricingBotConfig {
-  const known = Object.keys(new PricingBotConfig()).filter((k) => k !== 'policy') as (keyof PricingBotConfig)[];
-  const plain: Record<string, unknown> = {};
-  for (const key of known) if (env[key] !== undefined) plain[key] = env[key];
-  const config = plainToInstance(PricingBotConfig, { ...plain, ...overrides });
-  const errors = validateSync(config, { forbidUnknownValues: true });
-  const problems = errors.map(
-    (e) => `${e.property}=${JSON.stringify(plain[e.property] ?? e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-  );
-  if (problems.length === 0) {
-    try {
-      config.policy = overrides.policy ?? loadPolicy(config);
-    } catch (error) {
-      problems.push(`PRICING_POLICY_FILE=${JSON.stringify(config.PRICING_POLICY_FILE)}: ${(error as Error).message}`);
-    }
+  const config = loadConfig(PricingBotConfig, env, overrides);
+  try {
+    config.policy = overrides.policy ?? loadPolicy(config);
+  } catch (error) {
+    throw new ConfigError([`PRICING_POLICY_FILE=${JSON.stringify(config.PRICING_POLICY_FILE)}: ${(error as Error).message}`]);
   }
-  if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -1,6 +1,16 @@
-// In-process counters of the worker: what the tests and the benchmark read.
+// In-process counters of the worker (what the tests and the benchmark read) and its Prometheus registry.
+import { createMetricsRegistry } from '@shelfstream/platform';
+import { Counter } from 'prom-client';
 
 export class PricingMetrics {
+  readonly registry = createMetricsRegistry('shelfstream_pricing_bot_');
+  readonly decisionsByRule = new Counter({
+    name: 'shelfstream_pricing_bot_decisions_total',
+    help: 'Recorded pricing decisions by rule and outcome',
+    labelNames: ['rule', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   evaluations = 0;
   decisions = 0;
   /** Decisions ignored because their signal was stale (recorded once per SKU, rule and evidence time). */
@@ -12,6 +22,13 @@ export class PricingMetrics {
   /** Highest number of evaluations of one SKU seen running at once in this process. */
   maxConcurrentPerSku = 0;
   private readonly active = new Map<string, number>();
+
+  recordDecision(rule: string, outcome: string): void {
+    this.decisions++;
+    if (outcome === 'ignored') this.ignored++;
+    if (outcome === 'applied') this.applied++;
+    this.decisionsByRule.inc({ rule, outcome });
+  }
 
   recordTick(job: string, tickAt: number): void {
     this.ticks.push({ job, tickAt });

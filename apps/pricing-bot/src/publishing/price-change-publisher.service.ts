@@ -2,7 +2,8 @@
 // One publisher at a time across processes (advisory lock) keeps the topic in commit order per SKU;
 // a crash between send and mark republishes (at least once; consumers dedupe by decisionId).
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { kafkaClient } from '@shelfstream/platform';
+import { Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
 import type { PriceChangeMessage } from '@shelfstream/domain';
@@ -24,7 +25,7 @@ export class PriceChangePublisher implements OnApplicationBootstrap, BeforeAppli
     private readonly dataSource: DataSource,
     private readonly config: PricingBotConfig,
   ) {
-    const kafka = new Kafka({ clientId: 'pricing-bot', brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+    const kafka = kafkaClient('pricing-bot', config.KAFKA_BROKERS);
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   }
 

@@ -117,15 +117,13 @@ export class PricingEvaluator {
       this.metrics.duplicates++;
       return { status: 'duplicate' };
     }
-    this.metrics.decisions++;
-    if (decision.outcome === 'ignored') this.metrics.ignored++;
+    this.metrics.recordDecision(decision.rule, decision.outcome);
     let changeId: number | null = null;
     let reference = inputs.history.referencePrice;
     if (decision.outcome === 'applied') {
       const after = [...changes, { at: now, oldPrice: decision.oldPrice, newPrice: decision.newPrice }];
       reference = lowestPriceInWindow(after, decision.newPrice, now, policy.referenceWindowDays);
       changeId = await applyChange(qr, decision, decisionId);
-      this.metrics.applied++;
     }
     await saveReference(qr, request.sku, reference, policy.referenceWindowDays, now);
     const startedPromotion = decision.outcome === 'applied' && decision.rule === 'slow-mover' ? nextState.promotion : null;
