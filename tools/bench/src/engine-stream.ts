@@ -71,6 +71,7 @@ async function startQuery(queryName: string, products: DataFrame, partitions?: n
 }
 
 async function main(): Promise<void> {
+  console.log(JSON.stringify({ status: 'loaded', loadedAtMs: Date.now() })); // modules loaded (restart bench)
   await pool.query(VELOCITY_DDL);
   const products = await productsFrame();
   const queryName = requiredFlag(flags, 'query');
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     });
     await runner.start();
   }
-  console.log(JSON.stringify({ status: 'started' }));
+  console.log(JSON.stringify({ status: 'started', startedAtMs: Date.now() }));
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { runBatchPeers, syntheticParquet, type BatchFigures } from './batch-peer
 import { writeBenchmarksDoc } from './bench-docs';
 import { ROOT, runBenchScript, runJsonChild } from './child';
 import { benchOptions, type BenchOptions } from './options';
+import { runRestartBench } from './restart-after-kill';
 import { runOwnBench, type OwnBenchResult, QUICK_BENCH_ENV } from './own-benches';
 import { ensureSpark } from './peer-scripts';
 import { formatTable, LoadSampler, ratio, ratioOf, type TableRow } from './report';
@@ -126,6 +127,15 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
   const [memory] = await runBenchScript('state-memory.ts', ['--skus', String(options.stateSkus)], undefined, ['--expose-gc']).done;
   results.stateMemory = memory;
   if (memory) rows.push({ section: 'memory', run: 'state per 100,000 SKUs', note: `${Number(memory.mbPer100kSkus).toFixed(0)} MB (${Number(memory.stateRows).toLocaleString('en-GB')} window rows, 12 per SKU)` });
+  await restart(options, rows, results);
+}
+
+async function restart(options: BenchOptions, rows: TableRow[], results: Record<string, unknown>) {
+  const r = await runRestartBench(options.restartSkus, 3, log);
+  results.restart = r;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const worst = r.runs.reduce((a, b) => (b.totalMs > a.totalMs ? b : a));
+  rows.push({ section: 'restart', run: `kill -9, ${r.skusInState.toLocaleString('en-GB')} SKUs`, note: `median ${s(r.medianMs)}, max ${s(r.maxMs)} (max: boot ${s(worst.bootMs)}, restore ${s(worst.restoreMs)}, first batch ${s(worst.firstBatchMs)}), ${r.stateRows.toLocaleString('en-GB')} state rows` });
 }
 
 async function main(): Promise<void> {
@@ -145,7 +155,8 @@ async function main(): Promise<void> {
   }
   results.own = own;
   let failure: unknown;
-  if (options.peers) await peers(options, rows, results).catch((error: unknown) => (failure = error));
+  if (options.onlyRestart) await restart(options, rows, results).catch((error: unknown) => (failure = error));
+  else if (options.peers) await peers(options, rows, results).catch((error: unknown) => (failure = error));
   results.loadAverage = load.stop();
   results.table = rows;
   if (failure) results.error = String((failure as Error).stack ?? failure);

@@ -6,6 +6,8 @@
 //   --no-docs | BENCH_DOCS=0         do not regenerate docs/benchmarks.md from this run's JSON
 //   --events N | BENCH_EVENTS=N      batch Parquet events (1,000,000; quick 200,000)
 //   --stream-events N                streaming backlog events (1,000,000; quick 50,000)
+//   --only restart                   run only the kill -9 restart section (no own benches, no peers)
+//   --restart-skus N                 SKUs in state for the restart section (100,000)
 //   --rate N --rate-events N         latency runs' feed (2,000/s for 60,000 events; quick 10,000)
 import { BenchError, flagMap, positiveInt } from './flags';
 import { OWN_BENCH_PROJECTS, type OwnBenchProject } from './own-benches';
@@ -23,6 +25,9 @@ export interface BenchOptions {
   readonly rate: number;
   readonly rateEvents: number;
   readonly stateSkus: number;
+  /** Only the restart section. */
+  readonly onlyRestart: boolean;
+  readonly restartSkus: number;
 }
 
 const off = (value: string | undefined) => value !== undefined && ['0', 'false', 'no', 'off'].includes(value.toLowerCase());
@@ -30,11 +35,13 @@ const on = (value: string | undefined) => value !== undefined && !off(value) && 
 
 export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const flags = flagMap(args);
-  const known = new Set(['quick', 'no-spark', 'own', 'no-peers', 'no-docs', 'events', 'stream-events', 'rate', 'rate-events']);
+  const known = new Set(['quick', 'no-spark', 'own', 'no-peers', 'no-docs', 'events', 'stream-events', 'rate', 'rate-events', 'only', 'restart-skus']);
   for (const name of flags.keys()) if (!known.has(name)) throw new BenchError('BENCH_BAD_OPTIONS', `unknown flag --${name} (known: ${[...known].join(', ')})`);
+  const only = flags.get('only');
+  if (only !== undefined && only !== 'restart') throw new BenchError('BENCH_BAD_OPTIONS', `--only: unknown section "${only}" (restart)`);
   const quick = flags.has('quick') || on(env.BENCH_QUICK);
   const ownText = flags.get('own') ?? env.BENCH_OWN ?? (quick ? 'engine' : OWN_BENCH_PROJECTS.join(','));
-  const own = ownText === 'none' ? [] : ownText.split(',').map((p) => p.trim());
+  const own = ownText === 'none' || only ? [] : ownText.split(',').map((p) => p.trim());
   for (const p of own) if (!(OWN_BENCH_PROJECTS as readonly string[]).includes(p)) throw new BenchError('BENCH_BAD_OPTIONS', `--own: unknown project "${p}" (${OWN_BENCH_PROJECTS.join(', ')} or none)`);
   return {
     quick,
@@ -49,5 +56,7 @@ export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     rate: positiveInt(flags.get('rate'), 2000, 'rate'),
     rateEvents: positiveInt(flags.get('rate-events'), quick ? 10_000 : 60_000, 'rate-events'),
     stateSkus: 100_000,
+    onlyRestart: only === 'restart',
+    restartSkus: positiveInt(flags.get('restart-skus'), 100_000, 'restart-skus'),
   };
 }
