@@ -1,6 +1,7 @@
 // The shape of bench-results/bench-<time>.json as `npm run bench` writes it and the docs generator reads
 // it. Own benches' figures are the JSON lines each printed (read with the accessors below, which accept
 // a missing or partial figure: a run without that bench, or an older bench version).
+import type { RestartFigures } from './restart-after-kill';
 import type { BenchOptions } from './options';
 import type { TableRow } from './report';
 import type { StreamFigures } from './stream-peer';
@@ -45,6 +46,7 @@ export interface BenchResults {
   readonly batch?: { readonly parquet?: string; readonly runs?: readonly BatchRunFacts[] };
   readonly stream?: Readonly<Record<string, StreamFigures | string>>;
   readonly stateMemory?: Record<string, unknown>;
+  readonly restart?: RestartFigures;
   readonly loadAverage?: LoadFacts;
   readonly table?: readonly TableRow[];
   readonly error?: string;
