@@ -86,7 +86,7 @@ export async function runRestartBench(skus: number, restarts: number, log: (m: s
       const spawnedAt = Date.now();
       child = start(args, current);
       await until('first batch after restart', () => current.batches.length > 0);
-      const batch = current.batches[0]!;
+      const [batch] = current.batches as [Lines['batches'][number]];
       const loaded = current.loadedAtMs ?? spawnedAt;
       const started = current.startedAtMs ?? loaded;
       const end = batch.startMs + batch.durationMs;
