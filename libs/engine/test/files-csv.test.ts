@@ -4,21 +4,13 @@ import { copyFile, mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
+import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RETAIL_CSV_SCHEMA, RETAIL_DAYS_DIR } from './support/retail-csv';
 import { collectTable, fileStreamSource, readCsv, readCsvFiles } from '../src/files';
 
-const DATA = join(__dirname, '../../../data/online-retail-by-day');
-const RETAIL = new Schema([
-  new Field('InvoiceNo', new Utf8()),
-  new Field('StockCode', new Utf8()),
-  new Field('Description', new Utf8()),
-  new Field('Quantity', new Int32()),
-  new Field('InvoiceDate', new TimestampMillisecond('UTC')),
-  new Field('UnitPrice', new Float64()),
-  new Field('CustomerID', new Float64()),
-  new Field('Country', new Utf8()),
-]);
+const DATA = RETAIL_DAYS_DIR;
+const RETAIL = RETAIL_CSV_SCHEMA;
 
 let duck: DuckDBConnection;
 let tmp: string;

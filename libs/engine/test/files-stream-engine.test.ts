@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RETAIL_DAYS_DIR } from './support/retail-csv';
 import { col, createEngine, FileCheckpointStore } from '../src';
 import { collectTable, fileStreamSource, readCsv } from '../src/files';
 
-const DATA = join(__dirname, '../../../data/online-retail-by-day');
+const DATA = RETAIL_DAYS_DIR;
 const RETAIL = new Schema([
   new Field('InvoiceNo', new Utf8()),
   new Field('StockCode', new Utf8()),

@@ -4,8 +4,8 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RETAIL_CSV_SCHEMA, RETAIL_DAYS_DIR } from './support/retail-csv';
 import { col, count, createEngine, interval, schema, session_window, sum, type DataFrame } from '../src';
 import { walkPlan } from '../src/analysis/analyzed-plan';
 import { analyzePlan } from '../src/analysis/analyzer';
@@ -13,17 +13,8 @@ import { type RequiredColumnsOptions, requiredColumns } from '../src/analysis/re
 import { fileSource, fileStreamSource } from '../src/files';
 import type { BatchSource } from '../src/types/contracts';
 
-const DATA = join(__dirname, '../../../data/online-retail-by-day');
-const RETAIL = new Schema([
-  new Field('InvoiceNo', new Utf8()),
-  new Field('StockCode', new Utf8()),
-  new Field('Description', new Utf8()),
-  new Field('Quantity', new Int32()),
-  new Field('InvoiceDate', new TimestampMillisecond('UTC')),
-  new Field('UnitPrice', new Float64()),
-  new Field('CustomerID', new Float64()),
-  new Field('Country', new Utf8()),
-]);
+const DATA = RETAIL_DAYS_DIR;
+const RETAIL = RETAIL_CSV_SCHEMA;
 
 let tmp: string;
 let csvDir: string;
