@@ -76,6 +76,17 @@ export interface StatefulStats {
 /** Full state snapshots at versions divisible by this (deltas between); the executor purges only up to one. */
 export const FULL_SNAPSHOT_EVERY = 10;
 
+/** Which snapshots are full: the first of a run (nothing to base a delta on) and every FULL_SNAPSHOT_EVERY-th version. */
+export class SnapshotSchedule {
+  private started = false;
+
+  isFull(version: number): boolean {
+    const full = !this.started || version % FULL_SNAPSHOT_EVERY === 0;
+    this.started = true;
+    return full;
+  }
+}
+
 /** A stateful operator whose state is versioned and checkpointed per partition. */
 export interface StatefulOperator {
   /** Position in the plan (children first), the key of its state in the checkpoint. */

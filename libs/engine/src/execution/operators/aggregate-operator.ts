@@ -14,7 +14,7 @@ import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHash, mixHashes } from '../key-hash-table';
 import { LateRowBuffer, maskedRows } from '../late-rows';
-import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { Operator, type OperatorContext, SnapshotSchedule, type StatefulOperator, type StatefulStats } from '../operator';
 import { type WindowAssigner, windowAssigner } from '../window-assigner';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
@@ -26,7 +26,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
   private readonly dropped: KeyHashTable;
   readonly lateRows = new LateRowBuffer();
   private lowestEventTime = Infinity;
-  private snapshotted = false;
+  private readonly snapshots = new SnapshotSchedule();
   private pendingDelta: AggregationDelta = { changed: new Int32Array(0), evicted: NO_KEYS };
   private readonly assigner: WindowAssigner | null;
   private misses = new Uint8Array(0);
@@ -289,9 +289,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
   }
 
   snapshot(partitioning: StatePartitioning, version: number): Uint8Array[] {
-    // a full snapshot every FULL_SNAPSHOT_EVERY versions (and first in a run), deltas in between
-    const full = !this.snapshotted || version % FULL_SNAPSHOT_EVERY === 0;
-    this.snapshotted = true;
+    const full = this.snapshots.isFull(version);
     return snapshotAggregation(this.state, partitioning, full ? null : this.pendingDelta);
   }
 

@@ -8,7 +8,7 @@ import type { ColumnData, NumberColumn } from '../../columnar/column-data';
 import { type DedupeKey, DedupeState, keyText } from '../dedupe-state';
 import { LateRowBuffer } from '../late-rows';
 import type { KeyValue, StatePartitioning } from '../key-encoding';
-import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { Operator, type OperatorContext, SnapshotSchedule, type StatefulOperator, type StatefulStats } from '../operator';
 
 type DedupePlan = Extract<AnalyzedPlan, { kind: 'Dedupe' }>;
 
@@ -31,7 +31,7 @@ export class DedupeOperator extends Operator implements StatefulOperator {
   readonly customMetrics = { numLateRowsKept: 0 };
   readonly lateRows = new LateRowBuffer();
   private readonly state: DedupeState;
-  private snapshotted = false;
+  private readonly snapshots = new SnapshotSchedule();
 
   constructor(
     input: Operator,
@@ -106,8 +106,7 @@ export class DedupeOperator extends Operator implements StatefulOperator {
   }
 
   snapshot(partitioning: StatePartitioning, version: number): Uint8Array[] {
-    const full = !this.snapshotted || version % FULL_SNAPSHOT_EVERY === 0;
-    this.snapshotted = true;
+    const full = this.snapshots.isFull(version);
     return this.state.snapshot(partitioning, full);
   }
 

@@ -14,7 +14,7 @@ import { aggregateBatch, valueColumn } from '../aggregate-columns';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
 import { LateRowBuffer } from '../late-rows';
-import { FULL_SNAPSHOT_EVERY, Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { Operator, type OperatorContext, SnapshotSchedule, type StatefulOperator, type StatefulStats } from '../operator';
 import { type Session, type SessionKey, SessionState } from '../session-state';
 import { type WindowAssigner, windowAssigner } from '../window-assigner';
 
@@ -34,7 +34,7 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
   private readonly changed = new Map<Session, SessionKey>();
   /** Distinct (key, session start) dropped as late in this batch. */
   private readonly dropped = new Set<string>();
-  private snapshotted = false;
+  private readonly snapshots = new SnapshotSchedule();
 
   constructor(
     input: Operator,
@@ -173,9 +173,7 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
   }
 
   snapshot(partitioning: StatePartitioning, version: number): Uint8Array[] {
-    // as the aggregation: a full snapshot every FULL_SNAPSHOT_EVERY versions (and first in a run), deltas between
-    const full = !this.snapshotted || version % FULL_SNAPSHOT_EVERY === 0;
-    this.snapshotted = true;
+    const full = this.snapshots.isFull(version);
     return this.state.snapshot(partitioning, full);
   }
 
