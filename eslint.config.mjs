@@ -8,7 +8,19 @@ const frameworks = ['@nestjs/*', 'typeorm', 'bullmq', 'socket.io', 'socket.io-cl
 const drivers = ['kafkajs', 'pg', 'pg-copy-streams'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/api/public/**', '**/vitest.config.ts', '**/vitest.*.config.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.nx/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      'apps/api/public/**',
+      '**/vitest.config.ts',
+      '**/vitest.*.config.ts',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -43,7 +55,10 @@ export default tseslint.config(
     files: ['libs/engine/src/**/*.ts'],
     ignores: ['libs/engine/src/kafka/**', 'libs/engine/src/postgres/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: drivers.map((name) => ({ name, message: 'Only @shelfstream/engine/kafka and /postgres may import drivers.' })) }],
+      'no-restricted-imports': [
+        'error',
+        { paths: drivers.map((name) => ({ name, message: 'Only @shelfstream/engine/kafka and /postgres may import drivers.' })) },
+      ],
     },
   },
 );

@@ -51,7 +51,14 @@ function peersCli(/** @type {string[]} */ args) {
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('close', (code) =>
-      code === 0 ? resolve(out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))) : reject(new InfraError('PEER_DUCKDB_FAILED', `peers cli ${args[0]} exited with ${code}`)),
+      code === 0
+        ? resolve(
+            out
+              .split('\n')
+              .filter((l) => l.startsWith('{'))
+              .map((l) => JSON.parse(l)),
+          )
+        : reject(new InfraError('PEER_DUCKDB_FAILED', `peers cli ${args[0]} exited with ${code}`)),
     );
   });
 }
@@ -108,7 +115,8 @@ async function sparkStream(/** @type {Record<string, string>} */ flags) {
     if (flags['max-offsets-per-trigger']) args.push('--max-offsets-per-trigger', flags['max-offsets-per-trigger']);
     args.push('--warmup-batches', String(positiveInt(flags['warmup-batches'], 1, 'warmup-batches')));
     if (database) args.push('--jdbc-url', database.jdbcUrl);
-    if (flags['state-store'] === 'rocksdb') args.push('--spark.sql.streaming.stateStore.providerClass', 'org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider');
+    if (flags['state-store'] === 'rocksdb')
+      args.push('--spark.sql.streaming.stateStore.providerClass', 'org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider');
     const figures = await runSparkPeer(args, {
       onFigures: (f) => {
         if (f.batchId !== undefined) console.log(JSON.stringify(f));
@@ -117,7 +125,9 @@ async function sparkStream(/** @type {Record<string, string>} */ flags) {
     });
     const production = feeding ? await feeding : backlog;
     const summary = figures.find((f) => f.status === 'finished');
-    const table = database ? (await database.query('select count(*)::bigint as windows, sum(orders)::bigint as orders from spark_sales_velocity'))[0] : undefined;
+    const table = database
+      ? (await database.query('select count(*)::bigint as windows, sum(orders)::bigint as orders from spark_sales_velocity'))[0]
+      : undefined;
     const check = table ? { tableWindows: Number(table.windows), tableOrders: Number(table.orders), expectedOrders: 12 * (events + warmup) } : {};
     return [{ ...summary, feed: rate ? `rate ${rate}/s` : 'backlog', produceMs: production.elapsedMs, stateStore: flags['state-store'] ?? 'hdfs', ...check }];
   } finally {
@@ -130,7 +140,13 @@ async function sparkStream(/** @type {Record<string, string>} */ flags) {
 
 function machine() {
   const cpus = os.cpus();
-  return { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 function table(/** @type {Record<string, any>[]} */ runs) {
@@ -138,7 +154,10 @@ function table(/** @type {Record<string, any>[]} */ runs) {
   const rows = runs.map((r) => [
     `${r.peer} ${r.mode}${r.threads ? ` (${r.threads} thr)` : ''}${r.feed ? ` (${r.feed})` : ''}`,
     // A backlog run's latency is mostly time spent waiting in the backlog: only rate runs show it.
-    fmt(r.events), fmt(r.eventsPerSecond), fmt(r.feed?.startsWith('rate') ? r.latencyMsP50 : undefined), fmt(r.feed?.startsWith('rate') ? r.latencyMsP99 : undefined),
+    fmt(r.events),
+    fmt(r.eventsPerSecond),
+    fmt(r.feed?.startsWith('rate') ? r.latencyMsP50 : undefined),
+    fmt(r.feed?.startsWith('rate') ? r.latencyMsP99 : undefined),
   ]);
   const header = ['peer', 'events', 'events/s', 'latency p50 ms', 'p99 ms'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

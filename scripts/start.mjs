@@ -64,11 +64,14 @@ async function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
-  const exits = [...children].map((child) => new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  }));
+  const exits = [...children].map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  );
   await Promise.all(exits);
   log('all processes stopped (the Kafka broker stays up: npm run infra:down stops it)');
   process.exit(exitCode);
@@ -87,10 +90,24 @@ async function main() {
   runForever('stream', pipeline('stream', '--trigger', '500ms'));
   runForever('simulate', pipeline('simulate', '--rate', rate, '--skus', '300', '--malformed', '0.002'));
   // The bot's nightly baseline job runs the pipeline's batch baseline query over the same history.
-  env.BASELINE_COMMAND ??= [process.execPath, '-r', '@swc-node/register', join(root, 'apps/pipeline/src/main.ts'),
-    'backfill', '--from', history, '--only', 'baseline'].map((part) => JSON.stringify(part)).join(' ');
+  env.BASELINE_COMMAND ??= [
+    process.execPath,
+    '-r',
+    '@swc-node/register',
+    join(root, 'apps/pipeline/src/main.ts'),
+    'backfill',
+    '--from',
+    history,
+    '--only',
+    'baseline',
+  ]
+    .map((part) => JSON.stringify(part))
+    .join(' ');
   const started = {};
-  for (const [name, project] of [['api', 'apps/api'], ['bot', 'apps/pricing-bot']]) {
+  for (const [name, project] of [
+    ['api', 'apps/api'],
+    ['bot', 'apps/pricing-bot'],
+  ]) {
     if (existsSync(join(root, project, 'src/main.ts'))) started[name] = runForever(name, tsArgs(project, 'src/main.ts'));
     else log(`${name}: ${project}/src/main.ts not found, skipped`);
   }

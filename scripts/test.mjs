@@ -25,7 +25,10 @@ function ensureChromium() {
   }
   console.log('test: installing Debian chromium for the browser tests');
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env: aptEnv });
     if (result.status !== 0) {
       console.warn(`test: apt-get ${args.join(' ')} failed (${result.status}); browser tests will fail`);
@@ -39,7 +42,11 @@ function runNx(targets) {
   const args = ['nx', 'run-many', '-t', ...targets, '--parallel=2', '--outputStyle=static'];
   console.log(`test: npx ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NX_TUI: 'false', NX_DAEMON: 'false', TEST_REPORT_DIR: REPORTS_DIR } });
+    const child = spawn('npx', args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NX_TUI: 'false', NX_DAEMON: 'false', TEST_REPORT_DIR: REPORTS_DIR },
+    });
     let output = '';
     const echo = (/** @type {NodeJS.WriteStream} */ stream) => (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();

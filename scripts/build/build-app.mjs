@@ -44,9 +44,7 @@ function swcTypeScript(outdir) {
           module: { type: 'es6' },
         });
         const folder = relative(outdir, dirname(args.path));
-        const contents = code.includes('__dirname')
-          ? code.replace(/\b__dirname\b/g, `require("node:path").join(__dirname, ${JSON.stringify(folder)})`)
-          : code;
+        const contents = code.includes('__dirname') ? code.replace(/\b__dirname\b/g, `require("node:path").join(__dirname, ${JSON.stringify(folder)})`) : code;
         return { contents, loader: 'js', resolveDir: dirname(args.path) };
       });
     },

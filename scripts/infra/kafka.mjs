@@ -16,15 +16,23 @@ const NAME = () => `kafka-${kafkaAddress().port}`;
 const KAFKA_DIR = () => path.join(INFRA_DIR, NAME());
 const READY_TIMEOUT_MS = 120_000;
 const JVM_FLAGS = [
-  '-Xms256m', '-Xmx768m', '-server', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20',
-  '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent', '-XX:MaxInlineLevel=15',
+  '-Xms256m',
+  '-Xmx768m',
+  '-server',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:InitiatingHeapOccupancyPercent=35',
+  '-XX:+ExplicitGCInvokesConcurrent',
+  '-XX:MaxInlineLevel=15',
   '-Djava.awt.headless=true',
 ];
 
 function admin() {
   const kafka = new Kafka({
     clientId: 'shelfstream-infra',
-    brokers: env('KAFKA_BROKERS').split(',').map((b) => b.trim()),
+    brokers: env('KAFKA_BROKERS')
+      .split(',')
+      .map((b) => b.trim()),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2000,
     retry: { retries: 0 },
@@ -107,9 +115,11 @@ export async function kafkaUp() {
   const record = readRecord(NAME());
   let detail;
   if (await kafkaAnswers()) {
-    detail = record?.how === 'pid' && isOurProcess(record.pid, MAIN_CLASS) ? `already running (pid ${record.pid})` : 'already answering (not started by infra:up)';
+    detail =
+      record?.how === 'pid' && isOurProcess(record.pid, MAIN_CLASS) ? `already running (pid ${record.pid})` : 'already answering (not started by infra:up)';
   } else {
-    if (!isLoopback(host)) throw new InfraError('INFRA_KAFKA_UNREACHABLE', `No broker answers at ${host}:${port} and infra:up only starts brokers on 127.0.0.1`);
+    if (!isLoopback(host))
+      throw new InfraError('INFRA_KAFKA_UNREACHABLE', `No broker answers at ${host}:${port} and infra:up only starts brokers on 127.0.0.1`);
     if (record?.how === 'pid' && isOurProcess(record.pid, MAIN_CLASS)) {
       detail = `was starting (pid ${record.pid})`;
     } else {
@@ -128,11 +138,17 @@ export async function kafkaUp() {
       writeRecord(NAME(), { how: 'pid', pid: /** @type {number} */ (child.pid), marker: MAIN_CLASS });
       detail = `started Kafka ${jars.version} (pid ${child.pid}${jars.downloadedMs ? `, jars downloaded in ${(jars.downloadedMs / 1000).toFixed(1)} s` : ''})`;
       const pid = /** @type {number} */ (child.pid);
-      const ready = await waitUntil(async () => {
-        if (!isOurProcess(pid, MAIN_CLASS)) throw new InfraError('INFRA_KAFKA_EXITED', `The broker exited during start-up. ${logFile}:\n${tailOfLog(logFile)}`);
-        return kafkaAnswers();
-      }, READY_TIMEOUT_MS, 500);
-      if (!ready) throw new InfraError('INFRA_KAFKA_TIMEOUT', `The broker did not answer within ${READY_TIMEOUT_MS / 1000} s. ${logFile}:\n${tailOfLog(logFile)}`);
+      const ready = await waitUntil(
+        async () => {
+          if (!isOurProcess(pid, MAIN_CLASS))
+            throw new InfraError('INFRA_KAFKA_EXITED', `The broker exited during start-up. ${logFile}:\n${tailOfLog(logFile)}`);
+          return kafkaAnswers();
+        },
+        READY_TIMEOUT_MS,
+        500,
+      );
+      if (!ready)
+        throw new InfraError('INFRA_KAFKA_TIMEOUT', `The broker did not answer within ${READY_TIMEOUT_MS / 1000} s. ${logFile}:\n${tailOfLog(logFile)}`);
     }
     if (!(await waitUntil(kafkaAnswers, READY_TIMEOUT_MS, 500))) throw new InfraError('INFRA_KAFKA_TIMEOUT', `The broker did not answer at ${host}:${port}`);
   }

@@ -28,11 +28,19 @@ export async function ensureMavenLibs({ pom, versionProperty, libsDir, expectJar
   const started = Date.now();
   const staging = `${libsDir}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
-  await run('mvn', [
-    '-B', '-q', '-f', pom,
-    'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
-    `-DoutputDirectory=${staging}`, '-DincludeScope=runtime',
-  ], { code: 'INFRA_MAVEN_DOWNLOAD' });
+  await run(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-f',
+      pom,
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+      `-DoutputDirectory=${staging}`,
+      '-DincludeScope=runtime',
+    ],
+    { code: 'INFRA_MAVEN_DOWNLOAD' },
+  );
   if (!fs.existsSync(path.join(staging, expectJar(version)))) {
     throw new InfraError('INFRA_MAVEN_DOWNLOAD', `Maven finished but ${expectJar(version)} is missing in ${staging}`);
   }

@@ -50,7 +50,10 @@ async function ensureDatabase() {
   try {
     await client.connect();
   } catch (error) {
-    throw new InfraError('INFRA_POSTGRES_AUTH', `PostgreSQL answers but refused DATABASE_URL's user: ${/** @type {Error} */ (error).message}. Use trust auth for 127.0.0.1 or put the password in DATABASE_URL.`);
+    throw new InfraError(
+      'INFRA_POSTGRES_AUTH',
+      `PostgreSQL answers but refused DATABASE_URL's user: ${/** @type {Error} */ (error).message}. Use trust auth for 127.0.0.1 or put the password in DATABASE_URL.`,
+    );
   }
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
@@ -89,7 +92,8 @@ function postgresBinDir() {
 /** initdb refuses to run as root: run the server as the `postgres` OS user then. */
 function asServerUser(/** @type {string} */ binary, /** @type {string[]} */ args) {
   if (os.userInfo().uid !== 0) return { command: binary, args };
-  if (!tryOutput('id', ['-u', 'postgres'])) throw new InfraError('INFRA_POSTGRES_USER', 'Running as root but there is no `postgres` OS user to own the data directory');
+  if (!tryOutput('id', ['-u', 'postgres']))
+    throw new InfraError('INFRA_POSTGRES_USER', 'Running as root but there is no `postgres` OS user to own the data directory');
   return { command: 'runuser', args: ['-u', 'postgres', '--', binary, ...args] };
 }
 
@@ -121,9 +125,11 @@ export async function postgresUp() {
   const { host, port, database } = target();
   let detail = 'already answering';
   if (!(await postgresAnswers())) {
-    if (!isLoopback(host)) throw new InfraError('INFRA_POSTGRES_UNREACHABLE', `No PostgreSQL answers at ${host}:${port} and infra:up only starts local servers`);
+    if (!isLoopback(host))
+      throw new InfraError('INFRA_POSTGRES_UNREACHABLE', `No PostgreSQL answers at ${host}:${port} and infra:up only starts local servers`);
     detail = await startLocalServer();
-    if (!(await waitUntil(postgresAnswers, 30_000, 300))) throw new InfraError('INFRA_POSTGRES_TIMEOUT', `PostgreSQL did not answer at ${host}:${port} within 30 s`);
+    if (!(await waitUntil(postgresAnswers, 30_000, 300)))
+      throw new InfraError('INFRA_POSTGRES_TIMEOUT', `PostgreSQL did not answer at ${host}:${port} within 30 s`);
   }
   const created = await ensureDatabase();
   return `${detail}; database "${database}" ${created ? 'created' : 'exists'}`;

@@ -36,14 +36,34 @@ export async function redisUp() {
   if (await redisAnswers()) return 'already answering';
   if (!isLoopback(host)) throw new InfraError('INFRA_REDIS_UNREACHABLE', `No Redis answers at ${host}:${port} and infra:up only starts local servers`);
   const server = which('redis-server');
-  if (!server) throw new InfraError('INFRA_MISSING_TOOL', `No Redis answers at ${host}:${port} and redis-server is not installed: apt-get install -y redis-server`);
+  if (!server)
+    throw new InfraError('INFRA_MISSING_TOOL', `No Redis answers at ${host}:${port} and redis-server is not installed: apt-get install -y redis-server`);
   fs.mkdirSync(REDIS_DIR, { recursive: true });
   const pidFile = path.join(REDIS_DIR, 'redis.pid');
-  await run(server, [
-    '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'yes', '--pidfile', pidFile,
-    '--dir', REDIS_DIR, '--logfile', path.join(REDIS_DIR, 'redis.log'), '--save', '', '--appendonly', 'no',
-  ], { code: 'INFRA_REDIS_START' });
-  if (!(await waitUntil(() => redisAnswers(), 15_000, 200))) throw new InfraError('INFRA_REDIS_TIMEOUT', `redis-server did not answer at ${host}:${port} within 15 s`);
+  await run(
+    server,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--daemonize',
+      'yes',
+      '--pidfile',
+      pidFile,
+      '--dir',
+      REDIS_DIR,
+      '--logfile',
+      path.join(REDIS_DIR, 'redis.log'),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
+    { code: 'INFRA_REDIS_START' },
+  );
+  if (!(await waitUntil(() => redisAnswers(), 15_000, 200)))
+    throw new InfraError('INFRA_REDIS_TIMEOUT', `redis-server did not answer at ${host}:${port} within 15 s`);
   const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   writeRecord(NAME, { how: 'pid', pid, marker: MARKER });
   return `started redis-server (pid ${pid})`;

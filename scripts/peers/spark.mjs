@@ -18,9 +18,22 @@ const SOURCES_DIR = path.join(TOOLS_DIR, 'src');
 export const SPARK_JVM_FLAGS = [
   '-XX:+IgnoreUnrecognizedVMOptions',
   '--add-modules=jdk.incubator.vector',
-  ...['java.lang', 'java.lang.invoke', 'java.lang.reflect', 'java.io', 'java.net', 'java.nio', 'java.util', 'java.util.concurrent',
-    'java.util.concurrent.atomic', 'jdk.internal.ref', 'sun.nio.ch', 'sun.nio.cs', 'sun.security.action', 'sun.util.calendar']
-    .map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
+  ...[
+    'java.lang',
+    'java.lang.invoke',
+    'java.lang.reflect',
+    'java.io',
+    'java.net',
+    'java.nio',
+    'java.util',
+    'java.util.concurrent',
+    'java.util.concurrent.atomic',
+    'jdk.internal.ref',
+    'sun.nio.ch',
+    'sun.nio.cs',
+    'sun.security.action',
+    'sun.util.calendar',
+  ].map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
   '--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED',
   '-Djdk.reflect.useDirectMethodHandle=false',
   '-Dio.netty.tryReflectionSetAccessible=true',
@@ -77,9 +90,13 @@ export function runSparkPeer(args, options = {}) {
   const logFile = path.join(logDir, `${args[0]}-${new Date().toISOString().replaceAll(':', '-')}.log`);
   const log = fs.openSync(logFile, 'w');
   const java = [
-    `-Xmx${options.heap ?? process.env.SPARK_PEER_HEAP ?? '2g'}`, ...SPARK_JVM_FLAGS,
+    `-Xmx${options.heap ?? process.env.SPARK_PEER_HEAP ?? '2g'}`,
+    ...SPARK_JVM_FLAGS,
     `-Dlog4j2.configurationFile=file:${path.join(TOOLS_DIR, 'log4j2.properties')}`,
-    '-cp', `${LIBS_DIR}/*${path.delimiter}${CLASSES_DIR}`, 'dev.shelfstream.peers.SparkPeer', ...args,
+    '-cp',
+    `${LIBS_DIR}/*${path.delimiter}${CLASSES_DIR}`,
+    'dev.shelfstream.peers.SparkPeer',
+    ...args,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('java', java, { stdio: ['ignore', 'pipe', log], env: { ...process.env, SPARK_LOCAL_IP: '127.0.0.1' } });

@@ -20,7 +20,9 @@ export function readVitestReports(dir) {
       const report = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
       const broken = suiteErrors(report.testResults ?? []);
       const failedNames = (report.testResults ?? []).flatMap((/** @type {any} */ suite) => [
-        ...suite.assertionResults.filter((/** @type {any} */ a) => a.status === 'failed').map((/** @type {any} */ a) => `${path.basename(suite.name)} > ${a.fullName}`),
+        ...suite.assertionResults
+          .filter((/** @type {any} */ a) => a.status === 'failed')
+          .map((/** @type {any} */ a) => `${path.basename(suite.name)} > ${a.fullName}`),
         ...(broken.includes(suite) ? [`${path.basename(suite.name)} (did not run: ${String(suite.message ?? '').split('\n')[0]})`] : []),
       ]);
       return {

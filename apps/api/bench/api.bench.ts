@@ -58,7 +58,10 @@ async function serverCpuSeconds(url: string): Promise<number> {
 /** Upper bucket bound holding the p-th percentile of the API's notification -> emit histogram. */
 async function serverNotifyToEmitMs(url: string, p: number): Promise<number | null> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const buckets = [...text.matchAll(/^shelfstream_api_notification_to_emit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)].map((m) => ({ le: Number(m[1]), n: Number(m[2]) }));
+  const buckets = [...text.matchAll(/^shelfstream_api_notification_to_emit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)].map((m) => ({
+    le: Number(m[1]),
+    n: Number(m[2]),
+  }));
   const total = buckets.at(-1)?.n ?? 0;
   const hit = buckets.find((b) => b.n >= total * (p / 100));
   return total && hit ? hit.le * 1000 : null;
@@ -73,7 +76,7 @@ async function lookupBench(url: string, skus: string[]) {
     duration: DURATION_S,
     requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/inventory/${skus[Math.floor(Math.random() * skus.length)]}` }) }],
   });
-  const cpuPerRequestUs = ((await serverCpuSeconds(url)) - cpuBefore) / result.requests.total * 1e6;
+  const cpuPerRequestUs = (((await serverCpuSeconds(url)) - cpuBefore) / result.requests.total) * 1e6;
   return {
     requestsPerSecond: Math.round(result.requests.average),
     // Machine-load-independent view: API CPU per request, and what one fully free core would sustain.
@@ -175,7 +178,14 @@ async function main(): Promise<void> {
     console.log(broadcast);
     const out = join(__dirname, '..', '..', '..', 'bench-results');
     mkdirSync(out, { recursive: true });
-    const result = { at: new Date().toISOString(), machine: { ...machine, loadavg1mAtEnd: +loadavg()[0]!.toFixed(2) }, skus: SKUS, lookup, lookupUncached, broadcast };
+    const result = {
+      at: new Date().toISOString(),
+      machine: { ...machine, loadavg1mAtEnd: +loadavg()[0]!.toFixed(2) },
+      skus: SKUS,
+      lookup,
+      lookupUncached,
+      broadcast,
+    };
     writeFileSync(join(out, 'api.json'), JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result)); // one line: `npm run bench` keeps it in its JSON
   } finally {

@@ -31,7 +31,17 @@ describe('create-api-key CLI', () => {
     const res = await getJson(api, '/api/v1/products', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': key! },
-      body: JSON.stringify({ sku: 'CLI-1', name: 'n', category: 'c', unitCost: 1, basePrice: 2, priceFloor: 1, priceCeiling: 3, initialStock: 1, lowStockThreshold: 0 }),
+      body: JSON.stringify({
+        sku: 'CLI-1',
+        name: 'n',
+        category: 'c',
+        unitCost: 1,
+        basePrice: 2,
+        priceFloor: 1,
+        priceCeiling: 3,
+        initialStock: 1,
+        lowStockThreshold: 0,
+      }),
     });
     expect(res.status).toBe(201);
   });

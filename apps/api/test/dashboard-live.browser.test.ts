@@ -98,7 +98,11 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     for (let round = 0; round < 4; round++) {
       for (let i = 0; i < tail.length; i += 30) {
         const at = new Date();
-        await commitBatch(api.pg, ++batch, tail.slice(i, i + 30).map((s) => ({ ...s, onHand: s.onHand - round - 1, lastEventAt: at })));
+        await commitBatch(
+          api.pg,
+          ++batch,
+          tail.slice(i, i + 30).map((s) => ({ ...s, onHand: s.onHand - round - 1, lastEventAt: at })),
+        );
       }
     }
     const last = tail[tail.length - 1]!;
@@ -114,7 +118,11 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
       for (let n = 0; streaming; n++) {
         const at = new Date();
         const skus = live.slice(0, 60).filter((_, i) => (i + n) % 3 === 0);
-        await commitBatch(api.pg, ++batch, skus.map((s, i) => ({ ...s, onHand: s.onHand + ((n + i) % 5), lastEventAt: new Date(at.getTime() - i) })));
+        await commitBatch(
+          api.pg,
+          ++batch,
+          skus.map((s, i) => ({ ...s, onHand: s.onHand + ((n + i) % 5), lastEventAt: new Date(at.getTime() - i) })),
+        );
         await new Promise((r) => setTimeout(r, 60));
       }
     })();

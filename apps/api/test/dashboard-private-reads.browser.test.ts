@@ -14,7 +14,10 @@ describe('dashboard when reads need a key', () => {
 
   beforeAll(async () => {
     api = await startTestApi('api_dash_private', { API_READS_REQUIRE_KEY: true });
-    const skus = [{ sku: 'TEA-1', category: 'tea', onHand: 9 }, { sku: 'MUG-1', category: 'mugs', onHand: 4 }];
+    const skus = [
+      { sku: 'TEA-1', category: 'tea', onHand: 9 },
+      { sku: 'MUG-1', category: 'mugs', onHand: 4 },
+    ];
     await insertProducts(api.pg, skus);
     await commitBatch(api.pg, 1, skus);
     reader = (await api.app.get(ApiKeyService).create('dashboard', ['read'])).key;

@@ -29,8 +29,15 @@ describe('dashboard in Chromium', () => {
     await kafkaAdmin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
     api = await startTestApi('api_browser', { SOCKET_COALESCE_MS: 100 });
     skus = await seedDemo(api.pg, topic);
-    const { rows } = await api.pg.query<{ consumed: string }>(`SELECT progress->'endOffsets'->$1->'partitions'->>'0' AS consumed FROM pipeline_progress ORDER BY batch_id DESC LIMIT 1`, [`kafka:${topic}`]);
-    const producer = new Kafka({ clientId: 'api-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING }).producer();
+    const { rows } = await api.pg.query<{ consumed: string }>(
+      `SELECT progress->'endOffsets'->$1->'partitions'->>'0' AS consumed FROM pipeline_progress ORDER BY batch_id DESC LIMIT 1`,
+      [`kafka:${topic}`],
+    );
+    const producer = new Kafka({
+      clientId: 'api-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    }).producer();
     await producer.connect();
     const total = Number(rows[0]!.consumed) + 37;
     for (let sent = 0; sent < total; sent += 5000) {
@@ -63,7 +70,10 @@ describe('dashboard in Chromium', () => {
 
   it('shows every SKU with low stock highlighted', async () => {
     expect(await page.locator('#sku-table tbody tr').count()).toBe(skus.length);
-    const low = skus.filter((s) => s.lowStock).map((s) => s.sku).sort();
+    const low = skus
+      .filter((s) => s.lowStock)
+      .map((s) => s.sku)
+      .sort();
     const shown = (await attributes('#sku-table tbody tr.low', 'data-sku')).sort();
     expect(shown).toEqual(low);
   });

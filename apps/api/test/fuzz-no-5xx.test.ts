@@ -12,13 +12,48 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const nasty = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom('', ' ', '%', '%E0%A4%A', '%00', '..', '-1', '1e309', 'NaN', 'true', '[]', '{}', 'null', '9'.repeat(40),
-    '2026-02-30T00:00:00Z', '+275760-09-13T00:00:00Z', '0000-01-01T00:00:00Z', "'; DROP TABLE products; --", 'A-1'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '%',
+    '%E0%A4%A',
+    '%00',
+    '..',
+    '-1',
+    '1e309',
+    'NaN',
+    'true',
+    '[]',
+    '{}',
+    'null',
+    '9'.repeat(40),
+    '2026-02-30T00:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    '0000-01-01T00:00:00Z',
+    "'; DROP TABLE products; --",
+    'A-1',
+  ),
   fc.integer().map(String),
   fc.double().map(String),
 );
 
-const QUERY_KEYS = ['limit', 'offset', 'category', 'lowStock', 'search', 'sort', 'order', 'asOf', 'format', 'sku', 'from', 'to', 'queryName', 'errorCode', 'junk'];
+const QUERY_KEYS = [
+  'limit',
+  'offset',
+  'category',
+  'lowStock',
+  'search',
+  'sort',
+  'order',
+  'asOf',
+  'format',
+  'sku',
+  'from',
+  'to',
+  'queryName',
+  'errorCode',
+  'junk',
+];
 const query = fc.dictionary(fc.constantFrom(...QUERY_KEYS), nasty, { maxKeys: 4 });
 
 function qs(params: Record<string, string>, raw: boolean): string {
@@ -42,16 +77,38 @@ const GET_ROUTES = [
   '/assets/{s}',
 ];
 
-const PRODUCT_KEYS = ['sku', 'name', 'category', 'unitCost', 'basePrice', 'currentPrice', 'priceFloor', 'priceCeiling', 'initialStock', 'lowStockThreshold', 'restockLeadHours'];
-const jsonValue = fc.oneof(nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const PRODUCT_KEYS = [
+  'sku',
+  'name',
+  'category',
+  'unitCost',
+  'basePrice',
+  'currentPrice',
+  'priceFloor',
+  'priceCeiling',
+  'initialStock',
+  'lowStockThreshold',
+  'restockLeadHours',
+];
+const jsonValue = fc.oneof(
+  nasty,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 /** Deeply nested arrays and objects (the 1,500-level body once overflowed the stack: 500). */
-const deepJson = fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('[]', '{}', 'mixed'), fc.constantFrom('top', 'field')).map(([depth, kind, where]) => {
-  const open = (i: number) => (kind === '[]' || (kind === 'mixed' && i % 2 === 0) ? '[' : '{"a":');
-  const close = (i: number) => (kind === '[]' || (kind === 'mixed' && i % 2 === 0) ? ']' : '}');
-  let text = '1';
-  for (let i = depth - 1; i >= 0; i--) text = open(i) + text + close(i);
-  return where === 'top' ? text : `{"name":${text}}`;
-});
+const deepJson = fc
+  .tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('[]', '{}', 'mixed'), fc.constantFrom('top', 'field'))
+  .map(([depth, kind, where]) => {
+    const open = (i: number) => (kind === '[]' || (kind === 'mixed' && i % 2 === 0) ? '[' : '{"a":');
+    const close = (i: number) => (kind === '[]' || (kind === 'mixed' && i % 2 === 0) ? ']' : '}');
+    let text = '1';
+    for (let i = depth - 1; i >= 0; i--) text = open(i) + text + close(i);
+    return where === 'top' ? text : `{"name":${text}}`;
+  });
 
 const productBody = fc.oneof(
   fc.dictionary(fc.constantFrom(...PRODUCT_KEYS, 'extra'), jsonValue, { maxKeys: 12 }),
@@ -115,15 +172,21 @@ describe('fuzz: bad input never gets a 5xx', () => {
 
   it('POST and PATCH product bodies (JSON and raw text)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('POST', 'PATCH'), productBody, fc.option(fc.oneof(fc.string({ maxLength: 30 }), deepJson)), nasty, async (method, body, rawText, sku) => {
-        const path = method === 'POST' ? '/api/v1/products' : `/api/v1/products/${encodeURIComponent(sku)}`;
-        const res = await fetch(`${api.url}${path}`, {
-          method,
-          headers: { 'content-type': 'application/json', 'x-api-key': writer },
-          body: rawText ?? JSON.stringify(body),
-        });
-        await expectClientError(res, `${method} ${path} ${(rawText ?? JSON.stringify(body)).slice(0, 200)}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('POST', 'PATCH'),
+        productBody,
+        fc.option(fc.oneof(fc.string({ maxLength: 30 }), deepJson)),
+        nasty,
+        async (method, body, rawText, sku) => {
+          const path = method === 'POST' ? '/api/v1/products' : `/api/v1/products/${encodeURIComponent(sku)}`;
+          const res = await fetch(`${api.url}${path}`, {
+            method,
+            headers: { 'content-type': 'application/json', 'x-api-key': writer },
+            body: rawText ?? JSON.stringify(body),
+          });
+          await expectClientError(res, `${method} ${path} ${(rawText ?? JSON.stringify(body)).slice(0, 200)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

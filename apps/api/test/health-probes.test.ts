@@ -36,20 +36,13 @@ describe('health probes', () => {
   it('is unready (503) while its database refuses connections, still live, and ready again after', async () => {
     // Cut this API off its database: no new connections, and its open ones terminated.
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
-    await admin.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'shelfstream-api'`,
-      [database],
-    );
-    await expect
-      .poll(async () => (await getJson<Ready>(api, '/health/ready')).status, { timeout: 15_000, interval: 200 })
-      .toBe(503);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'shelfstream-api'`, [database]);
+    await expect.poll(async () => (await getJson<Ready>(api, '/health/ready')).status, { timeout: 15_000, interval: 200 }).toBe(503);
     const down = await getJson<Ready>(api, '/health');
     expect(down).toMatchObject({ status: 503, body: { status: 'unavailable', checks: { postgres: { ok: false } } } });
     expect(await getJson(api, '/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
 
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-    await expect
-      .poll(async () => (await getJson<Ready>(api, '/health/ready')).status, { timeout: 15_000, interval: 200 })
-      .toBe(200);
+    await expect.poll(async () => (await getJson<Ready>(api, '/health/ready')).status, { timeout: 15_000, interval: 200 }).toBe(200);
   });
 });

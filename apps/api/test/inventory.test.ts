@@ -76,7 +76,10 @@ describe('inventory endpoints', () => {
     expect(afterReturn.body.onHand).toBe(52);
     const after = await getJson<{ onHand: number; unitsLastHour: number; currentPrice: number }>(api, '/api/v1/inventory/A-1?asOf=2026-11-20T13:00:00Z');
     expect(after.body).toMatchObject({ onHand: 47, unitsLastHour: 5, currentPrice: 10.49 });
-    const list = await getJson<{ items: { sku: string; onHand: number }[]; total: number }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea&limit=1');
+    const list = await getJson<{ items: { sku: string; onHand: number }[]; total: number }>(
+      api,
+      '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea&limit=1',
+    );
     expect(list.body.total).toBe(2);
     const both = await getJson<{ items: { sku: string; onHand: number }[] }>(api, '/api/v1/inventory?asOf=2026-11-20T12:30:00Z&category=tea');
     expect(both.body.items).toEqual([expect.objectContaining({ sku: 'A-1', onHand: 50 }), expect.objectContaining({ sku: 'A-2', onHand: 3 })]);

@@ -72,8 +72,10 @@ describe('socket.io live feed from committed batches', () => {
     const before = oneSku.received.filter((r) => r.event === 'inventory.updated').length;
     const start = performance.now();
     // 20 separate commits (each with its NOTIFY) sent in one round trip, so they land within a few ms.
-    const commits = Array.from({ length: 20 }, (_, i) =>
-      `BEGIN; UPDATE live_inventory SET on_hand = ${100 + i}, batch_id = ${10 + i} WHERE sku = 'TEA-1';
+    const commits = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `BEGIN; UPDATE live_inventory SET on_hand = ${100 + i}, batch_id = ${10 + i} WHERE sku = 'TEA-1';
        SELECT pg_notify('inventory_updated', '{"batchId":${10 + i},"queryName":"inventory","skus":["TEA-1"]}'); COMMIT;`,
     );
     await api.pg.query(commits.join('\n'));
@@ -86,7 +88,11 @@ describe('socket.io live feed from committed batches', () => {
   });
 
   it('broadcasts pipeline.progress to every subscriber', async () => {
-    await commitProgress(api.pg, 'inventory', 7, { numInputRows: 500, durationMs: { triggerExecution: 120 }, eventTime: { watermark: '2026-11-20T12:00:00Z' } });
+    await commitProgress(api.pg, 'inventory', 7, {
+      numInputRows: 500,
+      durationMs: { triggerExecution: 120 },
+      eventTime: { watermark: '2026-11-20T12:00:00Z' },
+    });
     const { payload } = await mugs.waitFor<{ batchId: number; batchDurationMs: number; watermark: string }>('pipeline.progress', () => true);
     expect(payload).toMatchObject({ batchId: 7, batchDurationMs: 120, watermark: '2026-11-20T12:00:00.000Z' });
   });

@@ -49,7 +49,15 @@ describe('price.changed from Kafka', () => {
   });
 
   it('delivers a price change to subscribers of its SKU category only', async () => {
-    const change = { sku: 'TEA-9', oldPrice: 4, newPrice: 4.4, reason: 'selling 2x baseline', rule: 'velocity', decidedAt: new Date().toISOString(), decisionId: 17 };
+    const change = {
+      sku: 'TEA-9',
+      oldPrice: 4,
+      newPrice: 4.4,
+      reason: 'selling 2x baseline',
+      rule: 'velocity',
+      decidedAt: new Date().toISOString(),
+      decisionId: 17,
+    };
     // The consumer joins its group asynchronously; produce until the first message is seen.
     const seen = tea.waitFor<{ changes: { sku: string; newPrice: number; reason: string; category: string }[] }>('price.changed', () => true, 20_000);
     const timer = setInterval(() => void producer.send({ topic, messages: [{ key: change.sku, value: JSON.stringify(change) }] }), 500);

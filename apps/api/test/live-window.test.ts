@@ -35,7 +35,13 @@ describe('live window', () => {
   });
 
   it('has nothing live before a stream reports a watermark', async () => {
-    expect((await getJson<Window>(api, '/api/v1/inventory/live-window')).body).toEqual({ watermark: null, since: null, windowMinutes: 60, liveSkus: 0, totalSkus: 4 });
+    expect((await getJson<Window>(api, '/api/v1/inventory/live-window')).body).toEqual({
+      watermark: null,
+      since: null,
+      windowMinutes: 60,
+      liveSkus: 0,
+      totalSkus: 4,
+    });
     const { body } = await getJson<{ items: Row[]; total: number }>(api, '/api/v1/inventory');
     expect(body.items.map((r) => r.live)).toEqual([false, false, false, false]);
     expect((await getJson<{ total: number }>(api, '/api/v1/inventory?live=true')).body.total).toBe(0);
@@ -48,9 +54,15 @@ describe('live window', () => {
     expect((await getJson<Window>(api, '/api/v1/inventory/live-window')).body).toMatchObject({ liveSkus: 2, totalSkus: 4 });
 
     const live = await getJson<{ items: Row[]; total: number }>(api, '/api/v1/inventory?live=true&sort=last_event_at&order=desc');
-    expect(live.body.items.map((r) => [r.sku, r.live])).toEqual([['NOW-1', true], ['NOW-2', true]]);
+    expect(live.body.items.map((r) => [r.sku, r.live])).toEqual([
+      ['NOW-1', true],
+      ['NOW-2', true],
+    ]);
     const history = await getJson<{ items: Row[] }>(api, '/api/v1/inventory?live=false&sort=last_event_at&order=desc');
-    expect(history.body.items.map((r) => [r.sku, r.live])).toEqual([['OLD-1', false], ['OLD-2', false]]);
+    expect(history.body.items.map((r) => [r.sku, r.live])).toEqual([
+      ['OLD-1', false],
+      ['OLD-2', false],
+    ]);
 
     // A sale of an old SKU brings it into the window; the socket row says so.
     await commitBatch(api.pg, 2, [{ ...skus[2]!, onHand: 4, lastEventAt: new Date(t - 60_000) }]);

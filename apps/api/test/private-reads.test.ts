@@ -19,7 +19,10 @@ describe('reads need a key; page, assets and health do not', () => {
     const page = await fetch(`${api.url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    for (const [file, type] of [['app.js', /javascript/], ['app.css', /css/]] as const) {
+    for (const [file, type] of [
+      ['app.js', /javascript/],
+      ['app.css', /css/],
+    ] as const) {
       const res = await fetch(`${api.url}/assets/${file}`);
       expect(res.status, file).toBe(200);
       expect(res.headers.get('content-type'), file).toMatch(type);

@@ -68,7 +68,11 @@ describe('products: public reads, writes need a write key, writes are rate limit
       JSON.stringify({ ...product, sku: 'P-2', constructor: { prototype: { polluted: 1 } } }),
       JSON.stringify({ name: 'x', nested: { prototype: 1 } }),
     ]) {
-      const res = await getJson<{ code: string }>(api, '/api/v1/products', { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': writer }, body });
+      const res = await getJson<{ code: string }>(api, '/api/v1/products', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': writer },
+        body,
+      });
       expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     }
     expect((await getJson(api, '/api/v1/products/P-1')).status).toBe(404);

@@ -12,7 +12,11 @@ describe('request hardening', () => {
   let api: TestApi;
   let writer: string;
   const patch = (body: string, key = writer) =>
-    getJson<{ code: string; message: string }>(api, '/api/v1/products/A-1', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-api-key': key }, body });
+    getJson<{ code: string; message: string }>(api, '/api/v1/products/A-1', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body,
+    });
 
   beforeAll(async () => {
     api = await startTestApi('api_hardening', { API_KEY_FAILURES_PER_MINUTE: 3, MAX_BODY_DEPTH: 16 });
@@ -38,7 +42,10 @@ describe('request hardening', () => {
   it('does not echo database error text in a 400', async () => {
     for (const search of ['%00', 'a%00b']) {
       const res = await getJson<{ code: string; message: string }>(api, `/api/v1/inventory?search=${search}`);
-      expect(res).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', message: 'A text value holds a character that cannot be stored (such as NUL)' } });
+      expect(res).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', message: 'A text value holds a character that cannot be stored (such as NUL)' },
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/UTF8|byte sequence|0x00|encoding/i);
     }
   });

@@ -18,7 +18,12 @@ import { profiled } from './cpu-profile';
 import { startRetailStream } from '../src/retail/retail-stream';
 import { bundledCatalog, seededDatabase } from '../test/retail-fixture';
 
-const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
+const args = new Map(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => [a, all[i + 1]] as const)
+    .filter(([a]) => a.startsWith('--')),
+);
 const RATE = Number(args.get('--rate') ?? 10_000);
 const SECONDS = Number(args.get('--seconds') ?? 30);
 const BACKLOG = Number(args.get('--backlog') ?? 300_000);
@@ -161,33 +166,40 @@ async function latencyPhase() {
       const seenAt = performance.timeOrigin + performance.now();
       const { queryName, batchId } = JSON.parse(n.payload ?? '{}') as { queryName: string; batchId: number };
       if (queryName !== 'live_inventory') return;
-      void pool.query<{ progress: { endOffsets: Record<string, { partitions?: Record<string, number> }> } }>(
-        'SELECT progress FROM pipeline_progress WHERE query_name = $1 AND batch_id = $2', [queryName, batchId],
-      ).then(({ rows }) => {
-        const end = Object.values(rows[0]?.progress.endOffsets ?? {})[0]?.partitions ?? {};
-        for (const [p, next] of Object.entries(end)) {
-          const partition = Number(p);
-          const base = log.firstOffset.get(partition);
-          const times = log.sentAt.get(partition);
-          if (base === undefined || !times) continue;
-          const upTo = Math.min(next - base, times.length);
-          for (let i = done.get(partition) ?? 0; i < upTo; i++) if (times[i] !== undefined) {
-            latencies.push(seenAt - times[i]);
-            sentTimes.push(times[i]);
+      void pool
+        .query<{ progress: { endOffsets: Record<string, { partitions?: Record<string, number> }> } }>(
+          'SELECT progress FROM pipeline_progress WHERE query_name = $1 AND batch_id = $2',
+          [queryName, batchId],
+        )
+        .then(({ rows }) => {
+          const end = Object.values(rows[0]?.progress.endOffsets ?? {})[0]?.partitions ?? {};
+          for (const [p, next] of Object.entries(end)) {
+            const partition = Number(p);
+            const base = log.firstOffset.get(partition);
+            const times = log.sentAt.get(partition);
+            if (base === undefined || !times) continue;
+            const upTo = Math.min(next - base, times.length);
+            for (let i = done.get(partition) ?? 0; i < upTo; i++)
+              if (times[i] !== undefined) {
+                latencies.push(seenAt - times[i]);
+                sentTimes.push(times[i]);
+              }
+            done.set(partition, Math.max(done.get(partition) ?? 0, upTo));
           }
-          done.set(partition, Math.max(done.get(partition) ?? 0, upTo));
-        }
-      }).catch(() => undefined); // a notification racing the end of the run
+        })
+        .catch(() => undefined); // a notification racing the end of the run
     });
 
     const { produced, rate: producedRate } = await runProducerChild(topic.name, log);
     await stream.processAllAvailable();
     await new Promise((r) => setTimeout(r, 1000));
-    const perBatch = Object.fromEntries(Object.entries(stream.queries).map(([name, q]) => {
-      const recent = q.recentProgress.filter((p) => !p.isNoDataBatch);
-      const totals = phaseTotals(recent);
-      return [name, Object.fromEntries(Object.entries(totals).map(([phase, ms]) => [phase, Math.round((ms / Math.max(1, recent.length)) * 10) / 10]))];
-    }));
+    const perBatch = Object.fromEntries(
+      Object.entries(stream.queries).map(([name, q]) => {
+        const recent = q.recentProgress.filter((p) => !p.isNoDataBatch);
+        const totals = phaseTotals(recent);
+        return [name, Object.fromEntries(Object.entries(totals).map(([phase, ms]) => [phase, Math.round((ms / Math.max(1, recent.length)) * 10) / 10]))];
+      }),
+    );
     await stream.stop();
     const cpuSeconds = cpuSecondsSince(cpu0);
     await listener.end();
@@ -195,7 +207,8 @@ async function latencyPhase() {
     // lag not growing: the median latency of the last third of the run is no worse than the first third's
     const firstSent = sentTimes.reduce((a, b) => Math.min(a, b), Infinity);
     const span = sentTimes.reduce((a, b) => Math.max(a, b), -Infinity) - firstSent;
-    const third = (k: number) => latencies.filter((_, i) => sentTimes[i] - firstSent >= (k * span) / 3 && sentTimes[i] - firstSent < ((k + 1) * span) / 3).sort((a, b) => a - b);
+    const third = (k: number) =>
+      latencies.filter((_, i) => sentTimes[i] - firstSent >= (k * span) / 3 && sentTimes[i] - firstSent < ((k + 1) * span) / 3).sort((a, b) => a - b);
     const p50FirstThird = Math.round(percentile(third(0), 0.5));
     const p50LastThird = Math.round(percentile(third(2), 0.5));
     latencies.sort((a, b) => a - b);
@@ -228,7 +241,11 @@ async function capacityPhase(backlog: number, label = 'capacity', profile = fals
       const out = generateSales(config, state, t, t + 20);
       state = out.state;
       t += 20;
-      await producer.send({ topic: topic.name, compression: CompressionTypes.None, messages: out.records.map((r) => ({ partition: partitionOf(r.key), key: r.key, value: r.value })) });
+      await producer.send({
+        topic: topic.name,
+        compression: CompressionTypes.None,
+        messages: out.records.map((r) => ({ partition: partitionOf(r.key), key: r.key, value: r.value })),
+      });
       produced += out.records.length;
     }
     await producer.disconnect();
@@ -236,11 +253,19 @@ async function capacityPhase(backlog: number, label = 'capacity', profile = fals
     const started = Date.now();
     const cpu0 = process.cpuUsage();
     const drain = async () => {
-      const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: TRIGGER_MS, startingOffsets: 'earliest', maxOffsetsPerTrigger: 100_000 });
+      const stream = await startRetailStream(pool, {
+        brokers,
+        topic: topic.name,
+        triggerMs: TRIGGER_MS,
+        startingOffsets: 'earliest',
+        maxOffsetsPerTrigger: 100_000,
+      });
       await stream.processAllAvailable();
       return stream;
     };
-    const { stream, summary } = profile ? await profiled(drain).then((r) => ({ stream: r.result, summary: r.profile })) : { stream: await drain(), summary: undefined };
+    const { stream, summary } = profile
+      ? await profiled(drain).then((r) => ({ stream: r.result, summary: r.profile }))
+      : { stream: await drain(), summary: undefined };
     const seconds = (Date.now() - started) / 1000;
     const cpuSeconds = cpuSecondsSince(cpu0);
     const batches = stream.queries.inventory.recentProgress.length;
@@ -248,8 +273,14 @@ async function capacityPhase(backlog: number, label = 'capacity', profile = fals
     await stream.stop();
     await pool.end();
     return {
-      backlog: produced, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(produced / seconds), inventoryBatches: batches,
-      cpuSeconds: Math.round(cpuSeconds * 10) / 10, cpuUsPerEvent: perEventUs(cpuSeconds, produced), phasesMs: phases, profile: summary,
+      backlog: produced,
+      seconds: Math.round(seconds * 10) / 10,
+      eventsPerSecond: Math.round(produced / seconds),
+      inventoryBatches: batches,
+      cpuSeconds: Math.round(cpuSeconds * 10) / 10,
+      cpuUsPerEvent: perEventUs(cpuSeconds, produced),
+      phasesMs: phases,
+      profile: summary,
     };
   });
 }
@@ -258,12 +289,24 @@ async function main() {
   if (process.argv[2] === '--producer-child') return producerChild(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
   console.log(`pipeline bench: ${RATE} events/s for ${SECONDS} s, trigger ${TRIGGER_MS} ms; backlog ${BACKLOG}`);
   const latency = await latencyPhase();
-  console.log(`latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s); p50 first third ${latency.p50FirstThird} ms, last third ${latency.p50LastThird} ms`);
+  console.log(
+    `latency produce -> committed live_inventory: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms over ${latency.measured} events (produced ${latency.producedRate}/s); p50 first third ${latency.p50FirstThird} ms, last third ${latency.p50LastThird} ms`,
+  );
   const capacity = await capacityPhase(BACKLOG);
-  console.log(`capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches), ${capacity.cpuUsPerEvent} CPU-µs/event in this process`);
+  console.log(
+    `capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches), ${capacity.cpuUsPerEvent} CPU-µs/event in this process`,
+  );
   const profile = PROFILE_BACKLOG > 0 ? (await capacityPhase(PROFILE_BACKLOG, 'profile', true)).profile : undefined;
   if (profile) console.log(`profile of a ${PROFILE_BACKLOG}-event drain, self time: ${profile.owners.map((o) => `${o.name} ${o.percent}%`).join(', ')}`);
-  const config = { rate: RATE, seconds: SECONDS, backlog: BACKLOG, triggerMs: TRIGGER_MS, synchronousCommit: POOL_OPTIONS === undefined, partitions: PARTITIONS, profileBacklog: PROFILE_BACKLOG };
+  const config = {
+    rate: RATE,
+    seconds: SECONDS,
+    backlog: BACKLOG,
+    triggerMs: TRIGGER_MS,
+    synchronousCommit: POOL_OPTIONS === undefined,
+    partitions: PARTITIONS,
+    profileBacklog: PROFILE_BACKLOG,
+  };
   console.log(JSON.stringify({ config, latency, capacity, profile }));
 }
 

@@ -11,7 +11,19 @@ import { startRetailStream } from '../src/retail/retail-stream';
 import { seededDatabase } from './retail-fixture';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const product: Product = { sku: 'ASOF-1', name: 'Tin', category: 'kitchen', unitCost: 1, basePrice: 2, currentPrice: 2, priceFloor: 1.5, priceCeiling: 3, initialStock: 100, lowStockThreshold: 5, restockLeadHours: 48 };
+const product: Product = {
+  sku: 'ASOF-1',
+  name: 'Tin',
+  category: 'kitchen',
+  unitCost: 1,
+  basePrice: 2,
+  currentPrice: 2,
+  priceFloor: 1.5,
+  priceCeiling: 3,
+  initialStock: 100,
+  lowStockThreshold: 5,
+  restockLeadHours: 48,
+};
 const at = (time: string) => `2026-11-20T${time}:00.000Z`;
 const event = (id: string, type: SalesEvent['type'], quantity: number, time: string) => {
   const e: SalesEvent = { event_id: id, type, sku: product.sku, store: 'united-kingdom', quantity, unit_price: 2, currency: 'GBP', event_time: at(time) };
@@ -59,9 +71,14 @@ describe('as-of reads with events out of order across batches', () => {
     try {
       // what a pre-decay build wrote: one keyed-state operator (named by class), no last_sale_at / figures_as_of
       const columns = LIVE_INVENTORY_SCHEMA.fields.map((f) => f.name).filter((name) => name !== 'last_sale_at' && name !== 'figures_as_of');
-      await pool.query(`UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata SET metadata = jsonb_set(metadata, '{stateOperators}', $1::jsonb)
-                         WHERE query_name = 'live_inventory'`, [JSON.stringify([`0:GroupStateOperator:${columns.join(',')}`])]);
-      await expect(startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 100, startingOffsets: 'earliest' })).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
+      await pool.query(
+        `UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata SET metadata = jsonb_set(metadata, '{stateOperators}', $1::jsonb)
+                         WHERE query_name = 'live_inventory'`,
+        [JSON.stringify([`0:GroupStateOperator:${columns.join(',')}`])],
+      );
+      await expect(startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 100, startingOffsets: 'earliest' })).rejects.toMatchObject({
+        code: 'CHECKPOINT_MISMATCH',
+      });
     } finally {
       await pool.end();
     }

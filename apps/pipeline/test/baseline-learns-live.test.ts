@@ -14,11 +14,32 @@ import { seededDatabase } from './retail-fixture';
 
 const DAY = 86_400_000;
 const D1 = Date.UTC(2026, 10, 1);
-const product: Product = { sku: 'BASE-1', name: 'Jar', category: 'kitchen', unitCost: 1, basePrice: 2, currentPrice: 2, priceFloor: 1.5, priceCeiling: 3, initialStock: 5000, lowStockThreshold: 5, restockLeadHours: 48 };
+const product: Product = {
+  sku: 'BASE-1',
+  name: 'Jar',
+  category: 'kitchen',
+  unitCost: 1,
+  basePrice: 2,
+  currentPrice: 2,
+  priceFloor: 1.5,
+  priceCeiling: 3,
+  initialStock: 5000,
+  lowStockThreshold: 5,
+  restockLeadHours: 48,
+};
 let seq = 0;
 /** One sale of `quantity` every hour of the day. */
 const day = (startMs: number, quantity: number): SalesEvent[] =>
-  Array.from({ length: 24 }, (_, h) => ({ event_id: `b-${++seq}`, type: 'sale', sku: product.sku, store: 'united-kingdom', quantity, unit_price: 2, currency: 'GBP', event_time: new Date(startMs + h * 3_600_000 + 60_000).toISOString() }));
+  Array.from({ length: 24 }, (_, h) => ({
+    event_id: `b-${++seq}`,
+    type: 'sale',
+    sku: product.sku,
+    store: 'united-kingdom',
+    quantity,
+    unit_price: 2,
+    currency: 'GBP',
+    event_time: new Date(startMs + h * 3_600_000 + 60_000).toISOString(),
+  }));
 
 describe('baseline from backfilled and live sales', () => {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -27,7 +48,11 @@ describe('baseline from backfilled and live sales', () => {
   let dir: string;
 
   beforeAll(async () => {
-    [db, topic, dir] = await Promise.all([seededDatabase('p13_base', [product]), createTestTopic('p13-base', 2, brokers), mkdtemp(join(tmpdir(), 'p13-base-'))]);
+    [db, topic, dir] = await Promise.all([
+      seededDatabase('p13_base', [product]),
+      createTestTopic('p13-base', 2, brokers),
+      mkdtemp(join(tmpdir(), 'p13-base-')),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([db?.drop(), topic?.delete(), dir && rm(dir, { recursive: true, force: true })]);
@@ -52,11 +77,16 @@ describe('baseline from backfilled and live sales', () => {
       } finally {
         await stream.stop();
       }
-      const recorded = await pool.query<{ n: string; units: string }>(`SELECT count(*) AS n, -sum(stock_delta) AS units FROM sales_history WHERE sku = $1`, [product.sku]);
+      const recorded = await pool.query<{ n: string; units: string }>(`SELECT count(*) AS n, -sum(stock_delta) AS units FROM sales_history WHERE sku = $1`, [
+        product.sku,
+      ]);
       expect(recorded.rows[0]).toEqual({ n: '96', units: String(48 + 144) });
 
       // the nightly job at 03:00 on the fifth day: the four whole days before it
-      const nightly = await runBackfill({ from: join(dir, 'history.ndjson'), baselineDays: 28, only: ['baseline'], asOf: D1 + 4 * DAY + 3 * 3_600_000 }, db.url);
+      const nightly = await runBackfill(
+        { from: join(dir, 'history.ndjson'), baselineDays: 28, only: ['baseline'], asOf: D1 + 4 * DAY + 3 * 3_600_000 },
+        db.url,
+      );
       expect(nightly).toMatchObject({ historyRows: 48, baselineRows: 1 });
       expect(await rate()).toBe((48 + 144) / (4 * 24));
       const range = (await pool.query('SELECT from_time, to_time, days FROM sales_baseline WHERE sku = $1', [product.sku])).rows[0];

@@ -82,7 +82,10 @@ describe('docker/pipeline.Dockerfile and the compose services built from it', ()
       const { options } = await resolveCommandLine(commandLine(service).slice(ENTRY.length));
       if (typeof options['from'] !== 'string' || !commandLine(service).includes('--from')) continue;
       const from = options['from'];
-      expect(imageFolders.some((folder) => from.startsWith(`${folder}/`)), `${name}: ${from} is copied into the image`).toBe(true);
+      expect(
+        imageFolders.some((folder) => from.startsWith(`${folder}/`)),
+        `${name}: ${from} is copied into the image`,
+      ).toBe(true);
       expect(existsSync(join(ROOT, from)), `${name}: ${from}`).toBe(true);
     }
   });

@@ -20,11 +20,13 @@ describe('CPU profile summary', () => {
     };
     const s = summariseProfile(profile, 3);
     expect(s.sampledMs).toBe(10);
-    expect(s.functions).toEqual([
-      { name: 'parseKafkaRecords libs/engine/src/kafka/parse-kafka-rows.ts:46', ms: 3, percent: 30 },
-      { name: 'query @scope/pkg/lib/x.js:2', ms: 4, percent: 40 },
-      { name: 'decodeMessages kafkajs/src/protocol/recordBatch.js:10', ms: 2, percent: 20 },
-    ].sort((a, b) => b.ms - a.ms));
+    expect(s.functions).toEqual(
+      [
+        { name: 'parseKafkaRecords libs/engine/src/kafka/parse-kafka-rows.ts:46', ms: 3, percent: 30 },
+        { name: 'query @scope/pkg/lib/x.js:2', ms: 4, percent: 40 },
+        { name: 'decodeMessages kafkajs/src/protocol/recordBatch.js:10', ms: 2, percent: 20 },
+      ].sort((a, b) => b.ms - a.ms),
+    );
     expect(s.owners.map((o) => o.name)).toEqual(['@scope/pkg', '@shelfstream/engine', 'kafkajs', '(garbage collector)']);
     expect(ownerOf(frame('readFile', 'node:fs'))).toBe('node (internals)');
   });

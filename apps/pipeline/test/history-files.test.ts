@@ -20,7 +20,13 @@ describe('load + readHistory on two real days', () => {
     const summary = await runLoad({ from: DEFAULT_RETAIL_DIR, out, format: 'both', since: '2010-12-01', until: '2010-12-02' });
     expect(summary.days).toBe(2);
     expect(summary.lines).toBe(summary.events + Object.values(summary.skipped).reduce((a, b) => a + (b ?? 0), 0));
-    expect((await readdir(out)).sort()).toEqual(['_catalog.json', 'sales-2010-12-01.ndjson', 'sales-2010-12-01.parquet', 'sales-2010-12-02.ndjson', 'sales-2010-12-02.parquet']);
+    expect((await readdir(out)).sort()).toEqual([
+      '_catalog.json',
+      'sales-2010-12-01.ndjson',
+      'sales-2010-12-01.parquet',
+      'sales-2010-12-02.ndjson',
+      'sales-2010-12-02.parquet',
+    ]);
 
     const read = async (format: string) => {
       const all: SalesEvent[] = [];

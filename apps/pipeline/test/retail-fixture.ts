@@ -22,10 +22,16 @@ export async function seededDatabase(prefix: string, products: readonly Product[
 }
 
 /** Deterministic simulated records (with returns, restocks, spikes and a share of malformed ones). */
-export function simulatedRecords(products: readonly Product[], options: { startMs: number; hours: number; rate: number; malformed: number; seed: number }): SimRecord[] {
+export function simulatedRecords(
+  products: readonly Product[],
+  options: { startMs: number; hours: number; rate: number; malformed: number; seed: number },
+): SimRecord[] {
   const config = {
     seed: options.seed,
-    products: [...products].sort((a, b) => b.lowStockThreshold - a.lowStockThreshold).slice(0, 150).map((p) => ({ sku: p.sku, price: p.basePrice, stock: Math.min(p.initialStock, 300), lowStockThreshold: Math.min(p.lowStockThreshold, 60) })),
+    products: [...products]
+      .sort((a, b) => b.lowStockThreshold - a.lowStockThreshold)
+      .slice(0, 150)
+      .map((p) => ({ sku: p.sku, price: p.basePrice, stock: Math.min(p.initialStock, 300), lowStockThreshold: Math.min(p.lowStockThreshold, 60) })),
     ratePerSecond: options.rate,
     malformedShare: options.malformed,
     restockDelayMs: 600_000,
@@ -57,7 +63,11 @@ export async function equivalenceSetup(name: string): Promise<EquivalenceSetup> 
   const topic = await createTestTopic(name.replace(/_/g, '-'), 6, brokers);
   const dir = await mkdtemp(join(tmpdir(), `${name}-`));
   return {
-    batchDb, streamDb, topic, dir, brokers,
+    batchDb,
+    streamDb,
+    topic,
+    dir,
+    brokers,
     dispose: async () => {
       await Promise.all([batchDb.drop(), streamDb.drop(), topic.delete(), rm(dir, { recursive: true, force: true })]);
     },

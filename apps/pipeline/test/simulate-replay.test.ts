@@ -49,7 +49,18 @@ describe('simulate and replay into Kafka', () => {
   });
 
   it('simulate: keyed by SKU, one partition per SKU, malformed share as asked', { timeout: 120_000 }, async () => {
-    const { sent } = await runSimulate({ rate: 500, skus: 50, seed: 3, malformed: 0.05, returns: 0.03, flat: true, topic: topic.name, tick: 50, duration: 3000, restockDelay: 60_000 });
+    const { sent } = await runSimulate({
+      rate: 500,
+      skus: 50,
+      seed: 3,
+      malformed: 0.05,
+      returns: 0.03,
+      flat: true,
+      topic: topic.name,
+      tick: 50,
+      duration: 3000,
+      restockDelay: 60_000,
+    });
     expect(sent).toBeGreaterThan(1000);
     const records = await readAll(topic.name, sent);
     const partitionOfSku = new Map<string, number>();

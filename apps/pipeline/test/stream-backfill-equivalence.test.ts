@@ -16,7 +16,8 @@ const INVENTORY_SQL = `SELECT sku, name, category, on_hand, units_sold, units_re
   units_last_hour, units_last_24h, baseline_hourly_rate, velocity_ratio, forecast_24h, stockout_eta, reorder_suggestion,
   current_price, low_stock, last_event_at, last_sale_at FROM live_inventory ORDER BY sku`;
 const HISTORY_SQL = 'SELECT event_id, type, sku, store, quantity, unit_price, currency, event_time, stock_delta FROM sales_history ORDER BY event_id';
-const AS_OF_SQL = 'SELECT max(figures_as_of) AS newest, min(figures_as_of) AS oldest, count(*) FILTER (WHERE figures_as_of < last_event_at) AS before FROM live_inventory';
+const AS_OF_SQL =
+  'SELECT max(figures_as_of) AS newest, min(figures_as_of) AS oldest, count(*) FILTER (WHERE figures_as_of < last_event_at) AS before FROM live_inventory';
 const VELOCITY_SQL = 'SELECT sku, window_kind, window_start, window_end, units, revenue, orders FROM sales_velocity ORDER BY sku, window_kind, window_start';
 
 describe('stream through Kafka = backfill of the same events', () => {
@@ -46,7 +47,15 @@ describe('stream through Kafka = backfill of the same events', () => {
     const half = Math.floor(records.length / 2);
     for (const [i, part] of [records.slice(0, half), records.slice(half)].entries()) {
       await topic.produce(part.map((r) => ({ key: r.key, value: r.value })));
-      const stream = await startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 200, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000, clock, decayCheck: 1 });
+      const stream = await startRetailStream(pool, {
+        brokers,
+        topic: topic.name,
+        triggerMs: 200,
+        startingOffsets: 'earliest',
+        maxOffsetsPerTrigger: 5000,
+        clock,
+        decayCheck: 1,
+      });
       try {
         await stream.processAllAvailable();
         if (i === 1) {

@@ -36,8 +36,31 @@ describe('pipeline stream status line', () => {
     const metricsPort = await freePort();
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', 'apps/pipeline/src/main.ts', 'stream', '--topic', topic.name, '--dead-letter-topic', deadLetterTopic.name, '--trigger', '200ms', '--status-every', '1s'],
-      { cwd: ROOT, env: { ...process.env, SWC_NODE_PROJECT: 'apps/pipeline/tsconfig.json', DATABASE_URL: db.url, KAFKA_BROKERS: brokers.join(','), METRICS_PORT: String(metricsPort) }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '-r',
+        '@swc-node/register',
+        'apps/pipeline/src/main.ts',
+        'stream',
+        '--topic',
+        topic.name,
+        '--dead-letter-topic',
+        deadLetterTopic.name,
+        '--trigger',
+        '200ms',
+        '--status-every',
+        '1s',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          SWC_NODE_PROJECT: 'apps/pipeline/tsconfig.json',
+          DATABASE_URL: db.url,
+          KAFKA_BROKERS: brokers.join(','),
+          METRICS_PORT: String(metricsPort),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let output = '';

@@ -11,11 +11,30 @@ import { seededDatabase } from './retail-fixture';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const product = (sku: string): Product => ({
-  sku, name: `Mug ${sku}`, category: 'home decor', unitCost: 1, basePrice: 2, currentPrice: 2, priceFloor: 1.5, priceCeiling: 3, initialStock: 100, lowStockThreshold: 5, restockLeadHours: 48,
+  sku,
+  name: `Mug ${sku}`,
+  category: 'home decor',
+  unitCost: 1,
+  basePrice: 2,
+  currentPrice: 2,
+  priceFloor: 1.5,
+  priceCeiling: 3,
+  initialStock: 100,
+  lowStockThreshold: 5,
+  restockLeadHours: 48,
 });
 let seq = 0;
 const sale = (sku: string, quantity: number): { key: string; value: string } => {
-  const event: SalesEvent = { event_id: `dim-${++seq}`, type: 'sale', sku, store: 'united-kingdom', quantity, unit_price: 2, currency: 'GBP', event_time: new Date().toISOString() };
+  const event: SalesEvent = {
+    event_id: `dim-${++seq}`,
+    type: 'sale',
+    sku,
+    store: 'united-kingdom',
+    quantity,
+    unit_price: 2,
+    currency: 'GBP',
+    event_time: new Date().toISOString(),
+  };
   return { key: sku, value: encodeSalesEvent(event) };
 };
 
@@ -37,7 +56,13 @@ describe('stream dimension refresh', () => {
     await Promise.all([db?.drop(), topic?.delete()]);
   });
 
-  const row = async (sku: string) => (await pool.query('SELECT on_hand::float8 AS on_hand, units_last_hour::float8 AS units_last_hour, baseline_hourly_rate, velocity_ratio FROM live_inventory WHERE sku = $1', [sku])).rows[0];
+  const row = async (sku: string) =>
+    (
+      await pool.query(
+        'SELECT on_hand::float8 AS on_hand, units_last_hour::float8 AS units_last_hour, baseline_hourly_rate, velocity_ratio FROM live_inventory WHERE sku = $1',
+        [sku],
+      )
+    ).rows[0];
   const deadLetters = async () => (await pool.query<{ error_code: string }>('SELECT error_code FROM dead_letters ORDER BY id')).rows.map((r) => r.error_code);
 
   it('accepts a product seeded after the start and uses a baseline written after it', { timeout: 120_000 }, async () => {

@@ -55,7 +55,10 @@ describe('consumer group of two stream members = backfill', () => {
     const first = await startRetailStreamGroup(pool, settings);
     const second = await startRetailStreamGroup(pool, settings);
     try {
-      await until(() => first.partitions().length > 0 && second.partitions().length > 0 && first.partitions().length + second.partitions().length === 6, 120_000);
+      await until(
+        () => first.partitions().length > 0 && second.partitions().length > 0 && first.partitions().length + second.partitions().length === 6,
+        120_000,
+      );
       expect([...first.partitions(), ...second.partitions()].sort()).toEqual([0, 1, 2, 3, 4, 5]);
       await first.processAllAvailable();
       await second.processAllAvailable();
@@ -71,7 +74,11 @@ describe('consumer group of two stream members = backfill', () => {
       const asOf = (row.figures_as_of as Date).getTime();
       const mine = sales.filter((e) => e.sku === row.sku && e.at <= asOf);
       const sum = (from: number) => mine.filter((e) => e.at >= from).reduce((n, e) => n + e.quantity, 0);
-      expect([row.sku, Number(row.units_last_hour), Number(row.units_last_24h)]).toEqual([row.sku, sum(floor(asOf, FIVE_MIN) - 11 * FIVE_MIN), sum(floor(asOf, HOUR) - 23 * HOUR)]);
+      expect([row.sku, Number(row.units_last_hour), Number(row.units_last_24h)]).toEqual([
+        row.sku,
+        sum(floor(asOf, FIVE_MIN) - 11 * FIVE_MIN),
+        sum(floor(asOf, HOUR) - 23 * HOUR),
+      ]);
     }
     const [batchVelocity, streamVelocity] = await Promise.all([query(batchDb.url, VELOCITY_SQL), query(streamDb.url, VELOCITY_SQL)]);
     expect(streamVelocity).toEqual(batchVelocity);

@@ -40,7 +40,13 @@ describe('valid-looking records that used to skew or stop the stream', () => {
 
   const streamAll = async (events: readonly (SalesEvent | string)[]) => {
     await setup.topic.produce(events.map((e) => (typeof e === 'string' ? { key: 'x', value: e } : { key: e.sku, value: encodeSalesEvent(e) })));
-    const stream = await startRetailStream(pool, { brokers: setup.brokers, topic: setup.topic.name, triggerMs: 100, startingOffsets: 'earliest', maxOffsetsPerTrigger: 5000 });
+    const stream = await startRetailStream(pool, {
+      brokers: setup.brokers,
+      topic: setup.topic.name,
+      triggerMs: 100,
+      startingOffsets: 'earliest',
+      maxOffsetsPerTrigger: 5000,
+    });
     try {
       await stream.processAllAvailable();
     } finally {
@@ -55,7 +61,10 @@ describe('valid-looking records that used to skew or stop the stream', () => {
     const restocks = Array.from({ length: 21_500 }, (_, i) => event(b.sku, 'restock', 100_000, 1, T0 + (i % 100) * 1000));
     await streamAll([...sales, ...restocks]);
 
-    const inventory = await pool.query<{ sku: string; on_hand: string; units_sold: string }>('SELECT sku, on_hand::text, units_sold::text FROM live_inventory WHERE sku = ANY($1) ORDER BY sku', [[a.sku, b.sku]]);
+    const inventory = await pool.query<{ sku: string; on_hand: string; units_sold: string }>(
+      'SELECT sku, on_hand::text, units_sold::text FROM live_inventory WHERE sku = ANY($1) ORDER BY sku',
+      [[a.sku, b.sku]],
+    );
     expect(inventory.rows).toEqual([
       { sku: a.sku, on_hand: String(a.initial_stock - 101 * 100_000), units_sold: String(101 * 100_000) },
       { sku: b.sku, on_hand: String(b.initial_stock + 21_500 * 100_000), units_sold: '0' },
@@ -73,7 +82,9 @@ describe('valid-looking records that used to skew or stop the stream', () => {
     await runBackfill({ from: file, baselineDays: 28, baseline: false }, setup.batchDb.url);
     const batch = new Pool({ connectionString: setup.batchDb.url, max: 1 });
     try {
-      const batchVelocity = await batch.query(`SELECT units::text, revenue::text, orders::text FROM sales_velocity WHERE sku = $1 AND window_kind = '24h'`, [a.sku]);
+      const batchVelocity = await batch.query(`SELECT units::text, revenue::text, orders::text FROM sales_velocity WHERE sku = $1 AND window_kind = '24h'`, [
+        a.sku,
+      ]);
       expect(batchVelocity.rows).toEqual(velocity.rows);
       const batchOnHand = await batch.query('SELECT sku, on_hand::text FROM live_inventory WHERE sku = ANY($1) ORDER BY sku', [[a.sku, b.sku]]);
       expect(batchOnHand.rows).toEqual(inventory.rows.map(({ sku, on_hand }) => ({ sku, on_hand })));
@@ -82,35 +93,43 @@ describe('valid-looking records that used to skew or stop the stream', () => {
     }
   });
 
-  it('an event dated 2099 is dead-lettered (EVENT_TIME_IN_FUTURE), later sales still count, late drops are recorded per batch', { timeout: 240_000 }, async () => {
-    const sku = (await pool.query<{ sku: string }>('SELECT sku FROM products ORDER BY sku OFFSET 5 LIMIT 1')).rows[0].sku;
-    const start = T0 + 86_400_000;
-    const before = Array.from({ length: 30 }, (_, i) => event(sku, 'sale', 1, 2, start + i * 60_000));
-    const future = event(sku, 'sale', 1, 2, Date.UTC(2099, 0, 1));
-    const { rows: since } = await pool.query<{ query_name: string; b: string }>('SELECT query_name, max(batch_id)::text AS b FROM pipeline_progress GROUP BY 1');
-    const firstBatch = Object.fromEntries(since.map((r) => [r.query_name, Number(r.b) + 1]));
-    const after = Array.from({ length: 30 }, (_, i) => event(sku, 'sale', 2, 2, start + (30 + i) * 60_000));
-    await streamAll(before);
-    await streamAll([future]);
-    await streamAll(after);
-    // genuinely late now: a day before the watermark (newest event time − 10 minutes), its windows long closed
-    await streamAll([event(sku, 'sale', 7, 2, start - 86_400_000)]);
+  it(
+    'an event dated 2099 is dead-lettered (EVENT_TIME_IN_FUTURE), later sales still count, late drops are recorded per batch',
+    { timeout: 240_000 },
+    async () => {
+      const sku = (await pool.query<{ sku: string }>('SELECT sku FROM products ORDER BY sku OFFSET 5 LIMIT 1')).rows[0].sku;
+      const start = T0 + 86_400_000;
+      const before = Array.from({ length: 30 }, (_, i) => event(sku, 'sale', 1, 2, start + i * 60_000));
+      const future = event(sku, 'sale', 1, 2, Date.UTC(2099, 0, 1));
+      const { rows: since } = await pool.query<{ query_name: string; b: string }>(
+        'SELECT query_name, max(batch_id)::text AS b FROM pipeline_progress GROUP BY 1',
+      );
+      const firstBatch = Object.fromEntries(since.map((r) => [r.query_name, Number(r.b) + 1]));
+      const after = Array.from({ length: 30 }, (_, i) => event(sku, 'sale', 2, 2, start + (30 + i) * 60_000));
+      await streamAll(before);
+      await streamAll([future]);
+      await streamAll(after);
+      // genuinely late now: a day before the watermark (newest event time − 10 minutes), its windows long closed
+      await streamAll([event(sku, 'sale', 7, 2, start - 86_400_000)]);
 
-    const letters = await pool.query<{ error_code: string }>(`SELECT error_code FROM dead_letters WHERE convert_from(raw, 'UTF8') LIKE $1`, [`%${future.event_id}"%`]);
-    expect(letters.rows).toEqual([{ error_code: 'EVENT_TIME_IN_FUTURE' }]);
-    const units = await pool.query<{ units: string }>(`SELECT sum(units)::text AS units FROM sales_velocity WHERE sku = $1 AND window_kind = '24h'`, [sku]);
-    expect(units.rows[0].units).toBe(String(30 * 1 + 30 * 2)); // every on-time sale, the late one dropped
-    const dropped = await pool.query<{ query_name: string; n: string }>(
-      `SELECT query_name, sum(rows_dropped_by_watermark)::text AS n, sum((progress->>'numRowsDroppedByWatermark')::int)::text AS j
+      const letters = await pool.query<{ error_code: string }>(`SELECT error_code FROM dead_letters WHERE convert_from(raw, 'UTF8') LIKE $1`, [
+        `%${future.event_id}"%`,
+      ]);
+      expect(letters.rows).toEqual([{ error_code: 'EVENT_TIME_IN_FUTURE' }]);
+      const units = await pool.query<{ units: string }>(`SELECT sum(units)::text AS units FROM sales_velocity WHERE sku = $1 AND window_kind = '24h'`, [sku]);
+      expect(units.rows[0].units).toBe(String(30 * 1 + 30 * 2)); // every on-time sale, the late one dropped
+      const dropped = await pool.query<{ query_name: string; n: string }>(
+        `SELECT query_name, sum(rows_dropped_by_watermark)::text AS n, sum((progress->>'numRowsDroppedByWatermark')::int)::text AS j
          FROM pipeline_progress WHERE batch_id >= coalesce(($1::jsonb ->> query_name)::bigint, 0) GROUP BY 1 ORDER BY 1`,
-      [JSON.stringify(firstBatch)],
-    );
-    expect(dropped.rows).toEqual([
-      { query_name: 'live_inventory', n: '0', j: '0' },
-      { query_name: 'sales_velocity_1h', n: '1', j: '1' }, // dropped by the event-id dedupe step, before its windows
-      { query_name: 'sales_velocity_24h', n: '1', j: '1' },
-    ]);
-  });
+        [JSON.stringify(firstBatch)],
+      );
+      expect(dropped.rows).toEqual([
+        { query_name: 'live_inventory', n: '0', j: '0' },
+        { query_name: 'sales_velocity_1h', n: '1', j: '1' }, // dropped by the event-id dedupe step, before its windows
+        { query_name: 'sales_velocity_24h', n: '1', j: '1' },
+      ]);
+    },
+  );
 
   it('waits through SQLSTATE 55000 (database not accepting connections) at start-up instead of exiting', { timeout: 120_000 }, async () => {
     const admin = new Client({ connectionString: new URL('/postgres', setup.streamDb.url).toString() });

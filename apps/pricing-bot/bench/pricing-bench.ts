@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   try {
     const skus = Array.from({ length: SKUS }, (_, i) => `B${String(i).padStart(5, '0')}`);
     const spiked = skus.slice(0, SPIKES);
-    await seedProducts(env.client, skus.map((sku) => ({ sku, price: 9.99, unitCost: 5, ceiling: 15 })));
+    await seedProducts(
+      env.client,
+      skus.map((sku) => ({ sku, price: 9.99, unitCost: 5, ceiling: 15 })),
+    );
     // Quiet seeding: commit the rows without waking the worker (notifications come later).
     await env.client.query('SET synchronous_commit = off');
     for (let i = 0; i < skus.length; i += 500) await commitInventoryBatch(env.client, 1, skus.slice(i, i + 500).map(calm), 'bench-seed');

@@ -19,7 +19,10 @@ describe('worker killed mid-job', () => {
 
   beforeAll(async () => {
     env = await createPricingTestEnv('crash', { JOB_LOCK_MS: '1000', STALLED_CHECK_MS: '1000' });
-    await seedProducts(env.client, [{ sku: 'AFTER', price: 9.99 }, { sku: 'BEFORE', price: 19.99 }]);
+    await seedProducts(env.client, [
+      { sku: 'AFTER', price: 9.99 },
+      { sku: 'BEFORE', price: 19.99 },
+    ]);
     await commitInventoryBatch(env.client, 1, [calm('AFTER'), calm('BEFORE')]);
     holder = new Client({ connectionString: env.db.url });
     await holder.connect();
@@ -49,7 +52,11 @@ describe('worker killed mid-job', () => {
       await holder.query('SELECT pg_advisory_lock($1)', [PUBLISHER_LOCK_KEY]);
       const first = await start();
       await commitInventoryBatch(env.client, 2, [spike('AFTER')]);
-      await waitFor(async () => ((await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'AFTER'`)) === 1 ? true : undefined), 15_000, 'the committed change');
+      await waitFor(
+        async () => ((await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'AFTER'`)) === 1 ? true : undefined),
+        15_000,
+        'the committed change',
+      );
       expect(await queue.getActiveCount()).toBe(1); // the job is still running, held in its publish step
       await first.kill('SIGKILL');
 
@@ -74,12 +81,25 @@ describe('worker killed mid-job', () => {
     await holder.query(`SELECT 1 FROM products WHERE sku = 'BEFORE' FOR UPDATE`);
     const first = await start();
     await commitInventoryBatch(env.client, 3, [spike('BEFORE')]);
-    await waitFor(async () => ((await count(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`)) > 0 ? true : undefined), 15_000, 'the job waiting on the row lock');
+    await waitFor(
+      async () =>
+        (await count(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`,
+        )) > 0
+          ? true
+          : undefined,
+      15_000,
+      'the job waiting on the row lock',
+    );
     await first.kill('SIGKILL');
     await start();
     await holder.query('COMMIT');
 
-    await waitFor(async () => ((await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'BEFORE'`)) === 1 ? true : undefined), 15_000, 'the change after restart');
+    await waitFor(
+      async () => ((await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'BEFORE'`)) === 1 ? true : undefined),
+      15_000,
+      'the change after restart',
+    );
     await new Promise((r) => setTimeout(r, 1500)); // room for a wrong second application
     expect(await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'BEFORE'`)).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM price_decisions WHERE sku = 'BEFORE' AND outcome = 'applied'`)).toBe(1);

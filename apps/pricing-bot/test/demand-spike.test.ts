@@ -16,7 +16,10 @@ describe('demand spike', () => {
 
   beforeAll(async () => {
     env = await createPricingTestEnv('spike');
-    await seedProducts(env.client, [{ sku: 'HOT', price: 9.99, unitCost: 5, ceiling: 15 }, { sku: 'CALM', price: 4.99 }]);
+    await seedProducts(env.client, [
+      { sku: 'HOT', price: 9.99, unitCost: 5, ceiling: 15 },
+      { sku: 'CALM', price: 4.99 },
+    ]);
     await commitInventoryBatch(env.client, 1, [calm('HOT'), calm('CALM')]);
     topic = await collectTopic(env.kafka, env.topic);
     metricsPort = await freePort();
@@ -37,18 +40,38 @@ describe('demand spike', () => {
     expect(change).toMatchObject({ old_price: '9.99', new_price: '10.49', rule: 'surge', reference_price: '9.99' });
 
     const { rows: products } = await env.client.query(`SELECT sku, current_price FROM products ORDER BY sku`);
-    expect(products).toEqual([{ sku: 'CALM', current_price: '4.99' }, { sku: 'HOT', current_price: '10.49' }]);
+    expect(products).toEqual([
+      { sku: 'CALM', current_price: '4.99' },
+      { sku: 'HOT', current_price: '10.49' },
+    ]);
     const { rows: live } = await env.client.query(`SELECT current_price FROM live_inventory WHERE sku = 'HOT'`);
     expect(live[0].current_price).toBe('10.49');
 
     const { rows: decisions } = await env.client.query(`SELECT * FROM price_decisions WHERE sku = 'HOT'`);
     expect(decisions).toHaveLength(1);
     const d = decisions[0];
-    expect(d).toMatchObject({ rule: 'surge', outcome: 'applied', old_price: '9.99', proposed_price: '10.49', new_price: '10.49', limited_by: null, trigger: 'notification', batch_id: '2' });
+    expect(d).toMatchObject({
+      rule: 'surge',
+      outcome: 'applied',
+      old_price: '9.99',
+      proposed_price: '10.49',
+      new_price: '10.49',
+      limited_by: null,
+      trigger: 'notification',
+      batch_id: '2',
+    });
     expect(d.reason).toMatch(/30 units in the last hour = 15\.0x baseline/);
     expect(d.inputs.velocity).toMatchObject({ onHand: 10, unitsLastHour: 30, baselineHourlyRate: 2 });
     expect(d.steps.map((s: { rule: string }) => s.rule)).toEqual([
-      'signal-age', 'kill-switch', 'cool-down', 'max-changes-per-day', 'floor', 'ceiling', 'max-change-per-decision', 'max-change-per-day', 'price-points',
+      'signal-age',
+      'kill-switch',
+      'cool-down',
+      'max-changes-per-day',
+      'floor',
+      'ceiling',
+      'max-change-per-decision',
+      'max-change-per-day',
+      'price-points',
     ]);
     // Within the guardrails: above cost + 5% (5.25), under the ceiling (15), within ±15% of 9.99.
     expect(Number(d.new_price)).toBeGreaterThanOrEqual(5.25);
@@ -57,10 +80,21 @@ describe('demand spike', () => {
     const message = await waitFor(async () => topic.messages[0], 10_000, 'the Kafka message');
     expect(message).toEqual({
       key: 'HOT',
-      value: { sku: 'HOT', oldPrice: 9.99, newPrice: 10.49, reason: d.reason, rule: 'surge', decidedAt: new Date(d.decided_at).toISOString(), decisionId: Number(d.id) },
+      value: {
+        sku: 'HOT',
+        oldPrice: 9.99,
+        newPrice: 10.49,
+        reason: d.reason,
+        rule: 'surge',
+        decidedAt: new Date(d.decided_at).toISOString(),
+        decisionId: Number(d.id),
+      },
     });
     const { rows: reference } = await env.client.query(`SELECT sku, reference_price, window_days FROM price_reference ORDER BY sku`);
-    expect(reference).toEqual([{ sku: 'CALM', reference_price: '4.99', window_days: 30 }, { sku: 'HOT', reference_price: '9.99', window_days: 30 }]);
+    expect(reference).toEqual([
+      { sku: 'CALM', reference_price: '4.99', window_days: 30 },
+      { sku: 'HOT', reference_price: '9.99', window_days: 30 },
+    ]);
     expect(d.inputs.policy).toMatchObject({ surgeVelocityMultiple: 3, surgeStepPct: 0.05 });
   });
 

@@ -29,7 +29,13 @@ describe('fleet schedules', () => {
     await env?.close();
   });
 
-  const ticks = (job: string) => replicas.flatMap((app) => app.get(PricingMetrics).ticks.filter((t) => t.job === job).map((t) => t.tickAt));
+  const ticks = (job: string) =>
+    replicas.flatMap((app) =>
+      app
+        .get(PricingMetrics)
+        .ticks.filter((t) => t.job === job)
+        .map((t) => t.tickAt),
+    );
 
   it('runs each sweep tick once across two replicas, on the interval', async () => {
     const seen = await waitFor(async () => (ticks(SWEEP_JOB).length >= TICKS ? ticks(SWEEP_JOB) : undefined), 20_000, `${TICKS} sweep ticks`);
@@ -45,7 +51,11 @@ describe('fleet schedules', () => {
   it('runs each baseline tick once across two replicas, with the tick time as the as-of time', async () => {
     const runs = await waitFor(async () => (baselineRuns.length >= 3 ? [...baselineRuns] : undefined), 20_000, '3 baseline ticks');
     expect(new Set(runs).size).toBe(runs.length);
-    expect(ticks(BASELINE_JOB).map((t) => new Date(t).toISOString()).sort()).toEqual(expect.arrayContaining(runs.slice(0, 3).sort()));
+    expect(
+      ticks(BASELINE_JOB)
+        .map((t) => new Date(t).toISOString())
+        .sort(),
+    ).toEqual(expect.arrayContaining(runs.slice(0, 3).sort()));
     for (const r of runs) expect(r).toMatch(/:\d\d\.000Z$/); // on the second, as the cron says
   });
 });

@@ -35,7 +35,16 @@ async function main(): Promise<void> {
       const messages = [];
       for (let i = from; i < Math.min(EVENTS, from + 50_000); i++) {
         const sku = `SKU-${String((i * 7919) % 4000).padStart(5, '0')}`;
-        const e = { event_id: `e-${i}`, type: 'sale', sku, store: 'web', quantity: 1 + (i % 5), unit_price: 2.5, currency: 'GBP', event_time: new Date(t0 + i * 100).toISOString() };
+        const e = {
+          event_id: `e-${i}`,
+          type: 'sale',
+          sku,
+          store: 'web',
+          quantity: 1 + (i % 5),
+          unit_price: 2.5,
+          currency: 'GBP',
+          event_time: new Date(t0 + i * 100).toISOString(),
+        };
         messages.push({ key: sku, value: JSON.stringify(e) });
       }
       await topic.produce(messages);
@@ -77,10 +86,14 @@ async function main(): Promise<void> {
     const ms = performance.now() - start;
     const phases: Record<string, number> = {};
     for (const p of query.recentProgress) for (const [k, v] of Object.entries(p.durationMs)) phases[k] = (phases[k] ?? 0) + v;
-    console.log(`last ${query.recentProgress.length} batches, ms per phase: ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])))}`);
+    console.log(
+      `last ${query.recentProgress.length} batches, ms per phase: ${JSON.stringify(Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])))}`,
+    );
     await query.stop();
     await source.stop();
-    console.log(`kafka -> parse -> groupBy(sku) -> postgres upsert (exactly once): ${EVENTS.toLocaleString()} events in ${(ms / 1000).toFixed(2)} s = ${rate(EVENTS, ms)}`);
+    console.log(
+      `kafka -> parse -> groupBy(sku) -> postgres upsert (exactly once): ${EVENTS.toLocaleString()} events in ${(ms / 1000).toFixed(2)} s = ${rate(EVENTS, ms)}`,
+    );
     console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
   } finally {
     await pool.end();

@@ -27,9 +27,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 function windowed(df: DataFrame, sliding: boolean): DataFrame {
-  return df
-    .groupBy(window('event_time', '1 hour', sliding ? '5 minutes' : undefined), 'sku')
-    .agg(count().as('orders'), sum('quantity').as('units'));
+  return df.groupBy(window('event_time', '1 hour', sliding ? '5 minutes' : undefined), 'sku').agg(count().as('orders'), sum('quantity').as('units'));
 }
 
 interface Measured {
@@ -53,7 +51,10 @@ async function runScenario(s: Scenario): Promise<Measured> {
     return { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSeconds(), outputRows: out.reduce((n, b) => n + b.length, 0), batches: 1 };
   }
   let outputRows = 0;
-  const query = await windowed(engine.readStream.source(new ChunkedSource('sales', SALES_SCHEMA, chunks, MICRO_BATCH)).withWatermark('event_time', '10 minutes'), s.sliding)
+  const query = await windowed(
+    engine.readStream.source(new ChunkedSource('sales', SALES_SCHEMA, chunks, MICRO_BATCH)).withWatermark('event_time', '10 minutes'),
+    s.sliding,
+  )
     .writeStream.outputMode('append')
     .trigger({ availableNow: true })
     .checkpointStore(new MemoryCheckpointStore())

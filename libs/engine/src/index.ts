@@ -7,7 +7,17 @@ export { partitionOf as defaultStatePartitioner, type KeyValue, type StatePartit
 export { EngineError, isEngineError, type EngineErrorCode } from './errors/engine-error';
 export { describeError, errorCodes, hasErrorCode } from './errors/error-text';
 
-export { schema, structType, WINDOW_TYPE, type DataType, type Field, type FieldSpec, type PrimitiveType, type StructType, type TypeName } from './types/data-type';
+export {
+  schema,
+  structType,
+  WINDOW_TYPE,
+  type DataType,
+  type Field,
+  type FieldSpec,
+  type PrimitiveType,
+  type StructType,
+  type TypeName,
+} from './types/data-type';
 export { parseDuration, type Duration } from './types/duration';
 export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 

@@ -17,17 +17,24 @@ describe('Arrow input and output', () => {
         new Table({
           sku: vectorFromArray(skus.slice(from, to), new Dictionary(new Utf8(), new Int32())),
           qty: vectorFromArray(qty.slice(from, to), new Int32()),
-          ts: vectorFromArray(ts.slice(from, to).map((t) => new Date(t)), new TimestampMillisecond()),
+          ts: vectorFromArray(
+            ts.slice(from, to).map((t) => new Date(t)),
+            new TimestampMillisecond(),
+          ),
         }),
       );
     }
     const table = parts.reduce((a, b) => a.concat(b));
     expect(table.batches.length).toBeGreaterThan(1);
     const engine = createEngine({ chunkRows: 4096 });
-    const query = (df: DataFrame) =>
-      df.groupBy(window('ts', '1 hour'), col('sku')).agg(count().as('n'), sum('qty').as('q')).collect();
+    const query = (df: DataFrame) => df.groupBy(window('ts', '1 hour'), col('sku')).agg(count().as('n'), sum('qty').as('q')).collect();
     const fromArrow = await query(engine.read.arrow(table));
-    const fromRows = await query(engine.read.rows(skus.map((sku, i) => ({ sku, qty: qty[i], ts: ts[i] })), schema({ sku: 'string', qty: 'int', ts: 'timestamp' })));
+    const fromRows = await query(
+      engine.read.rows(
+        skus.map((sku, i) => ({ sku, qty: qty[i], ts: ts[i] })),
+        schema({ sku: 'string', qty: 'int', ts: 'timestamp' }),
+      ),
+    );
     const canon = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
     expect(canon(fromArrow)).toEqual(canon(fromRows));
     expect(fromArrow.reduce((s, r) => s + (r.n as number), 0)).toBe(n);
@@ -36,7 +43,10 @@ describe('Arrow input and output', () => {
   it('writes engine types as Arrow types and reads them back as plain numbers', async () => {
     const engine = createEngine();
     const df = engine.read.rows(
-      [{ s: 'a', i: 1, d: 1.5, b: true, t: '2026-01-01T00:00:00Z' }, { s: null, i: null, d: null, b: null, t: null }],
+      [
+        { s: 'a', i: 1, d: 1.5, b: true, t: '2026-01-01T00:00:00Z' },
+        { s: null, i: null, d: null, b: null, t: null },
+      ],
       schema({ s: 'string', i: 'int', d: 'double', b: 'boolean', t: 'timestamp' }),
     );
     const out = await df.groupBy('s').agg(count().as('n'), sum('i').as('si')).toArrow();

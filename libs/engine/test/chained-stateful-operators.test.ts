@@ -10,7 +10,10 @@ const sale = (id: string, sku: string, qty: number, t: number) => ({ id, sku, qt
 const unique = (df: DataFrame, delay = '1 hour') =>
   df.withColumn('ts', col('t').multiply(1000).cast('timestamp')).withWatermark('ts', delay).dropDuplicatesWithinWatermark(['id']);
 const perWindow = (df: DataFrame) =>
-  unique(df).groupBy(window('ts', '10 seconds'), col('sku')).agg(sum('qty').as('units'), count().as('orders')).select(col('sku'), col('window.start').divide(1000).as('start'), col('units'), col('orders'));
+  unique(df)
+    .groupBy(window('ts', '10 seconds'), col('sku'))
+    .agg(sum('qty').as('units'), count().as('orders'))
+    .select(col('sku'), col('window.start').divide(1000).as('start'), col('units'), col('orders'));
 
 const STOCK = schema({ sku: 'string', on_hand: 'long' });
 const stock = (key: Row, rows: readonly Row[], state: GroupState<number>): Row => {
@@ -31,11 +34,18 @@ async function runWithRestart(build: (df: DataFrame) => DataFrame, restartAt: nu
   const store = new MemoryCheckpointStore();
   const emitted: Row[] = [];
   const progress = [];
-  for (const [from, to] of [[0, restartAt], [restartAt, BATCHES.length]]) {
+  for (const [from, to] of [
+    [0, restartAt],
+    [restartAt, BATCHES.length],
+  ]) {
     const engine = createEngine({ numStatePartitions: 2 });
     const input = engine.readStream.memory(SALES, 'sales');
     for (const b of BATCHES.slice(0, from)) input.addData(b);
-    const q = await build(input.toDF()).writeStream.outputMode('update').checkpointStore(store).foreachBatch((rows) => void emitted.push(...rows)).start();
+    const q = await build(input.toDF())
+      .writeStream.outputMode('update')
+      .checkpointStore(store)
+      .foreachBatch((rows) => void emitted.push(...rows))
+      .start();
     await q.processAllAvailable();
     for (const b of BATCHES.slice(from, to)) {
       input.addData(b);
@@ -71,8 +81,14 @@ describe('dedupe before another stateful operator', () => {
   it('feeds mapGroupsWithState each id once, across a restart, as the batch run does', async () => {
     const { emitted } = await runWithRestart(running, 1);
     const batch = await running(createEngine().read.rows(BATCHES.flat(), SALES)).collect();
-    expect(lastPer(emitted, (r) => String(r.sku))).toEqual([{ sku: 'A', on_hand: 94 }, { sku: 'B', on_hand: 95 }]);
-    expect([...batch].sort((a, b) => String(a.sku).localeCompare(String(b.sku)))).toEqual([{ sku: 'A', on_hand: 94 }, { sku: 'B', on_hand: 95 }]);
+    expect(lastPer(emitted, (r) => String(r.sku))).toEqual([
+      { sku: 'A', on_hand: 94 },
+      { sku: 'B', on_hand: 95 },
+    ]);
+    expect([...batch].sort((a, b) => String(a.sku).localeCompare(String(b.sku)))).toEqual([
+      { sku: 'A', on_hand: 94 },
+      { sku: 'B', on_hand: 95 },
+    ]);
   });
 
   it('refuses a checkpoint written by a query with other stateful operators', async () => {
@@ -91,10 +107,24 @@ describe('dedupe before another stateful operator', () => {
 
   it('resumes a checkpoint whose metadata names operators by their old class names', async () => {
     const store = new MemoryCheckpointStore();
-    store.metadata = { id: 'legacy', queryName: 'p', numStatePartitions: 1, multipleWatermarkPolicy: 'min', stateOperators: ['0:GroupStateOperator:sku,on_hand'] };
+    store.metadata = {
+      id: 'legacy',
+      queryName: 'p',
+      numStatePartitions: 1,
+      multipleWatermarkPolicy: 'min',
+      stateOperators: ['0:GroupStateOperator:sku,on_hand'],
+    };
     const engine = createEngine();
     const input = engine.readStream.memory(SALES, 'sales');
-    const q = await input.toDF().groupByKey('sku').mapGroupsWithState(stock, { outputSchema: STOCK }).writeStream.outputMode('update').checkpointStore(store).format('memory').queryName('p').start();
+    const q = await input
+      .toDF()
+      .groupByKey('sku')
+      .mapGroupsWithState(stock, { outputSchema: STOCK })
+      .writeStream.outputMode('update')
+      .checkpointStore(store)
+      .format('memory')
+      .queryName('p')
+      .start();
     input.addData(BATCHES[0]);
     await q.processAllAvailable();
     expect(engine.table('p')).toEqual([{ sku: 'A', on_hand: 93 }]);

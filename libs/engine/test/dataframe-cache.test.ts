@@ -7,7 +7,11 @@ import { batchFromRows } from '../src/columnar/row-conversion';
 import type { BatchSource } from '../src/types/contracts';
 
 const s = schema({ sku: 'string', qty: 'int' });
-const rows = [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }, { sku: 'a', qty: 3 }];
+const rows = [
+  { sku: 'a', qty: 1 },
+  { sku: 'b', qty: 2 },
+  { sku: 'a', qty: 3 },
+];
 
 /** A source that counts how often it is read. */
 function countingSource(): BatchSource & { reads: number } {
@@ -68,7 +72,10 @@ describe('cache()', () => {
     stream.addData([{ sku: 'b', n: 2 }]);
     await q.processAllAvailable();
     await q.stop();
-    expect(engine.memorySink('cached_join')!.rows()).toEqual([{ sku: 'a', n: 1, total: 4 }, { sku: 'b', n: 2, total: 2 }]);
+    expect(engine.memorySink('cached_join')!.rows()).toEqual([
+      { sku: 'a', n: 1, total: 4 },
+      { sku: 'b', n: 2, total: 2 },
+    ]);
     expect(await dims.count()).toBe(2);
     expect(source.reads).toBe(1);
   });

@@ -43,15 +43,27 @@ describe('dropDuplicatesWithinWatermark (Spark cases)', () => {
   });
 
   it('deduplicates on a subset of columns without the event time; a key comes back once its state expired', async () => {
-    const { q, steps } = await stepped((df) => df.withColumn('eventTime', seconds('t')).withWatermark('eventTime', '2 seconds').dropDuplicatesWithinWatermark(['k']).select('k', 't'));
+    const { q, steps } = await stepped((df) =>
+      df.withColumn('eventTime', seconds('t')).withWatermark('eventTime', '2 seconds').dropDuplicatesWithinWatermark(['k']).select('k', 't'),
+    );
     let r = await steps.add([{ k: 'a', t: 17 }]); // watermark -> 15, a expires at 19
     expect([pairsOut(r.rows), r.total, r.updated]).toEqual([[['a', 17]], [1], [1]]);
     r = await steps.add([{ k: 'a', t: 16 }]);
     expect([pairsOut(r.rows), r.total, r.updated]).toEqual([[], [1], [0]]);
     r = await steps.add([{ k: 'a', t: 13 }]); // behind the watermark (15)
     expect([pairsOut(r.rows), r.total, r.updated, r.dropped]).toEqual([[], [1], [0], [1]]);
-    r = await steps.add([{ k: 'b', t: 22 }, { k: 'c', t: 21 }]); // watermark -> 20: a (19) expires
-    expect([pairsOut(r.rows), r.total, r.updated]).toEqual([[['b', 22], ['c', 21]], [2], [2]]);
+    r = await steps.add([
+      { k: 'b', t: 22 },
+      { k: 'c', t: 21 },
+    ]); // watermark -> 20: a (19) expires
+    expect([pairsOut(r.rows), r.total, r.updated]).toEqual([
+      [
+        ['b', 22],
+        ['c', 21],
+      ],
+      [2],
+      [2],
+    ]);
     r = await steps.add([{ k: 'a', t: 21 }]); // a is new again
     expect([pairsOut(r.rows), r.total, r.updated]).toEqual([[['a', 21]], [3], [1]]);
     r = await steps.add([{ k: 'd', t: 25 }]); // watermark -> 23: a (23) and c (23) expire
@@ -60,8 +72,13 @@ describe('dropDuplicatesWithinWatermark (Spark cases)', () => {
   });
 
   it('keeps working when the event-time column is dropped after it (SPARK-50492)', async () => {
-    const { q, steps } = await stepped((df) => df.withColumn('first', seconds('t')).withWatermark('first', '10 seconds').dropDuplicatesWithinWatermark(['k']).select('k'));
-    const r = await steps.add([{ k: 'x', t: 1 }, { k: 'x', t: 2 }]);
+    const { q, steps } = await stepped((df) =>
+      df.withColumn('first', seconds('t')).withWatermark('first', '10 seconds').dropDuplicatesWithinWatermark(['k']).select('k'),
+    );
+    const r = await steps.add([
+      { k: 'x', t: 1 },
+      { k: 'x', t: 2 },
+    ]);
     expect(r.rows).toEqual([{ k: 'x' }]);
     await q.stop();
   });
@@ -85,22 +102,50 @@ describe('dropDuplicatesWithinWatermark (Spark cases)', () => {
 describe('dropDuplicatesWithinWatermark (batch and late rows)', () => {
   it('drops every duplicate of a batch DataFrame, keeping the first row of each key in input order', async () => {
     const engine = createEngine();
-    const rows = [{ k: 'a', t: 5 }, { k: 'b', t: 1 }, { k: 'a', t: 1 }, { k: 'b', t: 100 }, { k: 'c', t: 0 }];
+    const rows = [
+      { k: 'a', t: 5 },
+      { k: 'b', t: 1 },
+      { k: 'a', t: 1 },
+      { k: 'b', t: 100 },
+      { k: 'c', t: 0 },
+    ];
     const df = engine.read.rows(rows, PAIRS).withColumn('ts', seconds('t')).withWatermark('ts', '1 second');
-    expect(pairsOut(await df.dropDuplicatesWithinWatermark(['k']).collect())).toEqual([['a', 5], ['b', 1], ['c', 0]]);
-    expect(await engine.read.rows([...rows, rows[0]], PAIRS).dropDuplicatesWithinWatermark().count()).toBe(5);
+    expect(pairsOut(await df.dropDuplicatesWithinWatermark(['k']).collect())).toEqual([
+      ['a', 5],
+      ['b', 1],
+      ['c', 0],
+    ]);
+    expect(
+      await engine.read
+        .rows([...rows, rows[0]], PAIRS)
+        .dropDuplicatesWithinWatermark()
+        .count(),
+    ).toBe(5);
   });
 
   it("lateRows 'keep' passes late rows on without deduplication and counts them", async () => {
     const { q, steps } = await stepped((df) =>
       df.withColumn('ts', seconds('t')).withWatermark('ts', '5 seconds').dropDuplicatesWithinWatermark(['k'], { lateRows: 'keep' }).select('k', 't'),
     );
-    let r = await steps.add([{ k: 'a', t: 100 }, { k: 'b', t: 100 }]); // watermark -> 95
-    expect(pairsOut(r.rows)).toEqual([['a', 100], ['b', 100]]);
+    let r = await steps.add([
+      { k: 'a', t: 100 },
+      { k: 'b', t: 100 },
+    ]); // watermark -> 95
+    expect(pairsOut(r.rows)).toEqual([
+      ['a', 100],
+      ['b', 100],
+    ]);
     r = await steps.add([{ k: 'a', t: 101 }]); // late rows are judged by the previous batch's watermark
     expect(pairsOut(r.rows)).toEqual([]);
-    r = await steps.add([{ k: 'c', t: 90 }, { k: 'c', t: 90 }, { k: 'b', t: 99 }]); // 90 <= 95: late, kept twice
-    expect(pairsOut(r.rows)).toEqual([['c', 90], ['c', 90]]);
+    r = await steps.add([
+      { k: 'c', t: 90 },
+      { k: 'c', t: 90 },
+      { k: 'b', t: 99 },
+    ]); // 90 <= 95: late, kept twice
+    expect(pairsOut(r.rows)).toEqual([
+      ['c', 90],
+      ['c', 90],
+    ]);
     expect(r.dropped).toEqual([0]);
     expect(q.lastProgress!.stateOperators[0].customMetrics).toEqual({ numLateRowsKept: 2 });
     await q.stop();

@@ -16,7 +16,6 @@ const unique = (df: DataFrame) => timed(df, '1000 seconds').dropDuplicatesWithin
 const positive = scenarioArb.map((sc) => ({ ...sc, events: sc.events.map((e) => ({ ...e, t: Math.abs(e.t) + 1 })) }));
 const canon = (rows: Row[], ...cols: string[]) => rows.map((r) => JSON.stringify(cols.map((c) => r[c]))).sort();
 
-
 describe('dropDuplicatesWithinWatermark: stream equals batch (property)', () => {
   it('alone (append mode)', async () => {
     await fc.assert(
@@ -30,7 +29,10 @@ describe('dropDuplicatesWithinWatermark: stream equals batch (property)', () => 
 
   it('before a windowed aggregation (update and complete mode)', async () => {
     const build = (w: { size: number; slide: number }) => (df: DataFrame) =>
-      unique(df).groupBy(window('ts', `${w.size} seconds`, `${w.slide} seconds`), col('key')).agg(count().as('n'), sum('v').as('s')).select(col('key'), col('window.start').as('start'), col('n'), col('s'));
+      unique(df)
+        .groupBy(window('ts', `${w.size} seconds`, `${w.slide} seconds`), col('key'))
+        .agg(count().as('n'), sum('v').as('s'))
+        .select(col('key'), col('window.start').as('start'), col('n'), col('s'));
     await fc.assert(
       fc.asyncProperty(positive, fc.constantFrom('update' as const, 'complete' as const), async (sc, mode) => {
         const emitted = await stream(sc, build(sc.window), mode);
@@ -46,7 +48,14 @@ describe('dropDuplicatesWithinWatermark: stream equals batch (property)', () => 
     await fc.assert(
       fc.asyncProperty(positive, async (sc) => {
         const emitted = await stream(sc, build, 'update');
-        expect(canon(latestPerGroup(emitted, (r) => String(r.key)), 'key', 'total', 'events')).toEqual(canon(await batchRows(sc.events, build), 'key', 'total', 'events'));
+        expect(
+          canon(
+            latestPerGroup(emitted, (r) => String(r.key)),
+            'key',
+            'total',
+            'events',
+          ),
+        ).toEqual(canon(await batchRows(sc.events, build), 'key', 'total', 'events'));
       }),
       RUNS,
     );
@@ -129,9 +138,15 @@ describe('dropDuplicatesWithinWatermark: semantics model (property)', () => {
 
   it('writes per step what the model writes: late rows, expiry, no-data batches, restarts', async () => {
     await fc.assert(
-      fc.asyncProperty(stepsArb, configArb, fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 2 }), fc.integer({ min: 1, max: 3 }), async (steps, cfg, restarts, partitions) => {
-        expect(await runEngine(steps, cfg, new Set(restarts), partitions)).toEqual(model(steps, cfg));
-      }),
+      fc.asyncProperty(
+        stepsArb,
+        configArb,
+        fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 2 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (steps, cfg, restarts, partitions) => {
+          expect(await runEngine(steps, cfg, new Set(restarts), partitions)).toEqual(model(steps, cfg));
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -49,7 +49,10 @@ describe('error messages', () => {
   it('a sink failing with a string names the batch', async () => {
     const engine = createEngine();
     const input = engine.readStream.memory(ROWS);
-    const q = await input.toDF().writeStream.sink({ addBatch: () => Promise.reject('disk full') }).start();
+    const q = await input
+      .toDF()
+      .writeStream.sink({ addBatch: () => Promise.reject('disk full') })
+      .start();
     input.addData([{ n: 1 }]);
     const error = (await q.processAllAvailable().catch((e: unknown) => e)) as EngineError;
     expect(error.message).toBe('[SINK_ERROR] the sink failed on batch 0: disk full');

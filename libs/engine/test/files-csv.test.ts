@@ -40,7 +40,10 @@ describe('CSV reader on the real retail files', () => {
     const expected = await duckRows(file);
     expect(table.numRows).toBe(expected.length);
     const names = RETAIL.fields.map((f) => f.name);
-    const quoted = table.getChild('Description')!.toArray().filter((d: string | null) => d?.includes(','));
+    const quoted = table
+      .getChild('Description')!
+      .toArray()
+      .filter((d: string | null) => d?.includes(','));
     expect(quoted.length).toBeGreaterThan(0);
     for (let i = 0; i < expected.length; i++) {
       const got = names.map((n) => table.getChild(n)!.get(i));
@@ -56,9 +59,9 @@ describe('CSV reader on the real retail files', () => {
       rows += b.numRows;
       for (const q of b.getChild('Quantity')!.data[0]!.values as Int32Array) quantity += q;
     }
-    const [[n, q]] = (
-      await duck.runAndReadAll(`SELECT count(*), sum(Quantity) FROM read_csv('${DATA}/*.csv', header = true)`)
-    ).getRowsJS() as [[bigint, bigint]];
+    const [[n, q]] = (await duck.runAndReadAll(`SELECT count(*), sum(Quantity) FROM read_csv('${DATA}/*.csv', header = true)`)).getRowsJS() as [
+      [bigint, bigint],
+    ];
     expect(rows).toBe(Number(n));
     expect(quantity).toBe(Number(q));
   });

@@ -15,9 +15,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('NDJSON', () => {
   it('reads with a schema, in batches, nulls for missing fields', async () => {
-    const lines = Array.from({ length: 2500 }, (_, i) =>
-      JSON.stringify(i % 10 === 0 ? { sku: `s${i}` } : { sku: `s${i}`, qty: i, price: i / 4 }),
-    );
+    const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify(i % 10 === 0 ? { sku: `s${i}` } : { sku: `s${i}`, qty: i, price: i / 4 }));
     await writeFile(join(dir, 'a.ndjson'), lines.join('\r\n') + '\n\n');
     const schema = new Schema([new Field('sku', new Utf8()), new Field('qty', new Int32()), new Field('price', new Float64())]);
     const sizes: number[] = [];
@@ -59,7 +57,11 @@ describe('Arrow IPC', () => {
 
   it('feeds the engine as a BatchSource (schema from the first file)', async () => {
     const engine = createEngine();
-    const arrowRows = await engine.read.source(await fileSource(dir, { format: 'arrow' })).groupBy('name').agg(count().as('n')).collect();
+    const arrowRows = await engine.read
+      .source(await fileSource(dir, { format: 'arrow' }))
+      .groupBy('name')
+      .agg(count().as('n'))
+      .collect();
     expect(arrowRows.sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
       { name: 'a', n: 2 },
       { name: 'b', n: 2 },

@@ -11,8 +11,14 @@ import { MemorySink } from '../src/testing';
 
 const DATA = join(__dirname, '../../../data/online-retail-by-day');
 const RETAIL = schema({
-  InvoiceNo: 'string', StockCode: 'string', Description: 'string', Quantity: 'int',
-  InvoiceDate: 'timestamp', UnitPrice: 'double', CustomerID: 'double', Country: 'string',
+  InvoiceNo: 'string',
+  StockCode: 'string',
+  Description: 'string',
+  Quantity: 'int',
+  InvoiceDate: 'timestamp',
+  UnitPrice: 'double',
+  CustomerID: 'double',
+  Country: 'string',
 });
 const rows = [
   { sku: 'A', qty: 2, price: 1.5 },
@@ -24,7 +30,11 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'readers-'));
   await writeFile(join(dir, 'sales.ndjson'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  const table = tableFromArrays({ sku: rows.map((r) => r.sku), qty: Int32Array.from(rows.map((r) => r.qty)), price: Float64Array.from(rows.map((r) => r.price)) });
+  const table = tableFromArrays({
+    sku: rows.map((r) => r.sku),
+    qty: Int32Array.from(rows.map((r) => r.qty)),
+    price: Float64Array.from(rows.map((r) => r.price)),
+  });
   await writeFile(join(dir, 'sales.arrow'), tableToIPC(table, 'file'));
   const duck = await (await DuckDBInstance.create(':memory:')).connect();
   await duck.run(`COPY (SELECT * FROM read_json_auto('${join(dir, 'sales.ndjson')}')) TO '${join(dir, 'sales.parquet')}' (FORMAT parquet)`);
@@ -40,7 +50,11 @@ const totals = (out: Record<string, unknown>[]) => Object.fromEntries(out.map((r
 describe('engine.read file readers', () => {
   it('read.parquet, read.json and read.arrow(path) give the same aggregate', async () => {
     const engine = createEngine();
-    const byFormat = [await engine.read.parquet(join(dir, 'sales.parquet')), await engine.read.json(join(dir, 'sales.ndjson')), await engine.read.arrow(join(dir, 'sales.arrow'))];
+    const byFormat = [
+      await engine.read.parquet(join(dir, 'sales.parquet')),
+      await engine.read.json(join(dir, 'sales.ndjson')),
+      await engine.read.arrow(join(dir, 'sales.arrow')),
+    ];
     for (const df of byFormat) {
       const out = await df.groupBy(col('sku')).agg(count().as('n'), sum('qty').as('q')).collect();
       expect(totals(out)).toEqual({ A: [2, 3], B: [1, 5] });
@@ -52,7 +66,9 @@ describe('engine.read file readers', () => {
     const df = await engine.read.csv(join(DATA, '2010-12-01.csv'), { schema: RETAIL });
     const [row] = await df.groupBy().agg(count().as('n'), sum('Quantity').as('q')).collect();
     const duck = await (await DuckDBInstance.create(':memory:')).connect();
-    const reader = await duck.runAndReadAll(`SELECT count(*)::BIGINT AS n, sum(Quantity)::BIGINT AS q FROM read_csv('${join(DATA, '2010-12-01.csv')}', header = true, all_varchar = true, columns = {'InvoiceNo':'VARCHAR','StockCode':'VARCHAR','Description':'VARCHAR','Quantity':'BIGINT','InvoiceDate':'VARCHAR','UnitPrice':'VARCHAR','CustomerID':'VARCHAR','Country':'VARCHAR'})`);
+    const reader = await duck.runAndReadAll(
+      `SELECT count(*)::BIGINT AS n, sum(Quantity)::BIGINT AS q FROM read_csv('${join(DATA, '2010-12-01.csv')}', header = true, all_varchar = true, columns = {'InvoiceNo':'VARCHAR','StockCode':'VARCHAR','Description':'VARCHAR','Quantity':'BIGINT','InvoiceDate':'VARCHAR','UnitPrice':'VARCHAR','CustomerID':'VARCHAR','Country':'VARCHAR'})`,
+    );
     const [expected] = reader.getRowObjects();
     duck.closeSync();
     expect([Number(row?.['n']), Number(row?.['q'])]).toEqual([Number(expected?.['n']), Number(expected?.['q'])]);

@@ -20,7 +20,9 @@ import type { Offset } from '../src/types/contracts';
 
 const SCHEMA = new Schema([new Field('sku', new Utf8(), false), new Field('quantity', new Int32(), false)]);
 // Like a validation that quotes the bad value verbatim (the old sales validation did): NUL and 600 KB go into the message.
-const parser = parseJson(SCHEMA, { validate: (v) => ((v.sku as string).startsWith('ok-') ? undefined : { code: 'UNKNOWN_SKU', message: `unknown SKU "${v.sku as string}"` }) });
+const parser = parseJson(SCHEMA, {
+  validate: (v) => ((v.sku as string).startsWith('ok-') ? undefined : { code: 'UNKNOWN_SKU', message: `unknown SKU "${v.sku as string}"` }),
+});
 const SMALL_BAD = 4_000;
 const KAFKA_LIMIT = 1_048_588; // the broker's default message.max.bytes
 
@@ -84,7 +86,9 @@ describe('dead letters past the limits of Postgres text and Kafka messages', () 
 
     const byCode = await pool.query<{ error_code: string; n: number }>(`SELECT error_code, count(*)::int AS n FROM dead_letters GROUP BY 1`);
     expect(new Map(byCode.rows.map((r) => [r.error_code, r.n]))).toEqual(expected);
-    const big = await pool.query<{ raw: Buffer; error_message: string }>(`SELECT raw, error_message FROM dead_letters WHERE error_code = 'BAD_JSON' AND length(raw) > 3`);
+    const big = await pool.query<{ raw: Buffer; error_message: string }>(
+      `SELECT raw, error_message FROM dead_letters WHERE error_code = 'BAD_JSON' AND length(raw) > 3`,
+    );
     expect(big.rows).toHaveLength(1);
     expect(big.rows[0].raw).toEqual(nulText.subarray(0, DEFAULT_MAX_DEAD_LETTER_RAW_BYTES)); // bytea keeps the NUL bytes
     expect(big.rows[0].error_message).toContain(`[raw truncated: first ${DEFAULT_MAX_DEAD_LETTER_RAW_BYTES} of ${nulText.length} bytes kept]`);
@@ -103,7 +107,9 @@ describe('dead letters past the limits of Postgres text and Kafka messages', () 
   it('passes again when the batch is replayed after a crash (new process: new sinks, same transactional id)', async () => {
     const before = await readDeadLetterTopic();
     expect(await oneBatch()).toEqual({ rows: 100, deadLetters: 4 + SMALL_BAD });
-    const { rows } = await pool.query<{ n: number; positions: number }>(`SELECT count(*)::int AS n, count(DISTINCT position)::int AS positions FROM dead_letters`);
+    const { rows } = await pool.query<{ n: number; positions: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT position)::int AS positions FROM dead_letters`,
+    );
     expect(rows[0]).toEqual({ n: 4 + SMALL_BAD, positions: 4 + SMALL_BAD }); // the table: once per position
     const after = await readDeadLetterTopic();
     expect(new Set(after.map((l) => l.key))).toEqual(new Set(before.map((l) => l.key))); // the topic: at least once

@@ -44,7 +44,10 @@ describe('two processes in one consumer group, stateful', () => {
     while (Date.now() - t0 < 60_000 && !(split() && (await counted()) > 0)) await sleep(200);
     await produce(20_000, 40_000);
     await sleep(500);
-    const ownedByA = workers.log('A').filter((l) => l.startsWith('owns ')).at(-1);
+    const ownedByA = workers
+      .log('A')
+      .filter((l) => l.startsWith('owns '))
+      .at(-1);
     await workers.kill(a);
     const atKill = await counted();
     await produce(40_000, EVENTS);
@@ -55,7 +58,12 @@ describe('two processes in one consumer group, stateful', () => {
     await workers.kill(b);
 
     expect(ownedByA).toMatch(/^owns \d/);
-    expect(workers.log('B').filter((l) => l.startsWith('owns ')).at(-1)).toBe('owns 0,1,2,3,4,5');
+    expect(
+      workers
+        .log('B')
+        .filter((l) => l.startsWith('owns '))
+        .at(-1),
+    ).toBe('owns 0,1,2,3,4,5');
     expect(atKill).toBeLessThan(EVENTS);
     const expected = await createEngine()
       .read.rows(events, schema({ sku: 'string', quantity: 'int' }))

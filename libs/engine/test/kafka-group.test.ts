@@ -31,8 +31,7 @@ describe('two processes in one consumer group', () => {
   it('split the partitions; killing one hands its partitions to the other at the committed offsets', { timeout: 180_000 }, async () => {
     const env = { TOPIC: topic.name, PG_URL: db.url, QUERY: 'group-test', GROUP: `group-${topic.name}` };
     const events = Array.from({ length: EVENTS }, (_, i) => ({ sku: `sku-${i % 300}`, quantity: 1 + (i % 4) }));
-    const produce = (from: number, to: number) =>
-      topic.produce(events.slice(from, to).map((e) => ({ key: e.sku, value: JSON.stringify(e) })));
+    const produce = (from: number, to: number) => topic.produce(events.slice(from, to).map((e) => ({ key: e.sku, value: JSON.stringify(e) })));
 
     await produce(0, 20_000);
     const a = await workers.start({ ...env, OWNER: 'A' }, 'A');

@@ -4,14 +4,7 @@
 import { Bool, Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestTopic,
-  kafkaDeadLetters,
-  kafkaSource,
-  parsedKafkaSource,
-  parseJson,
-  type TestTopic,
-} from '../src/kafka';
+import { createTestTopic, kafkaDeadLetters, kafkaSource, parsedKafkaSource, parseJson, type TestTopic } from '../src/kafka';
 import { createTestDatabase, postgresDeadLetters, type TestDatabase } from '../src/postgres';
 import type { Offset } from '../src/types/contracts';
 
@@ -140,9 +133,7 @@ describe('poison messages', () => {
     expect(units).toBe(Array.from({ length: GOOD }, (_, i) => 1 + (i % 5)).reduce((a, b) => a + b, 0));
     expect(deadCounted).toBe(BAD);
 
-    const { rows } = await pool.query<{ error_code: string; n: number }>(
-      `SELECT error_code, count(*)::int AS n FROM dead_letters GROUP BY error_code`,
-    );
+    const { rows } = await pool.query<{ error_code: string; n: number }>(`SELECT error_code, count(*)::int AS n FROM dead_letters GROUP BY error_code`);
     expect(new Map(rows.map((r) => [r.error_code, r.n]))).toEqual(expectedCodes);
     expect(expectedCodes.size).toBeGreaterThanOrEqual(6);
     const sample = await pool.query(`SELECT raw, error_message, position FROM dead_letters WHERE error_code = 'BAD_ENCODING' LIMIT 1`);

@@ -30,7 +30,6 @@ function random(seed: number): () => number {
   };
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {

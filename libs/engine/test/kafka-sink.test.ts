@@ -18,7 +18,13 @@ describe('kafkaSink', () => {
   it('writes keyed JSON records once per batch id', async () => {
     const sink = kafkaSink({ topic: topic.name, keyColumn: 'sku' });
     const t = Date.UTC(2024, 5, 1);
-    const rows = new Table(recordBatchFromArrays(schema, [['a', 'b', 'a'], [1.5, 2, null], [t, t, t]]));
+    const rows = new Table(
+      recordBatchFromArrays(schema, [
+        ['a', 'b', 'a'],
+        [1.5, 2, null],
+        [t, t, t],
+      ]),
+    );
     try {
       await sink.addBatch(rows, ctx(0));
       await sink.addBatch(rows, ctx(0));

@@ -32,7 +32,12 @@ describe('kafkaSource', () => {
         const t = await source.getBatch(start, end);
         expect(t.numRows).toBeLessThanOrEqual(1000);
         expect(t.schema.fields.map((f) => [f.name, f.type.typeId])).toEqual([
-          ['key', Type.Utf8], ['value', Type.Binary], ['topic', Type.Utf8], ['partition', Type.Int], ['offset', Type.Int], ['timestamp', Type.Timestamp],
+          ['key', Type.Utf8],
+          ['value', Type.Binary],
+          ['topic', Type.Utf8],
+          ['partition', Type.Int],
+          ['offset', Type.Int],
+          ['timestamp', Type.Timestamp],
         ]);
         for (const p of positions(t)) seen.add(p);
         for (let i = 0; i < t.numRows; i++) values.push(JSON.parse(Buffer.from(t.getChild('value')!.get(i) as Uint8Array).toString()).i);

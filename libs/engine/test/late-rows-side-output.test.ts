@@ -30,9 +30,19 @@ async function run(build: (df: DataFrame) => DataFrame, mode: 'append' | 'update
 }
 
 const batches = [
-  [{ id: 'a', qty: 1, ts: at(0) }, { id: 'b', qty: 2, ts: at(30) }],
-  [{ id: 'c', qty: 3, ts: at(5) }, { id: 'd', qty: 4, ts: at(31) }, { id: 'e', qty: 5, ts: at(12) }],
-  [{ id: 'f', qty: 6, ts: at(1) }, { id: 'g', qty: 7, ts: at(40) }],
+  [
+    { id: 'a', qty: 1, ts: at(0) },
+    { id: 'b', qty: 2, ts: at(30) },
+  ],
+  [
+    { id: 'c', qty: 3, ts: at(5) },
+    { id: 'd', qty: 4, ts: at(31) },
+    { id: 'e', qty: 5, ts: at(12) },
+  ],
+  [
+    { id: 'f', qty: 6, ts: at(1) },
+    { id: 'g', qty: 7, ts: at(40) },
+  ],
 ];
 
 describe('late rows side output', () => {
@@ -53,7 +63,10 @@ describe('late rows side output', () => {
 
   it('windowed aggregation: late rows (one per late window here) match numRowsDroppedByWatermark', async () => {
     const agg = (df: DataFrame) =>
-      df.withWatermark('ts', '10 minutes').groupBy(window(col('ts'), '5 minutes')).agg(sum('qty').as('q'));
+      df
+        .withWatermark('ts', '10 minutes')
+        .groupBy(window(col('ts'), '5 minutes'))
+        .agg(sum('qty').as('q'));
     const side = new MemorySink();
     const withSide = await run(agg, 'update', side, batches);
     const without = await run(agg, 'update', null, batches);
@@ -65,8 +78,7 @@ describe('late rows side output', () => {
   });
 
   it('session windows: every dropped row arrives, main output unchanged', async () => {
-    const sessions = (df: DataFrame) =>
-      df.withWatermark('ts', '10 minutes').groupBy(session_window('ts', '5 minutes'), col('id')).agg(sum('qty').as('q'));
+    const sessions = (df: DataFrame) => df.withWatermark('ts', '10 minutes').groupBy(session_window('ts', '5 minutes'), col('id')).agg(sum('qty').as('q'));
     const side = new MemorySink();
     const withSide = await run(sessions, 'append', side, batches);
     const without = await run(sessions, 'append', null, batches);
@@ -82,9 +94,20 @@ describe('late rows side output', () => {
     const left = engine.readStream.memory(s);
     const right = engine.readStream.memory(schema({ rid: 'string', rts: 'timestamp' }));
     const side = new MemorySink();
-    const q = await left.toDF().withWatermark('ts', '10 minutes')
-      .join(right.toDF().withWatermark('rts', '10 minutes'), col('id').eq(col('rid')).and(col('rts').between(col('ts'), col('ts').plus(interval('5 minutes')))))
-      .writeStream.outputMode('append').format('memory').queryName('joined').lateRows(side).start();
+    const q = await left
+      .toDF()
+      .withWatermark('ts', '10 minutes')
+      .join(
+        right.toDF().withWatermark('rts', '10 minutes'),
+        col('id')
+          .eq(col('rid'))
+          .and(col('rts').between(col('ts'), col('ts').plus(interval('5 minutes')))),
+      )
+      .writeStream.outputMode('append')
+      .format('memory')
+      .queryName('joined')
+      .lateRows(side)
+      .start();
     let dropped = 0;
     q.on('progress', (p: StreamingQueryProgress) => (dropped += p.stateOperators.reduce((m, o) => m + o.numRowsDroppedByWatermark, 0)));
     left.addData([{ id: 'a', qty: 1, ts: at(30) }]);
@@ -97,11 +120,21 @@ describe('late rows side output', () => {
     await q.processAllAvailable();
     await q.stop();
     const late = side.rows().map((r) => JSON.parse(r.row as string));
-    expect(late).toEqual(expect.arrayContaining([{ id: 'b', qty: 2, ts: at(5) }, { rid: 'b', rts: at(6) }]));
+    expect(late).toEqual(
+      expect.arrayContaining([
+        { id: 'b', qty: 2, ts: at(5) },
+        { rid: 'b', rts: at(6) },
+      ]),
+    );
     expect(late).toHaveLength(2);
     expect(dropped).toBe(2);
     expect(side.rows().every((r) => r.operator === 'streamStreamJoin')).toBe(true);
-    expect(engine.memorySink('joined')!.rows().map((r) => r.id)).toEqual(['a']);
+    expect(
+      engine
+        .memorySink('joined')!
+        .rows()
+        .map((r) => r.id),
+    ).toEqual(['a']);
   });
 
   it('a batch replayed after a crash does not duplicate its late rows (sink idempotent per batch id)', async () => {
@@ -111,7 +144,12 @@ describe('late rows side output', () => {
     const stream = engine.readStream.memory(s, 'events');
     const dedupe = stream.toDF().withWatermark('ts', '10 minutes').dropDuplicatesWithinWatermark(['id']);
     // the late-rows sink writes batch 1, then the process "crashes" before the commit
-    const first = await dedupe.writeStream.sink(new MemorySink()).lateRows(new CrashingSink(side, new Set([0, 1, 2, 3]))).checkpointStore(store).queryName('q').start();
+    const first = await dedupe.writeStream
+      .sink(new MemorySink())
+      .lateRows(new CrashingSink(side, new Set([0, 1, 2, 3])))
+      .checkpointStore(store)
+      .queryName('q')
+      .start();
     stream.addData(batches[0]);
     await first.processAllAvailable();
     stream.addData(batches[1]);
@@ -120,7 +158,12 @@ describe('late rows side output', () => {
     await second.processAllAvailable();
     await second.stop();
     expect(side.batches.size).toBe(1);
-    expect(side.rows().map((r) => JSON.parse(r.row as string).id).sort()).toEqual(['c', 'e']);
+    expect(
+      side
+        .rows()
+        .map((r) => JSON.parse(r.row as string).id)
+        .sort(),
+    ).toEqual(['c', 'e']);
   });
 
   it('into a Postgres dead-letter-like table through postgresSink, a replayed batch stored once', async () => {
@@ -133,8 +176,12 @@ describe('late rows side output', () => {
       const store = new MemoryCheckpointStore();
       const stream = engine.readStream.memory(s, 'events');
       const dedupe = stream.toDF().withWatermark('ts', '10 minutes').dropDuplicatesWithinWatermark(['id']);
-      const first = await dedupe.writeStream.sink(new MemorySink()).lateRows(new CrashingSink(sink(), new Set([0, 1, 2, 3])))
-        .checkpointStore(store).queryName('pg').start();
+      const first = await dedupe.writeStream
+        .sink(new MemorySink())
+        .lateRows(new CrashingSink(sink(), new Set([0, 1, 2, 3])))
+        .checkpointStore(store)
+        .queryName('pg')
+        .start();
       stream.addData(batches[0]);
       await first.processAllAvailable();
       stream.addData(batches[1]);
@@ -142,7 +189,11 @@ describe('late rows side output', () => {
       const second = await dedupe.writeStream.sink(new MemorySink()).lateRows(sink()).checkpointStore(store).queryName('pg').start();
       await second.processAllAvailable();
       await second.stop();
-      const rows = (await pool.query(`SELECT operator_id, operator, row::jsonb->>'id' AS id, (extract(epoch from watermark) * 1000)::bigint::text AS wm FROM late_events ORDER BY id`)).rows;
+      const rows = (
+        await pool.query(
+          `SELECT operator_id, operator, row::jsonb->>'id' AS id, (extract(epoch from watermark) * 1000)::bigint::text AS wm FROM late_events ORDER BY id`,
+        )
+      ).rows;
       expect(rows).toEqual([
         { operator_id: 0, operator: 'dedupeWithinWatermark', id: 'c', wm: String(at(20)) },
         { operator_id: 0, operator: 'dedupeWithinWatermark', id: 'e', wm: String(at(20)) },

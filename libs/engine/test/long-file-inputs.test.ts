@@ -35,7 +35,10 @@ describe('long values from files', () => {
 
   it('Parquet INT64: 2^53 + 1 is refused, 2^53 − 1 read exactly', async () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
-    for (const [name, value] of [['over', '9007199254740993'], ['max', '9007199254740991']]) {
+    for (const [name, value] of [
+      ['over', '9007199254740993'],
+      ['max', '9007199254740991'],
+    ]) {
       await db.run(`COPY (SELECT 'a' AS sku, ${value}::BIGINT AS big) TO '${join(dir, `${name}.parquet`)}' (FORMAT parquet)`);
     }
     db.closeSync();
@@ -48,7 +51,8 @@ describe('long values from Postgres', () => {
   it('a bigint past 2^53 − 1 is refused naming the column, 2^53 − 1 read exactly', async () => {
     const db = await createTestDatabase('long_inputs');
     try {
-      const read = async (value: string) => engine.read.arrow(await readPostgres({ connection: db.url, query: `SELECT 'a' AS sku, ${value}::bigint AS big` })).collect();
+      const read = async (value: string) =>
+        engine.read.arrow(await readPostgres({ connection: db.url, query: `SELECT 'a' AS sku, ${value}::bigint AS big` })).collect();
       await expect(read('9007199254740993')).rejects.toMatchObject(OUT_OF_RANGE);
       expect(await read('9007199254740991')).toEqual([{ sku: 'a', big: 9007199254740991 }]);
     } finally {

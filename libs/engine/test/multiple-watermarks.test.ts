@@ -12,7 +12,13 @@ async function run(policy: 'min' | 'max') {
   const withTime = (df: ReturnType<typeof s1.toDF>, delay: string) =>
     df.withColumn('eventTime', col('value').multiply(1000).cast('timestamp')).withWatermark('eventTime', delay);
   const df = withTime(s1.toDF(), '10 seconds').union(withTime(s2.toDF(), '20 seconds'));
-  const q = await df.groupBy(window('eventTime', '5 seconds')).agg(count().as('n')).writeStream.outputMode('update').format('memory').queryName(`mw-${policy}`).start();
+  const q = await df
+    .groupBy(window('eventTime', '5 seconds'))
+    .agg(count().as('n'))
+    .writeStream.outputMode('update')
+    .format('memory')
+    .queryName(`mw-${policy}`)
+    .start();
   s1.addData(toEvents([100]));
   await q.processAllAvailable();
   const afterFirst = q.currentWatermarkMs;
@@ -39,9 +45,17 @@ describe('multiple watermarks across a restart', () => {
     const s2 = engine.readStream.memory(EVENT_SCHEMA, 's2');
     for (const v of seen[0]) s1.addData(toEvents([v]));
     for (const v of seen[1]) s2.addData(toEvents([v]));
-    const timed = (df: ReturnType<typeof s1.toDF>) => df.withColumn('eventTime', col('value').multiply(1000).cast('timestamp')).withWatermark('eventTime', '0 seconds');
-    const q = await timed(s1.toDF()).union(timed(s2.toDF())).groupBy(window('eventTime', '5 seconds')).agg(count().as('n'))
-      .writeStream.outputMode('update').checkpointStore(store).format('memory').queryName(`restart-${policy}`).start();
+    const timed = (df: ReturnType<typeof s1.toDF>) =>
+      df.withColumn('eventTime', col('value').multiply(1000).cast('timestamp')).withWatermark('eventTime', '0 seconds');
+    const q = await timed(s1.toDF())
+      .union(timed(s2.toDF()))
+      .groupBy(window('eventTime', '5 seconds'))
+      .agg(count().as('n'))
+      .writeStream.outputMode('update')
+      .checkpointStore(store)
+      .format('memory')
+      .queryName(`restart-${policy}`)
+      .start();
     await q.processAllAvailable();
     return { q, s1, s2 };
   }

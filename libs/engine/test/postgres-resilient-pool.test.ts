@@ -32,10 +32,9 @@ describe('resilientPool', () => {
     const { warnings, pool, admin, close } = await poolWithAdmin(applicationName);
     try {
       const before = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      const { rows } = await admin.query<{ n: string }>(
-        'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1',
-        [applicationName],
-      );
+      const { rows } = await admin.query<{ n: string }>('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1', [
+        applicationName,
+      ]);
       expect(Number(rows[0].n)).toBe(1);
       await expect.poll(() => warnings.length, { timeout: 5000 }).toBeGreaterThan(0);
       expect(warnings[0]).toMatch(/^pool-test-\d+: Postgres connection lost .*terminating connection due to administrator command/);

@@ -53,13 +53,27 @@ describe('postgres sink', () => {
       history: { table: 'inv_history', columns: ['sku', 'on_hand'], batchIdColumn: 'batch_id' },
     });
     const t0 = Date.UTC(2024, 0, 1, 12);
-    await sink.addBatch(rows([['a', 5, 1.25, t0], ['b', 3, null, t0]]), ctx(0));
-    await sink.addBatch(rows([['a', 4, 1.5, t0 + 1000], ['a', 2, 1.5, t0 + 2000]]), ctx(1));
+    await sink.addBatch(
+      rows([
+        ['a', 5, 1.25, t0],
+        ['b', 3, null, t0],
+      ]),
+      ctx(0),
+    );
+    await sink.addBatch(
+      rows([
+        ['a', 4, 1.5, t0 + 1000],
+        ['a', 2, 1.5, t0 + 2000],
+      ]),
+      ctx(1),
+    );
     expect(sink.lastResult).toEqual({ skipped: false, rows: 1 });
     // replay of batch 1 with different content changes nothing
     await sink.addBatch(rows([['a', 999, 9, t0]]), ctx(1));
     expect(sink.lastResult).toEqual({ skipped: true, rows: 0 });
-    expect(await table(`SELECT sku, on_hand, price::text, (extract(epoch from last_event_at) * 1000)::bigint::text AS t, batch_id::int FROM inv ORDER BY sku`)).toEqual([
+    expect(
+      await table(`SELECT sku, on_hand, price::text, (extract(epoch from last_event_at) * 1000)::bigint::text AS t, batch_id::int FROM inv ORDER BY sku`),
+    ).toEqual([
       { sku: 'a', on_hand: 2, price: '1.50', t: String(t0 + 2000), batch_id: 1 },
       { sku: 'b', on_hand: 3, price: null, t: String(t0), batch_id: 0 },
     ]);
@@ -74,7 +88,12 @@ describe('postgres sink', () => {
 
   it('writes dictionary-encoded string columns (as the Parquet reader emits them)', async () => {
     const dictSchema = new Schema([new Field('sku', dictionaryUtf8()), new Field('on_hand', new Int32())]);
-    const data = new Table(recordBatchFromArrays(dictSchema, [['d1', 'd2', 'd1'], [1, 2, 3]]));
+    const data = new Table(
+      recordBatchFromArrays(dictSchema, [
+        ['d1', 'd2', 'd1'],
+        [1, 2, 3],
+      ]),
+    );
     await postgresSink({ connection: pool, table: 'inv', keyColumns: ['sku'], name: 'inv-dict' }).addBatch(data, ctx(0));
     expect(await table(`SELECT sku, on_hand FROM inv WHERE sku LIKE 'd%' ORDER BY sku`)).toEqual([
       { sku: 'd1', on_hand: 3 },
@@ -87,7 +106,13 @@ describe('postgres sink', () => {
     await complete.addBatch(rows([['z', 1, 0, 0]]), ctx(0, 'complete'));
     expect(await table(`SELECT sku, on_hand FROM inv`)).toEqual([{ sku: 'z', on_hand: 1 }]);
     const append = postgresSink({ connection: pool, table: 'events' });
-    await append.addBatch(rows([['a', 1, 1, 0], ['a', 1, 1, 0]]), ctx(0, 'append'));
+    await append.addBatch(
+      rows([
+        ['a', 1, 1, 0],
+        ['a', 1, 1, 0],
+      ]),
+      ctx(0, 'append'),
+    );
     await append.addBatch(rows([['a', 1, 1, 0]]), ctx(0, 'append'));
     await append.addBatch(rows([['b', 1, 1, 0]]), ctx(1, 'append'));
     expect(await table(`SELECT sku, count(*)::int AS n FROM events GROUP BY sku ORDER BY sku`)).toEqual([
@@ -131,12 +156,27 @@ describe('postgres sink', () => {
     const a = postgresSink({ connection: pool, table: 'events', name: 'group', owner: 'A' });
     await claimPartitions(pool, 'q', 'kafka', [0, 1], 'A');
     await a.addBatch(rows([['x', 1, 1, 0]]), ctx(0, 'append', offsets({ 0: 10, 1: 20 })));
-    expect(await committedPartitionOffsets(pool, 'q', 'kafka')).toEqual(new Map([[0, 10], [1, 20]]));
+    expect(await committedPartitionOffsets(pool, 'q', 'kafka')).toEqual(
+      new Map([
+        [0, 10],
+        [1, 20],
+      ]),
+    );
     // B takes partition 1 over: it resumes where A committed, and A can no longer commit it
     expect(await claimPartitions(pool, 'q', 'kafka', [1], 'B')).toEqual(new Map([[1, 20]]));
     await expect(a.addBatch(rows([['x', 1, 1, 0]]), ctx(1, 'append', offsets({ 0: 11, 1: 21 })))).rejects.toMatchObject({ code: 'PARTITION_FENCED' });
-    expect(await committedPartitionOffsets(pool, 'q', 'kafka')).toEqual(new Map([[0, 10], [1, 20]]));
+    expect(await committedPartitionOffsets(pool, 'q', 'kafka')).toEqual(
+      new Map([
+        [0, 10],
+        [1, 20],
+      ]),
+    );
     await a.addBatch(rows([['x', 1, 1, 0]]), ctx(1, 'append', offsets({ 0: 11 })));
-    expect(await committedPartitionOffsets(pool, 'q', 'kafka')).toEqual(new Map([[0, 11], [1, 20]]));
+    expect(await committedPartitionOffsets(pool, 'q', 'kafka')).toEqual(
+      new Map([
+        [0, 11],
+        [1, 20],
+      ]),
+    );
   });
 });

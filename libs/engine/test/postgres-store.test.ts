@@ -59,12 +59,27 @@ describe('readPostgres', () => {
       ('b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
     const t = await readPostgres({ connection: pool, table: 'products' });
     expect(t.schema.fields.map((f) => f.type.typeId)).toEqual([
-      Type.Utf8, Type.Float, Type.Int, Type.Int, Type.Bool, Type.Date, Type.Timestamp, Type.Binary, Type.Utf8,
+      Type.Utf8,
+      Type.Float,
+      Type.Int,
+      Type.Int,
+      Type.Bool,
+      Type.Date,
+      Type.Timestamp,
+      Type.Binary,
+      Type.Utf8,
     ]);
     const row = Object.fromEntries(t.schema.fields.map((f) => [f.name, t.getChild(f.name)!.get(0)]));
     expect(row).toEqual({
-      sku: 'a', price: 1.25, stock: 3, big: 9007199254740993n, active: true, day: Date.UTC(2024, 1, 29),
-      at: Date.UTC(2024, 0, 1, 10), raw: new Uint8Array([1, 2]), attrs: '{"x": 1}',
+      sku: 'a',
+      price: 1.25,
+      stock: 3,
+      big: 9007199254740993n,
+      active: true,
+      day: Date.UTC(2024, 1, 29),
+      at: Date.UTC(2024, 0, 1, 10),
+      raw: new Uint8Array([1, 2]),
+      attrs: '{"x": 1}',
     });
     expect(t.getChild('price')!.get(1)).toBeNull();
     const q = await readPostgres({ connection: db.url, query: 'SELECT sku FROM products WHERE stock > $1', params: [1] });

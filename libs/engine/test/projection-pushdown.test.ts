@@ -43,8 +43,7 @@ function recording(source: BatchSource, pushdown = true): BatchSource & { asked:
 }
 
 const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
-const salesByCountry = (df: DataFrame) =>
-  df.filter(col('UnitPrice').gt(1)).groupBy('Country').agg(sum('Quantity').as('units'), count().as('lines'));
+const salesByCountry = (df: DataFrame) => df.filter(col('UnitPrice').gt(1)).groupBy('Country').agg(sum('Quantity').as('units'), count().as('lines'));
 
 describe('projection pushdown', () => {
   it('CSV: reads only the used columns, same result as reading all (3 real retail days)', async () => {
@@ -97,7 +96,11 @@ describe('projection pushdown', () => {
     const withColumns = source.withColumns.bind(source);
     source.withColumns = (columns) => (asked.push(columns), withColumns(columns));
     const query = await salesByCountry(engine.readStream.source(source))
-      .writeStream.outputMode('complete').format('memory').queryName('pushdown_stream').trigger({ availableNow: true }).start();
+      .writeStream.outputMode('complete')
+      .format('memory')
+      .queryName('pushdown_stream')
+      .trigger({ availableNow: true })
+      .start();
     await query.awaitTermination(60_000);
     const batch = await salesByCountry(engine.read.source(await fileSource(csvDir, { format: 'csv', schema: RETAIL }))).collect();
     expect(asked).toEqual([['Quantity', 'UnitPrice', 'Country']]);
@@ -118,13 +121,25 @@ describe('projection pushdown', () => {
     };
     const sales = engine.readStream.memory(schema({ sale_id: 'long', sku: 'string', min_units: 'long', sale_ts: 'timestamp', note: 'string' })).toDF();
     const ships = engine.readStream.memory(schema({ ship_sku: 'string', units: 'long', ship_ts: 'timestamp', carrier: 'string' })).toDF();
-    const joined = sales.withWatermark('sale_ts', '30 minutes').join(
-      ships.withWatermark('ship_ts', '30 minutes'),
-      col('sku').eq(col('ship_sku')).and(col('units').geq(col('min_units'))).and(col('ship_ts').between(col('sale_ts'), col('sale_ts').plus(interval('1 hour')))),
-      'left',
-    ).select('sale_id', 'units');
-    expect(reads(joined)).toEqual([['sale_id', 'sku', 'min_units', 'sale_ts'], ['ship_sku', 'units', 'ship_ts']]);
-    expect(reads(joined, { lateRowsOutput: true })).toEqual([['sale_id', 'sku', 'min_units', 'sale_ts', 'note'], ['ship_sku', 'units', 'ship_ts', 'carrier']]);
+    const joined = sales
+      .withWatermark('sale_ts', '30 minutes')
+      .join(
+        ships.withWatermark('ship_ts', '30 minutes'),
+        col('sku')
+          .eq(col('ship_sku'))
+          .and(col('units').geq(col('min_units')))
+          .and(col('ship_ts').between(col('sale_ts'), col('sale_ts').plus(interval('1 hour')))),
+        'left',
+      )
+      .select('sale_id', 'units');
+    expect(reads(joined)).toEqual([
+      ['sale_id', 'sku', 'min_units', 'sale_ts'],
+      ['ship_sku', 'units', 'ship_ts'],
+    ]);
+    expect(reads(joined, { lateRowsOutput: true })).toEqual([
+      ['sale_id', 'sku', 'min_units', 'sale_ts', 'note'],
+      ['ship_sku', 'units', 'ship_ts', 'carrier'],
+    ]);
     const sessions = ships.withWatermark('ship_ts', '10 minutes').groupBy(session_window('ship_ts', '5 minutes'), col('ship_sku')).agg(count());
     expect(reads(sessions)).toEqual([['ship_sku', 'ship_ts']]);
   });

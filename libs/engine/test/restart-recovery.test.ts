@@ -27,11 +27,7 @@ async function startRun(replayed: number, upTo: number, sink: MemorySink | Crash
   const engine = createEngine({ clock, minBatchesToRetain: 2 });
   const stream = engine.readStream.memory(EVENT_SCHEMA, 'events');
   for (const block of BLOCKS.slice(0, replayed)) stream.addData(block);
-  const query = await countPerWindow(stream.toDF(), 5, 100)
-    .writeStream.outputMode('complete')
-    .option('checkpointLocation', dir)
-    .sink(sink)
-    .start();
+  const query = await countPerWindow(stream.toDF(), 5, 100).writeStream.outputMode('complete').option('checkpointLocation', dir).sink(sink).start();
   const feed = async () => {
     await query.processAllAvailable();
     for (const block of BLOCKS.slice(replayed, upTo)) {
@@ -63,10 +59,12 @@ describe('restart and recovery', () => {
   it('replays a batch that crashed between sink write and commit, exactly once', async () => {
     const inner = new MemorySink();
     const seen: BatchContext[] = [];
-    const recording = { addBatch: async (t: Parameters<MemorySink['addBatch']>[0], ctx: BatchContext) => {
-      seen.push(ctx);
-      await inner.addBatch(t, ctx);
-    } } as MemorySink;
+    const recording = {
+      addBatch: async (t: Parameters<MemorySink['addBatch']>[0], ctx: BatchContext) => {
+        seen.push(ctx);
+        await inner.addBatch(t, ctx);
+      },
+    } as MemorySink;
     const crashing = new CrashingSink(recording, new Set([1]));
     const first = await startRun(0, 2, crashing);
     await expect(first.feed()).rejects.toMatchObject({ code: 'SINK_ERROR' });
@@ -114,7 +112,12 @@ describe('restart and recovery', () => {
   it('keeps the checkpoint bounded: old offsets, commits and state versions are purged', async () => {
     const engine = createEngine({ minBatchesToRetain: 2 });
     const stream = engine.readStream.memory(EVENT_SCHEMA, 'events');
-    const q = await countPerWindow(stream.toDF(), 5, 100).writeStream.outputMode('update').option('checkpointLocation', dir).format('memory').queryName('purge').start();
+    const q = await countPerWindow(stream.toDF(), 5, 100)
+      .writeStream.outputMode('update')
+      .option('checkpointLocation', dir)
+      .format('memory')
+      .queryName('purge')
+      .start();
     for (let i = 0; i < 45; i++) {
       stream.addData(toEvents([i]));
       await q.processAllAvailable();
@@ -129,7 +132,12 @@ describe('restart and recovery', () => {
     const stream2 = engine2.readStream.memory(EVENT_SCHEMA, 'events');
     for (let i = 0; i < 45; i++) stream2.addData(toEvents([i]));
     stream2.addData(toEvents([45]));
-    const q2 = await countPerWindow(stream2.toDF(), 5, 100).writeStream.outputMode('complete').option('checkpointLocation', dir).format('memory').queryName('purge2').start();
+    const q2 = await countPerWindow(stream2.toDF(), 5, 100)
+      .writeStream.outputMode('complete')
+      .option('checkpointLocation', dir)
+      .format('memory')
+      .queryName('purge2')
+      .start();
     await q2.processAllAvailable();
     await q2.stop();
     const expected = tuples(await countPerWindow(engine2.read.rows(toEvents(Array.from({ length: 46 }, (_, i) => i)), EVENT_SCHEMA), 5, null).collect());

@@ -30,7 +30,10 @@ async function runSteps(mode: 'append' | 'complete', steps: readonly Step[]) {
   const engine = createEngine();
   const input = engine.readStream.memory(EVENTS);
   const batches: { batchId: number; rows: Row[] }[] = [];
-  const q = await sessions(input.toDF()).writeStream.outputMode(mode).foreachBatch((rows, batchId) => void batches.push({ batchId, rows })).start();
+  const q = await sessions(input.toDF())
+    .writeStream.outputMode(mode)
+    .foreachBatch((rows, batchId) => void batches.push({ batchId, rows }))
+    .start();
   try {
     for (const [i, step] of steps.entries()) {
       const seen = batches.length;
@@ -50,13 +53,25 @@ async function runSteps(mode: 'append' | 'complete', steps: readonly Step[]) {
   }
 }
 
-const S1: Tuple[] = [['hello', 40, 51, 2], ['world', 40, 51, 2], ['streaming', 40, 51, 2], ['spark', 40, 50, 1], ['structured', 41, 51, 1]];
+const S1: Tuple[] = [
+  ['hello', 40, 51, 2],
+  ['world', 40, 51, 2],
+  ['streaming', 40, 51, 2],
+  ['spark', 40, 50, 1],
+  ['structured', 41, 51, 1],
+];
 const FIRST = [...line('hello world spark streaming', 40), ...line('world hello structured streaming', 41)];
 
 describe('session windows in a stream (Spark StreamingSessionWindowSuite)', () => {
   it('complete mode: sessions placed before, merged across batches, placed after', async () => {
     const s2: Tuple[] = [['spark', 25, 35, 1], ['streaming', 25, 35, 1], ...S1];
-    const s3: Tuple[] = [['spark', 25, 50, 3], ['streaming', 25, 51, 4], ['hello', 40, 51, 2], ['world', 40, 51, 2], ['structured', 41, 51, 1]];
+    const s3: Tuple[] = [
+      ['spark', 25, 50, 3],
+      ['streaming', 25, 51, 4],
+      ['hello', 40, 51, 2],
+      ['world', 40, 51, 2],
+      ['structured', 41, 51, 1],
+    ];
     const s4: Tuple[] = [...s3, ['hello', 60, 70, 1], ['apache', 60, 70, 1], ['spark', 60, 70, 1]];
     await runSteps('complete', [
       { input: FIRST, expected: S1 },
@@ -76,11 +91,26 @@ describe('session windows in a stream (Spark StreamingSessionWindowSuite)', () =
       { input: line('hello apache spark', 60), expected: [] }, // watermark 30
       {
         input: line('structured streaming', 90), // watermark 60
-        expected: [['spark', 25, 50, 3], ['streaming', 25, 51, 4], ['hello', 40, 51, 2], ['world', 40, 51, 2], ['structured', 41, 51, 1]],
+        expected: [
+          ['spark', 25, 50, 3],
+          ['streaming', 25, 51, 4],
+          ['hello', 40, 51, 2],
+          ['world', 40, 51, 2],
+          ['structured', 41, 51, 1],
+        ],
       },
       // ours: late but within the watermark (55 + 10 > 60) extends a held session backwards
       { input: line('hello', 55), expected: [] },
-      { input: line('x', 200), expected: [['hello', 55, 70, 2], ['apache', 60, 70, 1], ['spark', 60, 70, 1], ['structured', 90, 100, 1], ['streaming', 90, 100, 1]] },
+      {
+        input: line('x', 200),
+        expected: [
+          ['hello', 55, 70, 2],
+          ['apache', 60, 70, 1],
+          ['spark', 60, 70, 1],
+          ['structured', 90, 100, 1],
+          ['streaming', 90, 100, 1],
+        ],
+      },
       { input: line('hello', 100), expected: [], dropped: 1 }, // watermark 170
     ]);
   });
@@ -88,7 +118,12 @@ describe('session windows in a stream (Spark StreamingSessionWindowSuite)', () =
   it('rejects update mode, as Spark (a session merged into an earlier one cannot be retracted)', async () => {
     const engine = createEngine();
     const df = sessions(engine.readStream.memory(EVENTS).toDF());
-    await expect(df.writeStream.outputMode('update').foreachBatch(() => undefined).start()).rejects.toMatchObject({ code: 'UNSUPPORTED_OUTPUT_MODE' });
+    await expect(
+      df.writeStream
+        .outputMode('update')
+        .foreachBatch(() => undefined)
+        .start(),
+    ).rejects.toMatchObject({ code: 'UNSUPPORTED_OUTPUT_MODE' });
   });
 
   it('boundaries: a row is late when t + gap equals the previous watermark; a session is final when its end equals the watermark', async () => {
@@ -104,24 +139,46 @@ describe('session windows in a stream (Spark StreamingSessionWindowSuite)', () =
 
   it('rejects a session window without another grouping key (global aggregation), as Spark', async () => {
     const engine = createEngine();
-    const df = engine.readStream.memory(EVENTS).toDF()
+    const df = engine.readStream
+      .memory(EVENTS)
+      .toDF()
       .withColumn('eventTime', col('t').multiply(1000).cast('timestamp'))
       .withWatermark('eventTime', '30 seconds')
       .groupBy(sessionWindow('eventTime', '5 seconds'))
       .agg(count().as('n'));
-    await expect(df.writeStream.outputMode('append').foreachBatch(() => undefined).start()).rejects.toMatchObject({ code: 'UNSUPPORTED_OPERATION' });
+    await expect(
+      df.writeStream
+        .outputMode('append')
+        .foreachBatch(() => undefined)
+        .start(),
+    ).rejects.toMatchObject({ code: 'UNSUPPORTED_OPERATION' });
   });
 });
 
 describe('session windows in a batch', () => {
-  it('merges every key\'s overlapping or touching sessions; min/max over the merged rows', async () => {
+  it("merges every key's overlapping or touching sessions; min/max over the merged rows", async () => {
     const engine = createEngine();
-    const rows = [{ sessionId: 'a', t: 41 }, { sessionId: 'a', t: 42 }, { sessionId: 'a', t: 40 }, { sessionId: 'b', t: 100 }, { sessionId: 'b', t: 110 }, { sessionId: 'b', t: 121 }];
-    const got = await engine.read.rows(rows, EVENTS)
+    const rows = [
+      { sessionId: 'a', t: 41 },
+      { sessionId: 'a', t: 42 },
+      { sessionId: 'a', t: 40 },
+      { sessionId: 'b', t: 100 },
+      { sessionId: 'b', t: 110 },
+      { sessionId: 'b', t: 121 },
+    ];
+    const got = await engine.read
+      .rows(rows, EVENTS)
       .withColumn('eventTime', col('t').multiply(1000).cast('timestamp'))
       .groupBy(col('sessionId'), session_window('eventTime', '10 seconds'))
       .agg(count().as('n'), min('t').as('first'), max('t').as('last'))
-      .select(col('sessionId'), col('session_window.start').divide(1000).as('start'), col('session_window.end').divide(1000).as('end'), col('n'), col('first'), col('last'))
+      .select(
+        col('sessionId'),
+        col('session_window.start').divide(1000).as('start'),
+        col('session_window.end').divide(1000).as('end'),
+        col('n'),
+        col('first'),
+        col('last'),
+      )
       .collect();
     expect(got.sort((x, y) => `${x.sessionId}${x.start}`.localeCompare(`${y.sessionId}${y.start}`))).toEqual([
       { sessionId: 'a', start: 40, end: 52, n: 3, first: 40, last: 42 },
@@ -132,18 +189,36 @@ describe('session windows in a batch', () => {
 });
 
 describe('session state in the checkpoint', () => {
-  const STEPS = [FIRST, line('spark streaming', 25), line('spark streaming', 0), line('spark streaming', 30), line('hello apache spark', 60), line('structured streaming', 90), line('hello', 55), line('x', 200)];
+  const STEPS = [
+    FIRST,
+    line('spark streaming', 25),
+    line('spark streaming', 0),
+    line('spark streaming', 30),
+    line('hello apache spark', 60),
+    line('structured streaming', 90),
+    line('hello', 55),
+    line('x', 200),
+  ];
 
   async function run(restartAt: number | null) {
     const store = new MemoryCheckpointStore();
     const emitted: Row[] = [];
-    const cuts = restartAt === null ? [[0, STEPS.length]] : [[0, restartAt], [restartAt, STEPS.length]];
+    const cuts =
+      restartAt === null
+        ? [[0, STEPS.length]]
+        : [
+            [0, restartAt],
+            [restartAt, STEPS.length],
+          ];
     for (const [from, to] of cuts) {
       const engine = createEngine({ numStatePartitions: 2 });
       const input = engine.readStream.memory(EVENTS, 'events');
       for (const rows of STEPS.slice(0, from)) input.addData(rows);
-      const q = await sessions(input.toDF()).writeStream.outputMode('append').checkpointStore(store)
-        .foreachBatch((rows) => void emitted.push(...rows)).start();
+      const q = await sessions(input.toDF())
+        .writeStream.outputMode('append')
+        .checkpointStore(store)
+        .foreachBatch((rows) => void emitted.push(...rows))
+        .start();
       await q.processAllAvailable();
       for (const rows of STEPS.slice(from, to)) {
         input.addData(rows);
@@ -163,20 +238,30 @@ describe('session state in the checkpoint', () => {
   it('a checkpoint of a time-window aggregation cannot be resumed by a session-window one (CHECKPOINT_MISMATCH)', async () => {
     const store = new MemoryCheckpointStore();
     const build = (df: DataFrame, session: boolean) =>
-      df.withColumn('eventTime', col('t').multiply(1000).cast('timestamp')).withWatermark('eventTime', '30 seconds')
+      df
+        .withColumn('eventTime', col('t').multiply(1000).cast('timestamp'))
+        .withWatermark('eventTime', '30 seconds')
         .groupBy((session ? session_window('eventTime', '10 seconds') : window('eventTime', '10 seconds')).as('w'), col('sessionId'))
         .agg(count().as('n'));
     const engine = createEngine();
     const input = engine.readStream.memory(EVENTS, 'events');
     input.addData(FIRST);
-    const q = await build(input.toDF(), false).writeStream.outputMode('append').checkpointStore(store).foreachBatch(() => undefined).start();
+    const q = await build(input.toDF(), false)
+      .writeStream.outputMode('append')
+      .checkpointStore(store)
+      .foreachBatch(() => undefined)
+      .start();
     await q.processAllAvailable();
     await q.stop();
     const again = createEngine().readStream.memory(EVENTS, 'events');
     again.addData(FIRST);
     await expect(
       (async () => {
-        const q2 = await build(again.toDF(), true).writeStream.outputMode('append').checkpointStore(store).foreachBatch(() => undefined).start();
+        const q2 = await build(again.toDF(), true)
+          .writeStream.outputMode('append')
+          .checkpointStore(store)
+          .foreachBatch(() => undefined)
+          .start();
         try {
           await q2.processAllAvailable();
         } finally {

@@ -36,8 +36,15 @@ describe('StreamSource contract', () => {
     const source = new ArraySource(batches);
     const store = new MemoryCheckpointStore();
     const engine = createEngine();
-    const q = await engine.readStream.source(source).groupBy(col('sku')).agg(count().as('n'), sum('qty').as('q'))
-      .writeStream.outputMode('complete').checkpointStore(store).format('memory').queryName('orders').start();
+    const q = await engine.readStream
+      .source(source)
+      .groupBy(col('sku'))
+      .agg(count().as('n'), sum('qty').as('q'))
+      .writeStream.outputMode('complete')
+      .checkpointStore(store)
+      .format('memory')
+      .queryName('orders')
+      .start();
     await q.processAllAvailable();
     batches.push({ sku: ['a'], qty: [5] });
     await q.processAllAvailable();

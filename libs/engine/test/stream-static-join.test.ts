@@ -17,7 +17,11 @@ describe('stream-static join', () => {
     const stream = engine.readStream.memory(schema({ id: 'int', qty: 'int' }));
     const inner = await stream.toDF().join(products, 'id').writeStream.format('memory').queryName('inner').start();
     const left = await stream.toDF().join(products, 'id', 'left').writeStream.format('memory').queryName('left').start();
-    stream.addData([{ id: 1, qty: 10 }, { id: 2, qty: 20 }, { id: 3, qty: 30 }]);
+    stream.addData([
+      { id: 1, qty: 10 },
+      { id: 2, qty: 20 },
+      { id: 3, qty: 30 },
+    ]);
     await inner.processAllAvailable();
     await left.processAllAvailable();
     const sort = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (a.id as number) - (b.id as number));
@@ -66,9 +70,29 @@ describe('stream-static join', () => {
 
   it('keeps the left rows in order in a left outer join, a row without a passing pair in its place with nulls', async () => {
     const engine = createEngine();
-    const left = engine.read.rows([1, 2, 3, 4].map((id) => ({ id, qty: id * 10 })), schema({ id: 'int', qty: 'int' }));
-    const right = engine.read.rows([{ rid: 1, cap: 5 }, { rid: 3, cap: 50 }, { rid: 3, cap: 40 }, { rid: 4, cap: 50 }], schema({ rid: 'int', cap: 'int' }));
-    const rows = await left.join(right, col('id').eq(col('rid')).and(col('qty').lt(col('cap'))), 'left').select('id', 'cap').collect();
+    const left = engine.read.rows(
+      [1, 2, 3, 4].map((id) => ({ id, qty: id * 10 })),
+      schema({ id: 'int', qty: 'int' }),
+    );
+    const right = engine.read.rows(
+      [
+        { rid: 1, cap: 5 },
+        { rid: 3, cap: 50 },
+        { rid: 3, cap: 40 },
+        { rid: 4, cap: 50 },
+      ],
+      schema({ rid: 'int', cap: 'int' }),
+    );
+    const rows = await left
+      .join(
+        right,
+        col('id')
+          .eq(col('rid'))
+          .and(col('qty').lt(col('cap'))),
+        'left',
+      )
+      .select('id', 'cap')
+      .collect();
     expect(rows).toEqual([
       { id: 1, cap: null },
       { id: 2, cap: null },
@@ -95,6 +119,9 @@ describe('stream-static join over a changing table', () => {
     stream.addData([{ sku: 'a' }]);
     await q.processAllAvailable();
     await q.stop();
-    expect(engine.table('prices')).toEqual([{ sku: 'a', price: 1 }, { sku: 'a', price: 2 }]);
+    expect(engine.table('prices')).toEqual([
+      { sku: 'a', price: 1 },
+      { sku: 'a', price: 2 },
+    ]);
   });
 });

@@ -12,12 +12,18 @@ const restocked = (sales: DataFrame, shipments: DataFrame, dedupe: boolean) => {
   const watermarked = sales.withWatermark('sale_ts', '30 minutes');
   return (dedupe ? watermarked.dropDuplicatesWithinWatermark(['sale_id']) : watermarked).join(
     shipments.withWatermark('ship_ts', '30 minutes'),
-    col('sku').eq(col('ship_sku')).and(col('ship_ts').between(col('sale_ts'), col('sale_ts').plus(interval('1 hour')))),
+    col('sku')
+      .eq(col('ship_sku'))
+      .and(col('ship_ts').between(col('sale_ts'), col('sale_ts').plus(interval('1 hour')))),
     'left',
   );
 };
 
-const FIRST_SALES = [{ sale_id: 's1', sku: 'A', sale_ts: 1 * H }, { sale_id: 's1', sku: 'A', sale_ts: 1 * H }, { sale_id: 's2', sku: 'B', sale_ts: 1 * H }];
+const FIRST_SALES = [
+  { sale_id: 's1', sku: 'A', sale_ts: 1 * H },
+  { sale_id: 's1', sku: 'A', sale_ts: 1 * H },
+  { sale_id: 's2', sku: 'B', sale_ts: 1 * H },
+];
 
 /** A run on `store`; a restart re-adds what the memory source held before (`seen`), as a replayable source would. */
 async function start(store: MemoryCheckpointStore, seen: typeof FIRST_SALES = [], dedupe = true) {
@@ -25,8 +31,13 @@ async function start(store: MemoryCheckpointStore, seen: typeof FIRST_SALES = []
   const sales = engine.readStream.memory(SALES, 'sales');
   const shipments = engine.readStream.memory(SHIPMENTS, 'shipments');
   if (seen.length) sales.addData(seen);
-  const query = await restocked(sales.toDF(), shipments.toDF(), dedupe).select('sale_id', 'units')
-    .writeStream.outputMode('append').checkpointStore(store).format('memory').queryName('restocked').start();
+  const query = await restocked(sales.toDF(), shipments.toDF(), dedupe)
+    .select('sale_id', 'units')
+    .writeStream.outputMode('append')
+    .checkpointStore(store)
+    .format('memory')
+    .queryName('restocked')
+    .start();
   return { engine, sales, shipments, query };
 }
 

@@ -22,7 +22,9 @@ interface Side {
 /** Rows with times 1..60 s arriving in order of time + jitter (< delay), cut into `batches` batches. */
 const sideArb = (key: string, time: string, value: string, batches: number) =>
   fc
-    .array(fc.record({ k: fc.integer({ min: 1, max: 3 }), t: fc.integer({ min: 1, max: 60 }), jitter: fc.integer({ min: 0, max: DELAY_S - 1 }) }), { maxLength: 12 })
+    .array(fc.record({ k: fc.integer({ min: 1, max: 3 }), t: fc.integer({ min: 1, max: 60 }), jitter: fc.integer({ min: 0, max: DELAY_S - 1 }) }), {
+      maxLength: 12,
+    })
     .chain((events) =>
       fc.array(fc.integer({ min: 0, max: batches - 1 }), { minLength: events.length, maxLength: events.length }).map((cuts): Side => {
         const ordered = [...events].sort((a, b) => a.t + a.jitter - (b.t + b.jitter));
@@ -42,15 +44,19 @@ const scenarioArb = fc.record({
 
 /** rt between lt - before and lt + after, same key. */
 const joinOf = (before: number, after: number, how: 'inner' | 'left') => (left: DataFrame, right: DataFrame) =>
-  left
-    .withWatermark('lt', `${DELAY_S} seconds`)
-    .join(
-      right.withWatermark('rt', `${DELAY_S} seconds`),
-      col('key').eq(col('rkey')).and(col('rt').between(col('lt').minus(interval(`${before} seconds`)), col('lt').plus(interval(`${after} seconds`)))),
-      how,
-    );
+  left.withWatermark('lt', `${DELAY_S} seconds`).join(
+    right.withWatermark('rt', `${DELAY_S} seconds`),
+    col('key')
+      .eq(col('rkey'))
+      .and(col('rt').between(col('lt').minus(interval(`${before} seconds`)), col('lt').plus(interval(`${after} seconds`)))),
+    how,
+  );
 
-const canon = (rows: Row[]) => rows.filter((r) => !SENTINEL_KEYS.includes(r.key as number)).map((r) => JSON.stringify(r)).sort();
+const canon = (rows: Row[]) =>
+  rows
+    .filter((r) => !SENTINEL_KEYS.includes(r.key as number))
+    .map((r) => JSON.stringify(r))
+    .sort();
 
 describe('stream-stream join equals the batch join (property)', () => {
   it('for any split into micro-batches and a restart, inner and left outer', async () => {

@@ -13,7 +13,9 @@ describe('streaming analysis', () => {
   });
 
   it('rejects complete mode without aggregation', async () => {
-    await expect(events().writeStream.outputMode('complete').format('memory').queryName('a2').start()).rejects.toMatchObject({ code: 'UNSUPPORTED_OUTPUT_MODE' });
+    await expect(events().writeStream.outputMode('complete').format('memory').queryName('a2').start()).rejects.toMatchObject({
+      code: 'UNSUPPORTED_OUTPUT_MODE',
+    });
   });
 
   it('rejects a watermark on a column that is not a timestamp', () => {

@@ -23,7 +23,8 @@ async function runEngine(steps: OracleEvent[][], cfg: OracleConfig) {
   const stream = engine.readStream.memory(EVENTS);
   const written: unknown[][][] = [];
   let current: unknown[][] = [];
-  const q = await stream.toDF()
+  const q = await stream
+    .toDF()
     .withColumn('ts', col('t').multiply(1000).cast('timestamp'))
     .withWatermark('ts', `${cfg.delaySec} seconds`)
     .groupBy(window('ts', `${cfg.sizeSec} seconds`, `${cfg.slideSec} seconds`), col('key'))

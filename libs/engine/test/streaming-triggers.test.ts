@@ -7,7 +7,12 @@ import { EVENT_SCHEMA, countPerWindow, toEvents, tuples } from './support/stream
 async function runWithTrigger(trigger: { once: true } | { availableNow: true }, store: MemoryCheckpointStore, name: string) {
   const engine = createEngine();
   const stream = engine.readStream.memory(EVENT_SCHEMA, 'events');
-  return { engine, stream, start: () => countPerWindow(stream.toDF(), 5).writeStream.outputMode('append').trigger(trigger).checkpointStore(store).format('memory').queryName(name).start() };
+  return {
+    engine,
+    stream,
+    start: () =>
+      countPerWindow(stream.toDF(), 5).writeStream.outputMode('append').trigger(trigger).checkpointStore(store).format('memory').queryName(name).start(),
+  };
 }
 
 describe('triggers', () => {
@@ -77,7 +82,12 @@ describe('triggers', () => {
   it('runs processing-time triggers on interval boundaries', async () => {
     const engine = createEngine();
     const stream = engine.readStream.memory(EVENT_SCHEMA);
-    const q = await countPerWindow(stream.toDF(), 5).writeStream.outputMode('complete').trigger({ processingTime: '50 ms' }).format('memory').queryName('pt').start();
+    const q = await countPerWindow(stream.toDF(), 5)
+      .writeStream.outputMode('complete')
+      .trigger({ processingTime: '50 ms' })
+      .format('memory')
+      .queryName('pt')
+      .start();
     stream.addData(toEvents([1]));
     await q.processAllAvailable();
     stream.addData(toEvents([2]));

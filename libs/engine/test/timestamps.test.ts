@@ -29,8 +29,18 @@ describe('zone-less timestamps are UTC', () => {
 
     const times = schema({ t: 'timestamp' });
     expect(await engine.read.rows([{ t: '2026-01-01T10:00' }], times).collect()).toEqual([{ t: TEN_UTC }]);
-    expect(await engine.read.rows([{ t: '2026-01-01T10:00' }], times).filter(col('t').eq('2026-01-01 10:00:00')).count()).toBe(1);
-    expect(await engine.read.rows([{ t: TEN_UTC }], times).filter(col('t').lt(lit('2026-01-01T10:00:01'))).count()).toBe(1);
+    expect(
+      await engine.read
+        .rows([{ t: '2026-01-01T10:00' }], times)
+        .filter(col('t').eq('2026-01-01 10:00:00'))
+        .count(),
+    ).toBe(1);
+    expect(
+      await engine.read
+        .rows([{ t: TEN_UTC }], times)
+        .filter(col('t').lt(lit('2026-01-01T10:00:01')))
+        .count(),
+    ).toBe(1);
 
     const input = engine.readStream.memory(times);
     const q = await input.toDF().writeStream.format('memory').queryName('times').start();

@@ -16,8 +16,7 @@ function windowedCount(events: DataFrame, c: WindowingCase, scaleMs: number): Da
     .select(col('window.start').divide(unit).as('start'), col('window.end').divide(unit).as('end'), col('count'));
 }
 
-const asTuples = (rows: Record<string, unknown>[]): number[][] =>
-  sortRows(rows.map((r) => [r.start as number, r.end as number, r.count as number]));
+const asTuples = (rows: Record<string, unknown>[]): number[][] => sortRows(rows.map((r) => [r.start as number, r.end as number, r.count as number]));
 
 async function runStreaming(engine: Engine, c: WindowingCase, batches: CaseBatch[], scaleMs: number) {
   const stream = engine.readStream.memory(schema({ value: 'long' }));
@@ -42,7 +41,10 @@ async function runStreaming(engine: Engine, c: WindowingCase, batches: CaseBatch
         expect(query.currentWatermarkMs, `watermark after step ${step}`).toBe(batch.watermarkAfterSec * 1000);
       }
       if (batch.noDataBatchFollows !== undefined && engine.options.noDataMicroBatches) {
-        expect(progress.some((p) => p.isNoDataBatch), `no-data batch after step ${step}`).toBe(batch.noDataBatchFollows);
+        expect(
+          progress.some((p) => p.isNoDataBatch),
+          `no-data batch after step ${step}`,
+        ).toBe(batch.noDataBatchFollows);
       }
       if (batch.assertedNumStateRows !== undefined) {
         expect(query.lastProgress!.stateOperators[0].numRowsTotal, `state rows, step ${step}`).toBe(batch.assertedNumStateRows);
@@ -68,7 +70,10 @@ describe('windowing-cases.json', () => {
         it('matches as a batch query', async () => {
           const engine = createEngine();
           for (const batch of c.batches) {
-            const df = engine.read.rows(batch.input.map(([value]) => ({ value: Number(value) })), schema({ value: 'long' }));
+            const df = engine.read.rows(
+              batch.input.map(([value]) => ({ value: Number(value) })),
+              schema({ value: 'long' }),
+            );
             expect(asTuples(await windowedCount(df, c, 1000).collect())).toEqual(sortRows(batch.expectedOutput));
           }
         });
@@ -86,7 +91,10 @@ describe('windowing-cases.json', () => {
           if (streaming) await runStreaming(engine, merged, batches, 1000);
           else {
             for (const batch of batches) {
-              const df = engine.read.rows(batch.input.map(([value]) => ({ value: Number(value) })), schema({ value: 'long' }));
+              const df = engine.read.rows(
+                batch.input.map(([value]) => ({ value: Number(value) })),
+                schema({ value: 'long' }),
+              );
               expect(asTuples(await windowedCount(df, merged, msInput ? 1 : 1000).collect())).toEqual(sortRows(batch.expectedOutput));
             }
           }

@@ -33,7 +33,10 @@ function pipelineThroughput(results: BenchResults): AimVerdict {
   if (!capacity) return missing(aim, target, ownRan(results, 'pipeline') ? 'the pipeline bench printed no figures (see its log)' : PIPELINE_OFF);
   const measured = `${n(capacity.eventsPerSecond)} events/s draining ${n(capacity.backlog)} events in ${capacity.seconds} s`;
   const ok = capacity.eventsPerSecond >= 100_000 && capacity.seconds >= 60;
-  const why = capacity.eventsPerSecond >= 100_000 ? `rate met, but the drain lasted ${capacity.seconds} s < 60 s (raise --backlog)` : `${x(capacity.eventsPerSecond / 100_000)} of the aim`;
+  const why =
+    capacity.eventsPerSecond >= 100_000
+      ? `rate met, but the drain lasted ${capacity.seconds} s < 60 s (raise --backlog)`
+      : `${x(capacity.eventsPerSecond / 100_000)} of the aim`;
   return verdict(aim, target, measured, ok, why);
 }
 
@@ -42,9 +45,16 @@ function versusSpark(results: BenchResults): AimVerdict {
   const target = '≥ 3x Spark';
   const ours = streamFigure(results, 'oursBacklog');
   const spark = streamFigure(results, 'sparkBacklog');
-  if (!ours || !spark) return missing(aim, target, results.spark && results.spark !== 'ran' ? `Spark ${results.spark}` : 'no streaming peer run in this invocation');
+  if (!ours || !spark)
+    return missing(aim, target, results.spark && results.spark !== 'ran' ? `Spark ${results.spark}` : 'no streaming peer run in this invocation');
   const r = ours.eventsPerSecond / spark.eventsPerSecond;
-  return verdict(aim, target, `${n(ours.eventsPerSecond)} vs ${n(spark.eventsPerSecond)} events/s = ${x(r)} (sliding 1 h/5 min query)`, r >= 3, `${x(r / 3)} of the aim`);
+  return verdict(
+    aim,
+    target,
+    `${n(ours.eventsPerSecond)} vs ${n(spark.eventsPerSecond)} events/s = ${x(r)} (sliding 1 h/5 min query)`,
+    r >= 3,
+    `${x(r / 3)} of the aim`,
+  );
 }
 
 function endToEndLatency(results: BenchResults): AimVerdict {
@@ -56,7 +66,10 @@ function endToEndLatency(results: BenchResults): AimVerdict {
   const sync = figures.config?.synchronousCommit ?? true;
   const measured = `p50 ${n(latency.p50)} ms, p99 ${n(latency.p99)} ms at ${n(latency.producedRate)} events/s (${sync ? 'synchronous' : 'asynchronous'} commit)`;
   const ok = latency.p99 <= 100 && latency.producedRate >= 9_500 && sync;
-  const why = latency.p99 > 100 ? `p99 ${x(latency.p99 / 100)} the aim` : `measured at ${n(latency.producedRate)}/s${sync ? '' : ' with asynchronous commit'}, not the aim's conditions`;
+  const why =
+    latency.p99 > 100
+      ? `p99 ${x(latency.p99 / 100)} the aim`
+      : `measured at ${n(latency.producedRate)}/s${sync ? '' : ' with asynchronous commit'}, not the aim's conditions`;
   return verdict(aim, target, measured, ok, why);
 }
 
@@ -68,7 +81,13 @@ function batchVersusDuckDb(results: BenchResults): AimVerdict {
   const duck = runs.find((r) => r.peer.toLowerCase().startsWith('duckdb') && r.threads === 1);
   if (!ours || !duck) return missing(aim, target, 'no batch peer run in this invocation (--no-peers)');
   const r = ours.eventsPerSecond / duck.eventsPerSecond;
-  return verdict(aim, target, `${n(ours.eventsPerSecond)} vs ${n(duck.eventsPerSecond)} events/s = ${x(r)}${duck.sameAsOurs === false ? ' (RESULT DIFFERS)' : ''}`, r >= 0.5, `${x(r / 0.5)} of the aim`);
+  return verdict(
+    aim,
+    target,
+    `${n(ours.eventsPerSecond)} vs ${n(duck.eventsPerSecond)} events/s = ${x(r)}${duck.sameAsOurs === false ? ' (RESULT DIFFERS)' : ''}`,
+    r >= 0.5,
+    `${x(r / 0.5)} of the aim`,
+  );
 }
 
 function restart(results: BenchResults): AimVerdict {
@@ -89,9 +108,19 @@ function apiLookup(results: BenchResults): AimVerdict {
   const aim = 'API `GET /api/v1/inventory/:sku`, uncached';
   const target = '≥ 5,000 req/s with p99 ≤ 20 ms';
   const lookup = ownFigure<ApiFigures>(results, 'api', 'lookupUncached')?.lookupUncached;
-  if (!lookup) return missing(aim, target, ownRan(results, 'api') ? 'the API bench printed no JSON figures (see its log)' : 'the API bench did not run (`--own` without api, or --quick)');
+  if (!lookup)
+    return missing(
+      aim,
+      target,
+      ownRan(results, 'api') ? 'the API bench printed no JSON figures (see its log)' : 'the API bench did not run (`--own` without api, or --quick)',
+    );
   const ok = lookup.requestsPerSecond >= 5_000 && lookup.latencyMs.p99 <= 20;
-  const why = [lookup.requestsPerSecond < 5_000 ? `${x(lookup.requestsPerSecond / 5_000)} of the rate` : '', lookup.latencyMs.p99 > 20 ? `p99 ${x(lookup.latencyMs.p99 / 20)} the aim` : ''].filter(Boolean).join(', ');
+  const why = [
+    lookup.requestsPerSecond < 5_000 ? `${x(lookup.requestsPerSecond / 5_000)} of the rate` : '',
+    lookup.latencyMs.p99 > 20 ? `p99 ${x(lookup.latencyMs.p99 / 20)} the aim` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return verdict(aim, target, `${n(lookup.requestsPerSecond)} req/s, p50 ${lookup.latencyMs.p50} ms, p99 ${lookup.latencyMs.p99} ms`, ok, why);
 }
 

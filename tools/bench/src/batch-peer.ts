@@ -22,9 +22,14 @@ export async function syntheticParquet(events: number, skus: number): Promise<st
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const cli = path.join(ROOT, 'tools', 'peers', 'src', 'cli.ts');
-  await runJsonChild(process.execPath, ['-r', '@swc-node/register', cli, 'synth', '--out', file, '--events', String(events), '--skus', String(skus)], undefined, {
-    SWC_NODE_PROJECT: path.join(ROOT, 'tools', 'peers', 'tsconfig.json'),
-  }).done;
+  await runJsonChild(
+    process.execPath,
+    ['-r', '@swc-node/register', cli, 'synth', '--out', file, '--events', String(events), '--skus', String(skus)],
+    undefined,
+    {
+      SWC_NODE_PROJECT: path.join(ROOT, 'tools', 'peers', 'tsconfig.json'),
+    },
+  ).done;
   return file;
 }
 

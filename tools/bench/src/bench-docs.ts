@@ -11,7 +11,12 @@ export const BENCHMARKS_DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 
 /** The newest bench JSON in `dir` (names carry the ISO time, so they sort by time). */
 export function newestResults(dir: string): string {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^bench-.*\.json$/.test(f)).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /^bench-.*\.json$/.test(f))
+        .sort()
+    : [];
   const newest = files.at(-1);
   if (!newest) throw new BenchError('BENCH_BAD_OPTIONS', `no bench-*.json in ${path.relative(ROOT, dir) || dir}: run \`npm run bench\` first`);
   return path.join(dir, newest);

@@ -66,8 +66,26 @@ export interface ProfileFacts {
 
 /** The pipeline bench's JSON line (apps/pipeline/bench/pipeline.bench.ts). */
 export interface PipelineFigures {
-  readonly config?: { rate: number; seconds: number; backlog: number; triggerMs: number; synchronousCommit: boolean; partitions: number; profileBacklog: number };
-  readonly latency?: { produced: number; producedRate: number; measured: number; p50: number; p99: number; max: number; p50FirstThird: number; p50LastThird: number; cpuUsPerEvent?: number };
+  readonly config?: {
+    rate: number;
+    seconds: number;
+    backlog: number;
+    triggerMs: number;
+    synchronousCommit: boolean;
+    partitions: number;
+    profileBacklog: number;
+  };
+  readonly latency?: {
+    produced: number;
+    producedRate: number;
+    measured: number;
+    p50: number;
+    p99: number;
+    max: number;
+    p50FirstThird: number;
+    p50LastThird: number;
+    cpuUsPerEvent?: number;
+  };
   readonly capacity?: { backlog: number; seconds: number; eventsPerSecond: number; inventoryBatches: number; cpuUsPerEvent?: number };
   readonly profile?: ProfileFacts;
 }

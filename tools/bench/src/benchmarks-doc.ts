@@ -43,7 +43,19 @@ function sideBySide(results: BenchResults): string[] {
   return [
     '| section | run | events | events/s | p50 ms | p99 ms | ours/peer ev/s | ours/peer p50 | check / note |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...table.map((r) => row([r.section, r.run, n(r.events), n(r.eventsPerSecond), n(r.latencyMsP50), n(r.latencyMsP99), ratio(r.throughputRatio), ratio(r.latencyRatio), r.note ?? ''])),
+    ...table.map((r) =>
+      row([
+        r.section,
+        r.run,
+        n(r.events),
+        n(r.eventsPerSecond),
+        n(r.latencyMsP50),
+        n(r.latencyMsP99),
+        ratio(r.throughputRatio),
+        ratio(r.latencyRatio),
+        r.note ?? '',
+      ]),
+    ),
   ];
 }
 
@@ -76,8 +88,12 @@ function profileSection(results: BenchResults): string[] {
   if (!profile) return ['No profile in this run (the pipeline bench records one; it did not run, or ran with `--profile-backlog 0`).'];
   const { capacity, latency, config } = pipeline;
   const cpuLines = [
-    capacity?.cpuUsPerEvent !== undefined ? `backlog drain ${capacity.cpuUsPerEvent} CPU-µs/event (${n(capacity.eventsPerSecond)} events/s, so the process used ${((capacity.eventsPerSecond * capacity.cpuUsPerEvent) / 1e6).toFixed(2)} cores: the rest of the wall time it waited on Postgres and Kafka)` : '',
-    latency?.cpuUsPerEvent !== undefined ? `fed at ${n(latency.producedRate)}/s ${latency.cpuUsPerEvent} CPU-µs/event (smaller batches cost more per event)` : '',
+    capacity?.cpuUsPerEvent !== undefined
+      ? `backlog drain ${capacity.cpuUsPerEvent} CPU-µs/event (${n(capacity.eventsPerSecond)} events/s, so the process used ${((capacity.eventsPerSecond * capacity.cpuUsPerEvent) / 1e6).toFixed(2)} cores: the rest of the wall time it waited on Postgres and Kafka)`
+      : '',
+    latency?.cpuUsPerEvent !== undefined
+      ? `fed at ${n(latency.producedRate)}/s ${latency.cpuUsPerEvent} CPU-µs/event (smaller batches cost more per event)`
+      : '',
   ].filter(Boolean);
   return [
     `CPU profile of the stream process draining a ${n(config?.profileBacklog)}-event backlog through the full retail pipeline (the pipeline bench, \`node:inspector\` sampling every 1 ms; ${n(profile.sampledMs)} ms of non-idle samples). Samples are taken in wall time, so on a loaded machine they include time the thread was runnable but not running: read the shares, not the milliseconds, as where the work is. CPU per event of the stream process (\`process.cpuUsage\`, the load-independent figure): ${cpuLines.join('; ') || 'not recorded'}.`,

@@ -33,7 +33,10 @@ export function runJsonChild(command: string, args: readonly string[], onJson?: 
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0 || stopped) resolve(lines);
-      else reject(new BenchError('BENCH_CHILD_FAILED', `${path.basename(args.find((a) => a.endsWith('.ts') || a.endsWith('.mjs')) ?? command)} exited with ${code}`));
+      else
+        reject(
+          new BenchError('BENCH_CHILD_FAILED', `${path.basename(args.find((a) => a.endsWith('.ts') || a.endsWith('.mjs')) ?? command)} exited with ${code}`),
+        );
     });
   });
   return {
@@ -47,7 +50,12 @@ export function runJsonChild(command: string, args: readonly string[], onJson?: 
 }
 
 /** A bench TypeScript script in this folder, run by node with @swc-node/register. */
-export function runBenchScript(script: string, args: readonly string[], onJson?: (line: Record<string, unknown>) => void, nodeFlags: readonly string[] = []): Child {
+export function runBenchScript(
+  script: string,
+  args: readonly string[],
+  onJson?: (line: Record<string, unknown>) => void,
+  nodeFlags: readonly string[] = [],
+): Child {
   return runJsonChild(process.execPath, [...nodeFlags, '-r', '@swc-node/register', path.join(__dirname, script), ...args], onJson, {
     SWC_NODE_PROJECT: path.join(ROOT, 'tools', 'bench', 'tsconfig.json'),
   });

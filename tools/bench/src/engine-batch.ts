@@ -26,10 +26,21 @@ async function main(): Promise<void> {
       revenue += Number(row.revenue);
     }
     const inputEvents = orders / 12;
-    console.log(JSON.stringify({
-      peer: 'shelfstream', mode: 'batch', repeat, events: inputEvents, windows: table.numRows, orders, units, revenue,
-      elapsedMs, eventsPerSecond: inputEvents / (elapsedMs / 1000), peakRssMb: process.memoryUsage().rss / 2 ** 20,
-    }));
+    console.log(
+      JSON.stringify({
+        peer: 'shelfstream',
+        mode: 'batch',
+        repeat,
+        events: inputEvents,
+        windows: table.numRows,
+        orders,
+        units,
+        revenue,
+        elapsedMs,
+        eventsPerSecond: inputEvents / (elapsedMs / 1000),
+        peakRssMb: process.memoryUsage().rss / 2 ** 20,
+      }),
+    );
   }
 }
 

@@ -37,18 +37,37 @@ function cpuMs(): number {
 function report(progress: StreamingQueryProgress, queryName: string): void {
   if (progress.numInputRows === 0) return;
   const state = progress.stateOperators.reduce((n, op) => n + op.numRowsTotal, 0);
-  console.log(JSON.stringify({
-    query: queryName, batchId: progress.batchId, inputRows: progress.numInputRows, startMs: progress.timestampMs,
-    durationMs: progress.durationMs.triggerExecution, stateRows: state, rssMb: process.memoryUsage().rss / 2 ** 20,
-    pid: process.pid, cpuMs: cpuMs(),
-  }));
+  console.log(
+    JSON.stringify({
+      query: queryName,
+      batchId: progress.batchId,
+      inputRows: progress.numInputRows,
+      startMs: progress.timestampMs,
+      durationMs: progress.durationMs.triggerExecution,
+      stateRows: state,
+      rssMb: process.memoryUsage().rss / 2 ** 20,
+      pid: process.pid,
+      cpuMs: cpuMs(),
+    }),
+  );
 }
 
 async function startQuery(queryName: string, products: DataFrame, partitions?: number[], owner?: string) {
-  const kafka = kafkaSource({ topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: positiveInt(flags.get('max-offsets'), 100_000, 'max-offsets'), partitions });
+  const kafka = kafkaSource({
+    topic,
+    startingOffsets: 'earliest',
+    maxOffsetsPerTrigger: positiveInt(flags.get('max-offsets'), 100_000, 'max-offsets'),
+    partitions,
+  });
   const sales = engine.readStream.source(parsedKafkaSource(kafka, { schema: SALE_SCHEMA, parser: parseJson(SALE_SCHEMA), keep: ['timestamp'] }));
   const windows = slidingAggregation(sales.join(products, 'sku').withWatermark('event_time', WATERMARK), 'timestamp').select(
-    'sku', col('window.start').as('window_start'), col('window.end').as('window_end'), 'orders', 'units', 'revenue', 'newest',
+    'sku',
+    col('window.start').as('window_start'),
+    col('window.end').as('window_end'),
+    'orders',
+    'units',
+    'revenue',
+    'newest',
   );
   const sink = postgresSink({ connection: pool, table: VELOCITY_TABLE, keyColumns: ['sku', 'window_start'], batchIdColumn: 'batch_id', owner });
   const query = await windows.writeStream

@@ -21,7 +21,13 @@ const STREAM_TIMEOUT_MS = 15 * 60_000;
 
 function machine() {
   const cpus = os.cpus();
-  return { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 /** Spark is optional: undefined when usable, else why it is left out. */
@@ -44,7 +50,8 @@ function checkNote(f: StreamFigures): string {
 }
 
 function settledNote(two: StreamFigures, one: StreamFigures): string {
-  if (two.settledEventsPerSecond === undefined) return 'no batch after the last hand-over (the drain ended while the group rebalanced: try --stream-events 1000000)';
+  if (two.settledEventsPerSecond === undefined)
+    return 'no batch after the last hand-over (the drain ended while the group rebalanced: try --stream-events 1000000)';
   return `after the last hand-over ${Math.round(two.settledEventsPerSecond).toLocaleString('en-GB')}/s (${ratio(ratioOf(two.settledEventsPerSecond, one.drainEventsPerSecond))} of 1 process)`;
 }
 
@@ -58,11 +65,21 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
   const batch = await runBatchPeers({ parquet, repeats: options.repeats, sparkSkipped, log });
   results.batch = { parquet: path.relative(ROOT, parquet), ...batch };
   const [ours, ...others] = batch.runs as [BatchFigures, ...BatchFigures[]];
-  rows.push({ section: 'batch', run: 'shelfstream (1 thread)', events: ours.events, eventsPerSecond: ours.eventsPerSecond, note: `${ours.windows.toLocaleString('en-GB')} windows` });
+  rows.push({
+    section: 'batch',
+    run: 'shelfstream (1 thread)',
+    events: ours.events,
+    eventsPerSecond: ours.eventsPerSecond,
+    note: `${ours.windows.toLocaleString('en-GB')} windows`,
+  });
   for (const r of others) {
     rows.push({
-      section: 'batch', run: `${r.peer}${r.threads ? ` ${r.threads} thr` : ''}`, events: r.events, eventsPerSecond: r.eventsPerSecond,
-      throughputRatio: ratioOf(ours.eventsPerSecond, r.eventsPerSecond), note: r.sameAsOurs ? 'same result' : 'RESULT DIFFERS',
+      section: 'batch',
+      run: `${r.peer}${r.threads ? ` ${r.threads} thr` : ''}`,
+      events: r.events,
+      eventsPerSecond: r.eventsPerSecond,
+      throughputRatio: ratioOf(ours.eventsPerSecond, r.eventsPerSecond),
+      note: r.sameAsOurs ? 'same result' : 'RESULT DIFFERS',
     });
   }
   if (batch.sparkError) rows.push({ section: 'batch', run: 'spark', note: 'failed, see log above' });
@@ -78,12 +95,21 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
     log('stream: our engine, 1 process (backlog)');
     stream.oursBacklog = await runEngineStream({ source: backlog, products, processes: 1, excludeFirstBatch: true, timeoutMs: STREAM_TIMEOUT_MS });
     log('stream: our engine, 1 process in a consumer group (backlog, one query per partition)');
-    stream.oursBacklogGroup1 = await runEngineStream({ source: backlog, products, processes: 1, group: true, excludeFirstBatch: true, timeoutMs: STREAM_TIMEOUT_MS });
+    stream.oursBacklogGroup1 = await runEngineStream({
+      source: backlog,
+      products,
+      processes: 1,
+      group: true,
+      excludeFirstBatch: true,
+      timeoutMs: STREAM_TIMEOUT_MS,
+    });
     log('stream: our engine, 2 processes in one consumer group (backlog)');
     stream.oursBacklog2 = await runEngineStream({ source: backlog, products, processes: 2, excludeFirstBatch: true, timeoutMs: STREAM_TIMEOUT_MS });
     if (!sparkSkipped) {
       log('stream: Spark (backlog, same topic)');
-      stream.sparkBacklog = await runSparkStream({ source: backlog, products, timeoutMs: STREAM_TIMEOUT_MS }).catch((e: unknown) => `failed: ${(e as Error).message}`);
+      stream.sparkBacklog = await runSparkStream({ source: backlog, products, timeoutMs: STREAM_TIMEOUT_MS }).catch(
+        (e: unknown) => `failed: ${(e as Error).message}`,
+      );
     }
   } finally {
     await backlog.topic.delete();
@@ -93,40 +119,80 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
     log(`stream: ${peer === 'ours' ? 'our engine' : 'Spark'} fed at ${options.rate}/s (${options.rateEvents.toLocaleString('en-GB')} events)`);
     const topic = await rateTopic(1000, options.skus);
     try {
-      stream[`${peer}Rate`] = peer === 'ours'
-        ? await runEngineStream({ source: topic, products, processes: 1, excludeFirstBatch: true, rate, timeoutMs: STREAM_TIMEOUT_MS })
-        : await runSparkStream({ source: topic, products, rate, timeoutMs: STREAM_TIMEOUT_MS }).catch((e: unknown) => `failed: ${(e as Error).message}`);
+      stream[`${peer}Rate`] =
+        peer === 'ours'
+          ? await runEngineStream({ source: topic, products, processes: 1, excludeFirstBatch: true, rate, timeoutMs: STREAM_TIMEOUT_MS })
+          : await runSparkStream({ source: topic, products, rate, timeoutMs: STREAM_TIMEOUT_MS }).catch((e: unknown) => `failed: ${(e as Error).message}`);
     } finally {
       await topic.topic.delete();
     }
   }
   const figure = (key: string) => (typeof stream[key] === 'object' ? (stream[key] as StreamFigures) : undefined);
-  for (const [oursKey, sparkKey] of [['oursBacklog', 'sparkBacklog'], ['oursRate', 'sparkRate']] as const) {
+  for (const [oursKey, sparkKey] of [
+    ['oursBacklog', 'sparkBacklog'],
+    ['oursRate', 'sparkRate'],
+  ] as const) {
     const o = figure(oursKey);
     const s = figure(sparkKey);
-    if (o) rows.push({ section: 'stream', run: `shelfstream ${o.feed}`, events: o.events, eventsPerSecond: o.eventsPerSecond, latencyMsP50: o.latencyMsP50, latencyMsP99: o.latencyMsP99, note: checkNote(o) });
+    if (o)
+      rows.push({
+        section: 'stream',
+        run: `shelfstream ${o.feed}`,
+        events: o.events,
+        eventsPerSecond: o.eventsPerSecond,
+        latencyMsP50: o.latencyMsP50,
+        latencyMsP99: o.latencyMsP99,
+        note: checkNote(o),
+      });
     if (s) {
       rows.push({
-        section: 'stream', run: `spark ${s.feed}`, events: s.events, eventsPerSecond: s.eventsPerSecond, latencyMsP50: s.latencyMsP50, latencyMsP99: s.latencyMsP99,
-        throughputRatio: ratioOf(o?.eventsPerSecond, s.eventsPerSecond), latencyRatio: ratioOf(o?.latencyMsP50, s.latencyMsP50), note: `${checkNote(s)}${o && o.tableWindows === s.tableWindows ? ', same windows' : ''}`,
+        section: 'stream',
+        run: `spark ${s.feed}`,
+        events: s.events,
+        eventsPerSecond: s.eventsPerSecond,
+        latencyMsP50: s.latencyMsP50,
+        latencyMsP99: s.latencyMsP99,
+        throughputRatio: ratioOf(o?.eventsPerSecond, s.eventsPerSecond),
+        latencyRatio: ratioOf(o?.latencyMsP50, s.latencyMsP50),
+        note: `${checkNote(s)}${o && o.tableWindows === s.tableWindows ? ', same windows' : ''}`,
       });
-    } else if (typeof stream[sparkKey] === 'string' || sparkSkipped) rows.push({ section: 'stream', run: sparkKey === 'sparkRate' ? `spark rate ${options.rate}/s` : 'spark backlog', note: String(stream[sparkKey] ?? sparkSkipped) });
+    } else if (typeof stream[sparkKey] === 'string' || sparkSkipped)
+      rows.push({
+        section: 'stream',
+        run: sparkKey === 'sparkRate' ? `spark rate ${options.rate}/s` : 'spark backlog',
+        note: String(stream[sparkKey] ?? sparkSkipped),
+      });
   }
 
   // Scale-up: whole drain of the same backlog by 1 and 2 processes.
   const one = figure('oursBacklogGroup1');
   const two = figure('oursBacklog2');
   if (one && two) {
-    rows.push({ section: 'scale-up', run: 'shelfstream 1 process (group)', events: one.events, eventsPerSecond: one.drainEventsPerSecond, note: `peak RSS ${Math.round(one.peakRssMbPerProcess ?? 0)} MB` });
     rows.push({
-      section: 'scale-up', run: 'shelfstream 2 processes (group)', events: two.events, eventsPerSecond: two.drainEventsPerSecond, throughputRatio: ratioOf(two.drainEventsPerSecond, one.drainEventsPerSecond),
+      section: 'scale-up',
+      run: 'shelfstream 1 process (group)',
+      events: one.events,
+      eventsPerSecond: one.drainEventsPerSecond,
+      note: `peak RSS ${Math.round(one.peakRssMbPerProcess ?? 0)} MB`,
+    });
+    rows.push({
+      section: 'scale-up',
+      run: 'shelfstream 2 processes (group)',
+      events: two.events,
+      eventsPerSecond: two.drainEventsPerSecond,
+      throughputRatio: ratioOf(two.drainEventsPerSecond, one.drainEventsPerSecond),
       note: `ratio = 2 / 1 process; ${settledNote(two, one)}; ${checkNote(two)}; rows read ${two.inputRows?.toLocaleString('en-GB')} (replays after hand-over); peak RSS ${Math.round(two.peakRssMbPerProcess ?? 0)} MB/process`,
     });
   }
   log(`state memory: ${options.stateSkus.toLocaleString('en-GB')} SKUs`);
   const [memory] = await runBenchScript('state-memory.ts', ['--skus', String(options.stateSkus)], undefined, ['--expose-gc']).done;
   results.stateMemory = memory;
-  if (memory) rows.push({ section: 'memory', run: 'state per 100,000 SKUs', note: `${Number(memory.mbPer100kSkus).toFixed(0)} MB (${Number(memory.stateRows).toLocaleString('en-GB')} window rows, 12 per SKU)` });
+  if (memory)
+    rows.push({
+      section: 'memory',
+      run: 'state per 100,000 SKUs',
+      note: `${Number(memory.mbPer100kSkus).toFixed(0)} MB (${Number(memory.stateRows).toLocaleString('en-GB')} window rows, 12 per SKU)`,
+    });
   await restart(options, rows, results);
 }
 
@@ -135,7 +201,11 @@ async function restart(options: BenchOptions, rows: TableRow[], results: Record<
   results.restart = r;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const worst = r.runs.reduce((a, b) => (b.totalMs > a.totalMs ? b : a));
-  rows.push({ section: 'restart', run: `kill -9, ${r.skusInState.toLocaleString('en-GB')} SKUs`, note: `median ${s(r.medianMs)}, max ${s(r.maxMs)} (max: boot ${s(worst.bootMs)}, restore ${s(worst.restoreMs)}, first batch ${s(worst.firstBatchMs)}), ${r.stateRows.toLocaleString('en-GB')} state rows` });
+  rows.push({
+    section: 'restart',
+    run: `kill -9, ${r.skusInState.toLocaleString('en-GB')} SKUs`,
+    note: `median ${s(r.medianMs)}, max ${s(r.maxMs)} (max: boot ${s(worst.bootMs)}, restore ${s(worst.restoreMs)}, first batch ${s(worst.firstBatchMs)}), ${r.stateRows.toLocaleString('en-GB')} state rows`,
+  });
 }
 
 async function main(): Promise<void> {
@@ -151,7 +221,11 @@ async function main(): Promise<void> {
     const result = await runOwnBench(project, options.quick ? QUICK_BENCH_ENV : {}, stamp);
     own.push(result);
     console.log(result.tail.map((l) => `  ${project} | ${l}`).join('\n'));
-    rows.push({ section: 'own', run: `${project}:bench`, note: `${result.ok ? 'ok' : `FAILED (exit ${result.exitCode})`} in ${result.seconds.toFixed(0)} s, ${result.log}` });
+    rows.push({
+      section: 'own',
+      run: `${project}:bench`,
+      note: `${result.ok ? 'ok' : `FAILED (exit ${result.exitCode})`} in ${result.seconds.toFixed(0)} s, ${result.log}`,
+    });
   }
   results.own = own;
   let failure: unknown;

@@ -42,7 +42,9 @@ export function benchOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
   const quick = flags.has('quick') || on(env.BENCH_QUICK);
   const ownText = flags.get('own') ?? env.BENCH_OWN ?? (quick ? 'engine' : OWN_BENCH_PROJECTS.join(','));
   const own = ownText === 'none' || only ? [] : ownText.split(',').map((p) => p.trim());
-  for (const p of own) if (!(OWN_BENCH_PROJECTS as readonly string[]).includes(p)) throw new BenchError('BENCH_BAD_OPTIONS', `--own: unknown project "${p}" (${OWN_BENCH_PROJECTS.join(', ')} or none)`);
+  for (const p of own)
+    if (!(OWN_BENCH_PROJECTS as readonly string[]).includes(p))
+      throw new BenchError('BENCH_BAD_OPTIONS', `--own: unknown project "${p}" (${OWN_BENCH_PROJECTS.join(', ')} or none)`);
   return {
     quick,
     spark: !flags.has('no-spark') && !off(env.BENCH_SPARK),

@@ -50,13 +50,15 @@ export async function runOwnBench(project: OwnBenchProject, env: NodeJS.ProcessE
   fs.closeSync(out);
   const text = fs.readFileSync(log, 'utf8').replace(ANSI_COLOURS, '');
   const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.includes('npm warn'));
-  const figures = lines.filter((l) => l.startsWith('{') && l.endsWith('}')).flatMap((l) => {
-    try {
-      const value = JSON.parse(l) as Record<string, unknown>;
-      return isLogRecord(value) ? [] : [value];
-    } catch {
-      return [];
-    }
-  });
+  const figures = lines
+    .filter((l) => l.startsWith('{') && l.endsWith('}'))
+    .flatMap((l) => {
+      try {
+        const value = JSON.parse(l) as Record<string, unknown>;
+        return isLogRecord(value) ? [] : [value];
+      } catch {
+        return [];
+      }
+    });
   return { project, ok: exitCode === 0, exitCode, seconds: (Date.now() - started) / 1000, log: path.relative(ROOT, log), tail: lines.slice(-12), figures };
 }

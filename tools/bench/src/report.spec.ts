@@ -8,7 +8,14 @@ describe('bench report', () => {
   it('prints figures and ratios in aligned columns', () => {
     const text = formatTable([
       { section: 'batch', run: 'shelfstream', events: 1_000_000, eventsPerSecond: 1_234_567.4 },
-      { section: 'batch', run: 'duckdb 1 thr', events: 1_000_000, eventsPerSecond: 617_283.7, throughputRatio: ratioOf(1_234_567.4, 617_283.7), note: 'same result' },
+      {
+        section: 'batch',
+        run: 'duckdb 1 thr',
+        events: 1_000_000,
+        eventsPerSecond: 617_283.7,
+        throughputRatio: ratioOf(1_234_567.4, 617_283.7),
+        note: 'same result',
+      },
     ]).split('\n');
     expect(text[2]).toContain('1,234,567');
     expect(text[3]).toContain('2.00x');
@@ -37,7 +44,11 @@ describe('bench report', () => {
   });
 
   it('parses flags, bare ones as true, and nearest-rank percentiles', () => {
-    expect([...flagMap(['--quick', '--events', '5', '--no-spark'])]).toEqual([['quick', 'true'], ['events', '5'], ['no-spark', 'true']]);
+    expect([...flagMap(['--quick', '--events', '5', '--no-spark'])]).toEqual([
+      ['quick', 'true'],
+      ['events', '5'],
+      ['no-spark', 'true'],
+    ]);
     expect(() => flagMap(['events'])).toThrow(/expected --name/);
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
     expect(percentile([5, 1, 4, 2, 3], 99)).toBe(5);

@@ -35,7 +35,11 @@ export interface RestartFigures {
 const AFTER_KILL_EVENTS = 1000;
 const TIMEOUT_MS = 10 * 60_000;
 
-interface Lines { loadedAtMs?: number; startedAtMs?: number; batches: { inputRows: number; startMs: number; durationMs: number; stateRows: number }[] }
+interface Lines {
+  loadedAtMs?: number;
+  startedAtMs?: number;
+  batches: { inputRows: number; startMs: number; durationMs: number; stateRows: number }[];
+}
 
 function start(args: readonly string[], lines: Lines): Child {
   return runBenchScript('engine-stream.ts', args, (line) => {
@@ -90,7 +94,13 @@ export async function runRestartBench(skus: number, restarts: number, log: (m: s
       const loaded = current.loadedAtMs ?? spawnedAt;
       const started = current.startedAtMs ?? loaded;
       const end = batch.startMs + batch.durationMs;
-      const run = { totalMs: Math.round(end - spawnedAt), bootMs: loaded - spawnedAt, restoreMs: started - loaded, firstBatchMs: Math.round(end - started), stateRows: batch.stateRows };
+      const run = {
+        totalMs: Math.round(end - spawnedAt),
+        bootMs: loaded - spawnedAt,
+        restoreMs: started - loaded,
+        firstBatchMs: Math.round(end - started),
+        stateRows: batch.stateRows,
+      };
       log(`restart ${i + 1}: ${JSON.stringify(run)}`);
       runs.push(run);
     }

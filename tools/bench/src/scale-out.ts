@@ -31,9 +31,12 @@ function measured(results: BenchResults): string[] {
 function onPaper(results: BenchResults): string[] {
   const capacity = ownFigure<PipelineFigures>(results, 'pipeline', 'capacity')?.capacity;
   const group = streamFigure(results, 'oursBacklogGroup1');
-  const [cpu, what] = capacity?.cpuUsPerEvent !== undefined
-    ? [capacity.cpuUsPerEvent, 'the full retail pipeline (pipeline bench drain)']
-    : group?.cpuUsPerEvent !== undefined ? [group.cpuUsPerEvent, 'the sliding query (consumer-group drain)'] : [undefined, ''];
+  const [cpu, what] =
+    capacity?.cpuUsPerEvent !== undefined
+      ? [capacity.cpuUsPerEvent, 'the full retail pipeline (pipeline bench drain)']
+      : group?.cpuUsPerEvent !== undefined
+        ? [group.cpuUsPerEvent, 'the sliding query (consumer-group drain)']
+        : [undefined, ''];
   const lines = [
     'On paper: the `sales` topic is partitioned by SKU, each partition is owned by one process of the group (its queries, state and checkpoint), and partitions never share keys, so processes do not coordinate beyond the group protocol and the fenced commit. Throughput therefore grows with min(processes, partitions) × the rate one core sustains, until a shared service (the broker, or the one Postgres all sinks write to) saturates; more partitions than processes costs little (a process runs several partition queries), fewer caps the group.',
     '',
@@ -41,7 +44,9 @@ function onPaper(results: BenchResults): string[] {
   if (cpu === undefined) return [...lines, 'No CPU-per-event figure in this run to project from.'];
   const perCore = 1e6 / cpu;
   const coresPerMachine = results.machine.cpus;
-  lines.push(`From this run's ${cpu.toFixed(1)} CPU-µs per event in the engine process for ${what}, one core sustains about ${n(perCore)} events/s of engine work (Postgres and broker CPU not included). With one process per core and ${coresPerMachine}-core machines for the engine (Postgres and Kafka on their own):`);
+  lines.push(
+    `From this run's ${cpu.toFixed(1)} CPU-µs per event in the engine process for ${what}, one core sustains about ${n(perCore)} events/s of engine work (Postgres and broker CPU not included). With one process per core and ${coresPerMachine}-core machines for the engine (Postgres and Kafka on their own):`,
+  );
   lines.push('', '| processes (= cores) | partitions | machines | projected events/s |', '| ---: | ---: | ---: | ---: |');
   for (const processes of [1, 2, 4, 8, 16, 32]) {
     const partitions = Math.max(6, processes);
@@ -49,10 +54,16 @@ function onPaper(results: BenchResults): string[] {
   }
   if (capacity?.cpuUsPerEvent !== undefined) {
     const share = capacity.eventsPerSecond / perCore;
-    lines.push('', `These are upper bounds from engine CPU alone: the measured drain reached ${n(capacity.eventsPerSecond)} events/s, ${Math.round(share * 100)}% of one core's bound, the rest of its time waiting on Postgres and the broker (each batch's transactions and checkpoint round trips, on the same shared cores). Growth with processes holds only while Postgres keeps up with their commits.`);
+    lines.push(
+      '',
+      `These are upper bounds from engine CPU alone: the measured drain reached ${n(capacity.eventsPerSecond)} events/s, ${Math.round(share * 100)}% of one core's bound, the rest of its time waiting on Postgres and the broker (each batch's transactions and checkpoint round trips, on the same shared cores). Growth with processes holds only while Postgres keeps up with their commits.`,
+    );
   }
   const needed = Math.ceil(100_000 / perCore);
-  lines.push('', `100,000 events/s needs about ${needed} engine core${needed === 1 ? '' : 's'} (≥ ${Math.max(6, needed)} partitions). Beyond that the limit is Postgres: every partition's sink upserts into the same tables, so the next step is splitting the result tables by the same SKU hash across Postgres instances (the sinks already write disjoint keys per partition).`);
+  lines.push(
+    '',
+    `100,000 events/s needs about ${needed} engine core${needed === 1 ? '' : 's'} (≥ ${Math.max(6, needed)} partitions). Beyond that the limit is Postgres: every partition's sink upserts into the same tables, so the next step is splitting the result tables by the same SKU hash across Postgres instances (the sinks already write disjoint keys per partition).`,
+  );
   return lines;
 }
 

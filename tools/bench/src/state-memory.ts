@@ -36,14 +36,17 @@ async function main(): Promise<void> {
     const t0 = Date.UTC(2026, 0, 5, 12);
     for (let from = 0; from < skus; from += CHUNK) {
       const rows = [];
-      for (let i = from; i < Math.min(skus, from + CHUNK); i++) rows.push({ sku: `SKU-${String(i).padStart(7, '0')}`, quantity: 1 + (i % 5), unit_price: 2.5, event_time: t0 + (i % 300_000) });
+      for (let i = from; i < Math.min(skus, from + CHUNK); i++)
+        rows.push({ sku: `SKU-${String(i).padStart(7, '0')}`, quantity: 1 + (i % 5), unit_price: 2.5, event_time: t0 + (i % 300_000) });
       input.addData(rows);
       await query.processAllAvailable();
     }
     const after = usedBytes();
     const stateRows = query.lastProgress?.stateOperators.reduce((n, op) => n + op.numRowsTotal, 0) ?? 0;
     const perHundredK = ((after - before) / skus) * 100_000;
-    console.log(JSON.stringify({ skus, stateRows, stateBytes: after - before, mbPer100kSkus: perHundredK / 2 ** 20, rssMb: process.memoryUsage().rss / 2 ** 20 }));
+    console.log(
+      JSON.stringify({ skus, stateRows, stateBytes: after - before, mbPer100kSkus: perHundredK / 2 ** 20, rssMb: process.memoryUsage().rss / 2 ** 20 }),
+    );
   } finally {
     await query.stop();
     fs.rmSync(dir, { recursive: true, force: true });

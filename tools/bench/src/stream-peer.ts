@@ -133,12 +133,29 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
       batches.push(batch);
       rows += batch.inputRows;
       if (options.rate && !feeding && batch.batchId === 0) {
-        feeding = produceSales({ brokers: [...kafkaBrokers()], topic: source.topic.name, events: options.rate.events, skus: options.rate.skus, rate: options.rate.perSecond });
+        feeding = produceSales({
+          brokers: [...kafkaBrokers()],
+          topic: source.topic.name,
+          events: options.rate.events,
+          skus: options.rate.skus,
+          rate: options.rate.perSecond,
+        });
       }
     };
     const group = options.group || options.processes > 1 ? `bench-group-${path.basename(db.url)}` : undefined;
     for (let i = 0; i < options.processes; i++) {
-      const args = ['--topic', source.topic.name, '--products', options.products, '--pg', db.url, '--query', 'bench', '--max-offsets', String(MAX_OFFSETS_PER_TRIGGER)];
+      const args = [
+        '--topic',
+        source.topic.name,
+        '--products',
+        options.products,
+        '--pg',
+        db.url,
+        '--query',
+        'bench',
+        '--max-offsets',
+        String(MAX_OFFSETS_PER_TRIGGER),
+      ];
       if (group) args.push('--group', group, '--owner', `worker-${i}`);
       if (options.rate) args.push('--latency');
       const child = runBenchScript('engine-stream.ts', args, onJson);
@@ -152,7 +169,11 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
     for (;;) {
       if (failure) throw failure;
       if (rows >= total && (await tableFigures()).orders >= expected) break;
-      if (Date.now() > deadline) throw new BenchError('BENCH_TIMEOUT', `engine stream: ${(await tableFigures()).orders / WINDOWS_PER_EVENT} of ${total} events in the table after ${options.timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new BenchError(
+          'BENCH_TIMEOUT',
+          `engine stream: ${(await tableFigures()).orders / WINDOWS_PER_EVENT} of ${total} events in the table after ${options.timeoutMs} ms`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await feeding;
@@ -203,13 +224,37 @@ export async function runSparkStream(options: Omit<EngineRunOptions, 'processes'
   const database = await createPeerDatabase('bench_spark');
   let feeding: Promise<unknown> | undefined;
   try {
-    const args = ['stream', '--bootstrap', kafkaBrokers().join(','), '--topic', source.topic.name, '--events', String(total), '--checkpoint', checkpoint,
-      '--products', options.products, '--max-offsets-per-trigger', String(MAX_OFFSETS_PER_TRIGGER), '--warmup-batches', '1',
-      '--timeout-ms', String(options.timeoutMs), '--jdbc-url', database.jdbcUrl];
+    const args = [
+      'stream',
+      '--bootstrap',
+      kafkaBrokers().join(','),
+      '--topic',
+      source.topic.name,
+      '--events',
+      String(total),
+      '--checkpoint',
+      checkpoint,
+      '--products',
+      options.products,
+      '--max-offsets-per-trigger',
+      String(MAX_OFFSETS_PER_TRIGGER),
+      '--warmup-batches',
+      '1',
+      '--timeout-ms',
+      String(options.timeoutMs),
+      '--jdbc-url',
+      database.jdbcUrl,
+    ];
     const figures = await runSparkPeer(args, {
       onFigures: (f) => {
         if (options.rate && !feeding && f.batchId === 0) {
-          feeding = produceSales({ brokers: [...kafkaBrokers()], topic: source.topic.name, events: options.rate.events, skus: options.rate.skus, rate: options.rate.perSecond });
+          feeding = produceSales({
+            brokers: [...kafkaBrokers()],
+            topic: source.topic.name,
+            events: options.rate.events,
+            skus: options.rate.skus,
+            rate: options.rate.perSecond,
+          });
         }
       },
     });

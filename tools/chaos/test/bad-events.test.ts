@@ -66,7 +66,10 @@ describe('malformed sales records', () => {
     // The corpus itself: each record is rejected with the code it was built for (received now).
     const receivedAtMs = Date.now();
     const codes = bad.map((r) => {
-      const result = validateSalesRecord(r.value === null ? null : typeof r.value === 'string' ? r.value : new Uint8Array(r.value), { knownSkus, receivedAtMs });
+      const result = validateSalesRecord(r.value === null ? null : typeof r.value === 'string' ? r.value : new Uint8Array(r.value), {
+        knownSkus,
+        receivedAtMs,
+      });
       return `${r.kind}:${result.ok ? 'ACCEPTED' : result.code}`;
     });
     expect(codes).toEqual(bad.map((r) => `${r.kind}:${r.code}`));
@@ -91,9 +94,14 @@ describe('malformed sales records', () => {
     outputs.push(stream.output());
     await stream.kill('SIGTERM');
     // zero restarts: no process exit but the harness's kill (waitCaughtUp fails on one), no in-process restart
-    const restarts = outputs.join('\n').split('\n').filter((line) => /transient failure|stream: stopped/.test(line));
+    const restarts = outputs
+      .join('\n')
+      .split('\n')
+      .filter((line) => /transient failure|stream: stopped/.test(line));
     // no silent skew: the good events are in event-time order, so no row may be dropped as late
-    const { rows: dropped } = await scenario.db.pool.query<{ n: string }>('SELECT coalesce(sum(rows_dropped_by_watermark), 0)::text AS n FROM pipeline_progress');
+    const { rows: dropped } = await scenario.db.pool.query<{ n: string }>(
+      'SELECT coalesce(sum(rows_dropped_by_watermark), 0)::text AS n FROM pipeline_progress',
+    );
 
     const verdict = await streamVerdict(scenario);
     const letters = await scenario.topics.readAll(scenario.deadLetterTopic, { transactional: true });
@@ -103,7 +111,12 @@ describe('malformed sales records', () => {
     const topicCodes = countBy([...byPosition.values()], (code) => code);
     console.log(`bad-events:\n${verdict.report}\ndead-letter topic: ${letters.length} records, ${topicPositions.size} positions ${JSON.stringify(topicCodes)}`);
     const inTable = Object.values(verdict.deadLettersByCode).reduce((a, b) => a + b, 0);
-    const ok = verdict.diffs.every((d) => d.problems === 0) && inTable === bad.length && verdict.deadLetterRepeats === 0 && topicPositions.size === bad.length && restarts.length === 0;
+    const ok =
+      verdict.diffs.every((d) => d.problems === 0) &&
+      inTable === bad.length &&
+      verdict.deadLetterRepeats === 0 &&
+      topicPositions.size === bad.length &&
+      restarts.length === 0;
     recordScenario({
       scenario: 'malformed sales records',
       faults: `${bad.length} bad records (${Object.keys(expectedByCode).length} codes, ${kinds} kinds) + 1x SIGKILL`,

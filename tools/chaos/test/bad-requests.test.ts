@@ -18,13 +18,20 @@ const keys: Record<'write' | 'admin', string> = { write: '', admin: '' };
 
 async function createKey(name: string, scopes: string): Promise<string> {
   const out = await runApp('api', ['--name', name, '--scopes', scopes], { DATABASE_URL: db.url }, 'src/cli/create-api-key.ts');
-  const key = out.split('\n').map((l) => l.trim()).find((l) => l.startsWith('ssk_'));
+  const key = out
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.startsWith('ssk_'));
   if (!key) throw new Error(`[CHAOS_SETUP] no key in the create-api-key output:\n${out}`);
   return key;
 }
 
 const tableDigest = async (table: string) =>
-  (await db.pool.query<{ n: number; md5: string }>(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM ${table} t`)).rows[0];
+  (
+    await db.pool.query<{ n: number; md5: string }>(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM ${table} t`,
+    )
+  ).rows[0];
 
 beforeAll(async () => {
   db = await createRetailDatabase('chaos_api', products);
@@ -35,7 +42,15 @@ beforeAll(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   api = await startApp('api', [], {
-    env: { DATABASE_URL: db.url, REDIS_URL, KAFKA_BROKERS: SHARED_BROKERS.join(','), KAFKA_CONSUMER_ENABLED: 'false', PORT: String(port), HOST: '127.0.0.1', WRITE_RATE_LIMIT_PER_MINUTE: '100000' },
+    env: {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      KAFKA_BROKERS: SHARED_BROKERS.join(','),
+      KAFKA_CONSUMER_ENABLED: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+    },
   });
   await waitHealthy(url);
   keys.write = await createKey('chaos-writer', 'write');
@@ -100,7 +115,13 @@ describe('malformed API requests', () => {
       if (r.method === 'POST' && status === 201) hostileStored++;
       if (status >= 400 && status < 500) {
         rejected++;
-        const code = (() => { try { return String((JSON.parse(text) as { code?: string }).code); } catch { return 'non-json'; } })();
+        const code = (() => {
+          try {
+            return String((JSON.parse(text) as { code?: string }).code);
+          } catch {
+            return 'non-json';
+          }
+        })();
         codes[`${status} ${code}`] = (codes[`${status} ${code}`] ?? 0) + 1;
       }
       const problem = judge(r, status, text);
@@ -109,8 +130,25 @@ describe('malformed API requests', () => {
       const valid =
         i % 2 === 0
           ? await send({ family: 'bad-path', what: 'valid read', method: 'GET', path: `/api/v1/inventory/${products[i % products.length].sku}` })
-          : await send({ family: 'bad-path', what: 'valid write', method: 'POST', path: '/api/v1/products', contentType: 'application/json', key: 'write',
-              body: JSON.stringify({ sku: `CHAOS-VALID-${i}`, name: `Valid ${i}`, category: 'chaos', unitCost: 1, basePrice: 2, priceFloor: 1, priceCeiling: 4, initialStock: 10, lowStockThreshold: 2 }) });
+          : await send({
+              family: 'bad-path',
+              what: 'valid write',
+              method: 'POST',
+              path: '/api/v1/products',
+              contentType: 'application/json',
+              key: 'write',
+              body: JSON.stringify({
+                sku: `CHAOS-VALID-${i}`,
+                name: `Valid ${i}`,
+                category: 'chaos',
+                unitCost: 1,
+                basePrice: 2,
+                priceFloor: 1,
+                priceCeiling: 4,
+                initialStock: 10,
+                lowStockThreshold: 2,
+              }),
+            });
       if (valid.status === 200 || valid.status === 201) validOk++;
       else problems.push(`valid request after "${r.what}" failed: ${valid.status} ${valid.text.slice(0, 200)}`);
     }
@@ -119,7 +157,9 @@ describe('malformed API requests', () => {
     const created = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM products WHERE sku LIKE 'CHAOS-VALID-%'`);
     const inventoryAfter = await tableDigest('live_inventory');
     await waitHealthy(url, 10_000);
-    console.log(`bad-requests: ${corpus.length} bad (${JSON.stringify(byFamily)}), answers ${JSON.stringify(codes)}, valid ok ${validOk}/${corpus.length}\n${problems.join('\n')}`);
+    console.log(
+      `bad-requests: ${corpus.length} bad (${JSON.stringify(byFamily)}), answers ${JSON.stringify(codes)}, valid ok ${validOk}/${corpus.length}\n${problems.join('\n')}`,
+    );
     recordScenario({
       scenario: 'malformed API requests',
       faults: `${corpus.length} bad requests (${Object.keys(byFamily).length} families)`,

@@ -25,7 +25,13 @@ describe('pipeline stream under kill -9', () => {
   it(`loses and repeats nothing across ${settings.pipelineKills} SIGKILLs under load`, async () => {
     const events = salesEvents(scenario.products, settings.events, 8101, 'kill');
     // Recovery = SIGKILL to the restarted process's first commit of a new batch.
-    const run = await runFaults({ scenario, events, produceSeconds: settings.produceSeconds, faults: settings.pipelineKills, inject: (_k, r) => r.restartStream() });
+    const run = await runFaults({
+      scenario,
+      events,
+      produceSeconds: settings.produceSeconds,
+      faults: settings.pipelineKills,
+      inject: (_k, r) => r.restartStream(),
+    });
     const verdict = await streamVerdict(scenario);
     console.log(`pipeline-kill:\n${verdict.report}`);
     const ok = verdict.diffs.every((d) => d.problems === 0) && verdict.historyRepeats === 0 && run.unexpectedExits === 0;

@@ -28,7 +28,13 @@ beforeAll(async () => {
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
   const common = { ...scenario.env, REDIS_URL, PRICE_CHANGES_TOPIC: priceTopic };
-  const botEnv = { ...common, QUEUE_PREFIX: `chaos-pg-${randomBytes(4).toString('hex')}`, JOB_LOCK_MS: '2000', STALLED_CHECK_MS: '2000', SWEEP_INTERVAL_MS: '5000' };
+  const botEnv = {
+    ...common,
+    QUEUE_PREFIX: `chaos-pg-${randomBytes(4).toString('hex')}`,
+    JOB_LOCK_MS: '2000',
+    STALLED_CHECK_MS: '2000',
+    SWEEP_INTERVAL_MS: '5000',
+  };
   api = await supervise(() => startApp('api', [], { env: { ...common, PORT: String(port), HOST: '127.0.0.1' } }));
   bot = await supervise(() => startApp('pricing-bot', ['worker'], { env: botEnv }));
 });
@@ -62,13 +68,20 @@ describe('Postgres connections cut mid-stream', () => {
         cutBackends += pids.length;
         // Each service is probed in the background; recovery = cut to working again.
         apiRecovery.push(
-          waitFor('the API to serve inventory again', async () => {
-            const res = await fetch(`${apiUrl}/api/v1/inventory?limit=1`, { signal: AbortSignal.timeout(3000) });
-            await res.text();
-            return res.status === 200 ? Date.now() - cutAt : undefined;
-          }, 120_000, 100),
+          waitFor(
+            'the API to serve inventory again',
+            async () => {
+              const res = await fetch(`${apiUrl}/api/v1/inventory?limit=1`, { signal: AbortSignal.timeout(3000) });
+              await res.text();
+              return res.status === 200 ? Date.now() - cutAt : undefined;
+            },
+            120_000,
+            100,
+          ),
         );
-        botRecovery.push(waitFor('the bot to record a decision again', async () => ((await decisions()) > before ? Date.now() - cutAt : undefined), 120_000, 100));
+        botRecovery.push(
+          waitFor('the bot to record a decision again', async () => ((await decisions()) > before ? Date.now() - cutAt : undefined), 120_000, 100),
+        );
       },
     });
     const apiMs = await Promise.all(apiRecovery);

@@ -30,7 +30,16 @@ beforeAll(async () => {
   const prefix = `chaos-${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
-  botEnv = { ...scenario.env, REDIS_URL, PRICE_CHANGES_TOPIC: priceTopic, QUEUE_PREFIX: prefix, REPRICING_QUEUE: QUEUE, JOB_LOCK_MS: '2000', STALLED_CHECK_MS: '2000', SWEEP_INTERVAL_MS: '5000' };
+  botEnv = {
+    ...scenario.env,
+    REDIS_URL,
+    PRICE_CHANGES_TOPIC: priceTopic,
+    QUEUE_PREFIX: prefix,
+    REPRICING_QUEUE: QUEUE,
+    JOB_LOCK_MS: '2000',
+    STALLED_CHECK_MS: '2000',
+    SWEEP_INTERVAL_MS: '5000',
+  };
   apiEnv = { ...scenario.env, REDIS_URL, PRICE_CHANGES_TOPIC: priceTopic, PORT: String(port), HOST: '127.0.0.1' };
   redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
   queue = new Queue(QUEUE, { connection: redis, prefix });
@@ -117,7 +126,9 @@ describe('pricing bot and API under kill -9, then a Redis backlog', () => {
     bot = await startBot();
     await waitFor('the backlog to drain', idle, 240_000, 250);
     const drainMs = Date.now() - filledAt;
-    await waitFor('every backlog completion event', async () => (completions.size + failures.size >= backlog.length ? true : undefined), 30_000, 200).catch(() => undefined);
+    await waitFor('every backlog completion event', async () => (completions.size + failures.size >= backlog.length ? true : undefined), 30_000, 200).catch(
+      () => undefined,
+    );
     await queueEvents.close();
     eventsConnection.disconnect();
     const repeated = [...completions.values()].filter((n) => n > 1).length;
@@ -130,8 +141,11 @@ describe('pricing bot and API under kill -9, then a Redis backlog', () => {
     const published = await scenario.topics.readAll(botEnv['PRICE_CHANGES_TOPIC']);
     const publishedIds = new Set(published.map((m) => (JSON.parse(String(m.value)) as { decisionId: number }).decisionId));
     const verdict = await streamVerdict(scenario);
-    console.log(`services-kill:\n${verdict.report}\nprices: ${JSON.stringify(audit)}\npublished: ${published.length} messages, ${publishedIds.size} decisions\nbacklog: ${settings.redisBacklog} jobs drained in ${drainMs} ms, ${JSON.stringify(jobs)}`);
-    const pricesOk = audit.decisionsAppliedTwice === 0 && audit.brokenLinks.length === 0 && audit.priceMismatches.length === 0 && audit.applied === audit.changes;
+    console.log(
+      `services-kill:\n${verdict.report}\nprices: ${JSON.stringify(audit)}\npublished: ${published.length} messages, ${publishedIds.size} decisions\nbacklog: ${settings.redisBacklog} jobs drained in ${drainMs} ms, ${JSON.stringify(jobs)}`,
+    );
+    const pricesOk =
+      audit.decisionsAppliedTwice === 0 && audit.brokenLinks.length === 0 && audit.priceMismatches.length === 0 && audit.applied === audit.changes;
     const tablesOk = verdict.diffs.every((d) => d.problems === 0);
     recordScenario({
       scenario: 'kill -9 pricing bot',

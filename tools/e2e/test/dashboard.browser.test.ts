@@ -23,15 +23,28 @@ describe('dashboard in Chromium on the live system', () => {
     producer = await salesProducer(env.brokers, env.topics.sales);
     // One sale per SKU so each has a live_inventory row (and its category exists) before the page loads.
     await producer.send(DASHBOARD_SKUS.map((p) => salesEvent(p.sku)));
-    await waitFor('dashboard SKUs in the live inventory API', async () => {
-      const res = await fetch(`${env.apiUrl}/api/v1/inventory?search=E2E-&limit=100`);
-      const body = (await res.json()) as { items: { sku: string }[] };
-      const skus = new Set(body.items.map((r) => r.sku));
-      return DASHBOARD_SKUS.every((p) => skus.has(p.sku)) ? true : undefined;
-    }, 20_000, 200);
+    await waitFor(
+      'dashboard SKUs in the live inventory API',
+      async () => {
+        const res = await fetch(`${env.apiUrl}/api/v1/inventory?search=E2E-&limit=100`);
+        const body = (await res.json()) as { items: { sku: string }[] };
+        const skus = new Set(body.items.map((r) => r.sku));
+        return DASHBOARD_SKUS.every((p) => skus.has(p.sku)) ? true : undefined;
+      },
+      20_000,
+      200,
+    );
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(env.apiUrl);
@@ -56,8 +69,14 @@ describe('dashboard in Chromium on the live system', () => {
 
   it('filters by category', async () => {
     await page.selectOption('#category', 'mugs');
-    const mugs = DASHBOARD_SKUS.filter((p) => p.category === 'mugs').map((p) => p.sku).sort();
-    await expect.poll(async () => (await page.locator('#sku-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sku')))).sort(), { timeout: 10_000 }).toEqual(mugs);
+    const mugs = DASHBOARD_SKUS.filter((p) => p.category === 'mugs')
+      .map((p) => p.sku)
+      .sort();
+    await expect
+      .poll(async () => (await page.locator('#sku-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-sku')))).sort(), {
+        timeout: 10_000,
+      })
+      .toEqual(mugs);
     expect(await page.locator(`tr[data-sku="${CANDLE.sku}"]`).count()).toBe(0);
     await page.screenshot({ path: join(OUT, 'dashboard-mugs.png') });
   });

@@ -15,16 +15,31 @@ const env = inject('e2e');
 const policy = DEFAULT_PRICING_POLICY;
 const SKU = SPIKE_SKU.sku;
 
-interface ChangeRow { id: string; decision_id: string; old_price: string; new_price: string; rule: string; changed_at: Date }
+interface ChangeRow {
+  id: string;
+  decision_id: string;
+  old_price: string;
+  new_price: string;
+  rule: string;
+  changed_at: Date;
+}
 interface DecisionRow {
-  id: string; rule: string; outcome: string; old_price: string; new_price: string; limited_by: string | null; reason: string;
+  id: string;
+  rule: string;
+  outcome: string;
+  old_price: string;
+  new_price: string;
+  limited_by: string | null;
+  reason: string;
   inputs: { velocity: { onHand: number; unitsLastHour: number } };
 }
 
 /** `count` one-unit sales spread over the last 50 minutes (all inside the one-hour velocity). */
 function spike(count: number) {
   const now = Date.now();
-  return Array.from({ length: count }, (_, i) => salesEvent(SKU, { unitPrice: SPIKE_SKU.price, eventTime: new Date(now - 50 * 60_000 + (i * 50 * 60_000) / count) }));
+  return Array.from({ length: count }, (_, i) =>
+    salesEvent(SKU, { unitPrice: SPIKE_SKU.price, eventTime: new Date(now - 50 * 60_000 + (i * 50 * 60_000) / count) }),
+  );
 }
 
 describe('demand spike -> pipeline -> pricing bot -> price-changes -> API', () => {
@@ -33,7 +48,8 @@ describe('demand spike -> pipeline -> pricing bot -> price-changes -> API', () =
   let client: LiveClient;
   const changes = () => pool.query<ChangeRow>(`SELECT * FROM price_changes WHERE sku = $1 ORDER BY id`, [SKU]).then((r) => r.rows);
   const decisions = () => pool.query<DecisionRow>(`SELECT * FROM price_decisions WHERE sku = $1 ORDER BY id`, [SKU]).then((r) => r.rows);
-  const currentPrice = () => pool.query<{ current_price: string }>(`SELECT current_price FROM products WHERE sku = $1`, [SKU]).then((r) => r.rows[0]?.current_price);
+  const currentPrice = () =>
+    pool.query<{ current_price: string }>(`SELECT current_price FROM products WHERE sku = $1`, [SKU]).then((r) => r.rows[0]?.current_price);
 
   beforeAll(async () => {
     pool = new Pool({ connectionString: env.databaseUrl, max: 2 });
@@ -54,7 +70,9 @@ describe('demand spike -> pipeline -> pricing bot -> price-changes -> API', () =
 
     const change = await waitFor('a price change for the spiking SKU', async () => (await changes())[0], 30_000, 100);
     const { payload, at } = await client.next<PriceChangedEvent>('price.changed', (p) => p.changes.some((c) => c.sku === SKU), 15_000);
-    console.log(`[e2e] spike produced -> price change committed ${change.changed_at.getTime() - sentWall} ms, -> price.changed on the socket ${Math.round(at - sentAt)} ms`);
+    console.log(
+      `[e2e] spike produced -> price change committed ${change.changed_at.getTime() - sentWall} ms, -> price.changed on the socket ${Math.round(at - sentAt)} ms`,
+    );
 
     // The decision behind it: a surge, applied, recorded with its reason.
     const decision = (await decisions()).find((d) => d.id === change.decision_id);
@@ -66,21 +84,28 @@ describe('demand spike -> pipeline -> pricing bot -> price-changes -> API', () =
     const newPrice = Number(change.new_price);
     expect(oldPrice).toBe(SPIKE_SKU.price);
     expect(newPrice).toBeGreaterThan(oldPrice);
-    expect(newPrice).toBeLessThanOrEqual(Math.min(SPIKE_SKU.ceiling, oldPrice * (1 + policy.maxChangePerDecisionPct), oldPrice * (1 + policy.maxChangePerDayPct)));
+    expect(newPrice).toBeLessThanOrEqual(
+      Math.min(SPIKE_SKU.ceiling, oldPrice * (1 + policy.maxChangePerDecisionPct), oldPrice * (1 + policy.maxChangePerDayPct)),
+    );
     expect(newPrice).toBeGreaterThanOrEqual(Math.max(SPIKE_SKU.floor, SPIKE_SKU.cost * (1 + policy.minMarginPct)));
     expect(policy.pricePointEndings).toContain(Math.round(newPrice * 100) % 100);
     expect(await currentPrice()).toBe(change.new_price);
 
     // The feed carries the same change, with the SKU's category.
     expect(payload.changes.find((c) => c.sku === SKU)).toMatchObject({
-      oldPrice, newPrice, rule: 'surge', decisionId: Number(change.decision_id), category: SPIKE_SKU.category,
+      oldPrice,
+      newPrice,
+      rule: 'surge',
+      decisionId: Number(change.decision_id),
+      category: SPIKE_SKU.category,
     });
 
     // More demand right after: the bot evaluates the newest rows (all 40 sales) and the cool-down blocks a second rise.
     await producer.send(spike(10));
     const blocked = await waitFor(
       'a decision on all 40 sales blocked by the cool-down',
-      async () => (await decisions()).find((d) => d.outcome === 'blocked' && d.limited_by === 'cool-down' && d.inputs.velocity.onHand === SPIKE_SKU.initialStock - 40),
+      async () =>
+        (await decisions()).find((d) => d.outcome === 'blocked' && d.limited_by === 'cool-down' && d.inputs.velocity.onHand === SPIKE_SKU.initialStock - 40),
       30_000,
       100,
     );
@@ -91,10 +116,15 @@ describe('demand spike -> pipeline -> pricing bot -> price-changes -> API', () =
     expect(await currentPrice()).toBe(change.new_price);
 
     // Exactly one message for the SKU on price-changes, and no second price.changed on the socket.
-    const published = await waitFor('the change published to price-changes', async () => {
-      const messages = (await readTopic(kafkaClient(env.brokers), env.topics.priceChanges)).filter((m) => m.key === SKU);
-      return messages.length > 0 ? messages : undefined;
-    }, 15_000, 200);
+    const published = await waitFor(
+      'the change published to price-changes',
+      async () => {
+        const messages = (await readTopic(kafkaClient(env.brokers), env.topics.priceChanges)).filter((m) => m.key === SKU);
+        return messages.length > 0 ? messages : undefined;
+      },
+      15_000,
+      200,
+    );
     expect(published.map((m) => String((JSON.parse(m.value ?? 'null') as { decisionId?: unknown } | null)?.decisionId))).toEqual([change.decision_id]);
     expect(client.received.filter((r) => r.event === 'price.changed')).toHaveLength(1);
   });

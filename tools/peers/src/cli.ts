@@ -33,7 +33,13 @@ async function main([command, ...rest]: string[]): Promise<void> {
     const started = Date.now();
     const path = required(options, 'out');
     const events = Number(required(options, 'events'));
-    await writeSyntheticSalesParquet({ path, events, skus: Number(required(options, 'skus')), hours: Number(options.get('hours') ?? 24), start: options.get('start') });
+    await writeSyntheticSalesParquet({
+      path,
+      events,
+      skus: Number(required(options, 'skus')),
+      hours: Number(options.get('hours') ?? 24),
+      start: options.get('start'),
+    });
     console.log(JSON.stringify({ synth: path, events, elapsedMs: Date.now() - started }));
   } else {
     throw new PeerError('PEER_BAD_OPTIONS', 'usage: cli.ts duckdb --parquet FILE [--threads 1|all] [--repeats N] | synth --out FILE --events N --skus N');

@@ -63,7 +63,10 @@ const peersOf = (name: string): string[] => {
 function unused(declared: readonly string[], imported: ReadonlySet<string>, extraUse: (name: string) => boolean): string[] {
   const peers = new Set(declared.filter((name) => imported.has(name) || extraUse(name)).flatMap(peersOf));
   const typesFor = (name: string) => name.replace(/^@types\//, '').replace(/^(.+)__(.+)$/, '@$1/$2');
-  return declared.filter((name) => !imported.has(name) && !peers.has(name) && !extraUse(name) && !(name.startsWith('@types/') && (imported.has(typesFor(name)) || extraUse(typesFor(name)))));
+  return declared.filter(
+    (name) =>
+      !imported.has(name) && !peers.has(name) && !extraUse(name) && !(name.startsWith('@types/') && (imported.has(typesFor(name)) || extraUse(typesFor(name)))),
+  );
 }
 
 /** The workspace libraries (folders) an app depends on, directly or through one another. */
@@ -84,7 +87,10 @@ const workspaces = projectDirs.filter((dir) => fs.existsSync(path.join(root, dir
 const rootOwned = [
   ...projectDirs.filter((dir) => !workspaces.includes(dir)).flatMap((dir) => sourceFiles(path.join(root, dir))),
   ...sourceFiles(path.join(root, 'scripts')),
-  ...fs.readdirSync(root).filter((name) => SOURCE.test(name)).map((name) => path.join(root, name)),
+  ...fs
+    .readdirSync(root)
+    .filter((name) => SOURCE.test(name))
+    .map((name) => path.join(root, name)),
 ];
 
 describe.each(workspaces)('%s/package.json', (dir) => {
@@ -144,7 +150,8 @@ describe('version specs', () => {
     const specs = new Map<string, Set<string>>();
     for (const dir of ['.', ...workspaces]) {
       const manifest = manifestAt(path.join(root, dir));
-      for (const [name, spec] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) specs.set(name, (specs.get(name) ?? new Set()).add(spec));
+      for (const [name, spec] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies }))
+        specs.set(name, (specs.get(name) ?? new Set()).add(spec));
     }
     expect([...specs].filter(([, set]) => set.size > 1).map(([name, set]) => `${name}: ${[...set].join(' vs ')}`)).toEqual([]);
   });

@@ -26,7 +26,9 @@ describe('engine layers', () => {
   it('puts every top-level folder and file of src in exactly one layer', () => {
     const named = layers.flat();
     expect(new Set(named).size).toBe(named.length);
-    const entries = fs.readdirSync(src).filter((name) => fs.statSync(path.join(src, name)).isDirectory() || (name.endsWith('.ts') && !name.endsWith('.spec.ts')));
+    const entries = fs
+      .readdirSync(src)
+      .filter((name) => fs.statSync(path.join(src, name)).isDirectory() || (name.endsWith('.ts') && !name.endsWith('.spec.ts')));
     expect(entries.filter((name) => !named.includes(name))).toEqual([]);
   });
 

@@ -17,7 +17,13 @@ export type LayerOrder = readonly (readonly string[])[];
 
 const isTypeOnly = (node: ts.ImportDeclaration | ts.ExportDeclaration): boolean => {
   if (ts.isExportDeclaration(node)) {
-    return node.isTypeOnly || (!!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly));
+    return (
+      node.isTypeOnly ||
+      (!!node.exportClause &&
+        ts.isNamedExports(node.exportClause) &&
+        node.exportClause.elements.length > 0 &&
+        node.exportClause.elements.every((e) => e.isTypeOnly))
+    );
   }
   const clause = node.importClause;
   if (!clause) return false; // side-effect import
@@ -32,7 +38,12 @@ function specifiersOf(file: string): { specifier: string; typeOnly: boolean }[] 
   const visit = (node: ts.Node): void => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: isTypeOnly(node) });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       found.push({ specifier: node.arguments[0].text, typeOnly: false });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push({ specifier: node.argument.literal.text, typeOnly: true });
@@ -50,7 +61,8 @@ function resolveRelative(fromFile: string, specifier: string): string | undefine
 
 /** Source files under `root` (tests and `*.spec.ts` left out), as paths relative to `root`. */
 export function sourceFiles(root: string): string[] {
-  return fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
     .map((file) => file.split(path.sep).join('/'))
     .sort();

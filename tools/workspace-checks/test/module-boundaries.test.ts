@@ -18,13 +18,19 @@ describe('module boundaries', () => {
   });
 
   it('forbids the domain importing a driver or a framework', async () => {
-    const errors = await ruleIdsFor('libs/domain/src/fixture.ts', "import { Pool } from 'pg';\nimport { Entity } from 'typeorm';\nexport const y = [Pool, Entity];\n");
+    const errors = await ruleIdsFor(
+      'libs/domain/src/fixture.ts',
+      "import { Pool } from 'pg';\nimport { Entity } from 'typeorm';\nexport const y = [Pool, Entity];\n",
+    );
     expect(errors.join('\n')).toMatch(/not allowed to import "pg"/);
     expect(errors.join('\n')).toMatch(/not allowed to import "typeorm"/);
   });
 
   it('forbids the engine core importing kafkajs or NestJS', async () => {
-    const errors = await ruleIdsFor('libs/engine/src/fixture.ts', "import { Kafka } from 'kafkajs';\nimport { Injectable } from '@nestjs/common';\nexport const y = [Kafka, Injectable];\n");
+    const errors = await ruleIdsFor(
+      'libs/engine/src/fixture.ts',
+      "import { Kafka } from 'kafkajs';\nimport { Injectable } from '@nestjs/common';\nexport const y = [Kafka, Injectable];\n",
+    );
     expect(errors.join('\n')).toMatch(/no-restricted-imports: 'kafkajs' import is restricted/);
     expect(errors.join('\n')).toMatch(/not allowed to import "@nestjs\/common"/);
   });

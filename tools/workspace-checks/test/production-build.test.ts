@@ -85,9 +85,15 @@ describe.each(apps)('dist/apps/%s', (app) => {
       outputs: Record<string, { entryPoint?: string; imports: { path: string; external?: boolean }[] }>;
     };
     const imports = Object.values(meta.outputs).find((output) => output.entryPoint)?.imports ?? [];
-    const name = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    const name = (specifier: string) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
     const required = new Set(imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => name(i.path)));
-    const declared = Object.keys((JSON.parse(fs.readFileSync(path.join(root, 'apps', app, 'package.json'), 'utf8')) as { dependencies?: object }).dependencies ?? {});
+    const declared = Object.keys(
+      (JSON.parse(fs.readFileSync(path.join(root, 'apps', app, 'package.json'), 'utf8')) as { dependencies?: object }).dependencies ?? {},
+    );
     expect(required.size).toBeGreaterThan(0);
     expect([...required].filter((pkg) => !declared.includes(pkg))).toEqual([]);
   });

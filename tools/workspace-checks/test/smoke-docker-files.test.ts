@@ -16,7 +16,10 @@ const services = (parse(compose, { merge: true }) as { services: Record<string, 
 
 function workspaceManifests(): string[] {
   return ['libs', 'apps'].flatMap((dir) =>
-    fs.readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}/package.json`).filter((file) => fs.existsSync(path.join(root, file))),
+    fs
+      .readdirSync(path.join(root, dir))
+      .map((name) => `${dir}/${name}/package.json`)
+      .filter((file) => fs.existsSync(path.join(root, file))),
   );
 }
 

@@ -31,7 +31,10 @@ describe('readVitestReports', () => {
     fs.writeFileSync(
       path.join(dir, 'libs-a.json'),
       JSON.stringify({
-        numPassedTests: 3, numFailedTests: 1, numPendingTests: 1, numTodoTests: 1,
+        numPassedTests: 3,
+        numFailedTests: 1,
+        numPendingTests: 1,
+        numTodoTests: 1,
         testResults: [
           { name: '/x/ok.spec.ts', status: 'passed', assertionResults: [assertion('a', 'passed'), assertion('b', 'passed')] },
           { name: '/x/bad.spec.ts', status: 'failed', assertionResults: [assertion('c', 'passed'), assertion('d fails', 'failed')] },
@@ -55,7 +58,19 @@ describe('readVitestReports', () => {
 
 describe('failedNxTasks', () => {
   it('reads the failed project:target list from Nx output, colours and all', async () => {
-    const output = ['> nx run engine:lint', 'Failed tasks:', 'noise before', ' NX   Running targets typecheck, lint, test for 3 projects failed', '', 'Failed tasks:', '', '\x1b[2m-\x1b[22m engine:lint', '- pricing-bot:typecheck', '', 'Hint: x'].join('\n');
+    const output = [
+      '> nx run engine:lint',
+      'Failed tasks:',
+      'noise before',
+      ' NX   Running targets typecheck, lint, test for 3 projects failed',
+      '',
+      'Failed tasks:',
+      '',
+      '\x1b[2m-\x1b[22m engine:lint',
+      '- pricing-bot:typecheck',
+      '',
+      'Hint: x',
+    ].join('\n');
     const { failedNxTasks } = await reports;
     expect(failedNxTasks(output)).toEqual([
       { project: 'engine', target: 'lint' },

@@ -7,7 +7,10 @@ import { API_SCOPES, type ApiScope } from '../auth/api-key';
 import { ApiKeyService } from '../auth/api-key.service';
 
 function parseScopes(text: string): ApiScope[] {
-  const scopes = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
   if (bad.length || !scopes.length) throw new InvalidArgumentError(`scopes must be a comma list of ${API_SCOPES.join(', ')}`);
   return scopes as ApiScope[];

@@ -11,7 +11,10 @@ export function isMoney(value: unknown): value is number {
 
 export function IsMoney(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'isMoney', validator: { validate: isMoney, defaultMessage: (a) => `${a?.property} must be an amount from 0 to ${MAX_MONEY} with at most 2 decimals` } },
+    {
+      name: 'isMoney',
+      validator: { validate: isMoney, defaultMessage: (a) => `${a?.property} must be an amount from 0 to ${MAX_MONEY} with at most 2 decimals` },
+    },
     options,
   );
 }

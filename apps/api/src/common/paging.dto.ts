@@ -5,11 +5,19 @@ import { toInteger } from './validation';
 
 export class PagingQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit = 50;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   offset = 0;
 }
 

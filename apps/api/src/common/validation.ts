@@ -9,8 +9,7 @@ export const toBoolean = ({ value }: TransformFnParams): unknown => {
 };
 
 /** Decimal integer text -> number; anything else is left for @IsInt to reject. */
-export const toInteger = ({ value }: TransformFnParams): unknown =>
-  typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+export const toInteger = ({ value }: TransformFnParams): unknown => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
 
 /** Decimal number text -> number; anything else is left for @IsNumber to reject. */
 export const toDecimal = ({ value }: TransformFnParams): unknown =>

@@ -26,13 +26,24 @@ describe('ApiConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'SOCKET_COALESCE_MS', 'KAFKA_BROKERS', 'SOCKET_CORS_ORIGINS', 'MAX_BODY_DEPTH', 'API_KEY_FAILURES_PER_MINUTE', 'LIVE_WINDOW_MINUTES']) {
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'SOCKET_COALESCE_MS',
+      'KAFKA_BROKERS',
+      'SOCKET_CORS_ORIGINS',
+      'MAX_BODY_DEPTH',
+      'API_KEY_FAILURES_PER_MINUTE',
+      'LIVE_WINDOW_MINUTES',
+    ]) {
       expect(problems).toContain(name);
     }
   });
 
   it('accepts a list of socket origins and no origin at all', () => {
-    expect(loadApiConfig({ SOCKET_CORS_ORIGINS: 'https://shop.example,http://localhost:5173' }).SOCKET_CORS_ORIGINS).toBe('https://shop.example,http://localhost:5173');
+    expect(loadApiConfig({ SOCKET_CORS_ORIGINS: 'https://shop.example,http://localhost:5173' }).SOCKET_CORS_ORIGINS).toBe(
+      'https://shop.example,http://localhost:5173',
+    );
     expect(loadApiConfig({}).SOCKET_CORS_ORIGINS).toBe('');
     expect(() => loadApiConfig({ SOCKET_CORS_ORIGINS: 'https://shop.example/path' })).toThrow(/SOCKET_CORS_ORIGINS/);
   });

@@ -32,7 +32,11 @@ export class ApiConfig {
   )
   API_KEY_FAILURES_PER_MINUTE = 10;
 
-  @Var.matching(ORIGIN_LIST, 'a comma-separated list of http(s)://host[:port] origins', "Browser origins (besides the API's own) allowed on the socket feed; other origins get no CORS headers and their handshake is refused with 403; clients without an `Origin` header (servers) are not affected. Empty = same origin only.")
+  @Var.matching(
+    ORIGIN_LIST,
+    'a comma-separated list of http(s)://host[:port] origins',
+    "Browser origins (besides the API's own) allowed on the socket feed; other origins get no CORS headers and their handshake is refused with 403; clients without an `Origin` header (servers) are not affected. Empty = same origin only.",
+  )
   SOCKET_CORS_ORIGINS = '';
 
   @Var.int({ min: 2, max: 64 }, 'JSON bodies nesting arrays/objects deeper than this are refused (400 `VALIDATION_FAILED`) before validation.')

@@ -7,10 +7,16 @@ import { RequireScope } from '../auth/require-scope.decorator';
 import { PagingQuery, type Page } from '../common/paging.dto';
 
 export class DeadLetterQuery extends PagingQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   errorCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   queryName?: string;
 }
 

@@ -3,9 +3,10 @@ import { ERROR_CODES, type HttpErrorCode } from '@shelfstream/platform';
 
 export type ErrorCode = HttpErrorCode;
 
-export const ERROR_STATUS = Object.fromEntries(
-  Object.entries(ERROR_CODES).flatMap(([code, info]) => ('http' in info ? [[code, info.http]] : [])),
-) as Record<ErrorCode, number>;
+export const ERROR_STATUS = Object.fromEntries(Object.entries(ERROR_CODES).flatMap(([code, info]) => ('http' in info ? [[code, info.http]] : []))) as Record<
+  ErrorCode,
+  number
+>;
 
 /** Status -> code for errors raised by frameworks (Nest, Express, the throttler) without a code. */
 export function codeForStatus(status: number): ErrorCode {

@@ -35,7 +35,13 @@ function cellValue(v: unknown): unknown {
 
 export function inventoryToArrow(rows: readonly InventoryRow[]): Uint8Array {
   const vectors = Object.fromEntries(
-    COLUMNS.map((c) => [c.key, vectorFromArray(rows.map((r) => cellValue(r[c.key]) ?? null), c.type())]),
+    COLUMNS.map((c) => [
+      c.key,
+      vectorFromArray(
+        rows.map((r) => cellValue(r[c.key]) ?? null),
+        c.type(),
+      ),
+    ]),
   );
   return tableToIPC(new Table(vectors), 'stream');
 }

@@ -68,7 +68,15 @@ export class InventoryService {
          AND ($3::text IS NULL OR sku ILIKE $3 || '%' OR name ILIKE '%' || $3 || '%')
          AND ($6::boolean IS NULL OR coalesce(last_event_at >= $7::timestamptz, false) = $6)
        ORDER BY ${SORT_SQL[q.sort]} ${dir} NULLS LAST, sku ASC LIMIT $4 OFFSET $5`,
-      [q.category ?? null, q.lowStock ?? null, q.search ? escapeLike(q.search) : null, q.limit, q.offset, q.live ?? null, since === null ? null : new Date(since)],
+      [
+        q.category ?? null,
+        q.lowStock ?? null,
+        q.search ? escapeLike(q.search) : null,
+        q.limit,
+        q.offset,
+        q.live ?? null,
+        since === null ? null : new Date(since),
+      ],
     );
     return { items: rows.map(({ total: _t, ...r }) => this.served(r)), total: rows[0]?.total ?? 0 };
   }

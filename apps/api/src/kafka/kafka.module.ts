@@ -11,7 +11,11 @@ import { ApiConfig } from '../config/api-config';
       provide: Kafka,
       inject: [ApiConfig],
       useFactory: (config: ApiConfig) =>
-        kafkaClient('shelfstream-api', config.KAFKA_BROKERS, { logLevel: logLevel.NOTHING, connectionTimeout: 2000, retry: { retries: 2, initialRetryTime: 200 } }),
+        kafkaClient('shelfstream-api', config.KAFKA_BROKERS, {
+          logLevel: logLevel.NOTHING,
+          connectionTimeout: 2000,
+          retry: { retries: 2, initialRetryTime: 200 },
+        }),
     },
   ],
   exports: [Kafka],

@@ -8,10 +8,17 @@ import type { QuerySummary } from './progress-summary';
 
 export class ProgressQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 20, description: 'Batches per query' })
-  @IsOptional() @Transform(toInteger) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit = 20;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
   queryName?: string;
 }
 

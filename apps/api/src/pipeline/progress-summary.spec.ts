@@ -16,7 +16,15 @@ describe('progress summary', () => {
   it('derives input rows, rate and duration from the pipeline progress of two batches', () => {
     const previous = { queryName: 'q', batchId: 1, committedAt: at(10), progress: pipelineProgress(1, 100, 50, 9) };
     const row = { queryName: 'q', batchId: 2, committedAt: at(12), progress: pipelineProgress(2, 140, 70, 11.5) };
-    const ends = new Map([['sales', new Map([[0, 150], [1, 70]])]]);
+    const ends = new Map([
+      [
+        'sales',
+        new Map([
+          [0, 150],
+          [1, 70],
+        ]),
+      ],
+    ]);
     expect(summarizeBatch(row, previous, ends)).toMatchObject({
       numInputRows: 60,
       inputRowsPerSecond: 30,

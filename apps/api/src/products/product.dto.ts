@@ -4,42 +4,60 @@ import { IsMoney } from '../common/money';
 import { PagingQuery } from '../common/paging.dto';
 import { SKU_PATTERN } from '../common/validation';
 
-
 export class CreateProductBody {
   @ApiProperty({ example: 'SKU-000123' })
-  @IsString() @Matches(SKU_PATTERN, { message: 'sku must be 1-128 printable characters without spaces or slashes' })
+  @IsString()
+  @Matches(SKU_PATTERN, { message: 'sku must be 1-128 printable characters without spaces or slashes' })
   sku!: string;
 
-  @ApiProperty() @IsString() @Length(1, 200)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
   name!: string;
 
-  @ApiProperty() @IsString() @Length(1, 100)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 100)
   category!: string;
 
-  @ApiProperty() @IsMoney()
+  @ApiProperty()
+  @IsMoney()
   unitCost!: number;
 
-  @ApiProperty() @IsMoney()
+  @ApiProperty()
+  @IsMoney()
   basePrice!: number;
 
   @ApiPropertyOptional({ description: 'Defaults to basePrice' })
-  @IsOptional() @IsMoney()
+  @IsOptional()
+  @IsMoney()
   currentPrice?: number;
 
-  @ApiProperty() @IsMoney()
+  @ApiProperty()
+  @IsMoney()
   priceFloor!: number;
 
-  @ApiProperty() @IsMoney()
+  @ApiProperty()
+  @IsMoney()
   priceCeiling!: number;
 
-  @ApiProperty() @IsInt() @Min(0) @Max(2_147_483_647)
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
   initialStock!: number;
 
-  @ApiProperty() @IsInt() @Min(0) @Max(2_147_483_647)
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
   lowStockThreshold!: number;
 
   @ApiPropertyOptional({ default: 48 })
-  @IsOptional() @IsInt() @Min(0) @Max(8760)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(8760)
   restockLeadHours?: number;
 }
 
@@ -47,6 +65,9 @@ export class CreateProductBody {
 export class UpdateProductBody extends PartialType(OmitType(CreateProductBody, ['sku', 'currentPrice'] as const)) {}
 
 export class ProductListQuery extends PagingQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   category?: string;
 }

@@ -11,7 +11,12 @@ describe('Coalescer', () => {
 
   it('flushes a value after a quiet period at once, then at most once per interval with the newest value', () => {
     const flushed: number[][] = [];
-    const c = new Coalescer<number>(100, (v) => flushed.push(v), undefined, () => Date.now());
+    const c = new Coalescer<number>(
+      100,
+      (v) => flushed.push(v),
+      undefined,
+      () => Date.now(),
+    );
     c.offer('a', 1);
     vi.advanceTimersByTime(0);
     expect(flushed).toEqual([[1]]);
@@ -24,7 +29,12 @@ describe('Coalescer', () => {
 
   it('keeps one entry per key and merges when told to', () => {
     const flushed: string[][] = [];
-    const c = new Coalescer<string>(50, (v) => flushed.push(v), (older, newer) => `${older}+${newer}`, () => Date.now());
+    const c = new Coalescer<string>(
+      50,
+      (v) => flushed.push(v),
+      (older, newer) => `${older}+${newer}`,
+      () => Date.now(),
+    );
     c.offer('a', 'x');
     c.offer('b', 'y');
     c.offer('a', 'z');

@@ -55,8 +55,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const key = typeof auth.apiKey === 'string' ? auth.apiKey : typeof header === 'string' ? header : undefined;
       this.keys.verify(key, 'read', socket.handshake.address).then(
         () => next(),
-        (error: unknown) =>
-          next(new Error(error instanceof ApiError ? `${error.code}: ${error.message}` : 'DEPENDENCY_UNAVAILABLE: cannot check the API key')),
+        (error: unknown) => next(new Error(error instanceof ApiError ? `${error.code}: ${error.message}` : 'DEPENDENCY_UNAVAILABLE: cannot check the API key')),
       );
     });
   }
@@ -72,7 +71,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): { ok: true; subscription: SubscribeRequest } | { ok: false; code: string; message: string } {
+  subscribe(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): { ok: true; subscription: SubscribeRequest } | { ok: false; code: string; message: string } {
     let sub: Subscription;
     try {
       sub = parseSubscription(body);

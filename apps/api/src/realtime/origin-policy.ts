@@ -5,7 +5,10 @@
 import type { IncomingMessage } from 'node:http';
 
 export function parseOrigins(list: string): string[] {
-  return list.split(',').map((o) => o.trim().toLowerCase()).filter(Boolean);
+  return list
+    .split(',')
+    .map((o) => o.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 export function originAllowed(req: Pick<IncomingMessage, 'headers'>, allowed: readonly string[]): boolean {

@@ -39,7 +39,18 @@ export async function commitBatch(pg: Client, batchId: number, skus: readonly Se
          ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, velocity_ratio = EXCLUDED.velocity_ratio,
            stockout_eta = EXCLUDED.stockout_eta, low_stock = EXCLUDED.low_stock, last_event_at = EXCLUDED.last_event_at,
            current_price = EXCLUDED.current_price, batch_id = EXCLUDED.batch_id, updated_at = now()`,
-        [s.sku, `Product ${s.sku}`, s.category, s.onHand, s.velocityRatio ?? null, s.stockoutEta ?? null, s.price ?? 9.99, s.lowStock ?? false, eventTime, batchId],
+        [
+          s.sku,
+          `Product ${s.sku}`,
+          s.category,
+          s.onHand,
+          s.velocityRatio ?? null,
+          s.stockoutEta ?? null,
+          s.price ?? 9.99,
+          s.lowStock ?? false,
+          eventTime,
+          batchId,
+        ],
       );
       await pg.query(
         `INSERT INTO inventory_history (sku, on_hand, units_last_hour, units_last_24h, velocity_ratio, current_price, event_time, batch_id)
@@ -47,7 +58,14 @@ export async function commitBatch(pg: Client, batchId: number, skus: readonly Se
         [s.sku, s.onHand, s.velocityRatio ?? null, s.price ?? 9.99, eventTime, batchId],
       );
     }
-    await pg.query('SELECT pg_notify($1, $2)', [INVENTORY_UPDATED_CHANNEL, encodeInventoryUpdated(batchId, queryName, skus.map((s) => s.sku))]);
+    await pg.query('SELECT pg_notify($1, $2)', [
+      INVENTORY_UPDATED_CHANNEL,
+      encodeInventoryUpdated(
+        batchId,
+        queryName,
+        skus.map((s) => s.sku),
+      ),
+    ]);
     await pg.query('COMMIT');
   } catch (error) {
     await pg.query('ROLLBACK');
@@ -91,7 +109,10 @@ export async function insertVelocity(pg: Client, sku: string, windowKind: '1h' |
 }
 
 /** Sales events the way the pipeline records them in sales_history (batch = the micro-batch that took it in). */
-export async function insertSalesHistory(pg: Client, events: readonly { id: string; sku: string; type: 'sale' | 'return'; quantity: number; at: Date; batchId: number }[]): Promise<void> {
+export async function insertSalesHistory(
+  pg: Client,
+  events: readonly { id: string; sku: string; type: 'sale' | 'return'; quantity: number; at: Date; batchId: number }[],
+): Promise<void> {
   for (const e of events) {
     await pg.query(
       `INSERT INTO sales_history (event_id, type, sku, store, quantity, unit_price, currency, event_time, stock_delta, batch_id)

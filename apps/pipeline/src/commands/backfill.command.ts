@@ -45,7 +45,14 @@ async function writeOnce(pool: Pool, sink: PostgresSink, queryName: string, df: 
     `SELECT coalesce(max(batch_id) + 1, 0)::text AS next FROM ${ENGINE_SCHEMA}.sink_commits WHERE query_name = $1`,
     [queryName],
   );
-  const context: BatchContext = { queryName, batchId: Number(rows[0].next), outputMode: 'update', endOffsets: {}, watermarkMs: 0, batchTimestampMs: Date.now() };
+  const context: BatchContext = {
+    queryName,
+    batchId: Number(rows[0].next),
+    outputMode: 'update',
+    endOffsets: {},
+    watermarkMs: 0,
+    batchTimestampMs: Date.now(),
+  };
   await sink.write(table, context);
   return table.numRows;
 }
@@ -68,7 +75,15 @@ export async function runBackfill(options: BackfillOptions, databaseUrl: string,
       bar.increment(rows);
     });
     const [bounds] = await events.groupBy().agg(count().as('n'), min('event_time').as('first'), max('event_time').as('last')).collect();
-    const summary: BackfillSummary = { events: Number(bounds?.['n'] ?? 0), firstEventAt: null, lastEventAt: null, historyRows: 0, baselineRows: 0, velocityRows: {}, inventoryRows: 0 };
+    const summary: BackfillSummary = {
+      events: Number(bounds?.['n'] ?? 0),
+      firstEventAt: null,
+      lastEventAt: null,
+      historyRows: 0,
+      baselineRows: 0,
+      velocityRows: {},
+      inventoryRows: 0,
+    };
     const lastMs = bounds?.['last'] as number | null | undefined;
     if (summary.events === 0 || lastMs === null || lastMs === undefined) return summary;
     summary.firstEventAt = new Date(bounds?.['first'] as number).toISOString();
@@ -103,11 +118,18 @@ export function backfillCommand(): Command {
     .option('--format <format>', 'parquet or ndjson (default: by extension)')
     .option('--baseline-days <n>', 'days of history for the baseline', positiveInteger, BASELINE_DAYS)
     .option('--no-baseline', 'keep sales_baseline as it is')
-    .option('--as-of <time>', 'baseline over the whole days before this ISO time (default: $BASELINE_AS_OF, set by the bot nightly job, else up to the newest event)', isoTime)
+    .option(
+      '--as-of <time>',
+      'baseline over the whole days before this ISO time (default: $BASELINE_AS_OF, set by the bot nightly job, else up to the newest event)',
+      isoTime,
+    )
     .addOption(new Option('--only <outputs...>', 'only these outputs').choices([...BACKFILL_OUTPUTS]))
     .action(async (options: BackfillOptions) => {
       const env = loadPipelineConfig();
-      const summary = await runBackfill({ ...options, asOf: options.asOf ?? (env.BASELINE_AS_OF ? Date.parse(env.BASELINE_AS_OF) : undefined) }, env.DATABASE_URL);
+      const summary = await runBackfill(
+        { ...options, asOf: options.asOf ?? (env.BASELINE_AS_OF ? Date.parse(env.BASELINE_AS_OF) : undefined) },
+        env.DATABASE_URL,
+      );
       console.log(JSON.stringify(summary));
     });
 }

@@ -38,7 +38,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     for (const format of formats) await writeHistoryFile(join(options.out, `sales-${file.day}.${format}`), format, events);
     summary.lines += file.lines;
     summary.events += events.length;
-    for (const [reason, n] of Object.entries(file.skipped)) summary.skipped[reason as RetailSkipReason] = (summary.skipped[reason as RetailSkipReason] ?? 0) + (n ?? 0);
+    for (const [reason, n] of Object.entries(file.skipped))
+      summary.skipped[reason as RetailSkipReason] = (summary.skipped[reason as RetailSkipReason] ?? 0) + (n ?? 0);
   }
   const products = catalog.build();
   summary.products = products.length;

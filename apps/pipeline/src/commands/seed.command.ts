@@ -14,7 +14,13 @@ import { CATALOG_FILE } from './load.command';
 export async function catalogFrom(path: string, filter: RetailDayFilter = {}): Promise<Product[]> {
   const info = await stat(path);
   const catalogPath = info.isDirectory() ? join(path, CATALOG_FILE) : path;
-  if (await stat(catalogPath).then(() => true, () => false)) return JSON.parse(await readFile(catalogPath, 'utf8')) as Product[];
+  if (
+    await stat(catalogPath).then(
+      () => true,
+      () => false,
+    )
+  )
+    return JSON.parse(await readFile(catalogPath, 'utf8')) as Product[];
   return retailCatalog(path, await listRetailDays(path, filter));
 }
 

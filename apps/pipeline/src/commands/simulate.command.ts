@@ -28,7 +28,12 @@ export async function runSimulate(options: SimulateOptions, signal?: AbortSignal
   if (stocked.length === 0) throw new Error('no products in the database: run `pipeline seed` first');
   const config: SimulatorConfig = {
     seed: options.seed,
-    products: stocked.map(({ product, onHand }) => ({ sku: product.sku, price: product.currentPrice, stock: Math.max(0, onHand), lowStockThreshold: product.lowStockThreshold })),
+    products: stocked.map(({ product, onHand }) => ({
+      sku: product.sku,
+      price: product.currentPrice,
+      stock: Math.max(0, onHand),
+      lowStockThreshold: product.lowStockThreshold,
+    })),
     ratePerSecond: options.rate,
     stores: STORES,
     cycles: !options.flat,

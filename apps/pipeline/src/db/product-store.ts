@@ -23,7 +23,19 @@ export async function upsertProducts(databaseUrl: string, products: readonly Pro
            current_price = LEAST(GREATEST(products.current_price, EXCLUDED.price_floor), EXCLUDED.price_ceiling),
            initial_stock = EXCLUDED.initial_stock, low_stock_threshold = EXCLUDED.low_stock_threshold,
            restock_lead_hours = EXCLUDED.restock_lead_hours, updated_at = now()`,
-        [column('sku'), column('name'), column('category'), column('unitCost'), column('basePrice'), column('currentPrice'), column('priceFloor'), column('priceCeiling'), column('initialStock'), column('lowStockThreshold'), column('restockLeadHours')],
+        [
+          column('sku'),
+          column('name'),
+          column('category'),
+          column('unitCost'),
+          column('basePrice'),
+          column('currentPrice'),
+          column('priceFloor'),
+          column('priceCeiling'),
+          column('initialStock'),
+          column('lowStockThreshold'),
+          column('restockLeadHours'),
+        ],
       );
       onChunk?.(chunk.length);
     }

@@ -17,7 +17,9 @@ export async function historyFormatOf(path: string, format?: string): Promise<Fi
   if (format === 'parquet' || format === 'json') return format;
   if (format === 'ndjson') return 'json';
   if (format !== undefined) throw new HistoryReadError('UNKNOWN_FORMAT', `unknown history format "${format}" (parquet or ndjson)`);
-  const file = (await stat(path)).isDirectory() ? ((await readdir(path)).sort().find((n) => !/^[._]/.test(n) && /\.(parquet|ndjson|jsonl|json)$/.test(n)) ?? '') : path;
+  const file = (await stat(path)).isDirectory()
+    ? ((await readdir(path)).sort().find((n) => !/^[._]/.test(n) && /\.(parquet|ndjson|jsonl|json)$/.test(n)) ?? '')
+    : path;
   if (file.endsWith('.parquet')) return 'parquet';
   if (/\.(ndjson|jsonl|json)$/.test(file)) return 'json';
   throw new HistoryReadError('UNKNOWN_FORMAT', `cannot tell the history format of ${path}; pass --format`);

@@ -7,7 +7,8 @@ export type HistoryFormat = 'ndjson' | 'parquet';
 
 /** Stable sort by event time (the file order is kept within a minute). */
 export function sortByEventTime(events: readonly SalesEvent[]): SalesEvent[] {
-  return events.map((event, index) => ({ event, index, t: Date.parse(event.event_time) }))
+  return events
+    .map((event, index) => ({ event, index, t: Date.parse(event.event_time) }))
     .sort((a, b) => a.t - b.t || a.index - b.index)
     .map((x) => x.event);
 }

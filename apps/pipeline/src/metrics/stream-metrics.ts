@@ -14,9 +14,19 @@ export class StreamMetrics {
     registers: [this.registry],
   });
 
-  readonly inputRows = new Counter({ name: 'shelfstream_pipeline_input_rows_total', help: 'Rows read by query', labelNames: ['query'] as const, registers: [this.registry] });
+  readonly inputRows = new Counter({
+    name: 'shelfstream_pipeline_input_rows_total',
+    help: 'Rows read by query',
+    labelNames: ['query'] as const,
+    registers: [this.registry],
+  });
 
-  readonly deadLetters = new Counter({ name: 'shelfstream_pipeline_dead_letters_total', help: 'Records sent to dead letters, by code', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly deadLetters = new Counter({
+    name: 'shelfstream_pipeline_dead_letters_total',
+    help: 'Records sent to dead letters, by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
 
   readonly droppedByWatermark = new Counter({
     name: 'shelfstream_pipeline_rows_dropped_by_watermark_total',

@@ -3,7 +3,8 @@ import { EngineError } from '@shelfstream/engine';
 import { describe, expect, it } from 'vitest';
 import { type RestartableStream, SelfHealingStream, StreamOutageError, type SupervisedQuery } from './self-healing-stream';
 
-const lostConnection = () => new EngineError('SOURCE_ERROR', 'fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+const lostConnection = () =>
+  new EngineError('SOURCE_ERROR', 'fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
 
 /** A query that fails, commits a batch or ends when the test says so. */
 class FakeQuery extends EventEmitter implements SupervisedQuery {

@@ -115,10 +115,14 @@ export class SelfHealingStream<S extends RestartableStream> {
       outageSince ??= now();
       const outageMs = now() - outageSince;
       if (outageMs >= policy.maxOutageMs) {
-        throw new StreamOutageError(`no batch committed for ${Math.round(outageMs / 1000)} s of restarts; last failure: ${messageOf(failure)}`, { cause: failure });
+        throw new StreamOutageError(`no batch committed for ${Math.round(outageMs / 1000)} s of restarts; last failure: ${messageOf(failure)}`, {
+          cause: failure,
+        });
       }
       this.restartCount++;
-      this.options.log?.(`stream: transient failure, restart ${this.restartCount} in ${delayMs} ms (outage ${Math.round(outageMs / 1000)} s): ${messageOf(failure)}`);
+      this.options.log?.(
+        `stream: transient failure, restart ${this.restartCount} in ${delayMs} ms (outage ${Math.round(outageMs / 1000)} s): ${messageOf(failure)}`,
+      );
       await this.untilStopOr(new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()));
       delayMs = Math.min(delayMs * 2, policy.maxDelayMs);
     }

@@ -51,7 +51,10 @@ export function liveInventorySink(pool: Pool, facts?: ProgressFacts, owner?: str
         [context.batchId],
       );
       const skus = (data.getChild('sku')?.toArray() ?? []) as string[];
-      await client.query('SELECT pg_notify($1, $2)', [INVENTORY_UPDATED_CHANNEL, encodeInventoryUpdated(context.batchId, context.queryName, [...new Set(skus)])]);
+      await client.query('SELECT pg_notify($1, $2)', [
+        INVENTORY_UPDATED_CHANNEL,
+        encodeInventoryUpdated(context.batchId, context.queryName, [...new Set(skus)]),
+      ]);
       await recordProgress(client, data, context, facts);
     },
   });

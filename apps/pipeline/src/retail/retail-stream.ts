@@ -80,7 +80,13 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
         // A stable transactional id: a restarted stream fences (and aborts) the open transaction of the
         // process it replaces instead of leaving it to hold back read-committed consumers until it times out.
         ...(options.deadLetterTopic
-          ? [kafkaDeadLetters({ topic: options.deadLetterTopic, brokers: options.brokers, transactionalId: `shelfstream-dead-letters:${prefix}retail:${options.deadLetterTopic}` })]
+          ? [
+              kafkaDeadLetters({
+                topic: options.deadLetterTopic,
+                brokers: options.brokers,
+                transactionalId: `shelfstream-dead-letters:${prefix}retail:${options.deadLetterTopic}`,
+              }),
+            ]
           : []),
       ],
     },
@@ -101,7 +107,11 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const inventoryName = `${prefix}live_inventory`;
   const inventoryEvents = source();
   const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
-  const inventory = await start(inventoryName, liveInventory(inventoryEvents, dimension, { decayCheck: options.decayCheck }), liveInventorySink(pool, deadLetterFacts, options.owner));
+  const inventory = await start(
+    inventoryName,
+    liveInventory(inventoryEvents, dimension, { decayCheck: options.decayCheck }),
+    liveInventorySink(pool, deadLetterFacts, options.owner),
+  );
   const v1Name = `${prefix}sales_velocity_1h`;
   const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
   const v24Name = `${prefix}sales_velocity_24h`;

@@ -21,8 +21,12 @@ export interface HourSeries {
 
 export function hourSeries(hours: number): HourSeries {
   return {
-    revenue: new Float64Array(hours), margin: new Float64Array(hours), units: new Float64Array(hours),
-    oos: new Uint8Array(hours), bucket: new Uint8Array(hours), priceIndex: new Float64Array(hours),
+    revenue: new Float64Array(hours),
+    margin: new Float64Array(hours),
+    units: new Float64Array(hours),
+    oos: new Uint8Array(hours),
+    bucket: new Uint8Array(hours),
+    priceIndex: new Float64Array(hours),
   };
 }
 

@@ -37,7 +37,12 @@ function decisionRows(s: ScenarioResult): string[] {
     `| **all** | ${OUTCOMES.map((o) => int(total(o))).join(' | ')} |`,
     ``,
     `Decisions that did not move the price (blocked, unchanged or ignored): ${int(all - total('applied'))} of ${int(all)} (${pct(all - total('applied'), all).replace('+', '')}).`,
-    `Limited or blocked by: ${Object.entries(s.tally.botTally.limitedBy).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${int(v)}`).join(', ') || 'none'}.`,
+    `Limited or blocked by: ${
+      Object.entries(s.tally.botTally.limitedBy)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${int(v)}`)
+        .join(', ') || 'none'
+    }.`,
   ];
 }
 
@@ -49,8 +54,10 @@ function sensitivityRows(r: BacktestReport): string[] {
     ...r.scenarios.map((s) => {
       const { bot, noBot } = s.tally;
       const optimum = s.elasticity > 1 ? ((s.costShare * s.elasticity) / (s.elasticity - 1)).toFixed(2) : '∞';
-      return `| ${s.elasticity} | ${s.costShare} | ${optimum} | ${delta(bot.margin, noBot.margin, gbp)} | ${pct(bot.revenue - noBot.revenue, noBot.revenue)} | ${pct(bot.units - noBot.units, noBot.units)} | ` +
-        `${pct(bot.oosHours - noBot.oosHours, noBot.oosHours)} | ${(['surge', 'surge-revert', 'slow-mover', 'promo-expiry'] as const).map((b) => ruleMargin(s, b)).join(' | ')} |`;
+      return (
+        `| ${s.elasticity} | ${s.costShare} | ${optimum} | ${delta(bot.margin, noBot.margin, gbp)} | ${pct(bot.revenue - noBot.revenue, noBot.revenue)} | ${pct(bot.units - noBot.units, noBot.units)} | ` +
+        `${pct(bot.oosHours - noBot.oosHours, noBot.oosHours)} | ${(['surge', 'surge-revert', 'slow-mover', 'promo-expiry'] as const).map((b) => ruleMargin(s, b)).join(' | ')} |`
+      );
     }),
   ];
 }
@@ -59,7 +66,9 @@ export function renderMarkdown(r: BacktestReport): string {
   const s = r.settings;
   const m = r.main;
   const violations = r.scenarios.reduce((n, x) => n + x.tally.botTally.violations, 0);
-  const policy = Object.entries(r.policy).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('/') : String(v)}`).join(', ');
+  const policy = Object.entries(r.policy)
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('/') : String(v)}`)
+    .join(', ');
   return [
     `# Pricing backtest`,
     ``,
@@ -107,14 +116,25 @@ export function renderMarkdown(r: BacktestReport): string {
 /** A JSON summary (no per-hour data): what the CI-sized test checks. */
 export function reportSummary(r: BacktestReport): unknown {
   return {
-    days: [r.days[0], r.days[r.days.length - 1]], hours: r.hours, skus: r.skus, historicalUnits: r.historicalUnits,
-    settings: r.settings, policy: r.policy, main: { elasticity: r.main.elasticity, costShare: r.main.costShare },
+    days: [r.days[0], r.days[r.days.length - 1]],
+    hours: r.hours,
+    skus: r.skus,
+    historicalUnits: r.historicalUnits,
+    settings: r.settings,
+    policy: r.policy,
+    main: { elasticity: r.main.elasticity, costShare: r.main.costShare },
     scenarios: r.scenarios.map((s) => ({
-      elasticity: s.elasticity, costShare: s.costShare, bot: s.tally.bot, noBot: s.tally.noBot, byRule: s.tally.byRule,
+      elasticity: s.elasticity,
+      costShare: s.costShare,
+      bot: s.tally.bot,
+      noBot: s.tally.noBot,
+      byRule: s.tally.byRule,
       demandUnits: { bot: s.tally.botTally.demandUnits, noBot: s.tally.noBotTally.demandUnits },
       lostUnits: { bot: s.tally.botTally.lostUnits, noBot: s.tally.noBotTally.lostUnits },
-      decisions: s.tally.botTally.decisions, limitedBy: s.tally.botTally.limitedBy,
-      violations: s.tally.botTally.violations, violationExamples: s.tally.botTally.violationExamples,
+      decisions: s.tally.botTally.decisions,
+      limitedBy: s.tally.botTally.limitedBy,
+      violations: s.tally.botTally.violations,
+      violationExamples: s.tally.botTally.violationExamples,
     })),
   };
 }

@@ -19,7 +19,9 @@ export function backtest(opts: BacktestOptions, log: (line: string) => void = ()
   const policy = parsePricingPolicy(opts.policy ? (JSON.parse(readFileSync(opts.policy, 'utf8')) as unknown) : {});
   const t0 = performance.now();
   const history = readRetailHistory(opts.from, opts);
-  log(`read ${history.saleEvents} sales of ${history.products.length} products over ${history.days.length} days (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  log(
+    `read ${history.saleEvents} sales of ${history.products.length} products over ${history.days.length} days (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const report = runBacktest(history, policy, DEFAULT_BACKTEST_SETTINGS, opts.grid ?? DEFAULT_SENSITIVITY_GRID, log);
   return { report, files: writeBacktestReport(report, opts.out) };
 }

@@ -47,7 +47,12 @@ export interface SkuReplay {
 /** Replays the SKU into `hours` (one value per hour) and `tally`; `policy` null is the no-bot arm. */
 export function replayArm(replay: SkuReplay, policy: PricingPolicy | null, settings: BacktestSettings, hours: HourSeries, tally: ArmTally): void {
   const { product, demand, startHour, orderQty } = replay;
-  const invProduct: InventoryProduct = { initialStock: orderQty, lowStockThreshold: product.lowStockThreshold, restockLeadHours: product.restockLeadHours, baselineHourlyRate: null };
+  const invProduct: InventoryProduct = {
+    initialStock: orderQty,
+    lowStockThreshold: product.lowStockThreshold,
+    restockLeadHours: product.restockLeadHours,
+    baselineHourlyRate: null,
+  };
   let inv = emptyInventoryState(invProduct);
   let price = product.basePrice;
   let state: SkuPricingState = EMPTY_PRICING_STATE;
@@ -69,7 +74,15 @@ export function replayArm(replay: SkuReplay, policy: PricingPolicy | null, setti
     const inputs: PricingInputs = {
       now,
       product: { ...product, currentPrice: price },
-      velocity: { onHand: f.onHand, unitsLastHour: f.unitsLastHour, unitsLast24h: f.unitsLast24h, baselineHourlyRate: baseline, stockoutEta: f.stockoutEtaMs, lastSaleAt, asOf: now },
+      velocity: {
+        onHand: f.onHand,
+        unitsLastHour: f.unitsLastHour,
+        unitsLast24h: f.unitsLast24h,
+        baselineHourlyRate: baseline,
+        stockoutEta: f.stockoutEtaMs,
+        lastSaleAt,
+        asOf: now,
+      },
       state,
       history: priceHistoryStats(changes, price, now, policy.referenceWindowDays),
     };

@@ -30,12 +30,23 @@ export interface BacktestReport {
 function replayProduct(p: Product, costShare: number): ReplayProduct {
   const base = toPence(p.basePrice);
   return {
-    sku: p.sku, unitCost: Math.round(base * costShare), basePrice: base, priceFloor: toPence(p.priceFloor),
-    priceCeiling: toPence(p.priceCeiling), lowStockThreshold: p.lowStockThreshold, restockLeadHours: p.restockLeadHours,
+    sku: p.sku,
+    unitCost: Math.round(base * costShare),
+    basePrice: base,
+    priceFloor: toPence(p.priceFloor),
+    priceCeiling: toPence(p.priceCeiling),
+    lowStockThreshold: p.lowStockThreshold,
+    restockLeadHours: p.restockLeadHours,
   };
 }
 
-export function runBacktest(history: RetailHistory, policy: PricingPolicy, settings: BacktestSettings, grid: SensitivityGrid, log: (line: string) => void = () => undefined): BacktestReport {
+export function runBacktest(
+  history: RetailHistory,
+  policy: PricingPolicy,
+  settings: BacktestSettings,
+  grid: SensitivityGrid,
+  log: (line: string) => void = () => undefined,
+): BacktestReport {
   const started = performance.now();
   const first = history.days[0];
   const last = history.days[history.days.length - 1];
@@ -68,7 +79,15 @@ export function runBacktest(history: RetailHistory, policy: PricingPolicy, setti
   const main = scenarios.find((r) => r.elasticity === settings.elasticity && r.costShare === settings.costShare);
   if (!main) throw new DomainError('INVALID_ARGUMENT', `the grid must hold the main scenario (elasticity ${settings.elasticity}, cost ${settings.costShare})`);
   return {
-    days: history.days, startHour, hours, skus: products.length, historicalUnits: history.saleUnits, settings, policy,
-    scenarios, main, elapsedMs: performance.now() - started,
+    days: history.days,
+    startHour,
+    hours,
+    skus: products.length,
+    historicalUnits: history.saleUnits,
+    settings,
+    policy,
+    scenarios,
+    main,
+    elapsedMs: performance.now() - started,
   };
 }

@@ -18,7 +18,11 @@ export function commandBaselineRecomputer(command: string, cwd = process.cwd()):
           reject(new BaselineCommandError(`baseline command failed (${error.code ?? error.signal}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
           return;
         }
-        const last = stdout.trim().split('\n').reverse().find((line) => line.startsWith('{'));
+        const last = stdout
+          .trim()
+          .split('\n')
+          .reverse()
+          .find((line) => line.startsWith('{'));
         let rows = 0;
         try {
           rows = Number((JSON.parse(last ?? '{}') as { baselineRows?: unknown }).baselineRows ?? 0) || 0;

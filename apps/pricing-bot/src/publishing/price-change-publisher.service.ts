@@ -8,7 +8,6 @@ import { DataSource } from 'typeorm';
 import { PricingBotConfig } from '../config/pricing-bot-config';
 import type { PriceChangeMessage } from '@shelfstream/domain';
 
-
 /** Advisory lock held while publishing (exported so tests can hold the publisher back). */
 export const PUBLISHER_LOCK_KEY = 0x5e1f_0701;
 const BATCH = 500;
@@ -81,8 +80,13 @@ export class PriceChangePublisher implements OnApplicationBootstrap, BeforeAppli
         messages: pending.map((r) => ({
           key: r.sku,
           value: JSON.stringify({
-            sku: r.sku, oldPrice: Number(r.old_price), newPrice: Number(r.new_price), reason: r.reason, rule: r.rule,
-            decidedAt: r.changed_at.toISOString(), decisionId: Number(r.decision_id),
+            sku: r.sku,
+            oldPrice: Number(r.old_price),
+            newPrice: Number(r.new_price),
+            reason: r.reason,
+            rule: r.rule,
+            decidedAt: r.changed_at.toISOString(),
+            decisionId: Number(r.decision_id),
           } satisfies PriceChangeMessage),
         })),
       });

@@ -23,10 +23,22 @@ const money = (pence: number) => toPounds(pence).toFixed(2);
 const pence = (value: string | number | null) => (value === null ? null : toPence(Number(value)));
 
 interface SnapshotRow {
-  sku: string; unit_cost: string; base_price: string; current_price: string; price_floor: string | null;
-  price_ceiling: string | null; low_stock_threshold: number; restock_lead_hours: number; on_hand: number;
-  units_last_hour: number; units_last_24h: number; baseline_hourly_rate: number; stockout_eta: Date | null; batch_id: string;
-  last_sale_at: Date | null; as_of: Date | null;
+  sku: string;
+  unit_cost: string;
+  base_price: string;
+  current_price: string;
+  price_floor: string | null;
+  price_ceiling: string | null;
+  low_stock_threshold: number;
+  restock_lead_hours: number;
+  on_hand: number;
+  units_last_hour: number;
+  units_last_24h: number;
+  baseline_hourly_rate: number;
+  stockout_eta: Date | null;
+  batch_id: string;
+  last_sale_at: Date | null;
+  as_of: Date | null;
 }
 
 /**
@@ -62,21 +74,35 @@ export async function loadSnapshot(qr: QueryRunner, sku: string): Promise<Snapsh
   return {
     batchId: Number(r.batch_id),
     product: {
-      sku: r.sku, unitCost: toPence(Number(r.unit_cost)), basePrice: toPence(Number(r.base_price)),
-      currentPrice: toPence(Number(r.current_price)), priceFloor: pence(r.price_floor), priceCeiling: pence(r.price_ceiling),
-      lowStockThreshold: r.low_stock_threshold, restockLeadHours: r.restock_lead_hours,
+      sku: r.sku,
+      unitCost: toPence(Number(r.unit_cost)),
+      basePrice: toPence(Number(r.base_price)),
+      currentPrice: toPence(Number(r.current_price)),
+      priceFloor: pence(r.price_floor),
+      priceCeiling: pence(r.price_ceiling),
+      lowStockThreshold: r.low_stock_threshold,
+      restockLeadHours: r.restock_lead_hours,
     },
     velocity: {
-      onHand: r.on_hand, unitsLastHour: r.units_last_hour, unitsLast24h: r.units_last_24h,
-      baselineHourlyRate: Number(r.baseline_hourly_rate), stockoutEta: ms(r.stockout_eta),
-      lastSaleAt: ms(r.last_sale_at), asOf: ms(r.as_of),
+      onHand: r.on_hand,
+      unitsLastHour: r.units_last_hour,
+      unitsLast24h: r.units_last_24h,
+      baselineHourlyRate: Number(r.baseline_hourly_rate),
+      stockoutEta: ms(r.stockout_eta),
+      lastSaleAt: ms(r.last_sale_at),
+      asOf: ms(r.as_of),
     },
   };
 }
 
 interface StateRow {
-  slow_since: Date | null; promo_regular_price: string | null; promo_started_at: Date | null; promo_expires_at: Date | null;
-  surge_regular_price: string | null; surge_started_at: Date | null; normal_since: Date | null;
+  slow_since: Date | null;
+  promo_regular_price: string | null;
+  promo_started_at: Date | null;
+  promo_expires_at: Date | null;
+  surge_regular_price: string | null;
+  surge_started_at: Date | null;
+  normal_since: Date | null;
 }
 
 export async function loadState(qr: QueryRunner, sku: string): Promise<SkuPricingState> {
@@ -91,7 +117,10 @@ export async function loadState(qr: QueryRunner, sku: string): Promise<SkuPricin
     r.promo_regular_price !== null && r.promo_started_at && r.promo_expires_at
       ? { regularPrice: toPence(Number(r.promo_regular_price)), startedAt: r.promo_started_at.getTime(), expiresAt: r.promo_expires_at.getTime() }
       : null;
-  const surge = r.surge_regular_price !== null && r.surge_started_at ? { regularPrice: toPence(Number(r.surge_regular_price)), startedAt: r.surge_started_at.getTime() } : null;
+  const surge =
+    r.surge_regular_price !== null && r.surge_started_at
+      ? { regularPrice: toPence(Number(r.surge_regular_price)), startedAt: r.surge_started_at.getTime() }
+      : null;
   return { slowSince: ms(r.slow_since), promotion, surge, normalSince: ms(r.normal_since) };
 }
 
@@ -107,8 +136,17 @@ export async function saveState(qr: QueryRunner, sku: string, state: SkuPricingS
        promo_started_at = EXCLUDED.promo_started_at, promo_expires_at = EXCLUDED.promo_expires_at,
        surge_regular_price = EXCLUDED.surge_regular_price, surge_started_at = EXCLUDED.surge_started_at,
        normal_since = EXCLUDED.normal_since, updated_at = EXCLUDED.updated_at`,
-    [sku, at(state.slowSince), p ? money(p.regularPrice) : null, at(p?.startedAt), at(p?.expiresAt),
-      surge ? money(surge.regularPrice) : null, at(surge?.startedAt), at(state.normalSince), new Date(now)],
+    [
+      sku,
+      at(state.slowSince),
+      p ? money(p.regularPrice) : null,
+      at(p?.startedAt),
+      at(p?.expiresAt),
+      surge ? money(surge.regularPrice) : null,
+      at(surge?.startedAt),
+      at(state.normalSince),
+      new Date(now),
+    ],
   );
 }
 
@@ -139,9 +177,23 @@ export async function insertDecision(qr: QueryRunner, d: PriceDecision, ctx: Dec
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING id`,
-    [ctx.idempotencyKey, d.sku, new Date(d.decidedAt), d.rule, d.outcome, money(d.oldPrice), money(d.proposedPrice),
-      money(d.newPrice), d.limitedBy, d.reason, money(d.referencePrice), JSON.stringify({ ...ctx.inputs, policy: ctx.policy }), JSON.stringify(d.steps),
-      ctx.trigger, ctx.batchId],
+    [
+      ctx.idempotencyKey,
+      d.sku,
+      new Date(d.decidedAt),
+      d.rule,
+      d.outcome,
+      money(d.oldPrice),
+      money(d.proposedPrice),
+      money(d.newPrice),
+      d.limitedBy,
+      d.reason,
+      money(d.referencePrice),
+      JSON.stringify({ ...ctx.inputs, policy: ctx.policy }),
+      JSON.stringify(d.steps),
+      ctx.trigger,
+      ctx.batchId,
+    ],
   );
   return r ? Number(r.id) : null;
 }

@@ -19,7 +19,10 @@ export class SweepService {
   /** Enqueues every SKU with live data and flushes the outbox; returns how many SKUs were enqueued. */
   async run(): Promise<number> {
     const found: { sku: string }[] = await this.dataSource.query(`SELECT sku FROM live_inventory ORDER BY sku`);
-    await this.producer.enqueueEvaluations(found.map((r) => r.sku), 'sweep');
+    await this.producer.enqueueEvaluations(
+      found.map((r) => r.sku),
+      'sweep',
+    );
     await this.publisher.flush().catch((error: unknown) => this.logger.warn(`outbox flush failed: ${(error as Error).message}`));
     return found.length;
   }

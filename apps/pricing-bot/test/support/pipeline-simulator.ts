@@ -52,12 +52,27 @@ export async function commitInventoryBatch(client: Client, batchId: number, rows
            stockout_eta = EXCLUDED.stockout_eta, low_stock = EXCLUDED.low_stock, last_event_at = EXCLUDED.last_event_at,
            last_sale_at = EXCLUDED.last_sale_at, figures_as_of = EXCLUDED.figures_as_of,
            updated_at = EXCLUDED.updated_at, batch_id = EXCLUDED.batch_id`,
-        [r.sku, r.onHand, r.unitsLastHour, r.unitsLast24h, r.baselineHourlyRate,
-          r.stockoutInHours == null ? null : new Date(Date.now() + r.stockoutInHours * 3_600_000), batchId,
-          r.lastSaleAt === undefined ? new Date() : r.lastSaleAt, r.figuresAsOf ?? new Date()],
+        [
+          r.sku,
+          r.onHand,
+          r.unitsLastHour,
+          r.unitsLast24h,
+          r.baselineHourlyRate,
+          r.stockoutInHours == null ? null : new Date(Date.now() + r.stockoutInHours * 3_600_000),
+          batchId,
+          r.lastSaleAt === undefined ? new Date() : r.lastSaleAt,
+          r.figuresAsOf ?? new Date(),
+        ],
       );
     }
-    await client.query('SELECT pg_notify($1, $2)', [INVENTORY_UPDATED_CHANNEL, encodeInventoryUpdated(batchId, queryName, rows.map((r) => r.sku))]);
+    await client.query('SELECT pg_notify($1, $2)', [
+      INVENTORY_UPDATED_CHANNEL,
+      encodeInventoryUpdated(
+        batchId,
+        queryName,
+        rows.map((r) => r.sku),
+      ),
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

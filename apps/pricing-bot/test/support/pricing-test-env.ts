@@ -44,7 +44,12 @@ export async function createPricingTestEnv(name: string, extraEnv: Record<string
     ...extraEnv,
   };
   return {
-    db, client, topic, queuePrefix, env, kafka,
+    db,
+    client,
+    topic,
+    queuePrefix,
+    env,
+    kafka,
     config: (overrides = {}) => loadPricingBotConfig(env, overrides),
     async close() {
       await client.end().catch(() => undefined);
@@ -68,7 +73,10 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
 }
 
 /** Collects every message of a topic from the beginning. */
-export async function collectTopic(kafka: Kafka, topic: string): Promise<{ messages: { key: string; value: Record<string, unknown> }[]; stop(): Promise<void> }> {
+export async function collectTopic(
+  kafka: Kafka,
+  topic: string,
+): Promise<{ messages: { key: string; value: Record<string, unknown> }[]; stop(): Promise<void> }> {
   const consumer = kafka.consumer({ groupId: `collector-${randomBytes(4).toString('hex')}` });
   const messages: { key: string; value: Record<string, unknown> }[] = [];
   await consumer.connect();

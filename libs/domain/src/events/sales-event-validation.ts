@@ -120,12 +120,14 @@ export function validateSalesValue(value: unknown, options: ValidationOptions = 
     if (typeof record[field] !== 'string') return fail('WRONG_TYPE', `"${field}" must be a string, got ${typeof record[field]}`);
     const text = record[field] as string;
     if (text.trim() === '') return fail('EMPTY_FIELD', `"${field}" must not be empty`);
-    if (text.length > MAX_TEXT_FIELD_LENGTH) return fail('FIELD_TOO_LONG', `"${field}" has ${text.length} chars, more than ${MAX_TEXT_FIELD_LENGTH}: ${quoteValue(text)}`);
+    if (text.length > MAX_TEXT_FIELD_LENGTH)
+      return fail('FIELD_TOO_LONG', `"${field}" has ${text.length} chars, more than ${MAX_TEXT_FIELD_LENGTH}: ${quoteValue(text)}`);
     if (CONTROL.test(text)) return fail('BAD_CHARACTER', `"${field}" contains a control character: ${quoteValue(text)}`);
   }
   for (const field of NUMBER_FIELDS) {
     const n = record[field];
-    if (typeof n !== 'number' || !Number.isFinite(n)) return fail('WRONG_TYPE', `"${field}" must be a finite number, got ${quoteValue(JSON.stringify(n) ?? typeof n)}`);
+    if (typeof n !== 'number' || !Number.isFinite(n))
+      return fail('WRONG_TYPE', `"${field}" must be a finite number, got ${quoteValue(JSON.stringify(n) ?? typeof n)}`);
   }
   const type = record['type'] as string;
   if (!(SALES_EVENT_TYPES as readonly string[]).includes(type)) {

@@ -22,7 +22,12 @@ describe('evaluatePricing', () => {
     const inputs = pricingInputs({ velocity: { unitsLast24h: 1, onHand: 1000 }, state: { slowSince: T0 - 80 * HOUR_MS } });
     const { decision, nextState } = evaluatePricing(inputs, P);
     expect(decision).toMatchObject({ rule: 'slow-mover', outcome: 'applied', newPrice: 899 });
-    expect(nextState).toEqual({ slowSince: null, promotion: { regularPrice: 999, startedAt: T0, expiresAt: T0 + 48 * HOUR_MS }, surge: null, normalSince: null });
+    expect(nextState).toEqual({
+      slowSince: null,
+      promotion: { regularPrice: 999, startedAt: T0, expiresAt: T0 + 48 * HOUR_MS },
+      surge: null,
+      normalSince: null,
+    });
   });
 
   it('a blocked revert keeps the promotion so a later evaluation retries it', () => {

@@ -53,7 +53,13 @@ function explain(reason: string, outcome: DecisionOutcome, limitedBy: GuardrailR
   return `${reason}; ${verb} ${limitedBy}${step ? ` (${step.detail})` : ''}`;
 }
 
-function nextState(decision: PriceDecision | null, inputs: PricingInputs, policy: PricingPolicy, slowSince: number | null, normalSince: number | null): SkuPricingState {
+function nextState(
+  decision: PriceDecision | null,
+  inputs: PricingInputs,
+  policy: PricingPolicy,
+  slowSince: number | null,
+  normalSince: number | null,
+): SkuPricingState {
   if (decision?.outcome === 'ignored') return inputs.state; // stale evidence changes nothing
   const promotion = nextPromotion(decision, inputs.state, policy);
   const surge = nextSurge(decision, inputs);

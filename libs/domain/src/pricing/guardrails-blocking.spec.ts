@@ -19,7 +19,11 @@ describe('blocking guardrails', () => {
     const inputs = pricingInputs({ history: { lastChangeAt: T0 - 29 * 60_000, changesLast24h: 99 } });
     const r = applyGuardrails(rise, inputs, P);
     expect(r).toMatchObject({ outcome: 'blocked', limitedBy: 'cool-down' });
-    expect(r.steps.map((s) => [s.rule, s.verdict])).toEqual([['signal-age', 'pass'], ['kill-switch', 'pass'], ['cool-down', 'block']]);
+    expect(r.steps.map((s) => [s.rule, s.verdict])).toEqual([
+      ['signal-age', 'pass'],
+      ['kill-switch', 'pass'],
+      ['cool-down', 'block'],
+    ]);
   });
 
   it('cool-down lets a change through once it has elapsed', () => {

@@ -6,14 +6,22 @@ import { pricingInputs } from './pricing-test-inputs';
 
 describe('price points', () => {
   it('rounds an in-bounds target to the nearest point', () => {
-    const r = applyGuardrails({ rule: 'surge', target: 1364, reason: 't' }, pricingInputs({ product: { currentPrice: 1299, basePrice: 1299 }, history: { priceDayAgo: 1299 } }), P);
+    const r = applyGuardrails(
+      { rule: 'surge', target: 1364, reason: 't' },
+      pricingInputs({ product: { currentPrice: 1299, basePrice: 1299 }, history: { priceDayAgo: 1299 } }),
+      P,
+    );
     expect(r).toMatchObject({ outcome: 'applied', price: 1349, limitedBy: null });
     expect(r.steps.at(-1)).toMatchObject({ rule: 'price-points', verdict: 'clip' });
   });
 
   it('leaves the price unchanged when the only point in bounds is the current price', () => {
     // 2.49 + 5% = 2.61; the cap allows up to 2.86, and the next point (2.99) is beyond it.
-    const r = applyGuardrails({ rule: 'surge', target: 261, reason: 't' }, pricingInputs({ product: { currentPrice: 249, basePrice: 249, unitCost: 100 }, history: { priceDayAgo: 249 } }), P);
+    const r = applyGuardrails(
+      { rule: 'surge', target: 261, reason: 't' },
+      pricingInputs({ product: { currentPrice: 249, basePrice: 249, unitCost: 100 }, history: { priceDayAgo: 249 } }),
+      P,
+    );
     expect(r).toMatchObject({ outcome: 'unchanged', price: 249, limitedBy: 'price-points' });
   });
 

@@ -152,7 +152,13 @@ export function applyGuardrails(proposal: PriceProposal, inputs: PricingInputs, 
   for (const b of bounds) {
     const cuts = target < b.low || target > b.high;
     const verdict: GuardrailVerdict = overridden.has(b.rule) ? 'overridden' : b.rule === limitedBy ? 'bind' : cuts ? 'clip' : 'pass';
-    steps.push({ rule: b.rule, verdict, detail: b.detail, low: Number.isFinite(b.low) ? b.low : undefined, high: Number.isFinite(b.high) ? b.high : undefined });
+    steps.push({
+      rule: b.rule,
+      verdict,
+      detail: b.detail,
+      low: Number.isFinite(b.low) ? b.low : undefined,
+      high: Number.isFinite(b.high) ? b.high : undefined,
+    });
   }
 
   // A soft cap never turns a move around (e.g. a surge into a cut when the price sits above the

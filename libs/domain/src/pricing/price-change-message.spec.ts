@@ -3,8 +3,24 @@ import { parsePriceChangeMessage } from './price-change-message';
 
 describe('parsePriceChangeMessage', () => {
   it('reads the contract fields', () => {
-    const text = JSON.stringify({ sku: 'A', oldPrice: 9.99, newPrice: 10.49, reason: 'surge', rule: 'surge', decidedAt: '2026-11-23T10:00:00.000Z', decisionId: 17 });
-    expect(parsePriceChangeMessage(text)).toEqual({ sku: 'A', oldPrice: 9.99, newPrice: 10.49, reason: 'surge', rule: 'surge', decidedAt: '2026-11-23T10:00:00.000Z', decisionId: 17 });
+    const text = JSON.stringify({
+      sku: 'A',
+      oldPrice: 9.99,
+      newPrice: 10.49,
+      reason: 'surge',
+      rule: 'surge',
+      decidedAt: '2026-11-23T10:00:00.000Z',
+      decisionId: 17,
+    });
+    expect(parsePriceChangeMessage(text)).toEqual({
+      sku: 'A',
+      oldPrice: 9.99,
+      newPrice: 10.49,
+      reason: 'surge',
+      rule: 'surge',
+      decidedAt: '2026-11-23T10:00:00.000Z',
+      decisionId: 17,
+    });
   });
 
   it('returns null for what is not a price change', () => {

@@ -24,12 +24,7 @@ export function priceAt(changes: readonly PriceChangePoint[], currentPrice: Penc
  * Lowest price in effect during [now − days, now]: the price at the window start and every new price
  * since (EU Omnibus-style reference shown next to a discount).
  */
-export function lowestPriceInWindow(
-  changes: readonly PriceChangePoint[],
-  currentPrice: Pence,
-  now: number,
-  days: number,
-): Pence {
+export function lowestPriceInWindow(changes: readonly PriceChangePoint[], currentPrice: Pence, now: number, days: number): Pence {
   const start = now - days * DAY_MS;
   let lowest = Math.min(currentPrice, priceAt(changes, currentPrice, start, now));
   for (const c of changesBetween(changes, start, now)) lowest = Math.min(lowest, c.newPrice);
@@ -37,12 +32,7 @@ export function lowestPriceInWindow(
 }
 
 /** Builds the guardrails' view of history from the SKU's changes (at least the last `referenceDays`). */
-export function priceHistoryStats(
-  changes: readonly PriceChangePoint[],
-  currentPrice: Pence,
-  now: number,
-  referenceDays: number,
-): PriceHistoryStats {
+export function priceHistoryStats(changes: readonly PriceChangePoint[], currentPrice: Pence, now: number, referenceDays: number): PriceHistoryStats {
   const lastDay = changesBetween(changes, now - DAY_MS, now);
   const [firstToday] = lastDay;
   const lastChangeAt = changes.reduce<number | null>((m, c) => (c.at <= now && (m === null || c.at > m) ? c.at : m), null);

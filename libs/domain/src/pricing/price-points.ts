@@ -5,13 +5,7 @@ import type { Pence } from './money';
  * The price point in [low, high] nearest to `target`; ties go to the one nearer `current`
  * (the smaller move). Null when no price point lies in the interval.
  */
-export function nearestPricePoint(
-  target: Pence,
-  low: Pence,
-  high: Pence,
-  endings: readonly number[],
-  current: Pence,
-): Pence | null {
+export function nearestPricePoint(target: Pence, low: Pence, high: Pence, endings: readonly number[], current: Pence): Pence | null {
   if (low > high) return null;
   let best: Pence | null = null;
   const firstPound = Math.floor(low / 100);

@@ -70,9 +70,7 @@ const fraction: Check = (v) => (typeof v === 'number' && v > 0 && v < 1 ? null :
 const count: Check = (v) => (Number.isInteger(v) && (v as number) >= 1 ? null : 'must be an integer >= 1');
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be a boolean');
 const endings: Check = (v) =>
-  Array.isArray(v) && v.length > 0 && v.every((e) => Number.isInteger(e) && e >= 0 && e <= 99)
-    ? null
-    : 'must be a non-empty array of integers 0..99';
+  Array.isArray(v) && v.length > 0 && v.every((e) => Number.isInteger(e) && e >= 0 && e <= 99) ? null : 'must be a non-empty array of integers 0..99';
 
 const CHECKS: { readonly [K in keyof PricingPolicy]: Check } = {
   surgeVelocityMultiple: positive,

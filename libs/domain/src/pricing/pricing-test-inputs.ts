@@ -14,8 +14,15 @@ export interface InputOverrides {
 
 export function pricingInputs(o: InputOverrides = {}): PricingInputs {
   const product: ProductPricing = {
-    sku: 'SKU-1', unitCost: 500, basePrice: 999, currentPrice: 999, priceFloor: null, priceCeiling: null,
-    lowStockThreshold: 20, restockLeadHours: 48, ...o.product,
+    sku: 'SKU-1',
+    unitCost: 500,
+    basePrice: 999,
+    currentPrice: 999,
+    priceFloor: null,
+    priceCeiling: null,
+    lowStockThreshold: 20,
+    restockLeadHours: 48,
+    ...o.product,
   };
   return {
     now: o.now ?? T0,

@@ -40,7 +40,11 @@ describe('slow mover', () => {
   });
   it('does not stack a promotion on a promotion', () => {
     const promotion = { regularPrice: 1099, startedAt: T0 - HOUR_MS, expiresAt: T0 + HOUR_MS };
-    expect(detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 99 * HOUR_MS, promotion } }), P)).toEqual({ proposal: null, slowSince: null, normalSince: null });
+    expect(detectSignal(pricingInputs({ velocity: slow, state: { slowSince: T0 - 99 * HOUR_MS, promotion } }), P)).toEqual({
+      proposal: null,
+      slowSince: null,
+      normalSince: null,
+    });
   });
 });
 
@@ -60,4 +64,3 @@ describe('price steps', () => {
     expect(stepPrice(0, -0.1)).toBe(0);
   });
 });
-

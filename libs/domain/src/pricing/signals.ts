@@ -24,13 +24,8 @@ export interface SignalResult {
 
 export function isSurging({ velocity, product, now }: PricingInputs, policy: PricingPolicy): boolean {
   const { unitsLastHour, baselineHourlyRate, onHand, stockoutEta } = velocity;
-  const hot =
-    baselineHourlyRate > 0 &&
-    unitsLastHour >= policy.surgeMinUnits &&
-    unitsLastHour >= policy.surgeVelocityMultiple * baselineHourlyRate;
-  const short =
-    onHand < product.lowStockThreshold ||
-    (stockoutEta !== null && stockoutEta - now < product.restockLeadHours * HOUR_MS);
+  const hot = baselineHourlyRate > 0 && unitsLastHour >= policy.surgeMinUnits && unitsLastHour >= policy.surgeVelocityMultiple * baselineHourlyRate;
+  const short = onHand < product.lowStockThreshold || (stockoutEta !== null && stockoutEta - now < product.restockLeadHours * HOUR_MS);
   return hot && short;
 }
 
@@ -44,8 +39,7 @@ function isSlowNow({ velocity, product }: PricingInputs, policy: PricingPolicy):
   const dailyBaseline = velocity.baselineHourlyRate * 24;
   if (dailyBaseline <= 0) return false; // no baseline, no "below baseline"
   const slow = velocity.unitsLast24h < policy.slowMoverVelocityRatio * dailyBaseline;
-  const stockHigh =
-    velocity.onHand > product.lowStockThreshold && velocity.onHand >= policy.slowMoverMinCoverDays * dailyBaseline;
+  const stockHigh = velocity.onHand > product.lowStockThreshold && velocity.onHand >= policy.slowMoverMinCoverDays * dailyBaseline;
   return slow && stockHigh;
 }
 

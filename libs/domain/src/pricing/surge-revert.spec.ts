@@ -20,7 +20,10 @@ describe('surge revert', () => {
     const first = evaluatePricing(pricingInputs({ velocity: quiet, product: { currentPrice: 1099 }, state: { surge: episode } }), P);
     expect(first.decision).toBeNull();
     expect(first.nextState).toMatchObject({ surge: episode, normalSince: T0 });
-    const early = evaluatePricing(pricingInputs({ velocity: quiet, product: { currentPrice: 1099 }, state: { surge: episode, normalSince: T0 - 59 * MIN } }), P);
+    const early = evaluatePricing(
+      pricingInputs({ velocity: quiet, product: { currentPrice: 1099 }, state: { surge: episode, normalSince: T0 - 59 * MIN } }),
+      P,
+    );
     expect(early.decision).toBeNull();
   });
 
@@ -35,13 +38,20 @@ describe('surge revert', () => {
     const inputs = pricingInputs({ velocity: quiet, product: { currentPrice: 1099 }, state: { surge: episode, normalSince: T0 - 60 * MIN } });
     const { decision, nextState } = evaluatePricing(inputs, P);
     expect(decision).toMatchObject({ rule: 'surge-revert', outcome: 'applied', oldPrice: 1099, proposedPrice: 999, newPrice: 999 });
-    expect(decision?.reason).toMatch(/velocity back to normal: 2 units in the last hour <= 1.5x baseline 2.00\/h for 60 min: back towards the pre-surge price 9.99/);
+    expect(decision?.reason).toMatch(
+      /velocity back to normal: 2 units in the last hour <= 1.5x baseline 2.00\/h for 60 min: back towards the pre-surge price 9.99/,
+    );
     expect(decision?.steps.map((s) => s.rule)).toContain('pre-surge-price');
     expect(nextState).toMatchObject({ surge: null, normalSince: null });
   });
 
   it('a revert capped by the per-decision bound steps down and keeps the episode open', () => {
-    const inputs = pricingInputs({ velocity: quiet, product: { currentPrice: 1499 }, state: { surge: episode, normalSince: T0 - 90 * MIN }, history: { priceDayAgo: 1499 } });
+    const inputs = pricingInputs({
+      velocity: quiet,
+      product: { currentPrice: 1499 },
+      state: { surge: episode, normalSince: T0 - 90 * MIN },
+      history: { priceDayAgo: 1499 },
+    });
     const { decision, nextState } = evaluatePricing(inputs, P);
     expect(decision).toMatchObject({ rule: 'surge-revert', outcome: 'applied', limitedBy: 'max-change-per-decision' });
     expect(decision?.newPrice).toBeGreaterThan(999);
@@ -57,11 +67,20 @@ describe('surge revert', () => {
   it('an expired promotion of a cheap item goes back to its regular price with no price point in between', () => {
     const promotion = { regularPrice: 21, startedAt: T0 - 48 * 60 * MIN, expiresAt: T0 };
     const inputs = pricingInputs({ product: { currentPrice: 19, unitCost: 12, basePrice: 21 }, state: { promotion } });
-    expect(evaluatePricing(inputs, { ...P, pricePointEndings: [9, 19, 29, 39, 49, 59, 69, 79, 89, 99] }).decision).toMatchObject({ rule: 'promo-expiry', outcome: 'applied', newPrice: 21 });
+    expect(evaluatePricing(inputs, { ...P, pricePointEndings: [9, 19, 29, 39, 49, 59, 69, 79, 89, 99] }).decision).toMatchObject({
+      rule: 'promo-expiry',
+      outcome: 'applied',
+      newPrice: 21,
+    });
   });
 
   it('is blocked by the cool-down like any rule, and the episode stays for a later try', () => {
-    const inputs = pricingInputs({ velocity: quiet, product: { currentPrice: 1099 }, state: { surge: episode, normalSince: T0 - 90 * MIN }, history: { lastChangeAt: T0 - 5 * MIN } });
+    const inputs = pricingInputs({
+      velocity: quiet,
+      product: { currentPrice: 1099 },
+      state: { surge: episode, normalSince: T0 - 90 * MIN },
+      history: { lastChangeAt: T0 - 5 * MIN },
+    });
     const { decision, nextState } = evaluatePricing(inputs, P);
     expect(decision).toMatchObject({ rule: 'surge-revert', outcome: 'blocked', limitedBy: 'cool-down' });
     expect(nextState.surge).toEqual(episode);
@@ -69,7 +88,10 @@ describe('surge revert', () => {
 
   it('no slow-mover discount while a surge episode is open', () => {
     const slow = { unitsLast24h: 0, unitsLastHour: 0, onHand: 1000 };
-    const r = evaluatePricing(pricingInputs({ velocity: slow, product: { currentPrice: 1099 }, state: { surge: episode, slowSince: T0 - 99 * 60 * MIN } }), { ...P, revertHoldMinutes: 600 });
+    const r = evaluatePricing(pricingInputs({ velocity: slow, product: { currentPrice: 1099 }, state: { surge: episode, slowSince: T0 - 99 * 60 * MIN } }), {
+      ...P,
+      revertHoldMinutes: 600,
+    });
     expect(r.decision).toBeNull();
     expect(r.nextState.slowSince).toBeNull();
   });

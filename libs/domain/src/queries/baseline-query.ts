@@ -24,13 +24,20 @@ export function baselineRange(firstEventMs: number, lastEventMs: number, days = 
 /** Rows: sku, hourly_rate, daily_units, days, from_time, to_time. */
 export function salesBaseline(events: DataFrame, range: BaselineRange): DataFrame {
   const days = Math.round((range.toMs - range.fromMs) / DAY_MS);
-  const inRange = events.filter(col('event_time').geq(lit(new Date(range.fromMs))).and(col('event_time').lt(lit(new Date(range.toMs)))));
+  const inRange = events.filter(
+    col('event_time')
+      .geq(lit(new Date(range.fromMs)))
+      .and(col('event_time').lt(lit(new Date(range.toMs)))),
+  );
   return salesVelocity(inRange, { kind: '1d', size: '1 day' })
     .groupBy(col('sku'))
     .agg(sum('units').as('units'), min('window_start').as('first_day'), max('window_end').as('last_day'))
     .select(
       col('sku'),
-      col('units').cast('double').divide(lit(days * 24)).as('hourly_rate'),
+      col('units')
+        .cast('double')
+        .divide(lit(days * 24))
+        .as('hourly_rate'),
       col('units').cast('double').divide(lit(days)).as('daily_units'),
       lit(days).as('days'),
       lit(new Date(range.fromMs)).as('from_time'),

@@ -10,17 +10,40 @@ import { salesVelocity, VELOCITY_1H } from './velocity-query';
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 const MIN = 60_000;
 const ev = (id: string, type: string, sku: string, quantity: number, minute: number) => ({
-  event_id: id, type, sku, store: 'united-kingdom', quantity, unit_price: 2, currency: 'GBP', event_time: T0 + minute * MIN,
+  event_id: id,
+  type,
+  sku,
+  store: 'united-kingdom',
+  quantity,
+  unit_price: 2,
+  currency: 'GBP',
+  event_time: T0 + minute * MIN,
 });
-const EVENTS = [ev('e1', 'sale', 'A', 3, 0), ev('e2', 'sale', 'A', 2, 7), ev('e3', 'restock', 'B', 50, 12), ev('e4', 'sale', 'B', 4, 30), ev('e5', 'sale', 'A', 1, 64)];
+const EVENTS = [
+  ev('e1', 'sale', 'A', 3, 0),
+  ev('e2', 'sale', 'A', 2, 7),
+  ev('e3', 'restock', 'B', 50, 12),
+  ev('e4', 'sale', 'B', 4, 30),
+  ev('e5', 'sale', 'A', 1, 64),
+];
 // copies: the same event again, and one with another payload (the first copy of an id wins)
 const COPIES = [EVENTS[0], EVENTS[3], { ...EVENTS[1], quantity: 99 }, EVENTS[4]];
 const DIMENSION = [
-  { sku: 'A', name: 'Alpha', category: 'home decor', initial_stock: 100, low_stock_threshold: 5, restock_lead_hours: 48, current_price: 2, baseline_hourly_rate: 2 },
+  {
+    sku: 'A',
+    name: 'Alpha',
+    category: 'home decor',
+    initial_stock: 100,
+    low_stock_threshold: 5,
+    restock_lead_hours: 48,
+    current_price: 2,
+    baseline_hourly_rate: 2,
+  },
   { sku: 'B', name: 'Beta', category: 'bags', initial_stock: 20, low_stock_threshold: 3, restock_lead_hours: 48, current_price: 3, baseline_hourly_rate: 1 },
 ];
 
-const sorted = (rows: Row[], ...keys: string[]) => [...rows].sort((a, b) => keys.map((k) => String(a[k]).localeCompare(String(b[k]))).find((c) => c !== 0) ?? 0);
+const sorted = (rows: Row[], ...keys: string[]) =>
+  [...rows].sort((a, b) => keys.map((k) => String(a[k]).localeCompare(String(b[k]))).find((c) => c !== 0) ?? 0);
 const lastPer = (rows: Row[], ...keys: string[]) => sorted([...new Map(rows.map((r) => [keys.map((k) => r[k]).join('|'), r])).values()], ...keys);
 
 describe('duplicated event ids', () => {
@@ -32,7 +55,9 @@ describe('duplicated event ids', () => {
     const once = frame(EVENTS);
     const twice = frame([...EVENTS.slice(0, 2), COPIES[0], ...EVENTS.slice(2), ...COPIES]);
     expect(sorted(await liveInventory(twice, dim).collect(), 'sku')).toEqual(sorted(await liveInventory(once, dim).collect(), 'sku'));
-    expect(sorted(await salesVelocity(twice, VELOCITY_1H).collect(), 'sku', 'window_start')).toEqual(sorted(await salesVelocity(once, VELOCITY_1H).collect(), 'sku', 'window_start'));
+    expect(sorted(await salesVelocity(twice, VELOCITY_1H).collect(), 'sku', 'window_start')).toEqual(
+      sorted(await salesVelocity(once, VELOCITY_1H).collect(), 'sku', 'window_start'),
+    );
     const range = { fromMs: Date.UTC(2026, 2, 2), toMs: Date.UTC(2026, 2, 3) };
     expect(sorted(await salesBaseline(twice, range).collect(), 'sku')).toEqual(sorted(await salesBaseline(once, range).collect(), 'sku'));
     const a = (await liveInventory(twice, dim).collect()).find((r) => r['sku'] === 'A')!;
@@ -51,7 +76,9 @@ describe('duplicated event ids', () => {
     await inventory.stop();
     await velocity.stop();
     expect(lastPer(engine.table('inv'), 'sku')).toEqual(sorted(await liveInventory(frame(EVENTS), dim).collect(), 'sku'));
-    expect(lastPer(engine.table('vel'), 'sku', 'window_start')).toEqual(sorted(await salesVelocity(frame(EVENTS), VELOCITY_1H).collect(), 'sku', 'window_start'));
+    expect(lastPer(engine.table('vel'), 'sku', 'window_start')).toEqual(
+      sorted(await salesVelocity(frame(EVENTS), VELOCITY_1H).collect(), 'sku', 'window_start'),
+    );
     expect(inventory.lastProgress!.stateOperators.map((op) => op.operatorName)).toEqual(['dedupeWithinWatermark', 'flatMapGroupsWithState']);
   });
 

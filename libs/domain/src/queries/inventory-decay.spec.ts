@@ -10,10 +10,26 @@ import { SALES_EVENTS_SCHEMA } from './sales-events-frame';
 const T0 = Date.UTC(2026, 11, 5, 9, 0);
 const MIN = 60_000;
 const H = 60 * MIN;
-const product = (sku: string) => ({ sku, name: sku, category: 'home decor', initial_stock: 1000, low_stock_threshold: 5, restock_lead_hours: 48, current_price: 2, baseline_hourly_rate: 2 });
+const product = (sku: string) => ({
+  sku,
+  name: sku,
+  category: 'home decor',
+  initial_stock: 1000,
+  low_stock_threshold: 5,
+  restock_lead_hours: 48,
+  current_price: 2,
+  baseline_hourly_rate: 2,
+});
 let seq = 0;
 const sale = (sku: string, quantity: number, atMs: number, type = 'sale') => ({
-  event_id: `d${++seq}`, type, sku, store: 'united-kingdom', quantity, unit_price: 2, currency: 'GBP', event_time: atMs,
+  event_id: `d${++seq}`,
+  type,
+  sku,
+  store: 'united-kingdom',
+  quantity,
+  unit_price: 2,
+  currency: 'GBP',
+  event_time: atMs,
 });
 
 async function streamOf(skus: string[], clock: ManualClock) {
@@ -32,7 +48,13 @@ describe('live inventory decay in the stream', () => {
     const { input, query, rows } = await streamOf(['A'], clock);
     input.addData([sale('A', 10, T0 - 40 * MIN), sale('A', 14, T0 - 5 * MIN)]);
     await query.processAllAvailable();
-    expect(rows().at(-1)).toMatchObject({ units_last_hour: 24, units_last_24h: 24, velocity_ratio: 12, last_sale_at: T0 - 5 * MIN, figures_as_of: T0 - 5 * MIN });
+    expect(rows().at(-1)).toMatchObject({
+      units_last_hour: 24,
+      units_last_24h: 24,
+      velocity_ratio: 12,
+      last_sale_at: T0 - 5 * MIN,
+      figures_as_of: T0 - 5 * MIN,
+    });
 
     // no event at all from here on: only processing time moves
     for (let minute = 1; minute <= 26 * 60; minute++) {
@@ -108,7 +130,9 @@ describe('live inventory decay in the stream', () => {
         const events = specs.map((e) => sale(e.sku, e.quantity, e.atMs, e.type));
         const newest = Math.max(...events.map((e) => e.event_time));
         const engine = createEngine();
-        const expected = await liveInventory(engine.read.rows(events, SALES_EVENTS_SCHEMA), engine.read.rows(skus.map(product), INVENTORY_DIMENSION_SCHEMA), { asOfMs: newest }).collect();
+        const expected = await liveInventory(engine.read.rows(events, SALES_EVENTS_SCHEMA), engine.read.rows(skus.map(product), INVENTORY_DIMENSION_SCHEMA), {
+          asOfMs: newest,
+        }).collect();
 
         const clock = new ManualClock(T0);
         const { input, query, rows } = await streamOf(skus, clock);

@@ -237,7 +237,9 @@ export function liveInventory(events: DataFrame, dimension: DataFrame, options: 
   const delay = options.watermarkDelay ?? INVENTORY_DEDUPE_HORIZON;
   const joined = uniqueSalesEvents(events, delay, 'keep').join(dimension, 'sku', 'inner');
   if (!events.isStreaming) {
-    return joined.groupByKey(col('sku')).flatMapGroupsWithState(batchInventory(options.asOfMs), { outputSchema: LIVE_INVENTORY_SCHEMA, outputMode: 'update', timeout: 'none' });
+    return joined
+      .groupByKey(col('sku'))
+      .flatMapGroupsWithState(batchInventory(options.asOfMs), { outputSchema: LIVE_INVENTORY_SCHEMA, outputMode: 'update', timeout: 'none' });
   }
   const fn = streamInventory(parseDuration(options.decayCheck ?? DEFAULT_DECAY_CHECK), parseDuration(delay));
   return joined

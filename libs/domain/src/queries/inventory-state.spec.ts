@@ -30,7 +30,10 @@ describe('applyInventoryEvents', () => {
         const sorted = [...events].sort((a, b) => a.eventTimeMs - b.eventTimeMs);
         const whole = applyInventoryEvents(emptyInventoryState(product), sorted);
         // shuffle deterministically, then cut into batches
-        const shuffled = events.map((e, i) => ({ e, k: Math.imul(i + 1, seed | 1) >>> 0 })).sort((a, b) => a.k - b.k).map((x) => x.e);
+        const shuffled = events
+          .map((e, i) => ({ e, k: Math.imul(i + 1, seed | 1) >>> 0 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.e);
         const points = [...new Set(cuts.map((c) => c % (shuffled.length + 1)))].sort((a, b) => a - b);
         let state = emptyInventoryState(product);
         let from = 0;
@@ -48,7 +51,12 @@ describe('applyInventoryEvents', () => {
 
 describe('inventoryFigures', () => {
   it('counts the last hour and the last 24 hours relative to the last event', () => {
-    const s = applyInventoryEvents(emptyInventoryState(product), [sale(1, T0), sale(2, T0 + 20 * H), sale(3, T0 + 23 * H + 10 * 60_000), sale(4, T0 + 23 * H + 50 * 60_000)]);
+    const s = applyInventoryEvents(emptyInventoryState(product), [
+      sale(1, T0),
+      sale(2, T0 + 20 * H),
+      sale(3, T0 + 23 * H + 10 * 60_000),
+      sale(4, T0 + 23 * H + 50 * 60_000),
+    ]);
     const f = inventoryFigures(s, product);
     expect(f.unitsLastHour).toBe(3 + 4);
     expect(f.unitsLast24h).toBe(1 + 2 + 3 + 4);

@@ -43,7 +43,17 @@ export interface InventoryState {
 }
 
 export function emptyInventoryState(product: InventoryProduct): InventoryState {
-  return { onHand: product.initialStock, unitsSold: 0, unitsReturned: 0, unitsRestocked: 0, unitsAdjusted: 0, lastEventMs: null, lastSaleMs: null, fiveMinute: {}, hourly: {} };
+  return {
+    onHand: product.initialStock,
+    unitsSold: 0,
+    unitsReturned: 0,
+    unitsRestocked: 0,
+    unitsAdjusted: 0,
+    lastEventMs: null,
+    lastSaleMs: null,
+    fiveMinute: {},
+    hourly: {},
+  };
 }
 
 const floorTo = (ms: number, step: number) => Math.floor(ms / step) * step;
@@ -127,7 +137,9 @@ export function hourlySeries(state: InventoryState, atMs: number | null = state.
   if (atMs === null) return { series: [], firstHourMs: 0 };
   const lastHour = floorTo(atMs, HOUR);
   const keepFrom = lastHour - (FORECAST_HISTORY_HOURS - 1) * HOUR;
-  const hours = Object.keys(state.hourly).map(Number).filter((h) => h >= keepFrom && h <= lastHour);
+  const hours = Object.keys(state.hourly)
+    .map(Number)
+    .filter((h) => h >= keepFrom && h <= lastHour);
   if (hours.length === 0) return { series: [], firstHourMs: lastHour };
   const firstHourMs = Math.min(...hours);
   const series = new Array<number>((lastHour - firstHourMs) / HOUR + 1).fill(0);

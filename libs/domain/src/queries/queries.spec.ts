@@ -13,7 +13,14 @@ const T0 = Date.UTC(2011, 11, 5, 9, 0);
 const MIN = 60_000;
 let seq = 0;
 const ev = (type: string, sku: string, quantity: number, minute: number, price = 2) => ({
-  event_id: `e${++seq}`, type, sku, store: 'united-kingdom', quantity, unit_price: price, currency: 'GBP', event_time: new Date(T0 + minute * MIN).toISOString(),
+  event_id: `e${++seq}`,
+  type,
+  sku,
+  store: 'united-kingdom',
+  quantity,
+  unit_price: price,
+  currency: 'GBP',
+  event_time: new Date(T0 + minute * MIN).toISOString(),
 });
 const events = [
   ev('sale', 'A', 3, 0),
@@ -26,21 +33,44 @@ const events = [
   ev('sale', 'C', 1, 65), // C is not in the catalog: dropped by the join
 ];
 const dimension = [
-  { sku: 'A', name: 'Alpha', category: 'home decor', initial_stock: 100, low_stock_threshold: 5, restock_lead_hours: 48, current_price: 2, baseline_hourly_rate: 2 },
-  { sku: 'B', name: 'Beta', category: 'bags', initial_stock: 20, low_stock_threshold: 30, restock_lead_hours: 48, current_price: 3, baseline_hourly_rate: null },
+  {
+    sku: 'A',
+    name: 'Alpha',
+    category: 'home decor',
+    initial_stock: 100,
+    low_stock_threshold: 5,
+    restock_lead_hours: 48,
+    current_price: 2,
+    baseline_hourly_rate: 2,
+  },
+  {
+    sku: 'B',
+    name: 'Beta',
+    category: 'bags',
+    initial_stock: 20,
+    low_stock_threshold: 30,
+    restock_lead_hours: 48,
+    current_price: 3,
+    baseline_hourly_rate: null,
+  },
 ];
 
 const byKey = (rows: Row[], ...keys: string[]) => [...rows].sort((a, b) => keys.map((k) => String(a[k]).localeCompare(String(b[k]))).find((c) => c !== 0) ?? 0);
 
 describe('retail queries (batch)', () => {
   const engine = createEngine();
-  const raw = engine.read.rows(events.map((e) => ({ ...e })), { ...SALES_EVENTS_SCHEMA, fields: SALES_EVENTS_SCHEMA.fields.map((f) => (f.name === 'event_time' ? { ...f, type: 'string' as const } : f)) });
+  const raw = engine.read.rows(
+    events.map((e) => ({ ...e })),
+    { ...SALES_EVENTS_SCHEMA, fields: SALES_EVENTS_SCHEMA.fields.map((f) => (f.name === 'event_time' ? { ...f, type: 'string' as const } : f)) },
+  );
   const typed: DataFrame = typedSalesEvents(raw);
   const dim = engine.read.rows(dimension, INVENTORY_DIMENSION_SCHEMA);
 
   it('live inventory: initial + restocks + returns − sales + adjustments, joined with products', async () => {
     const rows = byKey(await liveInventory(typed, dim).collect(), 'sku');
-    expect(rows.map((r) => [r['sku'], r['name'], r['on_hand'], r['units_sold'], r['units_returned'], r['units_restocked'], r['units_adjusted'], r['low_stock']])).toEqual([
+    expect(
+      rows.map((r) => [r['sku'], r['name'], r['on_hand'], r['units_sold'], r['units_returned'], r['units_restocked'], r['units_adjusted'], r['low_stock']]),
+    ).toEqual([
       ['A', 'Alpha', 100 - 3 - 2 + 1 - 5, 10, 1, 0, 0, false],
       ['B', 'Beta', 20 - 10 + 50 - 4, 10, 0, 50, -4, false],
     ]);
@@ -78,13 +108,40 @@ describe('the same queries as a stream', () => {
     const engine = createEngine();
     const dim = engine.read.rows(dimension, INVENTORY_DIMENSION_SCHEMA);
     const batch = async (df: DataFrame) => df.collect();
-    const expectedInventory = byKey(await batch(liveInventory(engine.read.rows(events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })), SALES_EVENTS_SCHEMA), dim)), 'sku');
-    const expectedVelocity = byKey(await batch(salesVelocity(engine.read.rows(events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })), SALES_EVENTS_SCHEMA), VELOCITY_24H)), 'sku', 'window_start');
+    const expectedInventory = byKey(
+      await batch(
+        liveInventory(
+          engine.read.rows(
+            events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })),
+            SALES_EVENTS_SCHEMA,
+          ),
+          dim,
+        ),
+      ),
+      'sku',
+    );
+    const expectedVelocity = byKey(
+      await batch(
+        salesVelocity(
+          engine.read.rows(
+            events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })),
+            SALES_EVENTS_SCHEMA,
+          ),
+          VELOCITY_24H,
+        ),
+      ),
+      'sku',
+      'window_start',
+    );
 
     const input = engine.readStream.memory(SALES_EVENTS_SCHEMA);
     const inventory = await liveInventory(input.toDF(), dim).writeStream.outputMode('update').format('memory').queryName('inv').start();
     const velocity = await salesVelocity(input.toDF(), VELOCITY_24H).writeStream.outputMode('update').format('memory').queryName('vel').start();
-    for (const cut of [[0, 3], [3, 4], [4, 8]]) {
+    for (const cut of [
+      [0, 3],
+      [3, 4],
+      [4, 8],
+    ]) {
       input.addData(events.slice(cut[0], cut[1]).map((e) => ({ ...e, event_time: Date.parse(e.event_time) })));
       await inventory.processAllAvailable();
       await velocity.processAllAvailable();
@@ -100,7 +157,10 @@ describe('the same queries as a stream', () => {
 describe('baselineRange', () => {
   it('takes the last N whole days, clamped to the history start', () => {
     const day = 86_400_000;
-    expect(baselineRange(Date.UTC(2011, 0, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({ fromMs: Date.UTC(2011, 11, 10) - 28 * day, toMs: Date.UTC(2011, 11, 10) });
+    expect(baselineRange(Date.UTC(2011, 0, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({
+      fromMs: Date.UTC(2011, 11, 10) - 28 * day,
+      toMs: Date.UTC(2011, 11, 10),
+    });
     expect(baselineRange(Date.UTC(2011, 11, 1, 9), Date.UTC(2011, 11, 9, 12), 28)).toEqual({ fromMs: Date.UTC(2011, 11, 1), toMs: Date.UTC(2011, 11, 10) });
   });
 });
@@ -108,10 +168,20 @@ describe('baselineRange', () => {
 describe('salesHistory', () => {
   it('keeps every event with the stock effect of stockDelta', async () => {
     const engine = createEngine();
-    const rows = await salesHistory(engine.read.rows(events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })), SALES_EVENTS_SCHEMA)).collect();
+    const rows = await salesHistory(
+      engine.read.rows(
+        events.map((e) => ({ ...e, event_time: Date.parse(e.event_time) })),
+        SALES_EVENTS_SCHEMA,
+      ),
+    ).collect();
     expect(rows).toHaveLength(events.length);
     for (const [i, e] of events.entries()) {
-      expect(rows[i]).toMatchObject({ event_id: e.event_id, sku: e.sku, event_time: Date.parse(e.event_time), stock_delta: stockDelta(e.type as SalesEventType, e.quantity) });
+      expect(rows[i]).toMatchObject({
+        event_id: e.event_id,
+        sku: e.sku,
+        event_time: Date.parse(e.event_time),
+        stock_delta: stockDelta(e.type as SalesEventType, e.quantity),
+      });
     }
   });
 });

@@ -15,7 +15,13 @@ export const SALES_EVENTS_SCHEMA = schema({
 
 /** History files keep event_time as ISO text (both formats alike); the queries need a timestamp. */
 export function typedSalesEvents(raw: DataFrame): DataFrame {
-  return raw.select(...SALES_EVENTS_SCHEMA.fields.map((f) => col(f.name).cast(f.type as 'string').as(f.name)));
+  return raw.select(
+    ...SALES_EVENTS_SCHEMA.fields.map((f) =>
+      col(f.name)
+        .cast(f.type as 'string')
+        .as(f.name),
+    ),
+  );
 }
 
 /**

@@ -27,7 +27,12 @@ describe('retail CSV parsing', () => {
   });
 
   it('rejects malformed lines with INVALID_CSV', () => {
-    for (const line of ['1,2,3', '536365,85123A,X,six,2010-12-01 08:26:00,2.55,,UK', '536365,85123A,X,6,01/12/2010 08:26,2.55,,UK', '536365,85123A,"X,6,2010-12-01 08:26:00,2.55,,UK']) {
+    for (const line of [
+      '1,2,3',
+      '536365,85123A,X,six,2010-12-01 08:26:00,2.55,,UK',
+      '536365,85123A,X,6,01/12/2010 08:26,2.55,,UK',
+      '536365,85123A,"X,6,2010-12-01 08:26:00,2.55,,UK',
+    ]) {
       expect(() => parseRetailLine(line)).toThrowError(DomainError);
     }
   });

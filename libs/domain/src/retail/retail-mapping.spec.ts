@@ -9,21 +9,39 @@ describe('mapRetailRow', () => {
   it('maps a priced positive line to a sale in the country store', () => {
     expect(map('536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom')).toEqual({
       kind: 'event',
-      event: { event_id: 'or-test-00001', type: 'sale', sku: '85123A', store: 'united-kingdom', quantity: 6, unit_price: 2.55, currency: 'GBP', event_time: '2010-12-01T08:26:00.000Z' },
+      event: {
+        event_id: 'or-test-00001',
+        type: 'sale',
+        sku: '85123A',
+        store: 'united-kingdom',
+        quantity: 6,
+        unit_price: 2.55,
+        currency: 'GBP',
+        event_time: '2010-12-01T08:26:00.000Z',
+      },
     });
   });
 
   it('maps a C invoice to a return of |q|', () => {
-    expect(map('C536379,22556,PLASTERS IN TIN CIRCUS,-12,2010-12-01 09:41:00,1.65,14527.0,United Kingdom')).toMatchObject({ kind: 'event', event: { type: 'return', quantity: 12, unit_price: 1.65 } });
+    expect(map('C536379,22556,PLASTERS IN TIN CIRCUS,-12,2010-12-01 09:41:00,1.65,14527.0,United Kingdom')).toMatchObject({
+      kind: 'event',
+      event: { type: 'return', quantity: 12, unit_price: 1.65 },
+    });
   });
 
   it('maps a negative line without C to a write-off adjustment', () => {
-    expect(map('540010,22501,damaged,-100,2011-01-04 11:13:00,0.0,,United Kingdom')).toMatchObject({ kind: 'event', event: { type: 'adjustment', quantity: -100, unit_price: 0 } });
+    expect(map('540010,22501,damaged,-100,2011-01-04 11:13:00,0.0,,United Kingdom')).toMatchObject({
+      kind: 'event',
+      event: { type: 'adjustment', quantity: -100, unit_price: 0 },
+    });
   });
 
   it('maps price 0 without customer to a positive adjustment, with customer to a free sale', () => {
     expect(map('545875,21736,found,34,2011-03-07 15:18:00,0.0,,United Kingdom')).toMatchObject({ kind: 'event', event: { type: 'adjustment', quantity: 34 } });
-    expect(map('537197,22841,ROUND CAKE TIN,1,2010-12-05 14:02:00,0.0,12647.0,Germany')).toMatchObject({ kind: 'event', event: { type: 'sale', quantity: 1, unit_price: 0, store: 'germany' } });
+    expect(map('537197,22841,ROUND CAKE TIN,1,2010-12-05 14:02:00,0.0,12647.0,Germany')).toMatchObject({
+      kind: 'event',
+      event: { type: 'sale', quantity: 1, unit_price: 0, store: 'germany' },
+    });
   });
 
   it('leaves out non-stock codes and bad-debt invoices', () => {

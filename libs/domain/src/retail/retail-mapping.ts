@@ -15,9 +15,7 @@ export type RetailSkipReason =
   | 'negative-price'
   | 'zero-quantity';
 
-export type RetailMapping =
-  | { readonly kind: 'event'; readonly event: SalesEvent }
-  | { readonly kind: 'skipped'; readonly reason: RetailSkipReason };
+export type RetailMapping = { readonly kind: 'event'; readonly event: SalesEvent } | { readonly kind: 'skipped'; readonly reason: RetailSkipReason };
 
 export function isStockCode(stockCode: string): boolean {
   return STOCK_CODE.test(stockCode);
@@ -25,7 +23,10 @@ export function isStockCode(stockCode: string): boolean {
 
 /** "United Kingdom" -> "united-kingdom": the country is the (online) store the order shipped to. */
 export function storeOf(country: string): string {
-  const slug = country.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = country
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return slug === '' ? 'unspecified' : slug;
 }
 

@@ -4,7 +4,12 @@ import { validateSalesRecord } from '../events/sales-event-validation';
 import { demandFactor } from './demand-cycles';
 import { generateSales, initialSimulatorState, type SimProduct, type SimulatorConfig } from './sales-simulator';
 
-const products: SimProduct[] = Array.from({ length: 50 }, (_, i) => ({ sku: `SKU${String(i).padStart(3, '0')}`, price: 1 + i / 10, stock: 1_000_000, lowStockThreshold: 10 }));
+const products: SimProduct[] = Array.from({ length: 50 }, (_, i) => ({
+  sku: `SKU${String(i).padStart(3, '0')}`,
+  price: 1 + i / 10,
+  stock: 1_000_000,
+  lowStockThreshold: 10,
+}));
 const WED_NOON = Date.UTC(2026, 10, 18, 12);
 const MIN = 60_000;
 

@@ -122,7 +122,8 @@ export function generateSales(config: SimulatorConfig, state: SimulatorState, fr
 
   // Spikes hit a random SKU (often a tail one), start at exponential gaps and last a while.
   while (nextSpikeAtMs < toMs) {
-    if (nextSpikeAtMs >= fromMs && spikes.length < 3) spikes = [...spikes, { product: Math.floor(rng.next() * products.length), untilMs: nextSpikeAtMs + (config.spikeDurationMs ?? 1_800_000) }];
+    if (nextSpikeAtMs >= fromMs && spikes.length < 3)
+      spikes = [...spikes, { product: Math.floor(rng.next() * products.length), untilMs: nextSpikeAtMs + (config.spikeDurationMs ?? 1_800_000) }];
     nextSpikeAtMs += -Math.log(1 - rng.next()) * (config.meanMsBetweenSpikes ?? 600_000);
   }
 

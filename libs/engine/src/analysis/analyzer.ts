@@ -2,16 +2,7 @@
 import { EngineError } from '../errors/engine-error';
 import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName, unalias } from '../expressions/expr-node';
 import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
-import {
-  type DataType,
-  type Field,
-  WINDOW_TYPE,
-  isNumericType,
-  isStruct,
-  sameType,
-  structType,
-  typeToString,
-} from '../types/data-type';
+import { type DataType, type Field, WINDOW_TYPE, isNumericType, isStruct, sameType, structType, typeToString } from '../types/data-type';
 import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type WindowSpec, walkPlan } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 import { analyzeExpr, resolveColumn } from './expression-analyzer';
@@ -205,17 +196,17 @@ function analyzeJoin(node: JoinNode, left: AnalyzedPlan, right: AnalyzedPlan): A
     const lf = left.schema.fields[l];
     const rf = right.schema.fields[r];
     if (!(sameType(lf.type, rf.type) || (isNumericType(lf.type) && isNumericType(rf.type))) || isStruct(lf.type)) {
-      throw new EngineError('TYPE_MISMATCH', `join key '${lf.name}' is ${typeToString(lf.type)} on the left and '${rf.name}' ${typeToString(rf.type)} on the right`);
+      throw new EngineError(
+        'TYPE_MISMATCH',
+        `join key '${lf.name}' is ${typeToString(lf.type)} on the left and '${rf.name}' ${typeToString(rf.type)} on the right`,
+      );
     }
   });
   const leftKeys = keys.map(([l]) => l);
   const rightKeys = keys.map(([, r]) => r);
   const usingKeys = named.map(([, r]) => r);
   const rightOutput = right.schema.fields.map((_, i) => i).filter((i) => !usingKeys.includes(i));
-  const fields = [
-    ...left.schema.fields,
-    ...rightOutput.map((i) => ({ ...right.schema.fields[i], nullable: true })),
-  ];
+  const fields = [...left.schema.fields, ...rightOutput.map((i) => ({ ...right.schema.fields[i], nullable: true }))];
   checkUnique(fields, node.condition ? 'join (a join on a condition keeps the columns of both sides)' : 'join');
   const schema = structType(fields);
   const condition = split.rest ? analyzeExpr(split.rest, schema) : null;
@@ -279,11 +270,15 @@ function analyzeGroupState(node: GroupStateNode, child: AnalyzedPlan): AnalyzedP
 
 function analyzeDedupe(node: DedupeNode, child: AnalyzedPlan): AnalyzedPlan {
   const fields = child.schema.fields;
-  const keys = node.columns.length === 0 ? fields.map((_, i) => i) : node.columns.map((name) => {
-    const index = fields.findIndex((f) => f.name === name);
-    if (index < 0) throw new EngineError('UNRESOLVED_COLUMN', `dropDuplicatesWithinWatermark: no column '${name}' among ${fields.map((f) => f.name).join(', ')}`);
-    return index;
-  });
+  const keys =
+    node.columns.length === 0
+      ? fields.map((_, i) => i)
+      : node.columns.map((name) => {
+          const index = fields.findIndex((f) => f.name === name);
+          if (index < 0)
+            throw new EngineError('UNRESOLVED_COLUMN', `dropDuplicatesWithinWatermark: no column '${name}' among ${fields.map((f) => f.name).join(', ')}`);
+          return index;
+        });
   keys.forEach((k) => {
     if (isStruct(fields[k].type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot drop duplicates by a struct ('${fields[k].name}')`);
   });

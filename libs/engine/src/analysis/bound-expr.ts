@@ -9,7 +9,12 @@ export type BoundExpr =
   | { readonly kind: 'Not'; readonly child: BoundExpr; readonly type: 'boolean' }
   | { readonly kind: 'Negate'; readonly child: BoundExpr; readonly type: DataType }
   | { readonly kind: 'IsNull'; readonly child: BoundExpr; readonly negated: boolean; readonly type: 'boolean' }
-  | { readonly kind: 'CaseWhen'; readonly branches: readonly (readonly [BoundExpr, BoundExpr])[]; readonly otherwise: BoundExpr | null; readonly type: DataType }
+  | {
+      readonly kind: 'CaseWhen';
+      readonly branches: readonly (readonly [BoundExpr, BoundExpr])[];
+      readonly otherwise: BoundExpr | null;
+      readonly type: DataType;
+    }
   | { readonly kind: 'Coalesce'; readonly args: readonly BoundExpr[]; readonly type: DataType }
   | { readonly kind: 'Cast'; readonly child: BoundExpr; readonly type: DataType }
   | { readonly kind: 'GetField'; readonly child: BoundExpr; readonly index: number; readonly type: DataType };

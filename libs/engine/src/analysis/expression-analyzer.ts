@@ -2,15 +2,7 @@
 import { EngineError } from '../errors/engine-error';
 import type { BinaryOp, ExprNode } from '../expressions/expr-node';
 import { toTimestampMs } from '../columnar/row-conversion';
-import {
-  type DataType,
-  type StructType,
-  fieldIndex,
-  isNumericType,
-  isStruct,
-  sameType,
-  typeToString,
-} from '../types/data-type';
+import { type DataType, type StructType, fieldIndex, isNumericType, isStruct, sameType, typeToString } from '../types/data-type';
 import type { BoundExpr } from './bound-expr';
 
 const NULL_TYPE = 'string' as const;
@@ -51,10 +43,7 @@ export function resolveColumn(schema: StructType, name: string): BoundExpr {
     for (const part of parts.slice(1)) expr = getField(expr, part);
     return expr;
   }
-  throw new EngineError(
-    'UNRESOLVED_COLUMN',
-    `cannot resolve column '${name}'; available: ${schema.fields.map((f) => f.name).join(', ') || '(none)'}`,
-  );
+  throw new EngineError('UNRESOLVED_COLUMN', `cannot resolve column '${name}'; available: ${schema.fields.map((f) => f.name).join(', ') || '(none)'}`);
 }
 
 function getField(child: BoundExpr, field: string): BoundExpr {
@@ -147,8 +136,7 @@ function analyzeBinary(op: BinaryOp, l: BoundExpr, r: BoundExpr): BoundExpr {
     return { kind: 'Binary', op, left, right, type };
   }
   // comparisons
-  const comparable =
-    (isNumericType(left.type) && isNumericType(right.type)) || sameType(left.type, right.type);
+  const comparable = (isNumericType(left.type) && isNumericType(right.type)) || sameType(left.type, right.type);
   if (!comparable || isStruct(left.type)) {
     throw new EngineError('TYPE_MISMATCH', `${what} cannot compare ${typeToString(left.type)} with ${typeToString(right.type)}`);
   }

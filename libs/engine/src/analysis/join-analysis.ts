@@ -28,7 +28,10 @@ export function splitJoinCondition(condition: ExprNode, left: StructType, right:
     const l = fieldIndex(left, node.name);
     const r = fieldIndex(right, node.name);
     if (l >= 0 && r >= 0) {
-      throw new EngineError('DUPLICATE_COLUMN', `join condition: column '${node.name}' exists on both sides; rename one side's column first (withColumnRenamed), or join on ['${node.name}']`);
+      throw new EngineError(
+        'DUPLICATE_COLUMN',
+        `join condition: column '${node.name}' exists on both sides; rename one side's column first (withColumnRenamed), or join on ['${node.name}']`,
+      );
     }
     return l >= 0 ? { side: 0, index: l } : r >= 0 ? { side: 1, index: r } : null;
   };
@@ -112,7 +115,7 @@ function timeRanges(
     const flip = sa.side === 1;
     const k = flip ? a.offset - b.offset : b.offset - a.offset;
     const [l, r] = flip ? [sb.index, sa.index] : [sa.index, sb.index];
-    const op = flip ? ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[part.op] ?? part.op : part.op;
+    const op = flip ? (({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[part.op] ?? part.op) : part.op;
     if (op !== '>' && op !== '>=') add(l, r, 'upper', k, op === '<');
     if (op !== '<' && op !== '<=') add(l, r, 'lower', k, op === '>');
   }
@@ -123,7 +126,10 @@ function lateColumn(plan: AnalyzedPlan, side: string): number | null {
   const columns = [...plan.eventTime.keys()];
   if (columns.length > 1) {
     const names = columns.map((c) => `'${plan.schema.fields[c].name}'`).join(', ');
-    throw new EngineError('INVALID_WATERMARK', `a stream-stream join needs at most one event-time column per side; the ${side} side has ${names}: select one first`);
+    throw new EngineError(
+      'INVALID_WATERMARK',
+      `a stream-stream join needs at most one event-time column per side; the ${side} side has ${names}: select one first`,
+    );
   }
   return columns.length ? columns[0] : null;
 }

@@ -23,10 +23,7 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
   const op = stateful[0];
   if (!op) {
     if (outputMode === 'complete') {
-      throw new EngineError(
-        'UNSUPPORTED_OUTPUT_MODE',
-        'Complete output mode not supported when there are no streaming aggregations on streaming DataFrames',
-      );
+      throw new EngineError('UNSUPPORTED_OUTPUT_MODE', 'Complete output mode not supported when there are no streaming aggregations on streaming DataFrames');
     }
     return;
   }
@@ -57,10 +54,7 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
       throw new EngineError('UNSUPPORTED_OUTPUT_MODE', 'mapGroupsWithState needs Update output mode');
     }
     if (op.spec.flavor === 'flatMap' && op.spec.outputMode !== outputMode) {
-      throw new EngineError(
-        'UNSUPPORTED_OUTPUT_MODE',
-        `flatMapGroupsWithState was declared with ${op.spec.outputMode} mode but the query uses ${outputMode}`,
-      );
+      throw new EngineError('UNSUPPORTED_OUTPUT_MODE', `flatMapGroupsWithState was declared with ${op.spec.outputMode} mode but the query uses ${outputMode}`);
     }
   }
 }
@@ -75,7 +69,10 @@ function checkDedupe(node: Extract<AnalyzedPlan, { kind: 'Dedupe' }>): void {
   }
   walkPlan(node.child, (below) => {
     if ((below.kind === 'Aggregate' || below.kind === 'GroupState') && below.streaming) {
-      throw new EngineError('UNSUPPORTED_OPERATION', 'dropDuplicatesWithinWatermark is not supported after an aggregation or groupByKey on a streaming DataFrame');
+      throw new EngineError(
+        'UNSUPPORTED_OPERATION',
+        'dropDuplicatesWithinWatermark is not supported after an aggregation or groupByKey on a streaming DataFrame',
+      );
     }
   });
 }
@@ -86,7 +83,10 @@ const isStreamJoin = (node: AnalyzedPlan): boolean => node.kind === 'Join' && no
 function checkNotAfterStreamJoin(node: AnalyzedPlan): void {
   walkPlan(node, (below) => {
     if (below !== node && isStreamJoin(below)) {
-      throw new EngineError('UNSUPPORTED_OPERATION', 'a stream-stream join must be the last stateful operator of a query: no aggregation, groupByKey, dropDuplicatesWithinWatermark or other stream-stream join after it');
+      throw new EngineError(
+        'UNSUPPORTED_OPERATION',
+        'a stream-stream join must be the last stateful operator of a query: no aggregation, groupByKey, dropDuplicatesWithinWatermark or other stream-stream join after it',
+      );
     }
   });
 }
@@ -94,7 +94,10 @@ function checkNotAfterStreamJoin(node: AnalyzedPlan): void {
 /** Spark's rules for stream-stream joins: append mode; a left outer join needs a way to evict its left rows. */
 function checkStreamJoin(node: JoinPlan, outputMode: OutputMode): void {
   if (outputMode !== 'append') {
-    throw new EngineError('UNSUPPORTED_OUTPUT_MODE', `Join between two streaming DataFrames is not supported in ${outputMode} output mode, only in append output mode`);
+    throw new EngineError(
+      'UNSUPPORTED_OUTPUT_MODE',
+      `Join between two streaming DataFrames is not supported in ${outputMode} output mode, only in append output mode`,
+    );
   }
   for (const side of [node.left, node.right]) {
     walkPlan(side, (below) => {

@@ -14,14 +14,7 @@ import {
 import { EngineError } from '../errors/engine-error';
 import { type DataType, type Field, type StructType, structType } from '../types/data-type';
 import { checkRange } from '../types/value-range';
-import {
-  type ColumnData,
-  boolColumn,
-  nullColumn,
-  numberColumn,
-  stringColumn,
-  structColumn,
-} from './column-data';
+import { type ColumnData, boolColumn, nullColumn, numberColumn, stringColumn, structColumn } from './column-data';
 import { type ColumnBatch, columnBatch } from './column-batch';
 
 export function fromArrowType(type: ArrowType, name: string): DataType {
@@ -176,11 +169,7 @@ function placeholder(type: DataType, length: number): ColumnData {
  * Columns are matched by name; `unread` names columns a pruned read left out (projection pushdown):
  * they become all-null placeholders, which nothing downstream reads.
  */
-export function batchFromRecordBatch(
-  batch: RecordBatch,
-  schema: StructType = fromArrowSchema(batch.schema),
-  unread?: ReadonlySet<string>,
-): ColumnBatch {
+export function batchFromRecordBatch(batch: RecordBatch, schema: StructType = fromArrowSchema(batch.schema), unread?: ReadonlySet<string>): ColumnBatch {
   return columnBatch(
     schema,
     schema.fields.map((field) => {

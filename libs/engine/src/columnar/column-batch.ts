@@ -1,12 +1,6 @@
 // A chunk of rows in columnar form, with its schema. Immutable by convention.
 import type { StructType } from '../types/data-type';
-import {
-  type ColumnData,
-  concatColumns,
-  gatherColumn,
-  nullColumn,
-  sliceColumn,
-} from './column-data';
+import { type ColumnData, concatColumns, gatherColumn, nullColumn, sliceColumn } from './column-data';
 
 export interface ColumnBatch {
   readonly schema: StructType;

@@ -193,7 +193,13 @@ export function concatColumns(columns: readonly ColumnData[]): ColumnData {
         out.set(c.values, at);
         at += c.values.length;
       }
-      return numberColumn(out, concatValid((columns as NumberColumn[]).map((c) => c.valid), lengths));
+      return numberColumn(
+        out,
+        concatValid(
+          (columns as NumberColumn[]).map((c) => c.valid),
+          lengths,
+        ),
+      );
     }
     case 'bool': {
       const out = new Uint8Array(total);
@@ -202,7 +208,13 @@ export function concatColumns(columns: readonly ColumnData[]): ColumnData {
         out.set(c.values, at);
         at += c.values.length;
       }
-      return boolColumn(out, concatValid((columns as BoolColumn[]).map((c) => c.valid), lengths));
+      return boolColumn(
+        out,
+        concatValid(
+          (columns as BoolColumn[]).map((c) => c.valid),
+          lengths,
+        ),
+      );
     }
     case 'string': {
       const out = new Int32Array(total);
@@ -225,7 +237,10 @@ export function concatColumns(columns: readonly ColumnData[]): ColumnData {
       const structs = columns as StructColumn[];
       return structColumn(
         first.children.map((_, k) => concatColumns(structs.map((c) => c.children[k]))),
-        concatValid(structs.map((c) => c.valid), lengths),
+        concatValid(
+          structs.map((c) => c.valid),
+          lengths,
+        ),
       );
     }
   }

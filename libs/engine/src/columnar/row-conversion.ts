@@ -3,13 +3,7 @@ import { EngineError } from '../errors/engine-error';
 import type { DataType, StructType } from '../types/data-type';
 import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
 import { fitsType, outOfRange } from '../types/value-range';
-import {
-  type ColumnData,
-  boolColumn,
-  numberColumn,
-  stringColumn,
-  structColumn,
-} from './column-data';
+import { type ColumnData, boolColumn, numberColumn, stringColumn, structColumn } from './column-data';
 import { type ColumnBatch, columnBatch } from './column-batch';
 
 export type Row = Record<string, unknown>;

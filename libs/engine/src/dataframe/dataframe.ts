@@ -12,17 +12,7 @@ import { EngineError } from '../errors/engine-error';
 import { type Column, col, toColumn } from '../expressions/column';
 import { ColumnRefNode, type ExprNode, exprName } from '../expressions/expr-node';
 import { runBatch } from '../execution/batch-runner';
-import {
-  DedupeNode,
-  FilterNode,
-  JoinNode,
-  type JoinType,
-  type LateRows,
-  type PlanNode,
-  ProjectNode,
-  UnionNode,
-  WatermarkNode,
-} from '../plan/plan-node';
+import { DedupeNode, FilterNode, JoinNode, type JoinType, type LateRows, type PlanNode, ProjectNode, UnionNode, WatermarkNode } from '../plan/plan-node';
 import type { StructType } from '../types/data-type';
 import { type Duration, parseDuration } from '../types/duration';
 import type { EngineContext } from '../engine-context';
@@ -56,9 +46,7 @@ export class DataFrame {
   }
 
   select(...columns: (string | Column)[]): DataFrame {
-    const exprs = columns.flatMap((c): ExprNode[] =>
-      c === '*' ? this.columns.map((name) => ColumnRefNode.create(name)) : [toColumn(c).node],
-    );
+    const exprs = columns.flatMap((c): ExprNode[] => (c === '*' ? this.columns.map((name) => ColumnRefNode.create(name)) : [toColumn(c).node]));
     return this.withPlan(ProjectNode.create(this.plan, exprs));
   }
 
@@ -79,11 +67,21 @@ export class DataFrame {
 
   withColumnRenamed(existing: string, name: string): DataFrame {
     if (!this.columns.includes(existing)) return this;
-    return this.withPlan(ProjectNode.create(this.plan, this.columns.map((c) => (c === existing ? col(c).as(name).node : col(c).node))));
+    return this.withPlan(
+      ProjectNode.create(
+        this.plan,
+        this.columns.map((c) => (c === existing ? col(c).as(name).node : col(c).node)),
+      ),
+    );
   }
 
   drop(...names: string[]): DataFrame {
-    return this.withPlan(ProjectNode.create(this.plan, this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node)));
+    return this.withPlan(
+      ProjectNode.create(
+        this.plan,
+        this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node),
+      ),
+    );
   }
 
   /**
@@ -122,12 +120,18 @@ export class DataFrame {
   }
 
   groupBy(...keys: (string | Column)[]): GroupedData {
-    return new GroupedData(this, keys.map((k) => toColumn(k).node));
+    return new GroupedData(
+      this,
+      keys.map((k) => toColumn(k).node),
+    );
   }
 
   /** Keys for arbitrary stateful processing (mapGroupsWithState / flatMapGroupsWithState). */
   groupByKey(...keys: (string | Column)[]): KeyValueGroupedData {
-    return new KeyValueGroupedData(this, keys.map((k) => toColumn(k).node));
+    return new KeyValueGroupedData(
+      this,
+      keys.map((k) => toColumn(k).node),
+    );
   }
 
   union(...others: DataFrame[]): DataFrame {
@@ -205,13 +209,20 @@ function describe(node: PlanNode, depth: number): string {
   const children: PlanNode[] =
     node.kind === 'Join' ? [node.left, node.right] : node.kind === 'Union' ? [...node.children] : 'child' in node ? [node.child] : [];
   const detail =
-    node.kind === 'Project' ? node.exprs.map(exprName).join(', ')
-    : node.kind === 'Filter' ? exprName(node.condition)
-    : node.kind === 'Aggregate' ? `${node.keys.map(exprName).join(', ')} | ${node.aggs.map(exprName).join(', ')}`
-    : node.kind === 'Watermark' ? `${node.column}, ${node.delayMs} ms`
-    : node.kind === 'Join' ? `${node.how} on ${[...node.on, ...(node.condition ? [exprName(node.condition)] : [])].join(', ')}`
-    : node.kind === 'StreamRelation' ? node.source.name
-    : node.kind === 'Dedupe' ? `${node.columns.join(', ') || '*'} (late rows: ${node.lateRows})`
-    : '';
+    node.kind === 'Project'
+      ? node.exprs.map(exprName).join(', ')
+      : node.kind === 'Filter'
+        ? exprName(node.condition)
+        : node.kind === 'Aggregate'
+          ? `${node.keys.map(exprName).join(', ')} | ${node.aggs.map(exprName).join(', ')}`
+          : node.kind === 'Watermark'
+            ? `${node.column}, ${node.delayMs} ms`
+            : node.kind === 'Join'
+              ? `${node.how} on ${[...node.on, ...(node.condition ? [exprName(node.condition)] : [])].join(', ')}`
+              : node.kind === 'StreamRelation'
+                ? node.source.name
+                : node.kind === 'Dedupe'
+                  ? `${node.columns.join(', ') || '*'} (late rows: ${node.lateRows})`
+                  : '';
   return [`${pad}${node.kind} ${detail}`.trimEnd(), ...children.map((c) => describe(c, depth + 1))].join('\n');
 }

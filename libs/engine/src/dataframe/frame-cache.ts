@@ -51,5 +51,8 @@ export function withCachedData(plan: PlanNode, self?: PlanNode): PlanNode {
     const hit = cached.get(plan);
     if (hit) return hit;
   }
-  return withChildren(plan, childrenOf(plan).map((c) => withCachedData(c, self)));
+  return withChildren(
+    plan,
+    childrenOf(plan).map((c) => withCachedData(c, self)),
+  );
 }

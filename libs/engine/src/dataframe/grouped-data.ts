@@ -16,7 +16,13 @@ export class GroupedData {
   ) {}
 
   agg(...aggregates: Column[]): DataFrame {
-    return this.df.withPlan(AggregateNode.create(this.df.plan, this.keys, aggregates.map((a) => a.node)));
+    return this.df.withPlan(
+      AggregateNode.create(
+        this.df.plan,
+        this.keys,
+        aggregates.map((a) => a.node),
+      ),
+    );
   }
 
   count(): DataFrame {
@@ -36,10 +42,7 @@ export class KeyValueGroupedData {
   ) {}
 
   /** One output row per key and call; the query must use update mode. */
-  mapGroupsWithState<S>(
-    fn: (key: Row, rows: readonly Row[], state: GroupState<S>) => Row,
-    options: GroupStateOptions,
-  ): DataFrame {
+  mapGroupsWithState<S>(fn: (key: Row, rows: readonly Row[], state: GroupState<S>) => Row, options: GroupStateOptions): DataFrame {
     return this.build('map', (key, rows, state) => [fn(key, rows, state as GroupState<S>)], options, 'update');
   }
 

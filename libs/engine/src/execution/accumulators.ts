@@ -15,13 +15,7 @@ export interface AccumulatorInput {
 export const SLOT_COUNT: Record<AggregateFn, number> = { count: 1, sum: 2, avg: 2, min: 2, max: 2, first: 2, last: 2 };
 
 /** Folds rows into slots[s][group]; rows with gid < 0 are skipped. */
-export function accumulate(
-  fn: AggregateFn,
-  slots: readonly Float64Array[],
-  gids: Int32Array,
-  n: number,
-  input: AccumulatorInput,
-): void {
+export function accumulate(fn: AggregateFn, slots: readonly Float64Array[], gids: Int32Array, n: number, input: AccumulatorInput): void {
   const { values, valid } = input;
   const a = slots[0];
   const b = slots[1];

@@ -18,7 +18,14 @@ export interface AggregationDelta {
 }
 
 /** Partition of each row, from the non-window key parts (a key's windows stay together). */
-function partitionsOf(state: AggregationState, keys: readonly Float64Array[], nulls: readonly (Uint8Array | null)[], rows: Int32Array | null, length: number, partitioning: StatePartitioning): Int32Array {
+function partitionsOf(
+  state: AggregationState,
+  keys: readonly Float64Array[],
+  nulls: readonly (Uint8Array | null)[],
+  rows: Int32Array | null,
+  length: number,
+  partitioning: StatePartitioning,
+): Int32Array {
   const out = new Int32Array(length);
   if (partitioning.numPartitions <= 1) return out;
   const parts = state.keys.flatMap((key, c) => (key.type === 'window' ? [] : [c]));
@@ -72,7 +79,8 @@ function columnsFor(state: AggregationState, upserts: Int32Array, evicted: Evict
       if (state.isStringSlot(j, s)) {
         const codes = Int32Array.from(values);
         const flags = gatherF(group[1], upserts);
-        for (let i = 0; i < n; i++) if (i >= upserts.length || flags[i] === 0 || (flags[i] === 1 && (state.aggs[j].fn === 'first' || state.aggs[j].fn === 'last'))) codes[i] = -1;
+        for (let i = 0; i < n; i++)
+          if (i >= upserts.length || flags[i] === 0 || (flags[i] === 1 && (state.aggs[j].fn === 'first' || state.aggs[j].fn === 'last'))) codes[i] = -1;
         columns.push({ name: `a${j}_${s}`, kind: 'codes', codes, dict: state.dict.strings });
       } else columns.push({ name: `a${j}_${s}`, kind: 'float', values, nulls: null });
     }),

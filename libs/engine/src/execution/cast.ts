@@ -1,11 +1,6 @@
 // cast(): conversions between engine types, per dictionary entry for strings.
 import { EngineError } from '../errors/engine-error';
-import {
-  type ColumnData,
-  boolColumn,
-  numberColumn,
-  stringColumn,
-} from '../columnar/column-data';
+import { type ColumnData, boolColumn, numberColumn, stringColumn } from '../columnar/column-data';
 import { type DataType, isNumericType, sameType, typeToString } from '../types/data-type';
 import { parseTimestampText } from '../types/timestamp-text';
 import { checkRange } from '../types/value-range';

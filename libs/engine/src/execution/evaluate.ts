@@ -73,7 +73,11 @@ export function evaluate(expr: BoundExpr, batch: ColumnBatch): ColumnData {
       );
     case 'Coalesce': {
       const args = expr.args.map((a) => evaluate(a, batch));
-      return select(args.map((a) => validityAsCondition(a, n)), [...args, constantColumn(null, expr.type, n)], n);
+      return select(
+        args.map((a) => validityAsCondition(a, n)),
+        [...args, constantColumn(null, expr.type, n)],
+        n,
+      );
     }
   }
 }

@@ -17,10 +17,7 @@ export function joinedBatch(
   rightOutput: readonly number[],
   rightRows: Int32Array,
 ): ColumnBatch {
-  const columns = [
-    ...left.columns.map((c) => gatherColumn(c, leftRows)),
-    ...rightOutput.map((c) => gatherColumnOrNull(right.columns[c], rightRows)),
-  ];
+  const columns = [...left.columns.map((c) => gatherColumn(c, leftRows)), ...rightOutput.map((c) => gatherColumnOrNull(right.columns[c], rightRows))];
   return columnBatch(schema, columns, leftRows.length);
 }
 

@@ -41,7 +41,10 @@ export class KeyHashTable {
   private mask: number;
   private capacity: number;
 
-  constructor(readonly numKeys: number, initialCapacity = 256) {
+  constructor(
+    readonly numKeys: number,
+    initialCapacity = 256,
+  ) {
     this.capacity = Math.max(16, initialCapacity);
     this.keys = Array.from({ length: numKeys }, () => new Float64Array(this.capacity));
     this.nulls = Array.from({ length: numKeys }, () => null);
@@ -126,13 +129,7 @@ export class KeyHashTable {
     return true;
   }
 
-  private insertAt(
-    slot: number,
-    h: number,
-    rowKeys: readonly Float64Array[],
-    rowNulls: readonly (Uint8Array | null)[],
-    i: number,
-  ): number {
+  private insertAt(slot: number, h: number, rowKeys: readonly Float64Array[], rowNulls: readonly (Uint8Array | null)[], i: number): number {
     const g = this.size++;
     if (g >= this.capacity) this.growGroups();
     this.hashes[g] = h;

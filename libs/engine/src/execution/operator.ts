@@ -110,5 +110,4 @@ export interface StatefulOperator {
   restore(chains: readonly (readonly Uint8Array[])[]): void;
 }
 
-export const isStateful = (op: unknown): op is StatefulOperator & Operator =>
-  typeof (op as StatefulOperator).snapshot === 'function';
+export const isStateful = (op: unknown): op is StatefulOperator & Operator => typeof (op as StatefulOperator).snapshot === 'function';

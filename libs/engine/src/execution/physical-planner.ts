@@ -10,13 +10,7 @@ import { GroupStateOperator } from './operators/group-state-operator';
 import { JoinOperator } from './operators/join-operator';
 import { StreamJoinOperator } from './operators/stream-join-operator';
 import { SessionAggregateOperator } from './operators/session-aggregate-operator';
-import {
-  CollectOperator,
-  FilterOperator,
-  ProjectOperator,
-  ScanOperator,
-  UnionOperator,
-} from './operators/simple-operators';
+import { CollectOperator, FilterOperator, ProjectOperator, ScanOperator, UnionOperator } from './operators/simple-operators';
 import { WatermarkOperator } from './operators/watermark-operator';
 import type { Operator, StatefulOperator } from './operator';
 
@@ -94,9 +88,10 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
       }
       case 'Aggregate': {
         // session windows merge, so they have their own operator; fixed windows use the hash aggregation
-        const op = node.window?.kind === 'session'
-          ? new SessionAggregateOperator(build(node.child), node, stateful.length)
-          : new AggregateOperator(build(node.child), node, stateful.length);
+        const op =
+          node.window?.kind === 'session'
+            ? new SessionAggregateOperator(build(node.child), node, stateful.length)
+            : new AggregateOperator(build(node.child), node, stateful.length);
         if (node.streaming) stateful.push(op);
         return op;
       }

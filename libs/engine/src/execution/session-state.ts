@@ -165,7 +165,9 @@ export class SessionState {
       const ends = blob.float('end').values;
       const slotValues = this.aggs.map((_, j) =>
         this.slots[j].map((__, s) =>
-          this.isStringSlot(j, s) ? Float64Array.from(blob.strings(`a${j}_${s}`), (v) => (v === null ? -1 : this.dict.intern(v))) : blob.float(`a${j}_${s}`).values,
+          this.isStringSlot(j, s)
+            ? Float64Array.from(blob.strings(`a${j}_${s}`), (v) => (v === null ? -1 : this.dict.intern(v)))
+            : blob.float(`a${j}_${s}`).values,
         ),
       );
       for (let i = 0; i < blob.length; i++) {
@@ -205,7 +207,8 @@ export class SessionState {
         const name = `a${j}_${s}`;
         const at = (i: number) => (ids[i] < 0 ? 0 : slot[ids[i]]);
         if (this.isStringSlot(j, s)) {
-          const set = (i: number) => ids[i] >= 0 && group[1][ids[i]] !== 0 && at(i) >= 0 && !(group[1][ids[i]] === 1 && (this.aggs[j].fn === 'first' || this.aggs[j].fn === 'last'));
+          const set = (i: number) =>
+            ids[i] >= 0 && group[1][ids[i]] !== 0 && at(i) >= 0 && !(group[1][ids[i]] === 1 && (this.aggs[j].fn === 'first' || this.aggs[j].fn === 'last'));
           columns.push({ name, kind: 'string', values: Array.from({ length: n }, (_, i) => (set(i) ? this.dict.strings[at(i)] : null)) });
         } else columns.push({ name, kind: 'float', values: Float64Array.from({ length: n }, (_, i) => at(i)), nulls: null });
       }),

@@ -103,7 +103,13 @@ export function snapshotJoinState(sides: readonly JoinSideState[], schemas: read
     ];
     schemas.forEach((schema, side) =>
       schema.fields.forEach((f, c) =>
-        columns.push(valueColumn(columnName(side, c), f.type, rows.map(([s, , row]) => (s === side ? row.values[c] : null)))),
+        columns.push(
+          valueColumn(
+            columnName(side, c),
+            f.type,
+            rows.map(([s, , row]) => (s === side ? row.values[c] : null)),
+          ),
+        ),
       ),
     );
     return encodeState(columns, rows.length);

@@ -21,7 +21,12 @@ function windowsOf(spec: Parameters<typeof windowAssigner>[0], t: number): [numb
 describe('window assigners', () => {
   it('sliding 10 s / 3 s: 27 is in 4 windows, 34 in 3 (Spark "sliding window grouping")', () => {
     const spec = { kind: 'time', time, sizeMs: 10_000, slideMs: 3_000, startMs: 0 } as const;
-    expect(windowsOf(spec, 27)).toEqual([[18, 28], [21, 31], [24, 34], [27, 37]]);
+    expect(windowsOf(spec, 27)).toEqual([
+      [18, 28],
+      [21, 31],
+      [24, 34],
+      [27, 37],
+    ]);
     expect(windowsOf(spec, 34)).toHaveLength(3);
   });
   it('tumbling with a negative start time and pre-epoch times', () => {

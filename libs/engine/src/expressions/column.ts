@@ -115,8 +115,7 @@ export function toNode(value: ColumnLike): ExprNode {
 /** A column by name; 'a.b' reads field b of struct column a (e.g. 'window.start'). */
 export const col = (name: string): Column => new Column(ColumnRefNode.create(name));
 export const lit = (value: LiteralValue): Column => new Column(LiteralNode.create(value));
-export const when = (condition: Column, value: ColumnLike): Column =>
-  new Column(CaseWhenNode.create([[condition.node, toNode(value)]], null));
+export const when = (condition: Column, value: ColumnLike): Column => new Column(CaseWhenNode.create([[condition.node, toNode(value)]], null));
 
 /** Accepts a column name or a Column. */
 export const toColumn = (value: string | Column): Column => (typeof value === 'string' ? col(value) : value);

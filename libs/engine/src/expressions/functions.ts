@@ -4,8 +4,7 @@ import { type Duration, parseDuration } from '../types/duration';
 import { Column, type ColumnLike, toColumn, toNode } from './column';
 import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, TimeWindowNode } from './expr-node';
 
-const aggregate = (fn: AggregateFn) => (column: string | Column) =>
-  new Column(AggregateCallNode.create(fn, toColumn(column).node));
+const aggregate = (fn: AggregateFn) => (column: string | Column) => new Column(AggregateCallNode.create(fn, toColumn(column).node));
 
 export const sum = aggregate('sum');
 export const avg = aggregate('avg');

@@ -28,7 +28,10 @@ function selectFields(schema: Schema, names: readonly string[] | undefined): Sch
   for (const name of names) {
     if (!schema.fields.some((f) => f.name === name)) throw new ConnectorError('SCHEMA_MISMATCH', `no column "${name}" in the CSV schema`);
   }
-  return new Schema(schema.fields.filter((f) => names.includes(f.name)), schema.metadata);
+  return new Schema(
+    schema.fields.filter((f) => names.includes(f.name)),
+    schema.metadata,
+  );
 }
 
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<RecordBatch> {

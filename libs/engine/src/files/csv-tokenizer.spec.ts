@@ -5,9 +5,7 @@ import { CsvTokenizer } from './csv-tokenizer';
 const cell = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r\n', ' ', 'é', '1') });
 
 function encode(rows: string[][]): string {
-  return rows
-    .map((r) => r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
-    .join('\r\n');
+  return rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
 }
 
 describe('CsvTokenizer', () => {

@@ -50,11 +50,7 @@ export class CsvTokenizer {
   }
 
   /** One row from `start`, or undefined if the row is not complete yet. */
-  private parseRow(
-    text: string,
-    start: number,
-    final: boolean,
-  ): { row: CsvRow | undefined; next: number } | undefined {
+  private parseRow(text: string, start: number, final: boolean): { row: CsvRow | undefined; next: number } | undefined {
     const n = text.length;
     if (start >= n) return undefined;
     const fields: string[] = [];

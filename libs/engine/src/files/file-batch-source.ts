@@ -46,7 +46,12 @@ async function schemaOf(path: string, options: ReadFilesOptions): Promise<Schema
 export async function fileSource(path: string, options: ReadFilesOptions): Promise<BatchSource> {
   const full = await schemaOf(path, options);
   const { columns } = options;
-  const schema = columns ? new Schema(full.fields.filter((f) => columns.includes(f.name)), full.metadata) : full;
+  const schema = columns
+    ? new Schema(
+        full.fields.filter((f) => columns.includes(f.name)),
+        full.metadata,
+      )
+    : full;
   const effective = options.format === 'json' ? { ...options, schema } : options;
   const source = (columns?: readonly string[]): BatchSource => ({
     schema,

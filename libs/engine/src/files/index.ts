@@ -8,13 +8,4 @@ export { type FileFormat, listFormatFiles, resolveInputFiles } from './file-list
 export { type FileOffset, type FileStreamOptions, FileStreamSource, fileStreamSource } from './file-stream-source';
 export { inferJsonSchema, type JsonReadOptions, readNdjson } from './ndjson-reader';
 export { arrowTypeOf, type ParquetReadOptions, parquetSchemaOf, readParquet } from './parquet-reader';
-export {
-  collectTable,
-  readArrowFiles,
-  readCsvFiles,
-  readFile,
-  readFiles,
-  type ReadFilesOptions,
-  readJsonFiles,
-  readParquetFiles,
-} from './read-files';
+export { collectTable, readArrowFiles, readCsvFiles, readFile, readFiles, type ReadFilesOptions, readJsonFiles, readParquetFiles } from './read-files';

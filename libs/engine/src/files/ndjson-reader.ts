@@ -31,8 +31,7 @@ export function inferJsonSchema(objects: readonly Record<string, unknown>[]): Sc
   return new Schema(
     [...kinds].map(([name, set]) => {
       const only = set.size === 1 ? [...set][0] : undefined;
-      const type =
-        only === 'number' ? new Float64() : only === 'boolean' ? new Bool() : only === 'time' ? new TimestampMillisecond() : new Utf8();
+      const type = only === 'number' ? new Float64() : only === 'boolean' ? new Bool() : only === 'time' ? new TimestampMillisecond() : new Utf8();
       return new Field(name, type, true);
     }),
   );

@@ -17,14 +17,7 @@ import {
   TimestampNanosecond,
   Utf8,
 } from 'apache-arrow';
-import {
-  type AsyncBuffer,
-  type FileMetaData,
-  type ParquetParsers,
-  parquetMetadataAsync,
-  parquetScan,
-  type SchemaElement,
-} from 'hyparquet';
+import { type AsyncBuffer, type FileMetaData, type ParquetParsers, parquetMetadataAsync, parquetScan, type SchemaElement } from 'hyparquet';
 import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from './arrow-columns';
 import { ConnectorError } from './connector-error';
 import { describeError } from '../errors/error-text';
@@ -157,7 +150,7 @@ function planColumns(metadata: FileMetaData, options: ParquetReadOptions) {
   );
   const topLevel: SchemaElement[] = [];
   // schema[0] is the root; walk children, skipping nested subtrees
-  for (let i = 1; i < elements.length; ) {
+  for (let i = 1; i < elements.length;) {
     const e = elements[i]!;
     topLevel.push(e);
     let skip = e.num_children ?? 0;

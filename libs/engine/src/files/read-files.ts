@@ -33,12 +33,9 @@ export async function* readFiles(path: string, options: ReadFilesOptions): Async
 }
 
 /** Shorthands, as in `read.parquet(path)`. */
-export const readParquetFiles = (path: string, options: Omit<ReadFilesOptions, 'format'> = {}) =>
-  readFiles(path, { ...options, format: 'parquet' });
-export const readCsvFiles = (path: string, options: Omit<ReadFilesOptions, 'format'> & { schema: Schema }) =>
-  readFiles(path, { ...options, format: 'csv' });
-export const readJsonFiles = (path: string, options: Omit<ReadFilesOptions, 'format'> = {}) =>
-  readFiles(path, { ...options, format: 'json' });
+export const readParquetFiles = (path: string, options: Omit<ReadFilesOptions, 'format'> = {}) => readFiles(path, { ...options, format: 'parquet' });
+export const readCsvFiles = (path: string, options: Omit<ReadFilesOptions, 'format'> & { schema: Schema }) => readFiles(path, { ...options, format: 'csv' });
+export const readJsonFiles = (path: string, options: Omit<ReadFilesOptions, 'format'> = {}) => readFiles(path, { ...options, format: 'json' });
 export const readArrowFiles = (path: string) => readFiles(path, { format: 'arrow' });
 
 /** Collects batches into one Table (for small inputs and tests). */

@@ -48,7 +48,14 @@ export function deadLetterOf(input: DeadLetterInput, maxRawBytes = DEFAULT_MAX_D
   const raw = input.raw && rawBytes > maxRawBytes ? input.raw.subarray(0, maxRawBytes) : input.raw;
   const text = input.message.length > MAX_MESSAGE_CHARS ? `${input.message.slice(0, MAX_MESSAGE_CHARS)}…` : input.message;
   const marker = raw && raw.byteLength < rawBytes ? ` [raw truncated: first ${raw.byteLength} of ${rawBytes} bytes kept]` : '';
-  return { ...input, raw, rawBytes, message: `${escapeControls(text)}${marker}`, position: escapeControls(input.position), source: escapeControls(input.source) };
+  return {
+    ...input,
+    raw,
+    rawBytes,
+    message: `${escapeControls(text)}${marker}`,
+    position: escapeControls(input.position),
+    source: escapeControls(input.source),
+  };
 }
 
 /** The JSON value of a dead-letter topic record: { raw (base64), raw_bytes, raw_truncated, code, message, topic, partition, offset }. */

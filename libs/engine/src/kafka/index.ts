@@ -11,15 +11,7 @@ export {
 } from './dead-letter';
 export { createKafka, kafkaBrokers } from './kafka-client';
 export { type KafkaRecord, kafkaRowSchema, kafkaRowsTable, type KafkaValueFormat } from './kafka-rows';
-export {
-  KafkaDeadLetterSink,
-  kafkaDeadLetters,
-  KafkaSink,
-  kafkaSink,
-  type KafkaSinkOptions,
-  sizeBoundedChunks,
-  tableToJsonMessages,
-} from './kafka-sink';
+export { KafkaDeadLetterSink, kafkaDeadLetters, KafkaSink, kafkaSink, type KafkaSinkOptions, sizeBoundedChunks, tableToJsonMessages } from './kafka-sink';
 export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptions, type StartingOffsets } from './kafka-source';
 export { planEndOffsets } from './offset-planning';
 export { PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';

@@ -37,7 +37,8 @@ const byteSize = (v: Message['key'] | Message['value']): number =>
 
 function messageBytes(m: Message): number {
   let n = RECORD_OVERHEAD_BYTES + byteSize(m.key) + byteSize(m.value);
-  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : v instanceof Buffer ? v.byteLength : 0);
+  for (const [k, v] of Object.entries(m.headers ?? {}))
+    n += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : v instanceof Buffer ? v.byteLength : 0);
   return n;
 }
 

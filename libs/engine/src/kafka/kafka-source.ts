@@ -188,10 +188,10 @@ export class KafkaSource implements StreamSource {
     const to = this.parse(end);
     if (!to) throw new ConnectorError('INVALID_OFFSET', 'a Kafka batch needs an end offset');
     const base = await this.basePositions(start, false);
-    const ranges = [...toMap(to)]
-      .filter(([p]) => base.has(p))
-      .map(([partition, n]) => ({ partition, from: base.get(partition)!, to: n }));
-    const missing = Object.keys(to.partitions).map(Number).filter((p) => !base.has(p));
+    const ranges = [...toMap(to)].filter(([p]) => base.has(p)).map(([partition, n]) => ({ partition, from: base.get(partition)!, to: n }));
+    const missing = Object.keys(to.partitions)
+      .map(Number)
+      .filter((p) => !base.has(p));
     if (missing.length > 0 && !this.options.group) {
       throw new ConnectorError('INVALID_OFFSET', `partitions ${missing.join(', ')} of ${this.options.topic} do not exist`);
     }

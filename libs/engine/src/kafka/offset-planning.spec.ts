@@ -4,7 +4,23 @@ import { planEndOffsets } from './offset-planning';
 
 describe('planEndOffsets', () => {
   it('takes everything without a limit', () => {
-    expect(planEndOffsets(new Map([[0, 5], [1, 0]]), new Map([[0, 9], [1, 3]]))).toEqual(new Map([[0, 9], [1, 3]]));
+    expect(
+      planEndOffsets(
+        new Map([
+          [0, 5],
+          [1, 0],
+        ]),
+        new Map([
+          [0, 9],
+          [1, 3],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        [0, 9],
+        [1, 3],
+      ]),
+    );
   });
 
   it('never exceeds the limit or the latest offsets, and always makes progress', () => {

@@ -1,11 +1,7 @@
 // Pure offset arithmetic for the Kafka source: rate limits spread over partitions by lag.
 
 /** End offsets per partition: everything up to `latest`, or at most `max` records in total shared by lag. */
-export function planEndOffsets(
-  from: ReadonlyMap<number, number>,
-  latest: ReadonlyMap<number, number>,
-  max?: number,
-): Map<number, number> {
+export function planEndOffsets(from: ReadonlyMap<number, number>, latest: ReadonlyMap<number, number>, max?: number): Map<number, number> {
   const parts = [...latest].map(([partition, high]) => {
     const start = from.get(partition) ?? high;
     return { partition, start, high, lag: Math.max(0, high - start), take: 0 };

@@ -61,7 +61,16 @@ export function parseKafkaRecords(topic: string, records: readonly KafkaRecord[]
     if (!result.ok) {
       const offset = Number(record.message.offset);
       const position = `${topic}/${record.partition}/${offset}`;
-      const letter = { source: options.sourceName, position, raw: raw ?? null, code: result.code, message: result.message, topic, partition: record.partition, offset };
+      const letter = {
+        source: options.sourceName,
+        position,
+        raw: raw ?? null,
+        code: result.code,
+        message: result.message,
+        topic,
+        partition: record.partition,
+        offset,
+      };
       deadLetters.push(deadLetterOf(letter, options.maxDeadLetterRawBytes));
       continue;
     }

@@ -17,4 +17,3 @@ export function asPartitionedOffset(offset: Offset | undefined): PartitionedOffs
   if (!Object.values(partitions).every((v) => typeof v === 'number')) return undefined;
   return { topic, partitions: partitions as Record<string, number> };
 }
-

@@ -5,8 +5,7 @@ import { type DataType, type Schema, Type } from 'apache-arrow';
 import { parseTimestampText } from '../types/timestamp-text';
 
 export type ParseResult =
-  | { readonly ok: true; readonly value: Readonly<Record<string, unknown>> }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  { readonly ok: true; readonly value: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly code: string; readonly message: string };
 
 /** Facts of the record beside its bytes: its Kafka timestamp (the time it was received). */
 export interface RecordMeta {

@@ -82,16 +82,7 @@ export interface UnionNode {
 }
 
 export type PlanNode =
-  | LocalRelationNode
-  | StreamRelationNode
-  | ProjectNode
-  | FilterNode
-  | WatermarkNode
-  | AggregateNode
-  | JoinNode
-  | GroupStateNode
-  | DedupeNode
-  | UnionNode;
+  LocalRelationNode | StreamRelationNode | ProjectNode | FilterNode | WatermarkNode | AggregateNode | JoinNode | GroupStateNode | DedupeNode | UnionNode;
 
 const freeze = <T extends PlanNode>(node: T): T => Object.freeze(node);
 
@@ -99,19 +90,16 @@ export const LocalRelationNode = {
   create: (input: BoundedInput): LocalRelationNode => freeze({ kind: 'LocalRelation', input }),
 };
 export const StreamRelationNode = {
-  create: (source: StreamSource, schema: StructType): StreamRelationNode =>
-    freeze({ kind: 'StreamRelation', source, schema }),
+  create: (source: StreamSource, schema: StructType): StreamRelationNode => freeze({ kind: 'StreamRelation', source, schema }),
 };
 export const ProjectNode = {
-  create: (child: PlanNode, exprs: readonly ExprNode[]): ProjectNode =>
-    freeze({ kind: 'Project', child, exprs: Object.freeze([...exprs]) }),
+  create: (child: PlanNode, exprs: readonly ExprNode[]): ProjectNode => freeze({ kind: 'Project', child, exprs: Object.freeze([...exprs]) }),
 };
 export const FilterNode = {
   create: (child: PlanNode, condition: ExprNode): FilterNode => freeze({ kind: 'Filter', child, condition }),
 };
 export const WatermarkNode = {
-  create: (child: PlanNode, column: string, delayMs: number): WatermarkNode =>
-    freeze({ kind: 'Watermark', child, column, delayMs }),
+  create: (child: PlanNode, column: string, delayMs: number): WatermarkNode => freeze({ kind: 'Watermark', child, column, delayMs }),
 };
 export const AggregateNode = {
   create: (child: PlanNode, keys: readonly ExprNode[], aggs: readonly ExprNode[]): AggregateNode =>

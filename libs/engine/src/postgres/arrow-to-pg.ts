@@ -18,9 +18,7 @@ export function pgTypeOf(type: DataType): Pick<PgArrayColumn, 'arrayType' | 'sel
     case Type.LargeUtf8:
       return { arrayType: 'text', select: (r) => r };
     case Type.Int:
-      return (type as DataType & { bitWidth: number }).bitWidth === 64
-        ? { arrayType: 'int8', select: (r) => r }
-        : { arrayType: 'int4', select: (r) => r };
+      return (type as DataType & { bitWidth: number }).bitWidth === 64 ? { arrayType: 'int8', select: (r) => r } : { arrayType: 'int4', select: (r) => r };
     case Type.Float:
       return { arrayType: 'float8', select: (r) => r };
     case Type.Bool:

@@ -13,7 +13,13 @@ describe('COPY text encoding', () => {
 
   it('one line per chosen row: ordinal, then fields; \\N for null; chunks end on a row', () => {
     const schema = new Schema([new Field('s', new Utf8()), new Field('n', new Int64()), new Field('f', new Float64())]);
-    const table = new Table(recordBatchFromArrays(schema, [['a', null, 'c\td'], [1n, 2n, null], [0.5, Number.NaN, -Infinity]]));
+    const table = new Table(
+      recordBatchFromArrays(schema, [
+        ['a', null, 'c\td'],
+        [1n, 2n, null],
+        [0.5, Number.NaN, -Infinity],
+      ]),
+    );
     const all = copyRows(table, ['s', 'n', 'f']);
     expect(all.columns.map((c) => c.arrayType)).toEqual(['text', 'int8', 'float8']);
     expect(all.chunks.join('')).toBe('0\ta\t1\t0.5\n1\t\\N\t2\tNaN\n2\tc\\td\t\\N\t-Infinity\n');

@@ -40,11 +40,7 @@ export async function recordPartitionOffsets(client: PoolClient, context: BatchC
 }
 
 /** Committed next offsets of a source's partitions (those never committed are absent). */
-export async function committedPartitionOffsets(
-  pool: Pool,
-  queryName: string,
-  sourceName: string,
-): Promise<Map<number, number>> {
+export async function committedPartitionOffsets(pool: Pool, queryName: string, sourceName: string): Promise<Map<number, number>> {
   await ensureEngineTables(pool);
   const { rows } = await pool.query<{ partition: number; next_offset: string }>(
     `SELECT partition, next_offset FROM ${ENGINE_SCHEMA}.partition_offsets

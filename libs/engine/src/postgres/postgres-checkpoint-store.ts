@@ -28,15 +28,16 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   async readMetadata(): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await (await this.pool()).query<{ metadata: Record<string, unknown> }>(
-      `SELECT metadata FROM ${T.metadata} WHERE query_name = $1`,
-      [this.queryName],
-    );
+    const { rows } = await (
+      await this.pool()
+    ).query<{ metadata: Record<string, unknown> }>(`SELECT metadata FROM ${T.metadata} WHERE query_name = $1`, [this.queryName]);
     return rows[0]?.metadata;
   }
 
   async writeMetadata(metadata: Record<string, unknown>): Promise<void> {
-    await (await this.pool()).query(
+    await (
+      await this.pool()
+    ).query(
       `INSERT INTO ${T.metadata} (query_name, metadata) VALUES ($1, $2)
        ON CONFLICT (query_name) DO UPDATE SET metadata = EXCLUDED.metadata`,
       [this.queryName, JSON.stringify(metadata)],
@@ -62,15 +63,16 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   /** The offsets-log entry of one batch (to replay it). */
   async offsetsOf(batchId: number): Promise<OffsetLogEntry | undefined> {
-    const { rows } = await (await this.pool()).query<{ entry: OffsetLogEntry }>(
-      `SELECT entry FROM ${T.offsets} WHERE query_name = $1 AND batch_id = $2`,
-      [this.queryName, batchId],
-    );
+    const { rows } = await (
+      await this.pool()
+    ).query<{ entry: OffsetLogEntry }>(`SELECT entry FROM ${T.offsets} WHERE query_name = $1 AND batch_id = $2`, [this.queryName, batchId]);
     return rows[0]?.entry;
   }
 
   async writeState(operatorId: number, partition: number, version: number, bytes: Uint8Array): Promise<void> {
-    await (await this.pool()).query(
+    await (
+      await this.pool()
+    ).query(
       `INSERT INTO ${T.state} (query_name, operator_id, partition, version, bytes) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (query_name, operator_id, partition, version) DO UPDATE SET bytes = EXCLUDED.bytes`,
       [this.queryName, operatorId, partition, version, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)],
@@ -78,20 +80,22 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   async readState(operatorId: number, partition: number, version: number): Promise<Uint8Array | undefined> {
-    const { rows } = await (await this.pool()).query<{ bytes: Buffer }>(
-      `SELECT bytes FROM ${T.state} WHERE query_name = $1 AND operator_id = $2 AND partition = $3 AND version = $4`,
-      [this.queryName, operatorId, partition, version],
-    );
+    const { rows } = await (
+      await this.pool()
+    ).query<{ bytes: Buffer }>(`SELECT bytes FROM ${T.state} WHERE query_name = $1 AND operator_id = $2 AND partition = $3 AND version = $4`, [
+      this.queryName,
+      operatorId,
+      partition,
+      version,
+    ]);
     return rows[0] ? new Uint8Array(rows[0].bytes) : undefined;
   }
 
   /** The newest state of a partition at or before `atMostVersion` (for a hand-over). */
-  async readLatestState(
-    operatorId: number,
-    partition: number,
-    atMostVersion: number,
-  ): Promise<{ version: number; bytes: Uint8Array } | undefined> {
-    const { rows } = await (await this.pool()).query<{ version: string; bytes: Buffer }>(
+  async readLatestState(operatorId: number, partition: number, atMostVersion: number): Promise<{ version: number; bytes: Uint8Array } | undefined> {
+    const { rows } = await (
+      await this.pool()
+    ).query<{ version: string; bytes: Buffer }>(
       `SELECT version, bytes FROM ${T.state}
        WHERE query_name = $1 AND operator_id = $2 AND partition = $3 AND version <= $4
        ORDER BY version DESC LIMIT 1`,
@@ -119,7 +123,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   private async writeLog(table: string, batchId: number, entry: object): Promise<void> {
-    await (await this.pool()).query(
+    await (
+      await this.pool()
+    ).query(
       `INSERT INTO ${table} (query_name, batch_id, entry) VALUES ($1, $2, $3)
        ON CONFLICT (query_name, batch_id) DO UPDATE SET entry = EXCLUDED.entry, written_at = now()`,
       [this.queryName, batchId, JSON.stringify(entry)],
@@ -127,10 +133,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
   }
 
   private async latestLog<E>(table: string): Promise<{ batchId: number; entry: E } | undefined> {
-    const { rows } = await (await this.pool()).query<{ batch_id: string; entry: E }>(
-      `SELECT batch_id, entry FROM ${table} WHERE query_name = $1 ORDER BY batch_id DESC LIMIT 1`,
-      [this.queryName],
-    );
+    const { rows } = await (
+      await this.pool()
+    ).query<{ batch_id: string; entry: E }>(`SELECT batch_id, entry FROM ${table} WHERE query_name = $1 ORDER BY batch_id DESC LIMIT 1`, [this.queryName]);
     const row = rows[0];
     return row ? { batchId: Number(row.batch_id), entry: row.entry } : undefined;
   }

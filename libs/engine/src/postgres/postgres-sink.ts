@@ -63,7 +63,6 @@ export interface BatchWriteResult {
   readonly rows: number;
 }
 
-
 export class PostgresSink implements StreamSink {
   private readonly owned;
   private readonly name: string;
@@ -116,10 +115,12 @@ export class PostgresSink implements StreamSink {
       }
       await recordPartitionOffsets(client, context, options.owner);
       if (options.beforeCommit) await options.beforeCommit(client, data, context);
-      await client.query(
-        `INSERT INTO ${ENGINE_SCHEMA}.sink_commits (query_name, sink_name, batch_id, end_offsets) VALUES ($1, $2, $3, $4)`,
-        [context.queryName, this.name, context.batchId, JSON.stringify(context.endOffsets)],
-      );
+      await client.query(`INSERT INTO ${ENGINE_SCHEMA}.sink_commits (query_name, sink_name, batch_id, end_offsets) VALUES ($1, $2, $3, $4)`, [
+        context.queryName,
+        this.name,
+        context.batchId,
+        JSON.stringify(context.endOffsets),
+      ]);
       return { skipped: false, rows: rows ? rows.length : data.numRows };
     });
   }
@@ -148,7 +149,10 @@ export class PostgresSink implements StreamSink {
         const arrays = pgArrays(data, fields, slice);
         const unnest = arrays.map((a, i) => `$${i + 1}::${a.arrayType}[]`).join(', ');
         const aliases = arrays.map((_, i) => `c${i}`).join(', ');
-        await client.query(mergeSql(target, fields, arrays, `unnest(${unnest}) AS u(${aliases})`, 'u', context.batchId), arrays.map((a) => a.values));
+        await client.query(
+          mergeSql(target, fields, arrays, `unnest(${unnest}) AS u(${aliases})`, 'u', context.batchId),
+          arrays.map((a) => a.values),
+        );
       }
     } catch (error) {
       if (error instanceof ConnectorError) throw error;

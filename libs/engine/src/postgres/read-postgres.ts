@@ -1,19 +1,6 @@
 // A Postgres query or table as an Arrow table (static dimensions such as products), and a cached
 // dimension that re-reads at most every `refreshMs` for stream-static joins.
-import {
-  Binary,
-  Bool,
-  type DataType,
-  DateDay,
-  Field,
-  Float64,
-  Int32,
-  Int64,
-  Schema,
-  Table,
-  TimestampMillisecond,
-  Utf8,
-} from 'apache-arrow';
+import { Binary, Bool, type DataType, DateDay, Field, Float64, Int32, Int64, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { types as pgTypes } from 'pg';
 import { columnFromValues, recordBatchFromColumns } from '../files/arrow-columns';
 import { ConnectorError } from '../files/connector-error';
@@ -27,7 +14,21 @@ export type ReadPostgresOptions = {
   readonly schema?: Schema;
 } & ({ readonly query: string; readonly table?: undefined } | { readonly table: string; readonly query?: undefined });
 
-const OID = { bool: 16, bytea: 17, int8: 20, int2: 21, int4: 23, float4: 700, float8: 701, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
+const OID = {
+  bool: 16,
+  bytea: 17,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  float4: 700,
+  float8: 701,
+  numeric: 1700,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  json: 114,
+  jsonb: 3802,
+} as const;
 
 export function arrowTypeOfPg(oid: number): DataType {
   switch (oid) {
@@ -57,8 +58,7 @@ export function arrowTypeOfPg(oid: number): DataType {
 /** Dates stay 'YYYY-MM-DD' text (read as UTC days, not local midnight); JSON stays text. */
 const KEEP_TEXT: ReadonlySet<number> = new Set([OID.date, OID.json, OID.jsonb]);
 const typeParsers = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    KEEP_TEXT.has(oid) ? (s: string) => s : pgTypes.getTypeParser(oid, format ?? 'text'),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (KEEP_TEXT.has(oid) ? (s: string) => s : pgTypes.getTypeParser(oid, format ?? 'text')),
 };
 
 export async function readPostgres(options: ReadPostgresOptions): Promise<Table> {

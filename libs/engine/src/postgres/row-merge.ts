@@ -56,7 +56,10 @@ export function mergeSql(
 
 /** The session's staging table for a role and the element types of its columns. */
 export function stageTableName(role: string, types: readonly string[]): string {
-  return `shelfstream_stage_${createHash('sha1').update(`${role}:${types.join(',')}`).digest('hex').slice(0, 16)}`;
+  return `shelfstream_stage_${createHash('sha1')
+    .update(`${role}:${types.join(',')}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 /**
@@ -64,7 +67,14 @@ export function stageTableName(role: string, types: readonly string[]): string {
  * element-type signature; emptied at every commit, and a rollback discards its rows), then merge them
  * into the target with one statement, in the caller's transaction. Each `role` once per transaction.
  */
-export async function copyMerge(client: PoolClient, role: string, rows: CopyRows, fields: readonly string[], batchId: number, target: RowTarget): Promise<void> {
+export async function copyMerge(
+  client: PoolClient,
+  role: string,
+  rows: CopyRows,
+  fields: readonly string[],
+  batchId: number,
+  target: RowTarget,
+): Promise<void> {
   const types = rows.columns.map((c) => c.arrayType);
   const stage = stageTableName(role, types);
   const names = types.map((_, i) => `c${i}`);

@@ -6,5 +6,4 @@ export interface ColumnarStreamSource extends StreamSource {
   getColumnarBatch(start: Offset | undefined, end: Offset): Promise<ColumnBatch[]>;
 }
 
-export const isColumnarSource = (s: StreamSource): s is ColumnarStreamSource =>
-  typeof (s as ColumnarStreamSource).getColumnarBatch === 'function';
+export const isColumnarSource = (s: StreamSource): s is ColumnarStreamSource => typeof (s as ColumnarStreamSource).getColumnarBatch === 'function';

@@ -28,7 +28,10 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 
 async function batchIds(dir: string): Promise<number[]> {
   try {
-    return (await readdir(dir)).filter((f) => /^\d+$/.test(f)).map(Number).sort((a, b) => a - b);
+    return (await readdir(dir))
+      .filter((f) => /^\d+$/.test(f))
+      .map(Number)
+      .sort((a, b) => a - b);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

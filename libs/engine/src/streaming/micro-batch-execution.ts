@@ -37,7 +37,9 @@ const planSignature = (plan: PhysicalPlan): string[] =>
 const LEGACY_KINDS: Readonly<Record<string, string>> = { AggregateOperator: 'aggregate', GroupStateOperator: 'flatMapGroupsWithState' };
 const normalizeSignature = (entries: unknown): unknown =>
   Array.isArray(entries)
-    ? entries.map((e) => (typeof e === 'string' ? e.replace(/^(\d+):(\w+):/, (all, id: string, kind: string) => (LEGACY_KINDS[kind] ? `${id}:${LEGACY_KINDS[kind]}:` : all)) : e))
+    ? entries.map((e) =>
+        typeof e === 'string' ? e.replace(/^(\d+):(\w+):/, (all, id: string, kind: string) => (LEGACY_KINDS[kind] ? `${id}:${LEGACY_KINDS[kind]}:` : all)) : e,
+      )
     : entries;
 
 export class MicroBatchExecution {
@@ -146,7 +148,11 @@ export class MicroBatchExecution {
     for (const source of this.sources) {
       const latest = await source.latestOffset(this.committed[source.name]).catch((error: unknown) => {
         if (error instanceof EngineError) throw error;
-        throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to report its newest offset after ${describeOffset(this.committed[source.name])}: ${describeError(error)}`, { cause: error });
+        throw new EngineError(
+          'SOURCE_ERROR',
+          `source ${source.name} failed to report its newest offset after ${describeOffset(this.committed[source.name])}: ${describeError(error)}`,
+          { cause: error },
+        );
       });
       if (latest === undefined) continue;
       if (!isDeepStrictEqual(latest, this.committed[source.name])) hasNew = true;
@@ -199,7 +205,11 @@ export class MicroBatchExecution {
       return [...batchesFromTable(await source.getBatch(start, end), this.options.chunkRows, fromArrowSchema(source.schema), this.unread.get(source.name))];
     } catch (error) {
       if (error instanceof EngineError) throw error;
-      throw new EngineError('SOURCE_ERROR', `source ${source.name} failed to read after ${describeOffset(start)} up to ${describeOffset(end)}: ${describeError(error)}`, { cause: error });
+      throw new EngineError(
+        'SOURCE_ERROR',
+        `source ${source.name} failed to read after ${describeOffset(start)} up to ${describeOffset(end)}: ${describeError(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -269,9 +279,7 @@ export class MicroBatchExecution {
     durations.commit = performance.now() - t4;
     durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
 
-    this.onProgress(
-      buildProgress({ identity: this.identity, batchId, entry, durations, sources: sourceProgress, numOutputRows, watermarks, stateful }),
-    );
+    this.onProgress(buildProgress({ identity: this.identity, batchId, entry, durations, sources: sourceProgress, numOutputRows, watermarks, stateful }));
   }
 
   private async deliver(output: ColumnBatch[], context: BatchContext): Promise<void> {

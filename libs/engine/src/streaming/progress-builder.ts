@@ -31,16 +31,17 @@ export function buildProgress(m: BatchMeasurements): StreamingQueryProgress {
     processedRowsPerSecond: numInputRows / seconds,
     numOutputRows: m.numOutputRows,
     durationMs: m.durations,
-    eventTime: m.watermarks.length === 0
-      ? {}
-      : count
-      ? {
-          watermarkMs: m.entry.watermarkMs,
-          minMs: Math.min(...seen.map((w) => w.stats.min)),
-          maxMs: Math.max(...seen.map((w) => w.stats.max)),
-          avgMs: seen.reduce((s, w) => s + w.stats.sum, 0) / count,
-        }
-      : { watermarkMs: m.entry.watermarkMs },
+    eventTime:
+      m.watermarks.length === 0
+        ? {}
+        : count
+          ? {
+              watermarkMs: m.entry.watermarkMs,
+              minMs: Math.min(...seen.map((w) => w.stats.min)),
+              maxMs: Math.max(...seen.map((w) => w.stats.max)),
+              avgMs: seen.reduce((s, w) => s + w.stats.sum, 0) / count,
+            }
+          : { watermarkMs: m.entry.watermarkMs },
     stateOperators: m.stateful.map((op) => ({
       operatorId: op.operatorId,
       operatorName: op.stateKind,

@@ -31,9 +31,7 @@ export class StateCheckpointer {
   /** Loads `version` (= number of batches committed before) into every operator. */
   async restore(operators: readonly StatefulOperator[], version: number): Promise<void> {
     for (const op of operators) {
-      const chains = await Promise.all(
-        Array.from({ length: this.partitioning.numPartitions }, (_, p) => this.readChain(op.operatorId, p, version)),
-      );
+      const chains = await Promise.all(Array.from({ length: this.partitioning.numPartitions }, (_, p) => this.readChain(op.operatorId, p, version)));
       op.restore(chains);
     }
   }

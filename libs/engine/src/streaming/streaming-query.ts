@@ -152,10 +152,7 @@ export class StreamingQuery extends EventEmitter<StreamingQueryEvents> {
       await loop;
     } else {
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        loop.then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-      ]);
+      const timedOut = await Promise.race([loop.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
       clearTimeout(timer);
       if (timedOut) return false;
     }
@@ -163,4 +160,3 @@ export class StreamingQuery extends EventEmitter<StreamingQueryEvents> {
     return true;
   }
 }
-

@@ -2,10 +2,7 @@
 import type { Row } from '../columnar/row-conversion';
 import type { BatchContext, CheckpointStore, OutputMode, StreamSink } from '../types/contracts';
 
-export type Trigger =
-  | { readonly processingTime: string | number }
-  | { readonly availableNow: true }
-  | { readonly once: true };
+export type Trigger = { readonly processingTime: string | number } | { readonly availableNow: true } | { readonly once: true };
 
 export type ForeachBatchFunction = (rows: Row[], batchId: number, context: BatchContext) => void | Promise<void>;
 

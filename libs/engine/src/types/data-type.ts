@@ -16,14 +16,7 @@ export interface Field {
 }
 
 /** Type names accepted in schema definitions (Spark spellings included). */
-export type TypeName =
-  | PrimitiveType
-  | 'float'
-  | 'decimal'
-  | 'integer'
-  | 'bigint'
-  | 'bool'
-  | 'str';
+export type TypeName = PrimitiveType | 'float' | 'decimal' | 'integer' | 'bigint' | 'bool' | 'str';
 
 const ALIASES: Record<TypeName, PrimitiveType> = {
   string: 'string',
@@ -72,8 +65,7 @@ export function schema(spec: Record<string, FieldSpec>): StructType {
   );
 }
 
-export const isNumericType = (t: DataType): boolean =>
-  t === 'int' || t === 'long' || t === 'double' || t === 'timestamp';
+export const isNumericType = (t: DataType): boolean => t === 'int' || t === 'long' || t === 'double' || t === 'timestamp';
 export const isStruct = (t: DataType): t is StructType => typeof t !== 'string';
 
 export function typeToString(t: DataType): string {

@@ -29,7 +29,10 @@ export function parseDuration(input: Duration, options: { allowMonths?: boolean;
     if (!Number.isFinite(input)) throw new EngineError('INVALID_DURATION', `${what} must be finite, got ${input}`);
     return input;
   }
-  const text = input.trim().toLowerCase().replace(/^interval\s+/, '');
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/^interval\s+/, '');
   const parts = text.match(/(-?\d+(?:\.\d+)?)\s*([a-z]+)/g);
   if (!parts || parts.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) {
     throw new EngineError('INVALID_DURATION', `cannot parse ${what} '${input}' (expected e.g. '10 seconds', '1 hour')`);

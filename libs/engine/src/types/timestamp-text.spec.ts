@@ -24,7 +24,16 @@ describe('parseTimestampText', () => {
   });
 
   it('is NaN for text that is not a time, or a time that does not exist', () => {
-    for (const text of ['2024-01-0x 00:00:00', 'hello', '2026-02-30 10:00', '2026-02-30 25:61', '2026-01-01 24:00', '2026-13-01', '01/02/2026 10:00', '2026-01-01T10:00+25:00']) {
+    for (const text of [
+      '2024-01-0x 00:00:00',
+      'hello',
+      '2026-02-30 10:00',
+      '2026-02-30 25:61',
+      '2026-01-01 24:00',
+      '2026-13-01',
+      '01/02/2026 10:00',
+      '2026-01-01T10:00+25:00',
+    ]) {
       expect(parseTimestampText(text), text).toBeNaN();
     }
     expect(timestampTextProblem('2026-02-30 25:61')).toBe('no such time: day 30 (2026-02 has 28 days)');

@@ -55,9 +55,24 @@ type Parsed = { ms: number; problem?: undefined } | { ms?: undefined; problem: s
 function parse(text: string): Parsed {
   // fast path: 'YYYY-MM-DD HH:MM:SS' (or with 'T'), the common CSV shape
   const sep = text.charCodeAt(10);
-  if (text.length === 19 && (sep === 32 || sep === 84) && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58) {
-    const [year, month, day, hour, minute, second] = [digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19)];
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59) return { ms: utcMs(year, month, day, hour, minute, second, 0) };
+  if (
+    text.length === 19 &&
+    (sep === 32 || sep === 84) &&
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58
+  ) {
+    const [year, month, day, hour, minute, second] = [
+      digitsAt(text, 0, 4),
+      digitsAt(text, 5, 7),
+      digitsAt(text, 8, 10),
+      digitsAt(text, 11, 13),
+      digitsAt(text, 14, 16),
+      digitsAt(text, 17, 19),
+    ];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59)
+      return { ms: utcMs(year, month, day, hour, minute, second, 0) };
   }
   const m = TIME_TEXT.exec(text);
   if (!m) return { problem: 'not an ISO-8601 date or time (YYYY-MM-DD[ HH:MM[:SS[.fff]]][Z|±HH:MM])' };

@@ -44,7 +44,11 @@ export function runOracle(steps: OracleEvent[][], cfg: OracleConfig): OracleRow[
         changed.add(id);
       }
     }
-    if (cfg.mode === 'update') for (const id of changed) { const g = state.get(id)!; out.push([g.key, g.start, g.n, g.s]); }
+    if (cfg.mode === 'update')
+      for (const id of changed) {
+        const g = state.get(id)!;
+        out.push([g.key, g.start, g.n, g.s]);
+      }
     for (const [id, g] of [...state]) {
       if (g.start + cfg.sizeSec <= wm) {
         if (cfg.mode === 'append') out.push([g.key, g.start, g.n, g.s]);

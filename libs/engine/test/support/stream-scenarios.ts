@@ -40,7 +40,11 @@ export async function stream(sc: Scenario, build: (df: DataFrame) => DataFrame, 
     const engine = createEngine({ numStatePartitions: sc.partitions });
     const source = engine.readStream.memory(EVENTS, 'events');
     for (const b of batches.slice(0, done)) source.addData(b);
-    const q = await build(source.toDF()).writeStream.outputMode(mode).checkpointStore(store).foreachBatch((rows) => void emitted.push(rows)).start();
+    const q = await build(source.toDF())
+      .writeStream.outputMode(mode)
+      .checkpointStore(store)
+      .foreachBatch((rows) => void emitted.push(rows))
+      .start();
     await q.processAllAvailable();
     do {
       source.addData(batches[done++]);

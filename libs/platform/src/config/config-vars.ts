@@ -31,8 +31,14 @@ function variable(rule: VarRule, description: string): PropertyDecorator {
 
 const isText: Check = (v) => typeof v === 'string';
 const isNonEmptyText: Check = (v) => typeof v === 'string' && v.trim() !== '';
-const matches = (pattern: RegExp): Check => (v) => typeof v === 'string' && pattern.test(v);
-const isUrl = (scheme: RegExp): Check => (v) => typeof v === 'string' && scheme.test(v) && URL.canParse(v);
+const matches =
+  (pattern: RegExp): Check =>
+  (v) =>
+    typeof v === 'string' && pattern.test(v);
+const isUrl =
+  (scheme: RegExp): Check =>
+  (v) =>
+    typeof v === 'string' && scheme.test(v) && URL.canParse(v);
 
 const toInt: Parse = (v) => (typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v);
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -43,7 +49,14 @@ const toBool: Parse = (v) => {
   return TRUE.includes(s) ? true : FALSE.includes(s) ? false : v;
 };
 /** `a:1, b:2,` -> `a:1,b:2` */
-const toBrokerList: Parse = (v) => (typeof v === 'string' ? v.split(',').map((b) => b.trim()).filter(Boolean).join(',') : v);
+const toBrokerList: Parse = (v) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean)
+        .join(',')
+    : v;
 
 function rangeText(min?: number, max?: number): string {
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
@@ -76,10 +89,12 @@ export const Var = {
   text: (description: string): PropertyDecorator => variable({ type: 'string', must: 'a non-empty string', check: isNonEmptyText }, description),
   /** Unset by default; when set, a string (non-empty unless `allowEmpty`). */
   optionalText: (description: string, { allowEmpty = false } = {}): PropertyDecorator =>
-    variable({ type: 'string', must: allowEmpty ? 'a string' : 'a non-empty string', check: allowEmpty ? isText : isNonEmptyText, optional: true }, description),
+    variable(
+      { type: 'string', must: allowEmpty ? 'a string' : 'a non-empty string', check: allowEmpty ? isText : isNonEmptyText, optional: true },
+      description,
+    ),
   /** A string matching `pattern`; `type` names the format ("NAME must be <type>"). */
-  matching: (pattern: RegExp, type: string, description: string): PropertyDecorator =>
-    variable({ type, must: type, check: matches(pattern) }, description),
+  matching: (pattern: RegExp, type: string, description: string): PropertyDecorator => variable({ type, must: type, check: matches(pattern) }, description),
   postgresUrl: (description: string): PropertyDecorator =>
     variable({ type: 'postgres URL', must: 'a postgres:// URL', check: isUrl(/^postgres(ql)?:\/\//) }, description),
   redisUrl: (description: string): PropertyDecorator => variable({ type: 'redis URL', must: 'a redis:// URL', check: isUrl(/^rediss?:\/\//) }, description),
@@ -91,7 +106,10 @@ export const Var = {
     variable({ type: values.join(' / '), must: `one of ${values.join(', ')}`, check: (v) => typeof v === 'string' && values.includes(v) }, description),
   /** Unset by default; when set, an ISO-8601 time. */
   optionalIsoTime: (description: string): PropertyDecorator =>
-    variable({ type: 'ISO-8601 time', must: 'an ISO-8601 time', check: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)), optional: true }, description),
+    variable(
+      { type: 'ISO-8601 time', must: 'an ISO-8601 time', check: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)), optional: true },
+      description,
+    ),
 };
 
 /** `a:1,b:2` -> `['a:1', 'b:2']` (a validated KAFKA_BROKERS value). */

@@ -14,7 +14,10 @@ export interface ErrorCodeInfo {
 const API = ['api'] as const;
 
 export const ERROR_CODES = {
-  INVALID_CONFIG: { apps: ['api', 'pipeline', 'pricing-bot'], description: 'An environment variable is invalid; the message lists every bad variable. The process exits at boot.' },
+  INVALID_CONFIG: {
+    apps: ['api', 'pipeline', 'pricing-bot'],
+    description: 'An environment variable is invalid; the message lists every bad variable. The process exits at boot.',
+  },
   MALFORMED_REQUEST: { apps: API, http: 400, description: 'The request cannot be read (bad JSON, charset, headers).' },
   VALIDATION_FAILED: { apps: API, http: 400, description: 'A parameter or body field breaks its rule; `details` lists every problem.' },
   UNAUTHENTICATED: { apps: API, http: 401, description: 'No API key, or an unknown or revoked one.' },

@@ -17,15 +17,49 @@ export interface BadRequest {
   readonly knownBug?: string;
 }
 
-const PRODUCT = { sku: 'CHAOS-NEW', name: 'New', category: 'chaos', unitCost: 1, basePrice: 2, priceFloor: 1, priceCeiling: 4, initialStock: 10, lowStockThreshold: 2 };
+const PRODUCT = {
+  sku: 'CHAOS-NEW',
+  name: 'New',
+  category: 'chaos',
+  unitCost: 1,
+  basePrice: 2,
+  priceFloor: 1,
+  priceCeiling: 4,
+  initialStock: 10,
+  lowStockThreshold: 2,
+};
 const product = (patch: Record<string, unknown>) => JSON.stringify({ ...PRODUCT, ...patch });
-const INJECTIONS = ["'; DROP TABLE products; --", "' OR '1'='1", '1; SELECT pg_sleep(10)', '<script>alert(1)</script>', '../../../../etc/passwd', '${jndi:ldap://x/a}', '{{7*7}}', '%00', '\u0000', 'A'.repeat(300)];
+const INJECTIONS = [
+  "'; DROP TABLE products; --",
+  "' OR '1'='1",
+  '1; SELECT pg_sleep(10)',
+  '<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '${jndi:ldap://x/a}',
+  '{{7*7}}',
+  '%00',
+  '\u0000',
+  'A'.repeat(300),
+];
 
 export function badRequests(existingSku: string): BadRequest[] {
   const post = (family: BadRequest['family'], what: string, body: string, extra: Partial<BadRequest> = {}): BadRequest => ({
-    family, what, method: 'POST', path: '/api/v1/products', body, contentType: 'application/json', key: 'write', ...extra,
+    family,
+    what,
+    method: 'POST',
+    path: '/api/v1/products',
+    body,
+    contentType: 'application/json',
+    key: 'write',
+    ...extra,
   });
-  const get = (family: BadRequest['family'], what: string, path: string, extra: Partial<BadRequest> = {}): BadRequest => ({ family, what, method: 'GET', path, ...extra });
+  const get = (family: BadRequest['family'], what: string, path: string, extra: Partial<BadRequest> = {}): BadRequest => ({
+    family,
+    what,
+    method: 'GET',
+    path,
+    ...extra,
+  });
   return [
     post('oversized', '200 KB JSON body', product({ name: 'x'.repeat(200_000) })),
     post('oversized', '5 MB JSON body', JSON.stringify({ pad: 'y'.repeat(5_000_000) })),
@@ -38,22 +72,44 @@ export function badRequests(existingSku: string): BadRequest[] {
     post('wrong-type', 'price 1e309 (overflows to Infinity)', product({}).replace('"basePrice":2', '"basePrice":1e309')),
     post('wrong-type', 'negative stock', product({ initialStock: -5 })),
     // 3e-323 is within the money check's float tolerance of 0.00 and is stored as 0.00: accepted, harmless.
-    post('wrong-type', 'tiny denormal price', '{"sku":"CHAOS-D","name":"d","category":"c","unitCost":3e-323,"basePrice":1,"priceFloor":1,"priceCeiling":2,"initialStock":1,"lowStockThreshold":1}', { expect: 'harmless' }),
+    post(
+      'wrong-type',
+      'tiny denormal price',
+      '{"sku":"CHAOS-D","name":"d","category":"c","unitCost":3e-323,"basePrice":1,"priceFloor":1,"priceCeiling":2,"initialStock":1,"lowStockThreshold":1}',
+      { expect: 'harmless' },
+    ),
     post('wrong-type', 'JSON array body', JSON.stringify([PRODUCT])),
     post('wrong-type', 'JSON null body', 'null'),
     post('wrong-type', 'JSON string body', '"hello"'),
     post('wrong-type', 'truncated JSON', product({}).slice(0, 30)),
     post('wrong-type', 'empty body', ''),
-    { family: 'wrong-type', what: 'PATCH stock as string', method: 'PATCH', path: `/api/v1/products/${existingSku}`, body: '{"initialStock":"many"}', contentType: 'application/json', key: 'write' },
+    {
+      family: 'wrong-type',
+      what: 'PATCH stock as string',
+      method: 'PATCH',
+      path: `/api/v1/products/${existingSku}`,
+      body: '{"initialStock":"many"}',
+      contentType: 'application/json',
+      key: 'write',
+    },
     ...INJECTIONS.map((s) => post('injection', `sku ${JSON.stringify(s.slice(0, 30))}`, product({ sku: s }), { expect: 'harmless' })),
     ...INJECTIONS.map((s) => get('injection', `sort ${JSON.stringify(s.slice(0, 30))}`, `/api/v1/inventory?sort=${encodeURIComponent(s)}`)),
-    ...INJECTIONS.map((s) => get('injection', `search ${JSON.stringify(s.slice(0, 30))}`, `/api/v1/inventory?search=${encodeURIComponent(s)}`, { expect: 'harmless' })),
-    ...INJECTIONS.map((s) => get('injection', `path sku ${JSON.stringify(s.slice(0, 30))}`, `/api/v1/products/${encodeURIComponent(s)}`, { expect: 'harmless' })),
+    ...INJECTIONS.map((s) =>
+      get('injection', `search ${JSON.stringify(s.slice(0, 30))}`, `/api/v1/inventory?search=${encodeURIComponent(s)}`, { expect: 'harmless' }),
+    ),
+    ...INJECTIONS.map((s) =>
+      get('injection', `path sku ${JSON.stringify(s.slice(0, 30))}`, `/api/v1/products/${encodeURIComponent(s)}`, { expect: 'harmless' }),
+    ),
     get('injection', 'category injection', `/api/v1/inventory?category=${encodeURIComponent("x' OR 1=1 --")}`, { expect: 'harmless' }),
     get('injection', 'order injection', `/api/v1/inventory?order=${encodeURIComponent('asc; DELETE FROM products')}`),
     get('injection', 'dead letters code injection (admin)', `/api/v1/dead-letters?errorCode=${encodeURIComponent("' OR 1=1 --")}&limit=-1`, { key: 'admin' }),
     post('unknown-field', 'extra field isAdmin', product({ sku: 'CHAOS-U1', isAdmin: true })),
-    post('unknown-field', '__proto__ pollution', `{"sku":"CHAOS-U2","name":"n","category":"c","unitCost":1,"basePrice":2,"priceFloor":1,"priceCeiling":4,"initialStock":1,"lowStockThreshold":1,"__proto__":{"admin":true}}`, { knownBug: '#5' }),
+    post(
+      'unknown-field',
+      '__proto__ pollution',
+      `{"sku":"CHAOS-U2","name":"n","category":"c","unitCost":1,"basePrice":2,"priceFloor":1,"priceCeiling":4,"initialStock":1,"lowStockThreshold":1,"__proto__":{"admin":true}}`,
+      { knownBug: '#5' },
+    ),
     post('unknown-field', 'constructor.prototype', product({ sku: 'CHAOS-U3', constructor: { prototype: { polluted: 1 } } }), { knownBug: '#5' }),
     post('unknown-field', 'currentPrice on PATCH', '{"currentPrice":0.01}', { method: 'PATCH', path: `/api/v1/products/${existingSku}` }),
     get('unknown-field', 'unknown query parameter', '/api/v1/inventory?junk=1'),

@@ -31,7 +31,12 @@ export interface ChaosTopics {
 }
 
 export function chaosTopics(brokers: string[]): ChaosTopics {
-  const kafka = new Kafka({ clientId: `chaos-${randomBytes(3).toString('hex')}`, brokers, logLevel: logLevel.NOTHING, retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 5000 } });
+  const kafka = new Kafka({
+    clientId: `chaos-${randomBytes(3).toString('hex')}`,
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 5000 },
+  });
   const created: string[] = [];
   let producer: Producer | null = null;
   const topics: ChaosTopics = {
@@ -51,14 +56,23 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
     },
     async producer() {
       if (!producer) {
-        producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+        producer = kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          createPartitioner: Partitioners.DefaultPartitioner,
+          allowAutoTopicCreation: false,
+        });
         await producer.connect();
       }
       return producer;
     },
     async send(topic, messages) {
       const p = await topics.producer();
-      for (const chunk of sizeBoundedChunks(messages.map((m) => ({ key: m.key, value: m.value })), MAX_SEND_BYTES, 2000)) {
+      for (const chunk of sizeBoundedChunks(
+        messages.map((m) => ({ key: m.key, value: m.value })),
+        MAX_SEND_BYTES,
+        2000,
+      )) {
         await p.send({ topic, acks: -1, messages: chunk });
       }
     },

@@ -60,7 +60,12 @@ const EXTRA: Record<string, { code: DeadLetterCode; make: Breaker; count?: numbe
 export const BURST = { kind: 'BURST_4000', code: 'NOT_AN_OBJECT' as DeadLetterCode, count: 4000 };
 
 export function burstRecords(): MalformedRecord[] {
-  return Array.from({ length: BURST.count }, (_, i) => ({ kind: BURST.kind, code: BURST.code, key: `burst-${i}`, value: JSON.stringify(`${i} ${'z'.repeat(1000)}`) }));
+  return Array.from({ length: BURST.count }, (_, i) => ({
+    kind: BURST.kind,
+    code: BURST.code,
+    key: `burst-${i}`,
+    value: JSON.stringify(`${i} ${'z'.repeat(1000)}`),
+  }));
 }
 
 /**
@@ -111,7 +116,8 @@ export function withDuplicates(good: readonly RawMessage[], every = 400, lag = 5
     out.push(m, ...(due.get(i) ?? []));
     due.delete(i);
     if (i % every !== 0 || i + lag >= good.length) return;
-    const copy = copies++ % 2 === 0 ? m : { ...m, value: String(m.value).replace(/"quantity":(-?\d+)/, (_, q: string) => `"quantity":${otherQuantity(Number(q))}`) };
+    const copy =
+      copies++ % 2 === 0 ? m : { ...m, value: String(m.value).replace(/"quantity":(-?\d+)/, (_, q: string) => `"quantity":${otherQuantity(Number(q))}`) };
     due.set(i + lag, [...(due.get(i + lag) ?? []), copy]);
   });
   return { messages: out, copies };

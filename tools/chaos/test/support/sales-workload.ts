@@ -40,10 +40,29 @@ export function salesEvents(products: readonly ChaosProduct[], n: number, seed: 
 export function withBoundValues(events: readonly SalesEvent[], products: readonly ChaosProduct[]): SalesEvent[] {
   const at = (i: number, n: number) => new Date(WORKLOAD_START_MS + Math.floor((i * WORKLOAD_SPAN_MS) / n)).toISOString();
   const base = { store: 'chaos-store', currency: 'GBP' as const };
-  const sales = Array.from({ length: 101 }, (_, i) => ({ ...base, event_id: `bound-sale-${i}`, type: 'sale' as const, sku: products[0].sku, quantity: 100_000, unit_price: 99_999.99, event_time: at(i, 101) }));
-  const restocks = Array.from({ length: 21_500 }, (_, i) => ({ ...base, event_id: `bound-restock-${i}`, type: 'restock' as const, sku: products[1].sku, quantity: 100_000, unit_price: products[1].price, event_time: at(i, 21_500) }));
+  const sales = Array.from({ length: 101 }, (_, i) => ({
+    ...base,
+    event_id: `bound-sale-${i}`,
+    type: 'sale' as const,
+    sku: products[0].sku,
+    quantity: 100_000,
+    unit_price: 99_999.99,
+    event_time: at(i, 101),
+  }));
+  const restocks = Array.from({ length: 21_500 }, (_, i) => ({
+    ...base,
+    event_id: `bound-restock-${i}`,
+    type: 'restock' as const,
+    sku: products[1].sku,
+    quantity: 100_000,
+    unit_price: products[1].price,
+    event_time: at(i, 21_500),
+  }));
   // stable merge by event time (ISO strings of one format sort as times)
-  return [...events, ...sales, ...restocks].map((e, i) => ({ e, i })).sort((a, b) => (a.e.event_time < b.e.event_time ? -1 : a.e.event_time > b.e.event_time ? 1 : a.i - b.i)).map(({ e }) => e);
+  return [...events, ...sales, ...restocks]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.event_time < b.e.event_time ? -1 : a.e.event_time > b.e.event_time ? 1 : a.i - b.i))
+    .map(({ e }) => e);
 }
 
 export const toMessage = (event: SalesEvent): RawMessage => ({ key: event.sku, value: encodeSalesEvent(event) });

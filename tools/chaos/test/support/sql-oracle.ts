@@ -4,7 +4,16 @@ import { type SalesEvent, VELOCITY_WINDOWS, type VelocityWindow } from '@shelfst
 import { parseDuration } from '@shelfstream/engine';
 import type { Pool } from 'pg';
 
-export const INVENTORY_COLUMNS = ['on_hand', 'units_sold', 'units_returned', 'units_restocked', 'units_adjusted', 'units_last_hour', 'units_last_24h', 'last_event_at'] as const;
+export const INVENTORY_COLUMNS = [
+  'on_hand',
+  'units_sold',
+  'units_returned',
+  'units_restocked',
+  'units_adjusted',
+  'units_last_hour',
+  'units_last_24h',
+  'last_event_at',
+] as const;
 export const VELOCITY_COLUMNS = ['window_end', 'units', 'orders', 'revenue'] as const;
 
 /** Rows keyed by their primary key, each as column -> normalized text. */
@@ -54,10 +63,14 @@ export async function loadEvents(pool: Pool, events: readonly SalesEvent[]): Pro
   await pool.query(`CREATE TABLE chaos_events (event_id text, type text, sku text, quantity int, unit_price numeric, event_time timestamptz)`);
   for (let i = 0; i < events.length; i += 10_000) {
     const part = events.slice(i, i + 10_000);
-    await pool.query(
-      `INSERT INTO chaos_events SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::numeric[], $6::timestamptz[])`,
-      [part.map((e) => e.event_id), part.map((e) => e.type), part.map((e) => e.sku), part.map((e) => e.quantity), part.map((e) => e.unit_price), part.map((e) => e.event_time)],
-    );
+    await pool.query(`INSERT INTO chaos_events SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::numeric[], $6::timestamptz[])`, [
+      part.map((e) => e.event_id),
+      part.map((e) => e.type),
+      part.map((e) => e.sku),
+      part.map((e) => e.quantity),
+      part.map((e) => e.unit_price),
+      part.map((e) => e.event_time),
+    ]);
   }
 }
 

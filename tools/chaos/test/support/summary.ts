@@ -38,7 +38,10 @@ export function recordScenario(figures: ScenarioFigures): void {
 export function readScenarios(): ScenarioFigures[] {
   const file = summaryFile();
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as ScenarioFigures);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ScenarioFigures);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
@@ -52,7 +55,17 @@ function recovery(ms: readonly number[]): string {
 /** The summary table (fixed-width text). */
 export function formatSummary(rows: readonly ScenarioFigures[]): string {
   const header = ['scenario', 'faults', 'events in', 'in tables', 'rejected', 'dups', 'losses', 'recovery p50/max', 'result'];
-  const body = rows.map((r) => [r.scenario, r.faults, String(r.eventsIn), String(r.eventsInTables), String(r.rejected), String(r.duplicates), String(r.losses), recovery(r.recoveryMs), r.ok ? 'ok' : 'FAIL']);
+  const body = rows.map((r) => [
+    r.scenario,
+    r.faults,
+    String(r.eventsIn),
+    String(r.eventsInTables),
+    String(r.rejected),
+    String(r.duplicates),
+    String(r.losses),
+    recovery(r.recoveryMs),
+    r.ok ? 'ok' : 'FAIL',
+  ]);
   const total = [
     'TOTAL',
     `${rows.reduce((a, r) => a + r.faultCount, 0)} faults`,

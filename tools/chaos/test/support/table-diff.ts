@@ -26,7 +26,15 @@ export function diffRows(table: string, expected: KeyedRows, actual: KeyedRows):
   }
   for (const key of actual.keys()) if (!expected.has(key)) extra.push(key);
   const problems = missing.length + extra.length + different.length;
-  return { table, expectedRows: expected.size, actualRows: actual.size, missing: missing.slice(0, 10), extra: extra.slice(0, 10), different: different.slice(0, 10), problems };
+  return {
+    table,
+    expectedRows: expected.size,
+    actualRows: actual.size,
+    missing: missing.slice(0, 10),
+    extra: extra.slice(0, 10),
+    different: different.slice(0, 10),
+    problems,
+  };
 }
 
 export interface EventBalance {

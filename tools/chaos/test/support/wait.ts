@@ -23,4 +23,3 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     await sleep(intervalMs);
   }
 }
-

@@ -15,7 +15,14 @@ export interface E2eProduct {
 }
 
 const plain = (sku: string, category: string, price: number): E2eProduct => ({
-  sku, category, price, cost: price / 2, floor: price / 2, ceiling: price * 2, initialStock: 500, lowStockThreshold: 5,
+  sku,
+  category,
+  price,
+  cost: price / 2,
+  floor: price / 2,
+  ceiling: price * 2,
+  initialStock: 500,
+  lowStockThreshold: 5,
 });
 
 /** Scenario 1: socket delay. */
@@ -29,7 +36,15 @@ export const DASHBOARD_SKUS = [plain('E2E-MUG-1', 'mugs', 6.49), plain('E2E-MUG-
  * baseline (the default policy's surge needs 3×) and leave 30 of 60 on hand, under the threshold of 40.
  */
 export const SPIKE_SKU: E2eProduct = {
-  sku: 'E2E-SPIKE-1', category: 'spike', price: 10, cost: 4, floor: 6, ceiling: 14, initialStock: 60, lowStockThreshold: 40, hourlyBaseline: 2,
+  sku: 'E2E-SPIKE-1',
+  category: 'spike',
+  price: 10,
+  cost: 4,
+  floor: 6,
+  ceiling: 14,
+  initialStock: 60,
+  lowStockThreshold: 40,
+  hourlyBaseline: 2,
 };
 
 export const CATALOGUE: readonly E2eProduct[] = [LIVE_SKU, ...DASHBOARD_SKUS, SPIKE_SKU];

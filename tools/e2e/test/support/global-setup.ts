@@ -35,7 +35,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const [, api] = await Promise.all([
       startApp('pipeline', ['stream', '--topic', topics.sales, '--dead-letter-topic', topics.deadLetters, '--trigger', `${TRIGGER_MS}ms`], common),
       startApp('api', [], { ...common, HOST: '127.0.0.1', PORT: '0', PRICE_CHANGES_TOPIC: topics.priceChanges }),
-      startApp('pricing-bot', [], { ...common, PRICE_CHANGES_TOPIC: topics.priceChanges, QUEUE_PREFIX: queuePrefix, REPRICING_QUEUE: queueName, SWEEP_INTERVAL_MS: '0' }),
+      startApp('pricing-bot', [], {
+        ...common,
+        PRICE_CHANGES_TOPIC: topics.priceChanges,
+        QUEUE_PREFIX: queuePrefix,
+        REPRICING_QUEUE: queueName,
+        SWEEP_INTERVAL_MS: '0',
+      }),
     ]);
     await waitForStableGroup(kafka, `-${api.child.pid}-`, 60_000);
     const apiUrl = api.ready[1];

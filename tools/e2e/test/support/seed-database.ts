@@ -16,8 +16,14 @@ export async function createSeededDatabase(products: readonly E2eProduct[]): Pro
          FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::int[], $8::int[])
               AS t(sku, category, cost, price, floor, ceiling, stock, threshold)`,
       [
-        products.map((p) => p.sku), products.map((p) => p.category), products.map((p) => p.cost), products.map((p) => p.price),
-        products.map((p) => p.floor), products.map((p) => p.ceiling), products.map((p) => p.initialStock), products.map((p) => p.lowStockThreshold),
+        products.map((p) => p.sku),
+        products.map((p) => p.category),
+        products.map((p) => p.cost),
+        products.map((p) => p.price),
+        products.map((p) => p.floor),
+        products.map((p) => p.ceiling),
+        products.map((p) => p.initialStock),
+        products.map((p) => p.lowStockThreshold),
       ],
     );
     const withBaseline = products.filter((p) => p.hourlyBaseline !== undefined);

@@ -17,7 +17,9 @@ export class PipelinePanel {
 
   async load(): Promise<void> {
     // Backfill runs write progress rows too; the panel shows the stream (live) only.
-    const queries = (await getJson<{ queryName: string; batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60')).filter((q) => !isBackfill(q.queryName));
+    const queries = (await getJson<{ queryName: string; batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=60')).filter(
+      (q) => !isBackfill(q.queryName),
+    );
     // The inventory query carries the input rate and dead letters; velocity queries read the same topic.
     const newest = (q: { batches: BatchSummary[] }) => Date.parse(q.batches[0]?.committedAt ?? '1970-01-01');
     const inventory = queries.filter((q) => q.queryName.endsWith('live_inventory')).sort((a, b) => newest(b) - newest(a));

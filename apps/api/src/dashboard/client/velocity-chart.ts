@@ -51,7 +51,11 @@ export class VelocityChart {
     const units = windows.map((w) => w.units);
     const baselineRate = detail.baseline?.hourlyRate ?? detail.inventory.baselineHourlyRate;
     // The baseline spans the whole range even when the SKU sold nothing in it.
-    const data: uPlot.AlignedData = [[range.from, ...xs, range.to], [null, ...units, null], [baselineRate, ...xs.map(() => baselineRate), baselineRate]];
+    const data: uPlot.AlignedData = [
+      [range.from, ...xs, range.to],
+      [null, ...units, null],
+      [baselineRate, ...xs.map(() => baselineRate), baselineRate],
+    ];
     const width = Math.max(280, this.host.clientWidth);
     this.host.dataset['xFrom'] = new Date(range.from * 1000).toISOString();
     this.host.dataset['xTo'] = new Date(range.to * 1000).toISOString();

@@ -3,10 +3,16 @@ import { count, createEngine, schema, sum, window, col } from '../../index';
 
 const engine = createEngine();
 const events = (times: number[]) =>
-  engine.read.rows(times.map((t, i) => ({ t, v: i + 1, k: i % 2 ? 'b' : 'a' })), schema({ t: 'timestamp', v: 'int', k: 'string' }));
+  engine.read.rows(
+    times.map((t, i) => ({ t, v: i + 1, k: i % 2 ? 'b' : 'a' })),
+    schema({ t: 'timestamp', v: 'int', k: 'string' }),
+  );
 
 async function windows(times: number[], size: number, slide?: number, start?: number) {
-  const rows = await events(times).groupBy(window('t', size, slide, start)).agg(count().as('n')).collect();
+  const rows = await events(times)
+    .groupBy(window('t', size, slide, start))
+    .agg(count().as('n'))
+    .collect();
   return rows.map((r) => [(r.window as { start: number }).start, (r.window as { end: number }).end, r.n]).sort((a, b) => (a[0] as number) - (b[0] as number));
 }
 

@@ -64,7 +64,14 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     const rows = selectedRows({ kind: 'bool', values: keep, valid: null }, batch.length);
     if (rows === null) return batch;
     this.stats.numRowsDroppedByWatermark += batch.length - rows.length;
-    if (this.ctx.keepLateRows) this.lateRows.add(batch, maskedRows(keep.map((k) => 1 - k), batch.length));
+    if (this.ctx.keepLateRows)
+      this.lateRows.add(
+        batch,
+        maskedRows(
+          keep.map((k) => 1 - k),
+          batch.length,
+        ),
+      );
     return gatherBatch(batch, rows);
   }
 
@@ -74,7 +81,13 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     const hashes = new Int32Array(n);
     keys.forEach((k) => mixHashes(hashes, k.values, k.nulls, n));
     const gids = new Int32Array(n);
-    this.table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids);
+    this.table.findOrInsert(
+      keys.map((k) => k.values),
+      keys.map((k) => k.nulls),
+      hashes,
+      n,
+      gids,
+    );
     return gids;
   }
 
@@ -83,7 +96,8 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     this.plan.keys.forEach((k, c) => {
       const isNull = this.table.nulls[c]?.[g] === 1;
       const v = this.table.keys[c][g];
-      row[this.plan.keyNames[c]] = isNull || (k.type === 'string' && v < 0) ? null : k.type === 'string' ? this.dict.strings[v] : k.type === 'boolean' ? v === 1 : v;
+      row[this.plan.keyNames[c]] =
+        isNull || (k.type === 'string' && v < 0) ? null : k.type === 'string' ? this.dict.strings[v] : k.type === 'boolean' ? v === 1 : v;
     });
     return row;
   }
@@ -204,7 +218,13 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     const hashes = new Int32Array(n);
     keys.forEach((k) => mixHashes(hashes, k.values, k.nulls, n));
     const gids = new Int32Array(n);
-    this.table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids);
+    this.table.findOrInsert(
+      keys.map((k) => k.values),
+      keys.map((k) => k.nulls),
+      hashes,
+      n,
+      gids,
+    );
     return gids;
   }
 }

@@ -53,8 +53,18 @@ export class JoinOperator extends Operator {
     const table = new KeyHashTable(keys.length, n);
     const gids = new Int32Array(n);
     // SQL equality: a null key never matches
-    const active = nonNullRows(this.rightKeys.map((k) => right.columns[k]), n);
-    table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active);
+    const active = nonNullRows(
+      this.rightKeys.map((k) => right.columns[k]),
+      n,
+    );
+    table.findOrInsert(
+      keys.map((k) => k.values),
+      keys.map((k) => k.nulls),
+      hashes,
+      n,
+      gids,
+      active,
+    );
     const counts = new Int32Array(table.size + 1);
     for (let i = 0; i < n; i++) if (gids[i] >= 0) counts[gids[i] + 1]++;
     for (let g = 0; g < table.size; g++) counts[g + 1] += counts[g];
@@ -75,8 +85,19 @@ export class JoinOperator extends Operator {
     const hashes = new Int32Array(n);
     keys.forEach((k) => mixHashes(hashes, k.values, k.nulls, n));
     const gids = new Int32Array(n);
-    const active = nonNullRows(this.leftKeys.map((k) => batch.columns[k]), n);
-    table.findOrInsert(keys.map((k) => k.values), keys.map((k) => k.nulls), hashes, n, gids, active, false);
+    const active = nonNullRows(
+      this.leftKeys.map((k) => batch.columns[k]),
+      n,
+    );
+    table.findOrInsert(
+      keys.map((k) => k.values),
+      keys.map((k) => k.nulls),
+      hashes,
+      n,
+      gids,
+      active,
+      false,
+    );
     // candidate pairs: every right row with the same key
     let total = 0;
     for (let i = 0; i < n; i++) if (gids[i] >= 0) total += this.start[gids[i] + 1] - this.start[gids[i]];

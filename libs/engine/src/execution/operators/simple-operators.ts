@@ -7,7 +7,10 @@ import { evaluate } from '../evaluate';
 import { Operator } from '../operator';
 
 export class ScanOperator extends Operator {
-  constructor(schema: StructType, readonly sourceIndex: number) {
+  constructor(
+    schema: StructType,
+    readonly sourceIndex: number,
+  ) {
     super(schema, []);
   }
   push(batch: ColumnBatch): void {
@@ -16,11 +19,21 @@ export class ScanOperator extends Operator {
 }
 
 export class ProjectOperator extends Operator {
-  constructor(schema: StructType, input: Operator, private readonly exprs: readonly BoundExpr[]) {
+  constructor(
+    schema: StructType,
+    input: Operator,
+    private readonly exprs: readonly BoundExpr[],
+  ) {
     super(schema, [input]);
   }
   push(batch: ColumnBatch): void {
-    this.emit(columnBatch(this.schema, this.exprs.map((e) => evaluate(e, batch)), batch.length));
+    this.emit(
+      columnBatch(
+        this.schema,
+        this.exprs.map((e) => evaluate(e, batch)),
+        batch.length,
+      ),
+    );
   }
 }
 
@@ -38,7 +51,10 @@ export function selectedRows(mask: BoolColumn, n: number): Int32Array | null {
 }
 
 export class FilterOperator extends Operator {
-  constructor(input: Operator, private readonly condition: BoundExpr) {
+  constructor(
+    input: Operator,
+    private readonly condition: BoundExpr,
+  ) {
     super(input.schema, [input]);
   }
   push(batch: ColumnBatch): void {

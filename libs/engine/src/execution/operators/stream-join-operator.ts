@@ -107,7 +107,11 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
     }
     this.lateRows.add(batch, Int32Array.from(late));
     if (pairs.length > 0) {
-      const candidates = joinedBatchFromValues(this.schema, pairs.map(([l, r]) => [l.values, r.values]), this.plan.rightOutput);
+      const candidates = joinedBatchFromValues(
+        this.schema,
+        pairs.map(([l, r]) => [l.values, r.values]),
+        this.plan.rightOutput,
+      );
       const kept = conditionRows(candidates, this.plan.condition);
       if (kept === null) pairs.forEach(([l]) => (l.matched = true));
       else kept.forEach((k) => (pairs[k][0].matched = true));
@@ -118,7 +122,13 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
 
   private emitWithNulls(leftRows: readonly (readonly unknown[])[]): void {
     if (this.plan.how !== 'left' || leftRows.length === 0) return;
-    this.emit(joinedBatchFromValues(this.schema, leftRows.map((values) => [values, null]), this.plan.rightOutput));
+    this.emit(
+      joinedBatchFromValues(
+        this.schema,
+        leftRows.map((values) => [values, null]),
+        this.plan.rightOutput,
+      ),
+    );
   }
 
   protected override flush(): void {
