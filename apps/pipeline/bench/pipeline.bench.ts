@@ -14,7 +14,7 @@ import { CompressionTypes, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { kafkaClient } from '@shelfstream/platform';
 import { SALES_KAFKA_OPTIONS } from '../src/kafka/kafka-producer';
-import { profiled } from './cpu-profile';
+import { profiled } from '@shelfstream/platform';
 import { startRetailStream } from '../src/retail/retail-stream';
 import { bundledCatalog, seededDatabase } from '../test/retail-fixture';
 

@@ -9,3 +9,4 @@ export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/
 export { createMetricsRegistry } from './metrics/metrics-registry';
 export { type MetricsServer, serveMetrics } from './metrics/metrics-server';
 export { freePort } from './metrics/free-port';
+export { type CpuProfile, ownerOf, profiled, type ProfileSummary, type SelfTime, summariseProfile } from './profiling/cpu-profile';

@@ -1,6 +1,7 @@
 // The shape of bench-results/bench-<time>.json as `npm run bench` writes it and the docs generator reads
 // it. Own benches' figures are the JSON lines each printed (read with the accessors below, which accept
 // a missing or partial figure: a run without that bench, or an older bench version).
+import type { ProfileSummary } from '@shelfstream/platform';
 import type { RestartFigures } from './restart-after-kill';
 import type { BenchOptions } from './options';
 import type { TableRow } from './report';
@@ -52,18 +53,6 @@ export interface BenchResults {
   readonly error?: string;
 }
 
-export interface SelfTimeFacts {
-  readonly name: string;
-  readonly ms: number;
-  readonly percent: number;
-}
-
-export interface ProfileFacts {
-  readonly sampledMs: number;
-  readonly functions: readonly SelfTimeFacts[];
-  readonly owners: readonly SelfTimeFacts[];
-}
-
 /** The pipeline bench's JSON line (apps/pipeline/bench/pipeline.bench.ts). */
 export interface PipelineFigures {
   readonly config?: {
@@ -87,7 +76,7 @@ export interface PipelineFigures {
     cpuUsPerEvent?: number;
   };
   readonly capacity?: { backlog: number; seconds: number; eventsPerSecond: number; inventoryBatches: number; cpuUsPerEvent?: number };
-  readonly profile?: ProfileFacts;
+  readonly profile?: ProfileSummary;
 }
 
 export interface LookupFigures {

@@ -52,18 +52,8 @@ export interface PriceChange {
   decidedAt?: string;
 }
 
-export interface BatchSummary {
-  queryName: string;
-  batchId: number;
-  committedAt: string;
-  numInputRows: number | null;
-  inputRowsPerSecond: number | null;
-  processedRowsPerSecond: number | null;
-  batchDurationMs: number | null;
-  watermark: string | null;
-  offsetLag: number | null;
-  rowsDroppedByWatermark: number | null;
-}
+/** The server's summary of one batch, as sent on `pipeline.progress` and by `GET /pipeline/progress`. */
+export type { BatchSummary } from '../../pipeline/progress-summary';
 
 export interface Page<T> {
   items: T[];

@@ -1,6 +1,6 @@
-// The bench's CPU profile summary (bench/cpu-profile.ts): self time per function and per owner.
+// The benches' CPU profile summary (cpu-profile.ts): self time per function and per owner.
 import { describe, expect, it } from 'vitest';
-import { ownerOf, profiled, summariseProfile } from '../bench/cpu-profile';
+import { ownerOf, profiled, summariseProfile } from './cpu-profile';
 
 const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
 
