@@ -79,9 +79,9 @@ describe('bad keys on the socket handshake count too', () => {
 
   it('refuses the third handshake from the same client with RATE_LIMITED', async () => {
     const reader = (await api.app.get(ApiKeyService).create('reader', ['read'])).key;
-    await expect(connectLive(api.url, { all: true }, { apiKey: 'ssk_bad_1' })).rejects.toThrow(/^UNAUTHENTICATED/);
-    await expect(connectLive(api.url, { all: true }, { apiKey: 'ssk_bad_2' })).rejects.toThrow(/^UNAUTHENTICATED/);
-    await expect(connectLive(api.url, { all: true }, { apiKey: reader })).rejects.toThrow(/^RATE_LIMITED/);
+    await expect(connectLive(api.url, { all: true }, { apiKey: 'ssk_bad_1' })).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+    await expect(connectLive(api.url, { all: true }, { apiKey: 'ssk_bad_2' })).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+    await expect(connectLive(api.url, { all: true }, { apiKey: reader })).rejects.toMatchObject({ data: { code: 'RATE_LIMITED' } });
     expect((await getJson(api, '/api/v1/inventory', { headers: { 'x-api-key': reader } })).status).toBe(429);
   });
 });

@@ -55,7 +55,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const key = typeof auth.apiKey === 'string' ? auth.apiKey : typeof header === 'string' ? header : undefined;
       this.keys.verify(key, 'read', socket.handshake.address).then(
         () => next(),
-        (error: unknown) => next(new Error(error instanceof ApiError ? `${error.code}: ${error.message}` : 'DEPENDENCY_UNAVAILABLE: cannot check the API key')),
+        (error: unknown) => {
+          // socket.io hands `data` to the client's connect_error: the code is a field, the message is for people.
+          const data =
+            error instanceof ApiError ? { code: error.code, message: error.message } : { code: 'DEPENDENCY_UNAVAILABLE', message: 'cannot check the API key' };
+          next(Object.assign(new Error(`${data.code}: ${data.message}`), { data }));
+        },
       );
     });
   }

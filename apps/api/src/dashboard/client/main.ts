@@ -60,7 +60,9 @@ byId('key-form').addEventListener('submit', (e) => {
   if (value) location.search = `?key=${encodeURIComponent(value)}`; // apiKey() keeps it for the session
 });
 
-socket.on('connect_error', (e) => (/^(UNAUTHENTICATED|RATE_LIMITED)/.test(e.message) ? askForKey() : setConnection('off', 'reconnecting…')));
+socket.on('connect_error', (e: Error & { data?: { code?: string } }) =>
+  e.data?.code === 'UNAUTHENTICATED' || e.data?.code === 'RATE_LIMITED' ? askForKey() : setConnection('off', 'reconnecting…'),
+);
 socket.on('connect', () => {
   setConnection('live', '● live');
   socket.emit('subscribe', { all: true });
