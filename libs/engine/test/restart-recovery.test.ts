@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BatchContext, createEngine, FileCheckpointStore, MemorySink } from '../src/index';
+import { decodeState } from '../src/state/state-codec';
 import { CrashingSink, ManualClock } from '../src/testing/index';
 import { EVENT_SCHEMA, countPerWindow, toEvents, tuples } from './support/streams';
 
@@ -53,6 +54,23 @@ describe('restart and recovery', () => {
     await second.feed();
     await second.query.stop();
     expect(second.query.recentProgress[0].batchId).toBe(first.query.lastProgress!.batchId + 1);
+    expect(tuples(sink.rows())).toEqual(await expectedTotals());
+  });
+
+  it('writes a delta, not the whole state, in the first batch after a restart, and restores through it', async () => {
+    const sink = new MemorySink();
+    const first = await startRun(0, 2, sink);
+    await first.feed();
+    await first.query.stop();
+    const second = await startRun(2, 3, sink);
+    await second.feed();
+    await second.query.stop();
+    const store = new FileCheckpointStore(dir);
+    const kinds = await Promise.all([1, 2, 3].map(async (v) => decodeState((await store.readState(0, 0, v)) ?? new Uint8Array()).kind));
+    expect(kinds).toEqual(['full', 'delta', 'delta']);
+    const third = await startRun(3, 5, sink);
+    await third.feed();
+    await third.query.stop();
     expect(tuples(sink.rows())).toEqual(await expectedTotals());
   });
 

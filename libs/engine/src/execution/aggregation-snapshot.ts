@@ -101,8 +101,6 @@ export function snapshotAggregation(state: AggregationState, partitioning: State
   });
 }
 
-export const snapshotKind = (bytes: Uint8Array) => decodeState(bytes).kind;
-
 /** Applies one partition's chain (full snapshot first, then deltas). */
 export function restoreAggregation(state: AggregationState, chain: readonly Uint8Array[]): void {
   const deleted = new Set<number>();

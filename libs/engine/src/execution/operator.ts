@@ -76,14 +76,14 @@ export interface StatefulStats {
 /** Full state snapshots at versions divisible by this (deltas between); the executor purges only up to one. */
 export const FULL_SNAPSHOT_EVERY = 10;
 
-/** Which snapshots are full: the first of a run (nothing to base a delta on) and every FULL_SNAPSHOT_EVERY-th version. */
+/**
+ * Which snapshots are full: version 1 (nothing to base a delta on) and every FULL_SNAPSHOT_EVERY-th
+ * version. After a restart the first snapshot is a delta on the restored version, which the store holds
+ * with its chain back to a full one: a restart does not rewrite the whole state.
+ */
 export class SnapshotSchedule {
-  private started = false;
-
   isFull(version: number): boolean {
-    const full = !this.started || version % FULL_SNAPSHOT_EVERY === 0;
-    this.started = true;
-    return full;
+    return version <= 1 || version % FULL_SNAPSHOT_EVERY === 0;
   }
 }
 
