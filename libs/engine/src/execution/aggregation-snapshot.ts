@@ -104,6 +104,7 @@ export function snapshotAggregation(state: AggregationState, partitioning: State
 /** Applies one partition's chain (full snapshot first, then deltas). */
 export function restoreAggregation(state: AggregationState, chain: readonly Uint8Array[]): void {
   const deleted = new Set<number>();
+  const intern = (text: string) => state.dict.intern(text);
   for (const bytes of chain) {
     const blob = decodeState(bytes);
     const n = blob.length;
@@ -113,7 +114,7 @@ export function restoreAggregation(state: AggregationState, chain: readonly Uint
     const nulls: (Uint8Array | null)[] = [];
     state.keys.forEach((key, c) => {
       if (key.type === 'string') {
-        keys.push(Float64Array.from(blob.strings(`k${c}`), (s) => (s === null ? -1 : state.dict.intern(s))));
+        keys.push(blob.ids(`k${c}`, intern, -1));
         nulls.push(null);
       } else {
         const col = blob.float(`k${c}`);
@@ -123,13 +124,12 @@ export function restoreAggregation(state: AggregationState, chain: readonly Uint
     });
     const hashes = new Int32Array(n);
     state.hashRows(keys, nulls, hashes, n);
+    state.table.reserve(n);
     const gids = new Int32Array(n);
     state.table.findOrInsert(keys, nulls, hashes, n, gids);
     state.slots.forEach((_, j) =>
       state.slots[j].forEach((__, s) => {
-        const values = state.isStringSlot(j, s)
-          ? Float64Array.from(blob.strings(`a${j}_${s}`), (v) => (v === null ? 0 : state.dict.intern(v)))
-          : blob.float(`a${j}_${s}`).values;
+        const values = state.isStringSlot(j, s) ? blob.ids(`a${j}_${s}`, intern, 0) : blob.float(`a${j}_${s}`).values;
         const target = state.slots[j][s];
         for (let i = 0; i < n; i++) if (op[i] === 1) target[gids[i]] = values[i];
       }),

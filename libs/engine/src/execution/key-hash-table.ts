@@ -147,8 +147,18 @@ export class KeyHashTable {
     return g;
   }
 
-  private growGroups(): void {
-    const capacity = this.capacity * 2;
+  /** Makes room for `more` new groups at once: one grow and one rehash instead of many while inserting. */
+  reserve(more: number): void {
+    const needed = this.size + more;
+    let capacity = this.capacity;
+    while (capacity < needed) capacity *= 2;
+    if (capacity > this.capacity) this.growGroups(capacity);
+    let slotCount = this.mask + 1;
+    while (slotCount < needed * 2) slotCount <<= 1; // insertAt rehashes past half full
+    if (slotCount > this.mask + 1) this.rehash(slotCount);
+  }
+
+  private growGroups(capacity = this.capacity * 2): void {
     const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(capacity);
       b.set(a);

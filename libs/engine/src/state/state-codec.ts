@@ -86,6 +86,8 @@ export interface DecodedState {
   readonly length: number;
   float(name: string): { values: Float64Array; nulls: Uint8Array | null };
   strings(name: string): (string | null)[];
+  /** A string column as ids from `intern` (`nullId` for null), each distinct string interned once. */
+  ids(name: string, intern: (text: string) => number, nullId: number): Float64Array;
 }
 
 export function decodeState(bytes: Uint8Array): DecodedState {
@@ -115,6 +117,26 @@ export function decodeState(bytes: Uint8Array): DecodedState {
         at += data.length;
       }
       return { values, nulls };
+    },
+    ids(name, intern, nullId) {
+      const vector = column(name);
+      const out = new Float64Array(length);
+      const dictJson = table.schema.metadata.get(`${DICT_KEY}${name}`);
+      if (dictJson === undefined) {
+        for (let i = 0; i < length; i++) {
+          const text = vector.get(i) as string | null;
+          out[i] = text === null ? nullId : intern(text);
+        }
+        return out;
+      }
+      const ids = (JSON.parse(dictJson) as string[]).map(intern);
+      let at = 0;
+      for (const data of vector.data) {
+        const codes = data.values as Int32Array;
+        for (let i = 0; i < data.length; i++) out[at + i] = codes[i] < 0 ? nullId : ids[codes[i]];
+        at += data.length;
+      }
+      return out;
     },
     strings(name) {
       const vector = column(name);
