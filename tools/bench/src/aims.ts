@@ -36,8 +36,37 @@ function pipelineThroughput(results: BenchResults): AimVerdict {
   const why =
     capacity.eventsPerSecond >= 100_000
       ? `rate met, but the drain lasted ${capacity.seconds} s < 60 s (raise --backlog)`
-      : `${x(capacity.eventsPerSecond / 100_000)} of the aim`;
+      : [`${x(capacity.eventsPerSecond / 100_000)} of the aim`, cpuBound(capacity.cpuUsPerEvent), busiestOwners(results)].filter(Boolean).join('; ');
   return verdict(aim, target, measured, ok, why);
+}
+
+/** What one core can do at the measured CPU cost per event. */
+function cpuBound(cpuUsPerEvent: number | undefined): string {
+  return cpuUsPerEvent ? `${cpuUsPerEvent} CPU-µs per event in the stream process, so one core's bound is ${n(1e6 / cpuUsPerEvent)} events/s` : '';
+}
+
+/** The profile's three biggest owners of self time (section "Where the time goes"). */
+function busiestOwners(results: BenchResults): string {
+  const owners = ownFigure<PipelineFigures>(results, 'pipeline', 'profile')?.profile?.owners ?? [];
+  if (owners.length === 0) return '';
+  return `profile: ${owners
+    .slice(0, 3)
+    .map((o) => `${o.name} ${o.percent}%`)
+    .join(', ')}`;
+}
+
+/** The slowest query's mean batch and its phases, largest first. */
+function slowestBatch(msPerBatch: NonNullable<PipelineFigures['latency']>['msPerBatch']): string {
+  if (!msPerBatch) return '';
+  const queries = Object.entries(msPerBatch).filter(([, phases]) => typeof phases.triggerExecution === 'number');
+  if (queries.length === 0) return '';
+  const [name, phases] = queries.reduce((a, b) => ((b[1].triggerExecution ?? 0) > (a[1].triggerExecution ?? 0) ? b : a));
+  const parts = Object.entries(phases)
+    .filter(([phase]) => phase !== 'triggerExecution')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([phase, ms]) => `${phase} ${n(ms)}`);
+  return `a ${name} batch takes ${n(phases.triggerExecution ?? 0)} ms on average (${parts.join(', ')} ms), and ${queries.length} queries share the process`;
 }
 
 function versusSpark(results: BenchResults): AimVerdict {
@@ -66,9 +95,13 @@ function endToEndLatency(results: BenchResults): AimVerdict {
   const sync = figures.config?.synchronousCommit ?? true;
   const measured = `p50 ${n(latency.p50)} ms, p99 ${n(latency.p99)} ms at ${n(latency.producedRate)} events/s (${sync ? 'synchronous' : 'asynchronous'} commit)`;
   const ok = latency.p99 <= 100 && latency.producedRate >= 9_500 && sync;
+  const behind =
+    latency.p50LastThird > 1.5 * latency.p50FirstThird
+      ? `p50 grew from ${n(latency.p50FirstThird)} to ${n(latency.p50LastThird)} ms over the run (falling behind)`
+      : '';
   const why =
     latency.p99 > 100
-      ? `p99 ${x(latency.p99 / 100)} the aim`
+      ? [`p99 ${x(latency.p99 / 100)} the aim`, slowestBatch(latency.msPerBatch), behind].filter(Boolean).join('; ')
       : `measured at ${n(latency.producedRate)}/s${sync ? '' : ' with asynchronous commit'}, not the aim's conditions`;
   return verdict(aim, target, measured, ok, why);
 }
@@ -118,6 +151,9 @@ function apiLookup(results: BenchResults): AimVerdict {
   const why = [
     lookup.requestsPerSecond < 5_000 ? `${x(lookup.requestsPerSecond / 5_000)} of the rate` : '',
     lookup.latencyMs.p99 > 20 ? `p99 ${x(lookup.latencyMs.p99 / 20)} the aim` : '',
+    lookup.serverCpuPerRequestUs
+      ? `${n(lookup.serverCpuPerRequestUs)} µs of API CPU per request, so one core serves at most ${n(1e6 / lookup.serverCpuPerRequestUs)} req/s`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -74,6 +74,8 @@ export interface PipelineFigures {
     p50FirstThird: number;
     p50LastThird: number;
     cpuUsPerEvent?: number;
+    /** Mean ms per batch phase, per query (Spark's durationMs names). */
+    msPerBatch?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   };
   readonly capacity?: { backlog: number; seconds: number; eventsPerSecond: number; inventoryBatches: number; cpuUsPerEvent?: number };
   readonly profile?: ProfileSummary;

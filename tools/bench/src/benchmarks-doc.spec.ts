@@ -70,6 +70,26 @@ describe('docs/benchmarks.md generator', () => {
     expect(aims[5]).toContain('0.30x of the rate, p99 3.85x the aim');
   });
 
+  it('explains each gap from the run figures: CPU per event, profile, batch phases, API CPU per request', () => {
+    const results = fixture();
+    const pipeline = results.own?.find((o) => o.project === 'pipeline')?.figures[0] as { latency: Record<string, unknown> };
+    pipeline.latency.msPerBatch = {
+      inventory: { triggerExecution: 300, addBatch: 120, commit: 90, getBatch: 40 },
+      velocity1h: { triggerExecution: 500, addBatch: 300, stateCommit: 100 },
+    };
+    pipeline.latency.p50LastThird = 400;
+    const api = results.own?.find((o) => o.project === 'api')?.figures[0] as { lookupUncached: Record<string, unknown> };
+    api.lookupUncached.serverCpuPerRequestUs = 500;
+    const [throughput, , latency, , , lookup] = judgeAims(results).map((a) => a.detail);
+    expect(throughput).toBe(
+      "0.25x of the aim; 20 CPU-µs per event in the stream process, so one core's bound is 50,000 events/s; profile: @shelfstream/engine 31.7%, (garbage collector) 24.2%",
+    );
+    expect(latency).toBe(
+      'p99 6.40x the aim; a velocity1h batch takes 500 ms on average (addBatch 300, stateCommit 100 ms), and 2 queries share the process; p50 grew from 170 to 400 ms over the run (falling behind)',
+    );
+    expect(lookup).toBe('0.30x of the rate, p99 3.85x the aim, 500 µs of API CPU per request, so one core serves at most 2,000 req/s');
+  });
+
   it('a quick run (engine bench only, no peers) says which aims it did not measure', () => {
     const quick: BenchResults = {
       ...fixture(),
