@@ -37,7 +37,6 @@ describe('PostgresCheckpointStore', () => {
     expect(await other.latestCommit()).toEqual({ batchId: 3, entry: { nextBatchWatermarkMs: 3 } });
     expect(await other.readState(1, 0, 3)).toEqual(new Uint8Array([2, 1, 2]));
     expect(await other.readState(1, 0, 9)).toBeUndefined();
-    expect(await other.readLatestState(1, 3, 5)).toEqual({ version: 2, bytes: new Uint8Array([9]) });
 
     await other.purge(4);
     expect(await other.offsetsOf(3)).toBeUndefined();
@@ -51,6 +50,17 @@ describe('PostgresCheckpointStore', () => {
 });
 
 describe('readPostgres', () => {
+  it('reads state blobs byte for byte, large ones included, whatever the query name', async () => {
+    const store = postgresCheckpointStore('o\'brien \\ "q"', pool);
+    const large = new Uint8Array(6 * 2 ** 20).map((_, i) => (i * 131 + (i >> 9)) & 255);
+    await store.writeState(2, 0, 1, large);
+    await store.writeState(2, 1, 1, new Uint8Array(0));
+    expect(Buffer.from((await store.readState(2, 0, 1)) ?? []).equals(Buffer.from(large))).toBe(true);
+    expect(await store.readState(2, 1, 1)).toEqual(new Uint8Array(0));
+    expect(await store.readState(2, 2, 1)).toBeUndefined();
+    await expect(store.readState(2, 0, 1.5)).rejects.toThrow('integers');
+  });
+
   it('maps Postgres types to Arrow, for a table or a query', async () => {
     await pool.query(`CREATE TABLE products (sku text PRIMARY KEY, price numeric(12,2), stock int, big bigint,
       active boolean, day date, at timestamptz, raw bytea, attrs jsonb)`);

@@ -133,7 +133,14 @@ function restart(results: BenchResults): AimVerdict {
   const split = `boot ${s(worst.bootMs)}, restore ${s(worst.restoreMs)}, first batch ${s(worst.firstBatchMs)}`;
   const measured = `median ${s(r.medianMs)}, max ${s(r.maxMs)} over ${r.runs.length} restarts, ${n(r.skusInState)} SKUs (${n(r.stateRows)} state rows); slowest: ${split}`;
   const ok = r.maxMs < 2000 && r.skusInState >= 100_000;
-  const why = r.skusInState < 100_000 ? `measured with ${n(r.skusInState)} SKUs only (--restart-skus)` : `max ${x(r.maxMs / 2000)} the aim (${split})`;
+  const profile = r.restoreProfile?.functions
+    .slice(0, 3)
+    .map((f) => `${f.name} ${f.percent}%`)
+    .join(', ');
+  const why =
+    r.skusInState < 100_000
+      ? `measured with ${n(r.skusInState)} SKUs only (--restart-skus)`
+      : [`max ${x(r.maxMs / 2000)} the aim (${split})`, profile ? `restore profile (last restart): ${profile}` : ''].filter(Boolean).join('; ');
   return verdict(aim, target, measured, ok, why);
 }
 

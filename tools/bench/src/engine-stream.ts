@@ -5,11 +5,14 @@
 // with --latency, each output row's latency (sink commit time - Kafka append time of its newest event).
 // With --group, joins a consumer group and runs one query per owned partition (PartitionRunner).
 //   node -r @swc-node/register engine-stream.ts --topic T --products F --pg URL --query NAME
-//        [--group ID --owner NAME] [--max-offsets N] [--latency]
+//        [--group ID --owner NAME] [--max-offsets N] [--latency] [--profile-start]
+// --profile-start: CPU profile from modules loaded to query started (products, checkpoint, state restore),
+// printed as {startProfile} (the restart bench's explanation of its restore time).
 import { col, createEngine, type DataFrame, type StreamingQueryProgress, tableToRows } from '@shelfstream/engine';
 import { collectTable, readCsv } from '@shelfstream/engine/files';
 import { kafkaSource, PartitionRunner, parsedKafkaSource, parseJson } from '@shelfstream/engine/kafka';
 import { claimPartitions, postgresCheckpointStore, postgresSink } from '@shelfstream/engine/postgres';
+import { profiled } from '@shelfstream/platform';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
 import { flagMap, positiveInt, requiredFlag } from './flags';
@@ -91,6 +94,12 @@ async function startQuery(queryName: string, products: DataFrame, partitions?: n
 
 async function main(): Promise<void> {
   console.log(JSON.stringify({ status: 'loaded', loadedAtMs: Date.now() })); // modules loaded (restart bench)
+  if (!flags.has('profile-start')) return start();
+  const { profile } = await profiled(start);
+  console.log(JSON.stringify({ startProfile: profile }));
+}
+
+async function start(): Promise<void> {
   await pool.query(VELOCITY_DDL);
   const products = await productsFrame();
   const queryName = requiredFlag(flags, 'query');

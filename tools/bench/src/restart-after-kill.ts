@@ -3,9 +3,11 @@
 // then SIGKILLed while running; a few more events are produced and a fresh process is started. Measured
 // per restart: spawn → end of the first data batch (its progress line: startMs + triggerExecution, i.e.
 // after the sink's and the checkpoint's Postgres commits), split into boot (spawn → modules loaded),
-// restore (loaded → query started: products CSV, checkpoint and state read) and first batch.
+// restore (loaded → query started: products CSV, checkpoint and state read) and first batch. The last
+// restart is profiled from loaded to started (the profile that explains the restore time).
 import { createTestTopic, kafkaBrokers } from '@shelfstream/engine/kafka';
 import { createTestDatabase } from '@shelfstream/engine/postgres';
+import type { ProfileSummary } from '@shelfstream/platform';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +32,8 @@ export interface RestartFigures {
   readonly runs: readonly RestartRun[];
   readonly medianMs: number;
   readonly maxMs: number;
+  /** CPU profile of the last restart's restore (loaded → started). */
+  readonly restoreProfile?: ProfileSummary;
 }
 
 const AFTER_KILL_EVENTS = 1000;
@@ -38,6 +42,7 @@ const TIMEOUT_MS = 10 * 60_000;
 interface Lines {
   loadedAtMs?: number;
   startedAtMs?: number;
+  startProfile?: ProfileSummary;
   batches: { inputRows: number; startMs: number; durationMs: number; stateRows: number }[];
 }
 
@@ -45,6 +50,7 @@ function start(args: readonly string[], lines: Lines): Child {
   return runBenchScript('engine-stream.ts', args, (line) => {
     if (typeof line.loadedAtMs === 'number') lines.loadedAtMs = line.loadedAtMs;
     if (typeof line.startedAtMs === 'number') lines.startedAtMs = line.startedAtMs;
+    if (line.startProfile) lines.startProfile = line.startProfile as ProfileSummary;
     if (typeof line.inputRows === 'number') lines.batches.push(line as unknown as Lines['batches'][number]);
   });
 }
@@ -88,7 +94,7 @@ export async function runRestartBench(skus: number, restarts: number, log: (m: s
       lines = { batches: [] };
       const current = lines;
       const spawnedAt = Date.now();
-      child = start(args, current);
+      child = start(i === restarts - 1 ? [...args, '--profile-start'] : args, current);
       await until('first batch after restart', () => current.batches.length > 0);
       const [batch] = current.batches as [Lines['batches'][number]];
       const loaded = current.loadedAtMs ?? spawnedAt;
@@ -105,7 +111,14 @@ export async function runRestartBench(skus: number, restarts: number, log: (m: s
       runs.push(run);
     }
     const sorted = runs.map((r) => r.totalMs).sort((a, b) => a - b);
-    return { skusInState: n, stateRows: runs[0]?.stateRows ?? 0, runs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, maxMs: sorted.at(-1) ?? 0 };
+    return {
+      skusInState: n,
+      stateRows: runs[0]?.stateRows ?? 0,
+      runs,
+      medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+      maxMs: sorted.at(-1) ?? 0,
+      restoreProfile: lines.startProfile,
+    };
   } finally {
     if (child) await kill(child);
     await pool.end();

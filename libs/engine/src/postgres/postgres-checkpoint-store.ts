@@ -2,6 +2,7 @@
 // so any process can resume a query or take over a partition's state.
 import type { Pool } from 'pg';
 import type { CheckpointStore, CommitLogEntry, OffsetLogEntry } from '../types/contracts';
+import { copyOutBinary } from './copy-binary-out';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';
 import { type OwnedPool, type PgConnection, resolvePool } from './pg-connection';
 
@@ -79,30 +80,19 @@ export class PostgresCheckpointStore implements CheckpointStore {
     );
   }
 
+  /** Through binary COPY: a plain SELECT would return the blob as hex text (see copy-binary-out.ts). */
   async readState(operatorId: number, partition: number, version: number): Promise<Uint8Array | undefined> {
-    const { rows } = await (
-      await this.pool()
-    ).query<{ bytes: Buffer }>(`SELECT bytes FROM ${T.state} WHERE query_name = $1 AND operator_id = $2 AND partition = $3 AND version = $4`, [
-      this.queryName,
-      operatorId,
-      partition,
-      version,
-    ]);
-    return rows[0] ? new Uint8Array(rows[0].bytes) : undefined;
-  }
-
-  /** The newest state of a partition at or before `atMostVersion` (for a hand-over). */
-  async readLatestState(operatorId: number, partition: number, atMostVersion: number): Promise<{ version: number; bytes: Uint8Array } | undefined> {
-    const { rows } = await (
-      await this.pool()
-    ).query<{ version: string; bytes: Buffer }>(
-      `SELECT version, bytes FROM ${T.state}
-       WHERE query_name = $1 AND operator_id = $2 AND partition = $3 AND version <= $4
-       ORDER BY version DESC LIMIT 1`,
-      [this.queryName, operatorId, partition, atMostVersion],
-    );
-    const row = rows[0];
-    return row ? { version: Number(row.version), bytes: new Uint8Array(row.bytes) } : undefined;
+    for (const n of [operatorId, partition, version]) if (!Number.isSafeInteger(n)) throw new TypeError(`state coordinates must be integers, got ${n}`);
+    const client = await (await this.pool()).connect();
+    try {
+      const rows = await copyOutBinary(
+        client,
+        `SELECT bytes FROM ${T.state} WHERE query_name = ${client.escapeLiteral(this.queryName)} AND operator_id = ${operatorId} AND partition = ${partition} AND version = ${version}`,
+      );
+      return rows[0]?.[0] ?? undefined;
+    } finally {
+      client.release();
+    }
   }
 
   /** Drops log entries before `keepFromBatchId`, and state versions before it except each partition's newest. */
