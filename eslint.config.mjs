@@ -1,5 +1,5 @@
 // One lint config for the workspace. Module boundaries: apps never import apps, libraries only
-// import downwards (domain -> engine), the platform library (config, logging, metrics, error codes)
+// import downwards (connectors and domain -> engine), the platform library (config, logging, metrics, error codes)
 // depends on none of ours, and frameworks stay out of the libraries.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -32,14 +32,17 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworks },
+            // The engine core is driver-free: kafkajs and pg live in the connector libraries.
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: [], bannedExternalImports: [...frameworks, ...drivers] },
+            // Connectors (Kafka, Postgres) bring one driver each to the engine's contracts.
+            { sourceTag: 'type:connector', onlyDependOnLibsWithTags: ['type:engine', 'type:connector'], bannedExternalImports: frameworks },
             // Config, logging, metrics and error codes for the apps: depends on none of our libraries.
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworks },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:engine'], bannedExternalImports: [...frameworks, ...drivers] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:engine'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access', 'type:platform'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:engine', 'type:connector'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:engine', 'type:connector', 'type:domain', 'type:data-access', 'type:platform'] },
             // Tools (e.g. the chaos suite) drive the apps as processes and may use the libraries.
-            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:engine', 'type:domain', 'type:data-access', 'type:platform'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:engine', 'type:connector', 'type:domain', 'type:data-access', 'type:platform'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:pipeline', onlyDependOnLibsWithTags: ['scope:shared'] },
@@ -48,17 +51,6 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-    },
-  },
-  {
-    // The engine core is driver-free: kafkajs and pg live only behind the connector subpaths.
-    files: ['libs/engine/src/**/*.ts'],
-    ignores: ['libs/engine/src/kafka/**', 'libs/engine/src/postgres/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: drivers.map((name) => ({ name, message: 'Only @shelfstream/engine/kafka and /postgres may import drivers.' })) },
-      ],
     },
   },
 );

@@ -14,6 +14,8 @@ COPY libs/engine/package.json libs/engine/
 COPY libs/domain/package.json libs/domain/
 COPY libs/db/package.json libs/db/
 COPY libs/platform/package.json libs/platform/
+COPY libs/kafka-connector/package.json libs/kafka-connector/
+COPY libs/postgres-connector/package.json libs/postgres-connector/
 COPY apps/api/package.json apps/api/
 COPY apps/pipeline/package.json apps/pipeline/
 COPY apps/pricing-bot/package.json apps/pricing-bot/
@@ -34,6 +36,8 @@ COPY libs/engine/package.json libs/engine/
 COPY libs/domain/package.json libs/domain/
 COPY libs/db/package.json libs/db/
 COPY libs/platform/package.json libs/platform/
+COPY libs/kafka-connector/package.json libs/kafka-connector/
+COPY libs/postgres-connector/package.json libs/postgres-connector/
 COPY apps/api/package.json apps/api/
 COPY apps/pipeline/package.json apps/pipeline/
 COPY apps/pricing-bot/package.json apps/pricing-bot/

@@ -1,7 +1,7 @@
 // Benchmark (`npx nx run api:bench`): GET /api/v1/inventory/:sku under autocannon at concurrency 50,
 // and broadcast delay (commit -> client receipt) of inventory.updated to 500 socket.io clients.
 // Real Postgres on a fresh database; the API runs in a child process. Writes bench-results/api.json.
-import { createTestDatabase } from '@shelfstream/engine/postgres';
+import { createTestDatabase } from '@shelfstream/postgres-connector/testing';
 import { encodeInventoryUpdated, INVENTORY_UPDATED_CHANNEL, runMigrations } from '@shelfstream/db';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { generateSales, initialSimulatorState, type Product, type SimulatorConfig } from '@shelfstream/domain';
 import type { StreamingQueryProgress } from '@shelfstream/engine';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
+import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { kafkaClient } from '@shelfstream/platform';

@@ -3,8 +3,9 @@
 // a checkpoint signed by a pre-decay build is refused with a clear error (docs/retail-pipeline.md, upgrading).
 import { INVENTORY_AS_OF_SQL } from '@shelfstream/db';
 import { encodeSalesEvent, LIVE_INVENTORY_SCHEMA, type Product, type SalesEvent } from '@shelfstream/domain';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import { ENGINE_SCHEMA, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
+import { ENGINE_SCHEMA } from '@shelfstream/postgres-connector';
+import { type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRetailStream } from '../src/retail/retail-stream';

@@ -1,7 +1,7 @@
 // Backfill reports real progress off a terminal: history rows read, per file batch, against the rows
 // all its passes will read (known after the first), ending at exactly 100 %.
 import { PassThrough } from 'node:stream';
-import type { TestDatabase } from '@shelfstream/engine/postgres';
+import type { TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackfill } from '../src/commands/backfill.command';
 import { BUNDLED_HISTORY, bundledCatalog, seededDatabase } from './retail-fixture';

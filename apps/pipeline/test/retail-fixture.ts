@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@shelfstream/db';
 import { generateSales, initialSimulatorState, type Product, type SimRecord } from '@shelfstream/domain';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
+import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { upsertProducts } from '../src/db/product-store';
 
 export const BUNDLED_HISTORY = join(__dirname, '../data/history');

@@ -1,8 +1,8 @@
 // simulate and replay against the real broker: records arrive keyed by SKU, one SKU per partition,
 // valid per the contract (except the requested malformed share), and replay sends every history event.
 import { validateSalesRecord } from '@shelfstream/domain';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
+import type { TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReplay } from '../src/commands/replay.command';
 import { runSimulate } from '../src/commands/simulate.command';

@@ -3,8 +3,8 @@
 // /metrics endpoint (METRICS_PORT) counts the same rows.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
+import type { TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { freePort } from '@shelfstream/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalog, seededDatabase, simulatedRecords } from './retail-fixture';

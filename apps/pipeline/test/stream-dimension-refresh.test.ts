@@ -1,8 +1,8 @@
 // A running stream picks up products seeded after it started (no UNKNOWN_SKU dead letter) and new
 // baselines, without a restart; it reads the dimension again only when its version moved.
 import { encodeSalesEvent, type Product, type SalesEvent } from '@shelfstream/domain';
-import { createTestTopic, type TestTopic } from '@shelfstream/engine/kafka';
-import type { TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
+import type { TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertProducts } from '../src/db/product-store';

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, ProductEntity, createDataSource, runMigrations } from '../src';

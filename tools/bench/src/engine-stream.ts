@@ -10,8 +10,8 @@
 // printed as {startProfile} (the restart bench's explanation of its restore time).
 import { col, createEngine, type DataFrame, type StreamingQueryProgress, tableToRows } from '@shelfstream/engine';
 import { collectTable, readCsv } from '@shelfstream/engine/files';
-import { kafkaSource, PartitionRunner, parsedKafkaSource, parseJson } from '@shelfstream/engine/kafka';
-import { claimPartitions, postgresCheckpointStore, postgresSink } from '@shelfstream/engine/postgres';
+import { kafkaSource, PartitionRunner, parsedKafkaSource, parseJson } from '@shelfstream/kafka-connector';
+import { claimPartitions, postgresCheckpointStore, postgresSink } from '@shelfstream/postgres-connector';
 import { profiled } from '@shelfstream/platform';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';

@@ -5,8 +5,8 @@
 // after the sink's and the checkpoint's Postgres commits), split into boot (spawn → modules loaded),
 // restore (loaded → query started: products CSV, checkpoint and state read) and first batch. The last
 // restart is profiled from loaded to started (the profile that explains the restore time).
-import { createTestTopic, kafkaBrokers } from '@shelfstream/engine/kafka';
-import { createTestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, testBrokers } from '@shelfstream/kafka-connector/testing';
+import { createTestDatabase } from '@shelfstream/postgres-connector/testing';
 import type { ProfileSummary } from '@shelfstream/platform';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,7 +75,7 @@ export async function runRestartBench(skus: number, restarts: number, log: (m: s
   const products = writeProductsCsv(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-restart-')), drawn);
   log(`restart: producing ${events.toLocaleString('en-GB')} events over ${drawn.toLocaleString('en-GB')} SKUs (event time now)`);
   const topic = await createTestTopic('bench-restart', 6);
-  await produceSales({ brokers: [...kafkaBrokers()], topic: topic.name, events, skus: drawn, hours: 0.01 });
+  await produceSales({ brokers: testBrokers(), topic: topic.name, events, skus: drawn, hours: 0.01 });
   const db = await createTestDatabase('bench_restart');
   const pool = new Pool({ connectionString: db.url, max: 1 });
   const args = ['--topic', topic.name, '--products', products, '--pg', db.url, '--query', 'restart', '--max-offsets', String(MAX_OFFSETS_PER_TRIGGER)];
@@ -90,7 +90,7 @@ export async function runRestartBench(skus: number, restarts: number, log: (m: s
     const runs: RestartRun[] = [];
     for (let i = 0; i < restarts; i++) {
       await kill(child);
-      await produceSales({ brokers: [...kafkaBrokers()], topic: topic.name, events: AFTER_KILL_EVENTS, skus: drawn, hours: 0.01 });
+      await produceSales({ brokers: testBrokers(), topic: topic.name, events: AFTER_KILL_EVENTS, skus: drawn, hours: 0.01 });
       lines = { batches: [] };
       const current = lines;
       const spawnedAt = Date.now();

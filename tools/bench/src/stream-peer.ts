@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestTopic, kafkaBrokers, type TestTopic } from '@shelfstream/engine/kafka';
-import { createTestDatabase } from '@shelfstream/engine/postgres';
+import { createTestTopic, testBrokers, type TestTopic } from '@shelfstream/kafka-connector/testing';
+import { createTestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Pool } from 'pg';
 import { type Child, percentile, runBenchScript } from './child';
 import { BenchError } from './flags';
@@ -48,7 +48,7 @@ export const MAX_OFFSETS_PER_TRIGGER = 20_000;
 /** A fresh 6-partition topic with `events` contract-shaped sales (event times over the last 24 h). */
 export async function backlogTopic(events: number, skus: number): Promise<StreamTopic> {
   const topic = await createTestTopic('bench-sales', 6);
-  await produceSales({ brokers: [...kafkaBrokers()], topic: topic.name, events, skus, hours: 24 });
+  await produceSales({ brokers: testBrokers(), topic: topic.name, events, skus, hours: 24 });
   return { topic, events, warmupEvents: 0 };
 }
 
@@ -134,7 +134,7 @@ export async function runEngineStream(options: EngineRunOptions): Promise<Stream
       rows += batch.inputRows;
       if (options.rate && !feeding && batch.batchId === 0) {
         feeding = produceSales({
-          brokers: [...kafkaBrokers()],
+          brokers: testBrokers(),
           topic: source.topic.name,
           events: options.rate.events,
           skus: options.rate.skus,
@@ -227,7 +227,7 @@ export async function runSparkStream(options: Omit<EngineRunOptions, 'processes'
     const args = [
       'stream',
       '--bootstrap',
-      kafkaBrokers().join(','),
+      testBrokers().join(','),
       '--topic',
       source.topic.name,
       '--events',
@@ -249,7 +249,7 @@ export async function runSparkStream(options: Omit<EngineRunOptions, 'processes'
       onFigures: (f) => {
         if (options.rate && !feeding && f.batchId === 0) {
           feeding = produceSales({
-            brokers: [...kafkaBrokers()],
+            brokers: testBrokers(),
             topic: source.topic.name,
             events: options.rate.events,
             skus: options.rate.skus,
@@ -284,6 +284,6 @@ export async function runSparkStream(options: Omit<EngineRunOptions, 'processes'
 /** A fresh topic with a small warm-up backlog (event time now) for a rate run. */
 export async function rateTopic(warmupEvents: number, skus: number): Promise<StreamTopic> {
   const topic = await createTestTopic('bench-rate', 6);
-  await produceSales({ brokers: [...kafkaBrokers()], topic: topic.name, events: warmupEvents, skus, hours: 0.01 });
+  await produceSales({ brokers: testBrokers(), topic: topic.name, events: warmupEvents, skus, hours: 0.01 });
   return { topic, events: 0, warmupEvents };
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopicsReady } from '@shelfstream/engine/kafka';
+import { createTopicsReady } from '@shelfstream/kafka-connector';
 
 const MESSAGES = 10_000;
 const PARTITIONS = 6;

@@ -1,5 +1,5 @@
 // Boots the real API on a fresh database (real Postgres, Redis, Kafka when running) for one suite.
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Client } from 'pg';
 import type { ApiConfig } from '../../src/config/api-config';
 import { startApi, type RunningApi } from '../../src/start-api';

@@ -2,7 +2,7 @@
 // Upserts by key make it idempotent: the same history twice gives the same tables.
 import { BASELINE_DAYS, liveInventory, salesHistory, salesVelocity, VELOCITY_WINDOWS } from '@shelfstream/domain';
 import { type BatchContext, count, createEngine, type DataFrame, max, min } from '@shelfstream/engine';
-import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink, resilientPool } from '@shelfstream/engine/postgres';
+import { ENGINE_SCHEMA, ensureEngineTables, type PostgresSink, resilientPool } from '@shelfstream/postgres-connector';
 import { Command, Option } from 'commander';
 import type { Pool } from 'pg';
 import { isoTime, positiveInteger } from '../cli/parse-options';

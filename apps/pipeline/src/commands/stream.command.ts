@@ -1,6 +1,6 @@
 // `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
-import { resilientPool } from '@shelfstream/engine/postgres';
+import { resilientPool } from '@shelfstream/postgres-connector';
 import { brokerList, createLogger, serveMetrics } from '@shelfstream/platform';
 import { Command, Option } from 'commander';
 import { durationMs, positiveInteger } from '../cli/parse-options';

@@ -1,6 +1,6 @@
 import { EngineError } from '@shelfstream/engine';
 import { ConnectorError } from '@shelfstream/engine/files';
-import { tagConnectionLoss } from '@shelfstream/engine/postgres';
+import { tagConnectionLoss } from '@shelfstream/postgres-connector';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { isTransientFailure } from './transient-failure';

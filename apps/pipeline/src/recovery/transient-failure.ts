@@ -3,7 +3,7 @@
 // only, never on message text or class names: errno codes, Postgres SQLSTATEs, the engine connectors'
 // codes, and kafkajs' own `retriable` flag. Everything else (analysis errors, bad config, corrupt
 // checkpoints, constraint violations, values that do not fit) ends the process.
-import { CONNECTION_LOST } from '@shelfstream/engine/postgres';
+import { CONNECTION_LOST } from '@shelfstream/postgres-connector';
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // Engine connector codes for "the service is away": a Kafka read that got nothing in time or whose

@@ -2,7 +2,7 @@
 // so the nightly recompute learns from what the stream saw.
 import { baselineRange, type BaselineRange, salesBaseline, typedSalesEvents } from '@shelfstream/domain';
 import { count, type DataFrame, type Engine, max, min } from '@shelfstream/engine';
-import { readPostgres } from '@shelfstream/engine/postgres';
+import { readPostgres } from '@shelfstream/postgres-connector';
 import type { Pool } from 'pg';
 
 const DAY_MS = 86_400_000;

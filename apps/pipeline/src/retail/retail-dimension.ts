@@ -4,7 +4,7 @@
 // (dimension_versions, bumped by triggers) moved: products seeded later and new baselines are used
 // without a restart, at the cost of one small read per micro-batch.
 import { type DataFrame, type Engine } from '@shelfstream/engine';
-import { readPostgres } from '@shelfstream/engine/postgres';
+import { readPostgres } from '@shelfstream/postgres-connector';
 import type { Table } from 'apache-arrow';
 import type { Pool } from 'pg';
 

@@ -3,7 +3,7 @@
 import { encodeInventoryUpdated, encodePipelineProgress, INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { LIVE_INVENTORY_SCHEMA } from '@shelfstream/domain';
 import type { BatchContext } from '@shelfstream/engine';
-import { postgresSink, type PostgresSink } from '@shelfstream/engine/postgres';
+import { postgresSink, type PostgresSink } from '@shelfstream/postgres-connector';
 import type { Table } from 'apache-arrow';
 import type { Pool, PoolClient } from 'pg';
 

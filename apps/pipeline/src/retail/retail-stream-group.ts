@@ -4,8 +4,8 @@
 // checkpoint: offsets and keyed state together. SKUs are the Kafka key, so partition states are disjoint.
 // Each partition's stream restarts by itself after a lost Kafka/Postgres connection (recovery/).
 import { randomBytes } from 'node:crypto';
-import { PartitionRunner } from '@shelfstream/engine/kafka';
-import { claimPartitions } from '@shelfstream/engine/postgres';
+import { PartitionRunner } from '@shelfstream/kafka-connector';
+import { claimPartitions } from '@shelfstream/postgres-connector';
 import { createLogger, type Logger } from '@shelfstream/platform';
 import type { Pool } from 'pg';
 import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';

@@ -4,8 +4,8 @@
 // Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoints.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesHistory, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
 import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
-import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/engine/kafka';
-import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/engine/postgres';
+import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/kafka-connector';
+import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/postgres-connector';
 import type { Pool } from 'pg';
 import { LiveDimension } from './retail-dimension';
 import { SharedSource } from './shared-source';

@@ -1,12 +1,12 @@
 // A fresh database, queue prefix and Kafka topic per suite, and the worker config pointing at them.
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '@shelfstream/db';
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import IORedis from 'ioredis';
 import { Kafka, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { loadPricingBotConfig, type PricingBotConfig } from '../../src/config/pricing-bot-config';
-import { createTopicsReady } from '@shelfstream/engine/kafka';
+import { createTopicsReady } from '@shelfstream/kafka-connector';
 
 export interface PricingTestEnv {
   db: TestDatabase;

@@ -1,9 +1,9 @@
 // Kafka for the scenarios: unique topics on a given broker, an idempotent producer (a broker restart
 // must not duplicate what we send), and reading a whole topic back (what the oracle counts as "events in").
 import { randomBytes } from 'node:crypto';
-import { sizeBoundedChunks } from '@shelfstream/engine/kafka';
+import { sizeBoundedChunks } from '@shelfstream/kafka-connector';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { createTopicsReady } from '@shelfstream/engine/kafka';
+import { createTopicsReady } from '@shelfstream/kafka-connector';
 
 export interface RawMessage {
   readonly key: string | null;

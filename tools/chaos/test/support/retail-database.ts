@@ -1,7 +1,7 @@
 // A fresh, migrated database with a small catalogue: the same products go into the database the apps
 // run on and into the oracle's, so both start from the same dimension.
 import { runMigrations } from '@shelfstream/db';
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Pool } from 'pg';
 
 export interface ChaosProduct {

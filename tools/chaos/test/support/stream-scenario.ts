@@ -1,7 +1,7 @@
 // One streaming scenario: a fresh database with the catalogue, a fresh 6-partition sales topic and a
 // dead-letter topic, the pipeline `stream` as a child process, and the check that it has consumed
 // everything (every query's committed offsets reached the topic's end).
-import { ENGINE_SCHEMA } from '@shelfstream/engine/postgres';
+import { ENGINE_SCHEMA } from '@shelfstream/postgres-connector';
 import { type AppProcess, startApp } from './app-process';
 import { type ChaosTopics, chaosTopics } from './kafka-topics';
 import { type ChaosProduct, chaosCatalogue, createRetailDatabase, type RetailDatabase } from './retail-database';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { waitFor } from './wait';
-import { createTopicsReady } from '@shelfstream/engine/kafka';
+import { createTopicsReady } from '@shelfstream/kafka-connector';
 
 export function kafkaClient(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'e2e-harness', brokers, logLevel: logLevel.NOTHING });

@@ -1,6 +1,6 @@
 // A fresh database with libs/db's migrations, the e2e catalogue and its seeded baselines.
 import { runMigrations } from '@shelfstream/db';
-import { createTestDatabase, type TestDatabase } from '@shelfstream/engine/postgres';
+import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
 import { Pool } from 'pg';
 import type { E2eProduct } from './catalogue';
 
