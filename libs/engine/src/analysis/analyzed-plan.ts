@@ -129,3 +129,8 @@ export function walkPlan(plan: AnalyzedPlan, visit: (node: AnalyzedPlan) => void
       walkPlan(plan.child, visit);
   }
 }
+
+/** Event-time columns of `plan` that hold timestamps (a window struct carries event time for window_time() only). */
+export function timestampEventColumns(plan: AnalyzedPlan): number[] {
+  return [...plan.eventTime.keys()].filter((c) => plan.schema.fields[c].type === 'timestamp');
+}

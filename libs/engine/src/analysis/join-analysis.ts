@@ -4,7 +4,7 @@
 import { EngineError } from '../errors/engine-error';
 import { BinaryNode, type ExprNode, unalias } from '../expressions/expr-node';
 import { fieldIndex, type StructType } from '../types/data-type';
-import type { AnalyzedPlan, StateEviction, StreamJoinSpec } from './analyzed-plan';
+import { type AnalyzedPlan, type StateEviction, type StreamJoinSpec, timestampEventColumns } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 
 function conjuncts(node: ExprNode): ExprNode[] {
@@ -123,7 +123,7 @@ function timeRanges(
 }
 
 function lateColumn(plan: AnalyzedPlan, side: string): number | null {
-  const columns = [...plan.eventTime.keys()];
+  const columns = timestampEventColumns(plan);
   if (columns.length > 1) {
     const names = columns.map((c) => `'${plan.schema.fields[c].name}'`).join(', ');
     throw new EngineError(
