@@ -1,12 +1,15 @@
-// Property: a window aggregation over another window aggregation's windows (append mode) writes the
-// same final table streamed in any split into micro-batches, with restarts from the checkpoint in
-// between, as one batch run over the same events. Events may arrive out of order, but never further
-// behind the newest one than the watermark delay, so no row is late and both runs see every event;
-// the watermark moves on every batch, so windows close and flow into the next aggregation throughout.
+// Properties of a window aggregation over another window aggregation's windows (append mode):
+// 1. streamed in any split into micro-batches, with restarts from the checkpoint in between, it writes
+//    the final table of one batch run over the same events. Events may arrive out of order, but never
+//    further behind the newest one than the watermark delay, so no row is late and both runs see every
+//    event; the watermark moves on every batch, so windows close and flow on throughout.
+// 2. with late and out-of-order data, every step writes what a naive model of the two watermarks writes
+//    (support/chained-oracle.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { col, count, session_window, sum, window, window_time, type Column, type DataFrame, type Row } from '../src/index';
-import { batchRows, type Event, stream } from './support/stream-scenarios';
+import { col, count, createEngine, session_window, sum, window, window_time, type Column, type DataFrame, type Row } from '../src/index';
+import { type ChainedOracleConfig, runChainedOracle } from './support/chained-oracle';
+import { batchRows, EVENTS, type Event, stream } from './support/stream-scenarios';
 
 interface Chain {
   delaySec: number;
@@ -90,5 +93,60 @@ describe('chained window aggregations: streaming equals batch (property)', () =>
     const perBatch = await stream(sc, (df) => chained(df, sc.chain), 'append');
     expect(perBatch.filter((rows) => rows.length > 0).length).toBeGreaterThan(2);
     expect(canon(perBatch.flat())).toEqual(canon((await batchRows(events, (df) => chained(df, sc.chain))).filter((r) => Number(r.end) <= 78)));
+  });
+});
+
+const oracleStepsArb = fc.array(
+  fc.array(fc.record({ key: fc.constantFrom('a', 'b'), t: fc.integer({ min: 0, max: 120 }), v: fc.integer({ min: 1, max: 9 }) }), { maxLength: 6 }),
+  { minLength: 1, maxLength: 10 },
+);
+const oracleConfigArb: fc.Arbitrary<ChainedOracleConfig> = fc.record({
+  first: fc.constantFrom({ sizeSec: 5, slideSec: 5 }, { sizeSec: 10, slideSec: 5 }, { sizeSec: 4, slideSec: 4 }),
+  second: fc.constantFrom({ sizeSec: 10, slideSec: 10 }, { sizeSec: 20, slideSec: 10 }, { sizeSec: 12, slideSec: 12 }),
+  delaySec: fc.integer({ min: 0, max: 20 }),
+  noDataBatches: fc.boolean(),
+});
+
+async function runChainedEngine(steps: Event[][], cfg: ChainedOracleConfig): Promise<unknown[][][]> {
+  const engine = createEngine({ noDataMicroBatches: cfg.noDataBatches, numStatePartitions: 2 });
+  const input = engine.readStream.memory(EVENTS);
+  const written: unknown[][][] = [];
+  let current: unknown[][] = [];
+  const q = await input
+    .toDF()
+    .withColumn('ts', col('t').multiply(1000).cast('timestamp'))
+    .withWatermark('ts', `${cfg.delaySec} seconds`)
+    .groupBy(window('ts', `${cfg.first.sizeSec} seconds`, `${cfg.first.slideSec} seconds`), col('key'))
+    .agg(count().as('n'), sum('v').as('s'))
+    .groupBy(window(col('window'), `${cfg.second.sizeSec} seconds`, `${cfg.second.slideSec} seconds`), col('key'))
+    .agg(count().as('windows'), sum('n').as('n'), sum('s').as('s'))
+    .writeStream.outputMode('append')
+    .foreachBatch((rows) => {
+      for (const r of rows) {
+        const w = r.window as { start: number; end: number };
+        current.push([r.key, w.start / 1000, w.end / 1000, r.windows, r.n, r.s]);
+      }
+    })
+    .start();
+  for (const rows of steps) {
+    current = [];
+    input.addData(rows);
+    await q.processAllAvailable();
+    written.push(current);
+  }
+  await q.stop();
+  return written;
+}
+
+const canonSteps = (steps: readonly (readonly unknown[])[][]) => steps.map((rows) => rows.map((r) => JSON.stringify(r)).sort());
+
+describe('chained window aggregations: semantics oracle (property)', () => {
+  it('writes per step what the model of the late-events / eviction watermarks writes, late data included', async () => {
+    await fc.assert(
+      fc.asyncProperty(oracleStepsArb, oracleConfigArb, async (steps, cfg) => {
+        expect(canonSteps(await runChainedEngine(steps, cfg))).toEqual(canonSteps(runChainedOracle(steps, cfg)));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
