@@ -134,3 +134,24 @@ export function walkPlan(plan: AnalyzedPlan, visit: (node: AnalyzedPlan) => void
 export function timestampEventColumns(plan: AnalyzedPlan): number[] {
   return [...plan.eventTime.keys()].filter((c) => plan.schema.fields[c].type === 'timestamp');
 }
+
+/**
+ * Whether every streaming row reaching `plan`'s output was emitted by a streaming aggregation (so its
+ * event time is a window's window_time or an emitted time key, never behind the previous watermark).
+ */
+export function rowsFromAggregation(plan: AnalyzedPlan): boolean {
+  switch (plan.kind) {
+    case 'StreamRelation':
+      return false;
+    case 'LocalRelation':
+      return true;
+    case 'Aggregate':
+      return plan.streaming || rowsFromAggregation(plan.child);
+    case 'Union':
+      return plan.children.every(rowsFromAggregation);
+    case 'Join':
+      return rowsFromAggregation(plan.left) && (!plan.streamJoin || rowsFromAggregation(plan.right));
+    default:
+      return rowsFromAggregation(plan.child);
+  }
+}

@@ -82,15 +82,6 @@ function checkChain(node: AnalyzedPlan, outputMode: OutputMode): void {
           "a groupByKey with an 'eventTime' timeout can emit rows older than the current watermark, which the following stateful operator would drop as late",
       );
     }
-    if (below.kind === 'Aggregate' && !(node.kind === 'Aggregate' && node.window !== null)) {
-      // Spark allows these too; its window_time() is end - 1 µs, always after the previous watermark. Ours
-      // is end - 1 ms and can equal it, so an operator that drops rows by their own time would lose that window.
-      throw new EngineError(
-        'UNSUPPORTED_OPERATION',
-        `${pattern} is not supported: after a streaming aggregation only a window() or session_window() aggregation ` +
-          "over its window (window(col('window'), ...) or window(window_time(col('window')), ...)) may follow",
-      );
-    }
   }
 }
 
