@@ -182,14 +182,40 @@ describe('chained operators: a window that ends 1 ms after the previous watermar
       .agg(count().as('n'))
       .withColumn('at', window_time(col('window')));
 
-  for (const [name, next] of [
-    ['dropDuplicatesWithinWatermark', (df: DataFrame) => df.dropDuplicatesWithinWatermark(['sku', 'n'])],
-    ['an aggregation by window_time', (df: DataFrame) => df.groupBy(col('at'), col('sku')).agg(sum('n').as('n'))],
+  const ALERTS = schema({ alert_sku: 'string', alert_t: 'long' });
+  const joinAlerts = (engine: ReturnType<typeof createEngine>) => {
+    const alerts = engine.readStream.memory(ALERTS, 'alerts');
+    // the alerts' watermark is ahead from the start: the global one (the min of both inputs') follows the sales
+    alerts.addData([
+      { alert_sku: 'a', alert_t: 999 },
+      { alert_sku: 'a', alert_t: 2500 },
+    ]);
+    const df = alerts.toDF().withColumn('alert_ts', col('alert_t').cast('timestamp')).withWatermark('alert_ts', '0 seconds');
+    return (windows: DataFrame) =>
+      windows.join(
+        df,
+        col('sku')
+          .eq(col('alert_sku'))
+          .and(col('alert_ts').between(col('at'), col('at').plus(10_000))),
+      );
+  };
+
+  for (const [name, next, expected] of [
+    ['dropDuplicatesWithinWatermark', () => (df: DataFrame) => df.dropDuplicatesWithinWatermark(['sku', 'n']), [{ sku: 'a', at: 999, n: 1 }]],
+    ['an aggregation by window_time', () => (df: DataFrame) => df.groupBy(col('at'), col('sku')).agg(sum('n').as('n')), [{ sku: 'a', at: 999, n: 1 }]],
+    [
+      'a stream-stream join',
+      joinAlerts,
+      [
+        { sku: 'a', at: 999, n: 1 },
+        { sku: 'a', at: 999, n: 1 },
+      ],
+    ],
   ] as const) {
     it(`reaches ${name}`, async () => {
       const engine = createEngine();
       const input = engine.readStream.memory(MS);
-      const q = await next(perSecond(input.toDF()))
+      const q = await next(engine)(perSecond(input.toDF()))
         .select(col('sku'), col('at'), col('n'))
         .writeStream.outputMode('append')
         .format('memory')
@@ -199,7 +225,7 @@ describe('chained operators: a window that ends 1 ms after the previous watermar
       await q.processAllAvailable();
       input.addData([{ sku: 'a', t: 2500 }]); // late-events watermark 999, eviction 2500: [0, 1000) comes out at 999
       await q.processAllAvailable();
-      expect(engine.memorySink(q.name)?.rows()).toEqual([{ sku: 'a', at: 999, n: 1 }]);
+      expect(engine.memorySink(q.name)?.rows()).toEqual(expected);
       expect(q.recentProgress.map((p) => p.stateOperators[1].numRowsDroppedByWatermark)).toEqual(q.recentProgress.map(() => 0));
       await q.stop();
     });
@@ -273,4 +299,122 @@ describe('window aggregation into flatMapGroupsWithState (append), as Spark allo
       { sku: 'b', windows: 2, units: 7 },
     ]);
   });
+});
+
+describe('window aggregation into a stream-stream join (append), as Spark allows', () => {
+  const SALES = schema({ sku: 'string', qty: 'int', t: 'long' });
+  const ALERTS = schema({ alert_sku: 'string', alert_t: 'long' });
+  type Sale = { sku: string; qty: number; t: number };
+  type Alert = { alert_sku: string; alert_t: number };
+  /** Each 5-second window of a SKU's sales with the alerts of that SKU in the 10 seconds after its window_time. */
+  const build = (sales: DataFrame, alerts: DataFrame, how: 'inner' | 'left') => {
+    const windows = sales
+      .withColumn('ts', col('t').multiply(1000).cast('timestamp'))
+      .withWatermark('ts', '0 seconds')
+      .groupBy(window('ts', '5 seconds'), col('sku'))
+      .agg(sum('qty').as('units'))
+      .select(col('sku'), window_time(col('window')).as('at'), col('units'));
+    const timedAlerts = alerts.withColumn('alert_ts', col('alert_t').multiply(1000).cast('timestamp')).withWatermark('alert_ts', '0 seconds');
+    return windows
+      .join(
+        timedAlerts,
+        col('sku')
+          .eq(col('alert_sku'))
+          .and(col('alert_ts').between(col('at'), col('at').plus(10_000))),
+        how,
+      )
+      .select(col('sku'), col('at'), col('units'), col('alert_t'));
+  };
+  const STEPS: [Sale[], Alert[]][] = [
+    [
+      [
+        { sku: 'a', qty: 1, t: 1 },
+        { sku: 'b', qty: 2, t: 2 },
+        { sku: 'a', qty: 3, t: 6 },
+      ],
+      [{ alert_sku: 'a', alert_t: 3 }],
+    ],
+    [
+      [
+        { sku: 'a', qty: 1, t: 11 },
+        { sku: 'b', qty: 5, t: 12 },
+      ],
+      [
+        { alert_sku: 'a', alert_t: 8 },
+        { alert_sku: 'b', alert_t: 9 },
+        { alert_sku: 'b', alert_t: 14 },
+      ],
+    ],
+    [
+      [{ sku: 'a', qty: 2, t: 21 }],
+      [
+        { alert_sku: 'a', alert_t: 16 },
+        { alert_sku: 'b', alert_t: 30 },
+      ],
+    ],
+    // moves both watermarks past every window above
+    [[{ sku: 'zz', qty: 0, t: 1000 }], [{ alert_sku: 'zz', alert_t: 1000 }]],
+  ];
+  const canon = (rows: Row[]) => rows.map((r) => JSON.stringify([r.sku, r.at, r.units, r.alert_t])).sort();
+
+  for (const how of ['inner', 'left'] as const) {
+    it(`${how}: pairs each closed window once, across a restart, as the batch join`, async () => {
+      const store = new MemoryCheckpointStore();
+      const emitted: Row[] = [];
+      for (const [from, to] of [
+        [0, 2],
+        [2, STEPS.length],
+      ]) {
+        const engine = createEngine({ numStatePartitions: 2 });
+        const sales = engine.readStream.memory(SALES, 'sales');
+        const alerts = engine.readStream.memory(ALERTS, 'alerts');
+        for (const [s, a] of STEPS.slice(0, from)) {
+          sales.addData(s);
+          alerts.addData(a);
+        }
+        const q = await build(sales.toDF(), alerts.toDF(), how)
+          .writeStream.outputMode('append')
+          .checkpointStore(store)
+          .foreachBatch((rows) => void emitted.push(...rows))
+          .start();
+        await q.processAllAvailable();
+        for (const [s, a] of STEPS.slice(from, to)) {
+          sales.addData(s);
+          alerts.addData(a);
+          await q.processAllAvailable();
+        }
+        expect(q.lastProgress?.stateOperators.map((op) => op.operatorName)).toEqual(['aggregate', 'streamStreamJoin']);
+        expect(q.recentProgress.map((p) => p.stateOperators[1].numRowsDroppedByWatermark)).toEqual(q.recentProgress.map(() => 0));
+        await q.stop();
+      }
+      const engine = createEngine();
+      const data = STEPS.slice(0, -1);
+      const batch = await build(
+        engine.read.rows(
+          data.flatMap(([s]) => s),
+          SALES,
+        ),
+        engine.read.rows(
+          data.flatMap(([, a]) => a),
+          ALERTS,
+        ),
+        how,
+      ).collect();
+      expect(canon(emitted)).toEqual(canon(batch));
+      const expected = [
+        ['a', 4999, 1, 8],
+        ['b', 4999, 2, 9],
+        ['b', 4999, 2, 14],
+        ['a', 9999, 3, 16],
+        ['a', 14999, 1, 16],
+        ...(how === 'left'
+          ? [
+              ['b', 14999, 5, null],
+              ['a', 24999, 2, null],
+            ]
+          : []),
+      ];
+      expect(canon(batch)).toEqual(expected.map((r) => JSON.stringify(r)).sort());
+    });
+  }
 });

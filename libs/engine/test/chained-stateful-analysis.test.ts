@@ -120,7 +120,7 @@ describe('chained stateful operators: what start() accepts', () => {
     await accepted(flatMap(sales(), 'append').groupBy('sku').agg(sum('n')), 'update');
   });
 
-  it('rejects withWatermark() after a stateful operator, and stream-stream joins after one', async () => {
+  it('rejects withWatermark() after a stateful operator; a stream-stream join may follow an aggregation, not a groupByKey, and stays last', async () => {
     const rewatermarked = perWindow(sales())
       .withColumn('at', window_time(col('window')))
       .withWatermark('at', '1 minute')
@@ -134,12 +134,23 @@ describe('chained stateful operators: what start() accepts', () => {
       .memory(schema({ sku2: 'string', ts2: 'timestamp' }))
       .toDF()
       .withWatermark('ts2', '10 seconds');
-    const joined = perWindow(sales())
-      .withColumn('at', window_time(col('window')))
-      .join(other, col('sku').eq(col('sku2')));
-    await expect(start(joined, 'append')).rejects.toMatchObject({
+    const windows = perWindow(sales()).withColumn('at', window_time(col('window')));
+    const joined = windows.join(
+      other,
+      col('sku')
+        .eq(col('sku2'))
+        .and(col('ts2').between(col('at'), col('at').plus(10_000))),
+      'left',
+    );
+    await accepted(joined, 'append');
+    await expect(start(joined.groupBy(window('at', '1 minute')).agg(count()), 'append')).rejects.toMatchObject({
       code: 'UNSUPPORTED_OPERATION',
-      message: expect.stringContaining('a stream-stream join after'),
+      message: expect.stringContaining('a stream-stream join must be the last stateful operator'),
+    });
+    const afterGroupByKey = flatMap(sales(), 'append').join(other, col('sku').eq(col('sku2')));
+    await expect(start(afterGroupByKey, 'append')).rejects.toMatchObject({
+      code: 'UNSUPPORTED_OPERATION',
+      message: expect.stringContaining('a stream-stream join after a groupByKey'),
     });
   });
 

@@ -181,8 +181,11 @@ function checkStreamJoin(node: JoinPlan, outputMode: OutputMode): void {
   }
   for (const side of [node.left, node.right]) {
     walkPlan(side, (below) => {
-      if ((below.kind === 'Aggregate' || below.kind === 'GroupState') && below.streaming) {
-        throw new EngineError('UNSUPPORTED_OPERATION', 'a stream-stream join after a streaming aggregation or groupByKey is not supported');
+      if (below.kind === 'GroupState' && below.streaming) {
+        throw new EngineError(
+          'UNSUPPORTED_OPERATION',
+          'a stream-stream join after a groupByKey (mapGroupsWithState / flatMapGroupsWithState) is not supported',
+        );
       }
     });
   }

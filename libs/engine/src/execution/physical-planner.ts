@@ -109,6 +109,7 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
         if (node.streamJoin) {
           const left = build(node.left);
           const op = new StreamJoinOperator(left, build(node.right), node, stateful.length);
+          op.sidesFollowAggregation = [rowsFromAggregation(node.left), rowsFromAggregation(node.right)];
           stateful.push(op);
           return op;
         }
