@@ -14,14 +14,14 @@ import { batchRows, EVENTS, type Event, stream } from './support/stream-scenario
 interface Chain {
   delaySec: number;
   first: { size: number; slide: number } | { gap: number };
-  second: { size: number; slide: number };
+  second: { size: number; slide: number } | { gap: number };
   third: boolean;
 }
 
 const chainArb: fc.Arbitrary<Chain> = fc.record({
   delaySec: fc.integer({ min: 0, max: 12 }),
   first: fc.constantFrom({ size: 5, slide: 5 }, { size: 10, slide: 5 }, { size: 4, slide: 4 }, { gap: 3 }),
-  second: fc.constantFrom({ size: 10, slide: 10 }, { size: 20, slide: 10 }, { size: 12, slide: 12 }),
+  second: fc.constantFrom({ size: 10, slide: 10 }, { size: 20, slide: 10 }, { size: 12, slide: 12 }, { gap: 7 }),
   third: fc.boolean(),
 });
 
@@ -57,7 +57,9 @@ function chained(df: DataFrame, chain: Chain): DataFrame {
   const timed = df.withColumn('ts', col('t').multiply(1000).cast('timestamp')).withWatermark('ts', `${chain.delaySec} seconds`);
   const firstWindow: Column = 'gap' in chain.first ? session_window('ts', `${chain.first.gap} seconds`).as('window') : window('ts', ...seconds(chain.first));
   const first = timed.groupBy(firstWindow, col('key')).agg(count().as('n'), sum('v').as('s'));
-  let out = first.groupBy(window(col('window'), ...seconds(chain.second)), col('key')).agg(count().as('windows'), sum('n').as('n'), sum('s').as('s'));
+  const secondWindow: Column =
+    'gap' in chain.second ? session_window(col('window'), `${chain.second.gap} seconds`).as('window') : window(col('window'), ...seconds(chain.second));
+  let out = first.groupBy(secondWindow, col('key')).agg(count().as('windows'), sum('n').as('n'), sum('s').as('s'));
   if (chain.third) {
     out = out.groupBy(window(window_time(col('window')), '30 seconds'), col('key')).agg(sum('windows').as('windows'), sum('n').as('n'), sum('s').as('s'));
   }
