@@ -12,6 +12,8 @@ import { ACCEPTANCE_DIR, sortRows } from './support/acceptance-cases';
 
 interface ChainedStep {
   add: number[];
+  /** Values for the second input (two-input cases). */
+  addOther?: number[];
   newOutput: number[][];
   stateRows: number[];
   droppedByWatermark: number[];
@@ -30,8 +32,8 @@ const seconds = (name: string) => col(name).divide(1000);
 const timed = (df: DataFrame, delay: string) => df.withColumn('eventTime', col('value').multiply(1000).cast('timestamp')).withWatermark('eventTime', delay);
 const fiveSeconds = (df: DataFrame) => df.groupBy(window('eventTime', '5 seconds').as('window')).agg(count().as('count'));
 
-/** The queries of the cases, in our API (Spark's in the case's `query`). */
-const PIPELINES: Record<string, (input: DataFrame) => DataFrame> = {
+/** The queries of the cases, in our API (Spark's in the case's `query`); `other`: the second input. */
+const PIPELINES: Record<string, (input: DataFrame, other: DataFrame) => DataFrame> = {
   window5s_window10s: (input) =>
     fiveSeconds(timed(input, '0 seconds'))
       .groupBy(window(col('window'), '10 seconds'))
@@ -50,6 +52,18 @@ const PIPELINES: Record<string, (input: DataFrame) => DataFrame> = {
       .withColumn('windowTime', window_time(col('window')))
       .dropDuplicatesWithinWatermark(['count', 'windowEnd'])
       .select(seconds('windowEnd').as('end'), col('windowTime'), col('count')),
+  join_window5s: (input, other) => {
+    const side = (df: DataFrame, n: number) =>
+      df
+        .withColumnRenamed('value', `value${n}`)
+        .withColumn(`eventTime${n}`, col(`value${n}`).multiply(1000).cast('timestamp'))
+        .withWatermark(`eventTime${n}`, '0 seconds');
+    return side(input, 1)
+      .join(side(other, 2), col('eventTime1').eq(col('eventTime2')))
+      .groupBy(window('eventTime1', '5 seconds').as('window'))
+      .agg(count().as('count'))
+      .select(seconds('window.start').as('start'), col('count'));
+  },
   dedupe_window5s: (input) =>
     timed(input, '10 seconds')
       .dropDuplicatesWithinWatermark(['value', 'eventTime'])
@@ -69,21 +83,29 @@ async function runCase(c: ChainedCase, restart: boolean): Promise<void> {
   const store = new MemoryCheckpointStore();
   const sink = new MemorySink();
   const build = PIPELINES[c.pipeline];
-  let engine = createEngine({ numStatePartitions: 2 });
-  let input = engine.readStream.memory(VALUES, 'values');
-  let query = await build(input.toDF()).writeStream.outputMode('append').checkpointStore(store).sink(sink).start();
+  const open = async (steps: readonly ChainedStep[]) => {
+    const engine = createEngine({ numStatePartitions: 2 });
+    const inputs = [engine.readStream.memory(VALUES, 'values'), engine.readStream.memory(VALUES, 'other')] as const;
+    // both inputs of a step in one call, so one batch reads both (Spark's MultiAddData)
+    const add = (step: ChainedStep) => {
+      inputs[0].addData(step.add.map((value) => ({ value })));
+      if (step.addOther) inputs[1].addData(step.addOther.map((value) => ({ value })));
+    };
+    steps.forEach(add);
+    const query = await build(inputs[0].toDF(), inputs[1].toDF()).writeStream.outputMode('append').checkpointStore(store).sink(sink).start();
+    return { add, query };
+  };
+  let run = await open([]);
   for (const [step, s] of c.steps.entries()) {
     if (restart && step > 0) {
-      await query.stop();
-      engine = createEngine({ numStatePartitions: 2 });
-      input = engine.readStream.memory(VALUES, 'values');
-      for (const earlier of c.steps.slice(0, step)) input.addData(earlier.add.map((value) => ({ value })));
-      query = await build(input.toDF()).writeStream.outputMode('append').checkpointStore(store).sink(sink).start();
-      await query.processAllAvailable();
+      await run.query.stop();
+      run = await open(c.steps.slice(0, step));
+      await run.query.processAllAvailable();
     }
+    const { query } = run;
     const before = sink.lastBatchId;
     const progressBefore = query.recentProgress.length;
-    input.addData(s.add.map((value) => ({ value })));
+    run.add(s);
     await query.processAllAvailable();
     expect(tuples(sink.rowsAfter(before), c.outputColumns.length), `output, step ${step}`).toEqual(sortRows(s.newOutput));
     const progress = query.recentProgress.slice(progressBefore);
@@ -98,7 +120,7 @@ async function runCase(c: ChainedCase, restart: boolean): Promise<void> {
       `dropped by watermark, step ${step}`,
     ).toEqual(s.droppedByWatermark);
   }
-  await query.stop();
+  await run.query.stop();
 }
 
 describe('chained stateful operators, Spark cases (acceptance/chained-cases.json)', () => {
@@ -125,7 +147,7 @@ describe('chained aggregations: checkpoint and restart', () => {
       const engine = createEngine({ numStatePartitions: 2 });
       const input = engine.readStream.memory(VALUES, 'values');
       for (const values of steps.slice(0, -1)) input.addData(values.map((value) => ({ value })));
-      const query = await build(input.toDF())
+      const query = await build(input.toDF(), input.toDF())
         .writeStream.outputMode('append')
         .option('checkpointLocation', dir)
         .sink(new CrashingSink(sink, crashAfter))
@@ -165,7 +187,12 @@ describe('chained aggregations: checkpoint and restart', () => {
     await q.processAllAvailable();
     await q.stop();
     await expect(
-      PIPELINES.window5s_window10s(input.toDF()).writeStream.outputMode('append').checkpointStore(store).format('memory').queryName('one').start(),
+      PIPELINES.window5s_window10s(input.toDF(), input.toDF())
+        .writeStream.outputMode('append')
+        .checkpointStore(store)
+        .format('memory')
+        .queryName('one')
+        .start(),
     ).rejects.toMatchObject({ code: 'CHECKPOINT_MISMATCH' });
   });
 });

@@ -48,6 +48,8 @@ export interface StreamJoinSpec {
   readonly lateColumns: readonly [number | null, number | null];
   /** When a stored row can no longer match (from the time-range condition and the other side's watermark). */
   readonly eviction: readonly [readonly StateEviction[], readonly StateEviction[]];
+  /** Some eviction comes from a time interval, not an equality of event times: its output can lag the watermark. */
+  readonly timeInterval: boolean;
 }
 
 /** The grouping key that lets a streaming aggregation drop late rows and evict state. */

@@ -46,10 +46,7 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
     if (node.kind === 'Dedupe' && node.streaming) checkDedupe(node);
     if (node.kind === 'Join' && node.streamJoin) checkStreamJoin(node, outputMode);
     if (node.kind === 'Watermark' && node.streaming) checkWatermark(node);
-    if (node.streaming && (node.kind === 'Aggregate' || node.kind === 'GroupState' || node.kind === 'Dedupe')) {
-      checkNotAfterStreamJoin(node);
-      checkChain(node, outputMode);
-    }
+    if (node.streaming && (node.kind === 'Aggregate' || node.kind === 'GroupState' || node.kind === 'Dedupe')) checkChain(node, outputMode);
   });
   if (aggregates.length === 0 && outputMode === 'complete') {
     throw new EngineError('UNSUPPORTED_OUTPUT_MODE', 'Complete output mode not supported when there are no streaming aggregations on streaming DataFrames');
@@ -73,6 +70,23 @@ function checkChain(node: AnalyzedPlan, outputMode: OutputMode): void {
         `Detected pattern of possible 'correctness' issue due to global watermark (${pattern} in ${outputMode} output mode): ` +
           'the aggregation can emit rows older than the current watermark, which the following stateful operator would drop as late. ' +
           'Chain stateful operators after an aggregation in append output mode only (as Spark)',
+      );
+    }
+    if (below.kind === 'Join' && below.streamJoin?.timeInterval) {
+      // Spark 3.4 refuses this too; 3.5 runs it with a watermark per operator (the join's lags by the interval), not built here
+      throw new EngineError(
+        'UNSUPPORTED_OPERATION',
+        `Detected pattern of possible 'correctness' issue due to global watermark (${pattern}): ` +
+          'a stream-stream join with a time-interval condition emits rows up to the interval behind the watermark, which the following stateful operator would drop as late; ' +
+          'only a join whose rows are evicted by an equality of event times (e.g. a timestamp join key with a watermark on both sides) may be followed by a stateful operator',
+      );
+    }
+    const neverEvicted = below.kind === 'Join' ? below.streamJoin?.eviction.findIndex((side) => side.length === 0) : -1;
+    if (neverEvicted !== undefined && neverEvicted >= 0) {
+      throw new EngineError(
+        'UNSUPPORTED_OPERATION',
+        `${pattern} is not supported: the join keeps its ${neverEvicted === 0 ? 'left' : 'right'} rows forever, so a stored row can join long after ` +
+          'the watermark passed it and the following stateful operator would drop the pair as late; join on an event time watermarked on both sides',
       );
     }
     if (below.kind === 'GroupState' && below.spec.timeout === 'eventTime') {
@@ -163,10 +177,7 @@ const isStreamJoin = (node: AnalyzedPlan): boolean => node.kind === 'Join' && no
 function checkNotAfterStreamJoin(node: AnalyzedPlan): void {
   walkPlan(node, (below) => {
     if (below !== node && isStreamJoin(below)) {
-      throw new EngineError(
-        'UNSUPPORTED_OPERATION',
-        'a stream-stream join must be the last stateful operator of a query: no aggregation, groupByKey, dropDuplicatesWithinWatermark or other stream-stream join after it',
-      );
+      throw new EngineError('UNSUPPORTED_OPERATION', 'a stream-stream join after another stream-stream join is not supported');
     }
   });
 }
