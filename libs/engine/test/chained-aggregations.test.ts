@@ -445,3 +445,112 @@ describe('window aggregation into a stream-stream join (append), as Spark allows
     });
   }
 });
+
+describe('stream-stream join on equal event times into a window aggregation (append), as Spark 3.4 allows', () => {
+  const LEFT = schema({ k: 'string', t: 'long' });
+  const RIGHT = schema({ k2: 'string', t2: 'long' });
+  const build = (left: DataFrame, right: DataFrame, how: 'inner' | 'left') =>
+    left
+      .withColumn('ts', col('t').multiply(1000).cast('timestamp'))
+      .withWatermark('ts', '2 seconds')
+      .join(
+        right.withColumn('ts2', col('t2').multiply(1000).cast('timestamp')).withWatermark('ts2', '2 seconds'),
+        col('k')
+          .eq(col('k2'))
+          .and(col('ts').eq(col('ts2'))),
+        how,
+      )
+      .groupBy(window('ts', '10 seconds'), col('k'))
+      .agg(count().as('rows'), count('k2').as('matched'))
+      .select(col('k'), seconds('window.start').as('start'), col('rows'), col('matched'));
+  const STEPS: [{ k: string; t: number }[], { k2: string; t2: number }[]][] = [
+    [
+      [
+        { k: 'a', t: 1 },
+        { k: 'b', t: 2 },
+        { k: 'a', t: 4 },
+      ],
+      [
+        { k2: 'a', t2: 1 },
+        { k2: 'a', t2: 3 },
+      ],
+    ],
+    [
+      [
+        { k: 'a', t: 5 },
+        { k: 'b', t: 9 },
+      ],
+      [
+        { k2: 'b', t2: 2 },
+        { k2: 'a', t2: 4 },
+        { k2: 'b', t2: 9 },
+      ],
+    ],
+    [[{ k: 'a', t: 12 }], [{ k2: 'a', t2: 12 }]],
+    [[{ k: 'zz', t: 1000 }], [{ k2: 'zz', t2: 1000 }]],
+  ];
+  const canon = (rows: Row[]) => rows.map((r) => JSON.stringify([r.k, r.start, r.rows, r.matched])).sort();
+
+  // pairs: a@1, a@4 (its right row comes a batch later), b@2 (likewise), b@9, a@12; a@5 has no partner
+  for (const how of ['inner', 'left'] as const) {
+    it(`${how}: each window once, across a restart, as the batch run`, async () => {
+      const store = new MemoryCheckpointStore();
+      const emitted: Row[] = [];
+      for (const [from, to] of [
+        [0, 2],
+        [2, STEPS.length],
+      ]) {
+        const engine = createEngine({ numStatePartitions: 2 });
+        const left = engine.readStream.memory(LEFT, 'left');
+        const right = engine.readStream.memory(RIGHT, 'right');
+        for (const [l, r] of STEPS.slice(0, from)) {
+          left.addData(l);
+          right.addData(r);
+        }
+        const q = await build(left.toDF(), right.toDF(), how)
+          .writeStream.outputMode('append')
+          .checkpointStore(store)
+          .foreachBatch((rows) => void emitted.push(...rows))
+          .start();
+        await q.processAllAvailable();
+        for (const [l, r] of STEPS.slice(from, to)) {
+          left.addData(l);
+          right.addData(r);
+          await q.processAllAvailable();
+        }
+        expect(q.lastProgress?.stateOperators.map((op) => op.operatorName)).toEqual(['streamStreamJoin', 'aggregate']);
+        await q.stop();
+      }
+      const engine = createEngine();
+      const data = STEPS.slice(0, -1);
+      const batch = await build(
+        engine.read.rows(
+          data.flatMap(([l]) => l),
+          LEFT,
+        ),
+        engine.read.rows(
+          data.flatMap(([, r]) => r),
+          RIGHT,
+        ),
+        how,
+      ).collect();
+      expect(canon(emitted)).toEqual(canon(batch));
+      expect(canon(batch)).toEqual(
+        (how === 'inner'
+          ? [
+              ['a', 0, 2, 2],
+              ['b', 0, 2, 2],
+              ['a', 10, 1, 1],
+            ]
+          : [
+              ['a', 0, 3, 2],
+              ['b', 0, 2, 2],
+              ['a', 10, 1, 1],
+            ]
+        )
+          .map((r) => JSON.stringify(r))
+          .sort(),
+      );
+    });
+  }
+});
