@@ -2,7 +2,7 @@
 // including its rules for chained stateful operators since Spark 3.4).
 import { EngineError } from '../errors/engine-error';
 import type { OutputMode } from '../types/contracts';
-import { type AnalyzedPlan, walkPlan } from './analyzed-plan';
+import { type AnalyzedPlan, type StreamJoinSpec, walkPlan } from './analyzed-plan';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
 type GroupStatePlan = Extract<AnalyzedPlan, { kind: 'GroupState' }>;
@@ -56,10 +56,11 @@ export function checkStreamingPlan(plan: AnalyzedPlan, outputMode: OutputMode): 
 }
 
 /**
- * Spark's rule for chained stateful operators (one global watermark: late rows judged by the previous
+ * Spark's rules for chained stateful operators (one global watermark: late rows judged by the previous
  * batch's, eviction by the current one): what an operator emits must never be late for the next one.
- * An aggregation in update/complete mode emits rows that can change or lag the watermark, and an
- * eventTime-timeout groupByKey can emit rows of any age, so neither may be followed by a stateful operator.
+ * An aggregation in update/complete mode emits rows that can change or lag the watermark, an
+ * eventTime-timeout groupByKey rows of any age, and a stream-stream join rows as old as its state allows,
+ * so these may not be followed by a stateful operator (a join may, when it evicts by equal event times).
  */
 function checkChain(node: AnalyzedPlan, outputMode: OutputMode): void {
   for (const below of statefulBelow(node)) {
@@ -72,23 +73,6 @@ function checkChain(node: AnalyzedPlan, outputMode: OutputMode): void {
           'Chain stateful operators after an aggregation in append output mode only (as Spark)',
       );
     }
-    if (below.kind === 'Join' && below.streamJoin?.timeInterval) {
-      // Spark 3.4 refuses this too; 3.5 runs it with a watermark per operator (the join's lags by the interval), not built here
-      throw new EngineError(
-        'UNSUPPORTED_OPERATION',
-        `Detected pattern of possible 'correctness' issue due to global watermark (${pattern}): ` +
-          'a stream-stream join with a time-interval condition emits rows up to the interval behind the watermark, which the following stateful operator would drop as late; ' +
-          'only a join whose rows are evicted by an equality of event times (e.g. a timestamp join key with a watermark on both sides) may be followed by a stateful operator',
-      );
-    }
-    const neverEvicted = below.kind === 'Join' ? below.streamJoin?.eviction.findIndex((side) => side.length === 0) : -1;
-    if (neverEvicted !== undefined && neverEvicted >= 0) {
-      throw new EngineError(
-        'UNSUPPORTED_OPERATION',
-        `${pattern} is not supported: the join keeps its ${neverEvicted === 0 ? 'left' : 'right'} rows forever, so a stored row can join long after ` +
-          'the watermark passed it and the following stateful operator would drop the pair as late; join on an event time watermarked on both sides',
-      );
-    }
     if (below.kind === 'GroupState' && below.spec.timeout === 'eventTime') {
       throw new EngineError(
         'UNSUPPORTED_OPERATION',
@@ -96,6 +80,28 @@ function checkChain(node: AnalyzedPlan, outputMode: OutputMode): void {
           "a groupByKey with an 'eventTime' timeout can emit rows older than the current watermark, which the following stateful operator would drop as late",
       );
     }
+    if (below.kind === 'Join' && below.streamJoin) checkJoinFollowed(below.streamJoin, pattern);
+  }
+}
+
+/** A stream-stream join may feed a stateful operator only when both sides are evicted by equal event times (Spark 3.4). */
+function checkJoinFollowed(join: StreamJoinSpec, pattern: string): void {
+  if (join.timeInterval) {
+    // Spark 3.5 runs this with a watermark per operator (the join's lags by the interval): not built here
+    throw new EngineError(
+      'UNSUPPORTED_OPERATION',
+      `Detected pattern of possible 'correctness' issue due to global watermark (${pattern}): ` +
+        'a stream-stream join with a time-interval condition emits rows up to the interval behind the watermark, which the following stateful operator would drop as late; ' +
+        'only a join whose rows are evicted by an equality of event times (e.g. a timestamp join key with a watermark on both sides) may be followed by a stateful operator',
+    );
+  }
+  const kept = join.eviction.findIndex((side) => side.length === 0);
+  if (kept >= 0) {
+    throw new EngineError(
+      'UNSUPPORTED_OPERATION',
+      `${pattern} is not supported: the join keeps its ${kept === 0 ? 'left' : 'right'} rows forever, so a stored row can join long after ` +
+        'the watermark passed it and the following stateful operator would drop the pair as late; join on an event time watermarked on both sides',
+    );
   }
 }
 
