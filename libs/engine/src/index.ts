@@ -22,7 +22,23 @@ export { parseDuration, type Duration } from './types/duration';
 export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 
 export { Column, col, lit, when, type ColumnLike } from './expressions/column';
-export { avg, coalesce, count, first, interval, last, max, mean, min, session_window, sessionWindow, sum, window } from './expressions/functions';
+export {
+  avg,
+  coalesce,
+  count,
+  first,
+  interval,
+  last,
+  max,
+  mean,
+  min,
+  session_window,
+  sessionWindow,
+  sum,
+  window,
+  window_time,
+  windowTime,
+} from './expressions/functions';
 
 export { DataFrame } from './dataframe/dataframe';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';

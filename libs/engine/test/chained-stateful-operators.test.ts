@@ -1,7 +1,8 @@
 // Several stateful operators in one streaming query: dropDuplicatesWithinWatermark before an
-// aggregation or groupByKey, each with its own operator id and state in the checkpoint.
+// aggregation or groupByKey, each with its own operator id and state in the checkpoint. Chained
+// aggregations: chained-aggregations.test.ts.
 import { describe, expect, it } from 'vitest';
-import { col, count, createEngine, schema, sum, window, type DataFrame, type GroupState, type Row } from '../src/index';
+import { col, count, createEngine, max, schema, sum, window, type DataFrame, type GroupState, type Row } from '../src/index';
 import { MemoryCheckpointStore } from '../src/testing/index';
 
 const SALES = schema({ id: 'string', sku: 'string', qty: 'int', t: 'long' });
@@ -131,12 +132,92 @@ describe('dedupe before another stateful operator', () => {
     await q.stop();
   });
 
-  it('still refuses two aggregations / groupByKeys in one query, with a clear message', async () => {
+  it('refuses two aggregations in update mode, as Spark (more rules: chained-stateful-analysis.test.ts)', async () => {
     const engine = createEngine();
     const df = unique(engine.readStream.memory(SALES).toDF()).groupBy('sku', 'ts').count().groupBy('sku').count();
     await expect(df.writeStream.outputMode('update').format('memory').queryName('two').start()).rejects.toMatchObject({
-      code: 'UNSUPPORTED_OPERATION',
-      message: expect.stringContaining('more than one aggregation'),
+      code: 'UNSUPPORTED_OUTPUT_MODE',
+      message: expect.stringContaining("possible 'correctness' issue"),
     });
+  });
+});
+
+describe('groupByKey before another stateful operator (Spark allows it without an eventTime timeout)', () => {
+  const SEQ = schema({ sku: 'string', seq: 'long' });
+  /** One row per input row: its position among the key's rows (1, 2, ...). */
+  const numbered = (key: Row, rows: readonly Row[], state: GroupState<number>): Row[] => {
+    const seen = state.get() ?? 0;
+    state.update(seen + rows.length);
+    return rows.map((_, i) => ({ sku: key.sku, seq: seen + i + 1 }));
+  };
+  /** Passes on every second position of a key, counting the rows it saw. */
+  const everySecond = (key: Row, rows: readonly Row[], state: GroupState<number>): Row[] => {
+    state.update((state.get() ?? 0) + rows.length);
+    return rows.filter((r) => Number(r.seq) % 2 === 0).map((r) => ({ sku: key.sku, seq: r.seq }));
+  };
+  const COUNT = schema({ sku: 'string', n: 'long' });
+  const runningCount = (key: Row, rows: readonly Row[], state: GroupState<number>): Row => {
+    const n = (state.get() ?? 0) + rows.length;
+    state.update(n);
+    return { sku: key.sku, n };
+  };
+
+  async function streamWithRestart(build: (df: DataFrame) => DataFrame, mode: 'append' | 'update') {
+    const store = new MemoryCheckpointStore();
+    const emitted: Row[] = [];
+    for (const [from, to] of [
+      [0, 2],
+      [2, BATCHES.length],
+    ]) {
+      const engine = createEngine({ numStatePartitions: 2 });
+      const input = engine.readStream.memory(SALES, 'sales');
+      for (const b of BATCHES.slice(0, from)) input.addData(b);
+      const q = await build(input.toDF())
+        .writeStream.outputMode(mode)
+        .checkpointStore(store)
+        .foreachBatch((rows) => void emitted.push(...rows))
+        .start();
+      await q.processAllAvailable();
+      for (const b of BATCHES.slice(from, to)) {
+        input.addData(b);
+        await q.processAllAvailable();
+      }
+      expect(q.lastProgress?.stateOperators.map((op) => [op.operatorId, op.operatorName])).toEqual([
+        [0, 'flatMapGroupsWithState'],
+        [1, build === chainOfTwo ? 'flatMapGroupsWithState' : 'aggregate'],
+      ]);
+      await q.stop();
+    }
+    return emitted;
+  }
+  const chainOfTwo = (df: DataFrame) =>
+    df
+      .groupByKey('sku')
+      .flatMapGroupsWithState(numbered, { outputSchema: SEQ, outputMode: 'append' })
+      .groupByKey('sku')
+      .flatMapGroupsWithState(everySecond, { outputSchema: SEQ, outputMode: 'append' });
+  const countedThenAggregated = (df: DataFrame) =>
+    df.groupByKey('sku').mapGroupsWithState(runningCount, { outputSchema: COUNT }).groupBy('sku').agg(max('n').as('n'), count().as('updates'));
+  const bySkuSeq = (rows: Row[]) => [...rows].sort((a, b) => `${a.sku}${a.seq}`.localeCompare(`${b.sku}${b.seq}`));
+
+  it('flatMapGroupsWithState (append) into another, across a restart, as the batch run', async () => {
+    const emitted = await streamWithRestart(chainOfTwo, 'append');
+    const batch = await chainOfTwo(createEngine().read.rows(BATCHES.flat(), SALES)).collect();
+    expect(bySkuSeq(emitted)).toEqual(bySkuSeq(batch));
+    expect(bySkuSeq(emitted)).toEqual([
+      { sku: 'A', seq: 2 },
+      { sku: 'A', seq: 4 },
+      { sku: 'A', seq: 6 },
+      { sku: 'B', seq: 2 },
+    ]);
+  });
+
+  it('mapGroupsWithState into an aggregation (update mode), across a restart', async () => {
+    const emitted = await streamWithRestart(countedThenAggregated, 'update');
+    // A has rows in all three batches, B in the last two: the aggregation saw each running count once
+    expect(lastPer(emitted, (r) => String(r.sku))).toEqual([
+      { sku: 'A', n: 6, updates: 3 },
+      { sku: 'B', n: 2, updates: 2 },
+    ]);
   });
 });

@@ -48,6 +48,8 @@ export interface StreamJoinSpec {
   readonly lateColumns: readonly [number | null, number | null];
   /** When a stored row can no longer match (from the time-range condition and the other side's watermark). */
   readonly eviction: readonly [readonly StateEviction[], readonly StateEviction[]];
+  /** Some eviction comes from a time interval, not an equality of event times: its output can lag the watermark. */
+  readonly timeInterval: boolean;
 }
 
 /** The grouping key that lets a streaming aggregation drop late rows and evict state. */
@@ -127,5 +129,31 @@ export function walkPlan(plan: AnalyzedPlan, visit: (node: AnalyzedPlan) => void
       return;
     default:
       walkPlan(plan.child, visit);
+  }
+}
+
+/** Event-time columns of `plan` that hold timestamps (a window struct carries event time for window_time() only). */
+export function timestampEventColumns(plan: AnalyzedPlan): number[] {
+  return [...plan.eventTime.keys()].filter((c) => plan.schema.fields[c].type === 'timestamp');
+}
+
+/**
+ * Whether every streaming row reaching `plan`'s output was emitted by a streaming aggregation (so its
+ * event time is a window's window_time or an emitted time key, never behind the previous watermark).
+ */
+export function rowsFromAggregation(plan: AnalyzedPlan): boolean {
+  switch (plan.kind) {
+    case 'StreamRelation':
+      return false;
+    case 'LocalRelation':
+      return true;
+    case 'Aggregate':
+      return plan.streaming || rowsFromAggregation(plan.child);
+    case 'Union':
+      return plan.children.every(rowsFromAggregation);
+    case 'Join':
+      return rowsFromAggregation(plan.left) && (!plan.streamJoin || rowsFromAggregation(plan.right));
+    default:
+      return rowsFromAggregation(plan.child);
   }
 }

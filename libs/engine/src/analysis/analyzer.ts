@@ -3,9 +3,9 @@ import { EngineError } from '../errors/engine-error';
 import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName, unalias } from '../expressions/expr-node';
 import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
 import { type DataType, type Field, WINDOW_TYPE, isNumericType, isStruct, sameType, structType, typeToString } from '../types/data-type';
-import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type WindowSpec, walkPlan } from './analyzed-plan';
+import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type WindowSpec, timestampEventColumns, walkPlan } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
-import { analyzeExpr, resolveColumn } from './expression-analyzer';
+import { analyzeExpr, resolveColumn, windowTime } from './expression-analyzer';
 import { splitJoinCondition, streamJoinSpec } from './join-analysis';
 
 const NO_EVENT_TIME: ReadonlyMap<number, number> = new Map();
@@ -35,8 +35,8 @@ export function analyzePlan(root: PlanNode): AnalyzedPlan {
         const fields = exprs.map((e, i) => ({ name: exprName(node.exprs[i]), type: e.type, nullable: true }));
         checkUnique(fields, 'select');
         const eventTime = new Map<number, number>();
-        exprs.forEach((e, i) => {
-          const id = e.kind === 'Ref' ? child.eventTime.get(e.index) : undefined;
+        node.exprs.forEach((e, i) => {
+          const id = eventTimeId(e, child);
           if (id !== undefined) eventTime.set(i, id);
         });
         return { kind: 'Project', child, exprs, schema: structType(fields), streaming: child.streaming, eventTime };
@@ -136,19 +136,17 @@ function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPla
       if (window) throw new EngineError('UNSUPPORTED_OPERATION', 'only one time/session window per aggregation is allowed');
       window = analyzeWindow(inner, child);
       fields.push({ name: exprName(keyNode), type: WINDOW_TYPE, nullable: false });
-      if (window.time.kind === 'Ref') {
-        const id = child.eventTime.get(window.time.index);
-        if (id !== undefined) {
-          eventTimeKey = { keyIndex: index, kind: 'window' };
-          eventTime.set(index, id);
-        }
+      const id = eventTimeId(inner.timeColumn, child);
+      if (id !== undefined) {
+        eventTimeKey = { keyIndex: index, kind: 'window' };
+        eventTime.set(index, id);
       }
       return null;
     }
     const key = analyzeExpr(keyNode, child.schema);
     if (isStruct(key.type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot group by a struct ('${exprName(keyNode)}')`);
     fields.push({ name: exprName(keyNode), type: key.type, nullable: true });
-    const id = key.kind === 'Ref' ? child.eventTime.get(key.index) : undefined;
+    const id = eventTimeId(keyNode, child);
     if (id !== undefined) {
       eventTime.set(index, id);
       eventTimeKey ??= { keyIndex: index, kind: 'timestamp' };
@@ -172,8 +170,22 @@ function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPla
   };
 }
 
+/**
+ * The watermark id of an expression that carries event time (Spark's watermark metadata): a column that
+ * does, or window_time() of a window column that does. Anything computed from them does not.
+ */
+function eventTimeId(node: ExprNode, child: AnalyzedPlan): number | undefined {
+  const inner = unalias(node);
+  if (inner.kind === 'WindowTime') return eventTimeId(inner.window, child);
+  if (inner.kind !== 'ColumnRef') return undefined;
+  const ref = resolveColumn(child.schema, inner.name);
+  return ref.kind === 'Ref' ? child.eventTime.get(ref.index) : undefined;
+}
+
 function analyzeWindow(node: TimeWindowNode | SessionWindowNode, child: AnalyzedPlan): WindowSpec {
-  const time = analyzeExpr(node.timeColumn, child.schema);
+  const column = analyzeExpr(node.timeColumn, child.schema);
+  // as Spark: a window over a window column windows its window_time()
+  const time = sameType(column.type, WINDOW_TYPE) ? windowTime(column) : column;
   const what = node.kind === 'TimeWindow' ? 'window()' : 'session_window()';
   if (time.type !== 'timestamp') {
     throw new EngineError('TYPE_MISMATCH', `${what} needs a timestamp column, got ${typeToString(time.type)}`);
@@ -251,7 +263,7 @@ function analyzeGroupState(node: GroupStateNode, child: AnalyzedPlan): AnalyzedP
   keys.forEach((k, i) => {
     if (isStruct(k.type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot group by a struct ('${exprName(node.keys[i])}')`);
   });
-  const eventTimeColumns = [...child.eventTime.keys()];
+  const eventTimeColumns = timestampEventColumns(child);
   if (node.spec.timeout === 'eventTime' && child.streaming && eventTimeColumns.length === 0) {
     throw new EngineError('INVALID_STATE_TIMEOUT', "an 'eventTime' timeout needs withWatermark() before groupByKey()");
   }
@@ -282,7 +294,7 @@ function analyzeDedupe(node: DedupeNode, child: AnalyzedPlan): AnalyzedPlan {
   keys.forEach((k) => {
     if (isStruct(fields[k].type)) throw new EngineError('UNSUPPORTED_OPERATION', `cannot drop duplicates by a struct ('${fields[k].name}')`);
   });
-  const timeColumns = [...new Set(child.eventTime.keys())];
+  const timeColumns = timestampEventColumns(child);
   if (timeColumns.length > 1) {
     const names = timeColumns.map((c) => `'${fields[c].name}'`).join(', ');
     throw new EngineError('INVALID_WATERMARK', `dropDuplicatesWithinWatermark needs one event-time column, the input has ${names}; select one first`);

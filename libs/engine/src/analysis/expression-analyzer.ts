@@ -2,7 +2,7 @@
 import { EngineError } from '../errors/engine-error';
 import type { BinaryOp, ExprNode } from '../expressions/expr-node';
 import { toTimestampMs } from '../columnar/row-conversion';
-import { type DataType, type StructType, fieldIndex, isNumericType, isStruct, sameType, typeToString } from '../types/data-type';
+import { type DataType, type StructType, WINDOW_TYPE, fieldIndex, isNumericType, isStruct, sameType, typeToString } from '../types/data-type';
 import type { BoundExpr } from './bound-expr';
 
 const NULL_TYPE = 'string' as const;
@@ -51,6 +51,14 @@ function getField(child: BoundExpr, field: string): BoundExpr {
   const index = fieldIndex(child.type, field);
   if (index < 0) throw new EngineError('UNRESOLVED_COLUMN', `struct has no field '${field}'`);
   return { kind: 'GetField', child, index, type: child.type.fields[index].type };
+}
+
+/** window_time(w) = w.end - 1 ms: the last instant inside the half-open window. */
+export function windowTime(window: BoundExpr): BoundExpr {
+  if (!sameType(window.type, WINDOW_TYPE)) {
+    throw new EngineError('TYPE_MISMATCH', `window_time() needs a window or session_window column, got ${typeToString(window.type)}`);
+  }
+  return { kind: 'Binary', op: '-', left: getField(window, 'end'), right: { kind: 'Lit', value: 1, type: 'int' }, type: 'timestamp' };
 }
 
 function literal(value: unknown): BoundExpr {
@@ -114,6 +122,8 @@ export function analyzeExpr(node: ExprNode, schema: StructType): BoundExpr {
       throw new EngineError('UNSUPPORTED_OPERATION', 'window() is only supported as a groupBy key');
     case 'SessionWindow':
       throw new EngineError('UNSUPPORTED_OPERATION', 'session_window() is only supported as a groupBy key');
+    case 'WindowTime':
+      return windowTime(analyzeExpr(node.window, schema));
   }
 }
 

@@ -4,7 +4,7 @@
 import { EngineError } from '../errors/engine-error';
 import { BinaryNode, type ExprNode, unalias } from '../expressions/expr-node';
 import { fieldIndex, type StructType } from '../types/data-type';
-import type { AnalyzedPlan, StateEviction, StreamJoinSpec } from './analyzed-plan';
+import { type AnalyzedPlan, type StateEviction, type StreamJoinSpec, timestampEventColumns } from './analyzed-plan';
 import type { BoundExpr } from './bound-expr';
 
 function conjuncts(node: ExprNode): ExprNode[] {
@@ -123,7 +123,7 @@ function timeRanges(
 }
 
 function lateColumn(plan: AnalyzedPlan, side: string): number | null {
-  const columns = [...plan.eventTime.keys()];
+  const columns = timestampEventColumns(plan);
   if (columns.length > 1) {
     const names = columns.map((c) => `'${plan.schema.fields[c].name}'`).join(', ');
     throw new EngineError(
@@ -150,13 +150,14 @@ export function streamJoinSpec(
   const late: [number | null, number | null] = [lateColumn(left, 'left'), lateColumn(right, 'right')];
   const leftEviction: StateEviction[] = [];
   const rightEviction: StateEviction[] = [];
+  let timeInterval = false;
   for (const range of timeRanges(condition, keys, toSide, left)) {
-    if (range.right === late[1] && range.lower > -Infinity) {
-      leftEviction.push({ column: range.left, offsetMs: range.lower - (range.lowerStrict ? 0 : 1) });
-    }
-    if (range.left === late[0] && range.upper < Infinity) {
-      rightEviction.push({ column: range.right, offsetMs: -range.upper - (range.upperStrict ? 0 : 1) });
-    }
+    const evictsLeft = range.right === late[1] && range.lower > -Infinity;
+    const evictsRight = range.left === late[0] && range.upper < Infinity;
+    if (evictsLeft) leftEviction.push({ column: range.left, offsetMs: range.lower - (range.lowerStrict ? 0 : 1) });
+    if (evictsRight) rightEviction.push({ column: range.right, offsetMs: -range.upper - (range.upperStrict ? 0 : 1) });
+    const equality = range.lower === 0 && range.upper === 0 && !range.lowerStrict && !range.upperStrict;
+    if ((evictsLeft || evictsRight) && !equality) timeInterval = true;
   }
-  return { lateColumns: late, eviction: [leftEviction, rightEviction] };
+  return { lateColumns: late, eviction: [leftEviction, rightEviction], timeInterval };
 }

@@ -33,6 +33,13 @@ export abstract class Operator {
   parent: Operator | null = null;
   protected ctx: OperatorContext = BATCH_CONTEXT;
   private pendingInputs = 0;
+  /**
+   * Set by the planner on a stateful operator whose input rows all come out of aggregations. A window
+   * row's event time is window_time = end - 1 ms, at least the previous watermark (its end is after it,
+   * or it would have been emitted before); Spark's is end - 1 µs, after it. Judging these rows by the
+   * previous watermark - 1 ms makes Spark's late decisions (late iff end <= watermark) with ms timestamps.
+   */
+  followsAggregation = false;
 
   constructor(
     readonly schema: StructType,
@@ -42,7 +49,7 @@ export abstract class Operator {
   }
 
   open(ctx: OperatorContext): void {
-    this.ctx = ctx;
+    this.ctx = this.followsAggregation ? { ...ctx, lateWatermarkMs: ctx.lateWatermarkMs - 1 } : ctx;
     this.pendingInputs = Math.max(1, this.inputs.length);
     for (const input of this.inputs) input.open(ctx);
   }

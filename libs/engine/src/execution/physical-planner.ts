@@ -1,6 +1,6 @@
 // Analyzed plan -> tree of push-based physical operators. The same operators serve batch runs (one
 // pass over all chunks) and micro-batches (state kept across batches).
-import type { AnalyzedPlan } from '../analysis/analyzed-plan';
+import { type AnalyzedPlan, rowsFromAggregation } from '../analysis/analyzed-plan';
 import { type RequiredColumnsOptions, prunedNames, requiredColumns } from '../analysis/required-columns';
 import type { BoundedInput } from '../plan/plan-node';
 import type { StreamSource } from '../types/contracts';
@@ -66,6 +66,13 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
     return scan;
   };
 
+  const addStateful = (op: StatefulOperator & Operator, node: Extract<AnalyzedPlan, { kind: 'Aggregate' | 'Dedupe' | 'GroupState' }>): Operator => {
+    if (!node.streaming) return op;
+    stateful.push(op);
+    op.followsAggregation = rowsFromAggregation(node.child);
+    return op;
+  };
+
   const build = (node: AnalyzedPlan): Operator => {
     switch (node.kind) {
       case 'LocalRelation':
@@ -92,23 +99,17 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
           node.window?.kind === 'session'
             ? new SessionAggregateOperator(build(node.child), node, stateful.length)
             : new AggregateOperator(build(node.child), node, stateful.length);
-        if (node.streaming) stateful.push(op);
-        return op;
+        return addStateful(op, node);
       }
-      case 'Dedupe': {
-        const op = new DedupeOperator(build(node.child), node, stateful.length);
-        if (node.streaming) stateful.push(op);
-        return op;
-      }
-      case 'GroupState': {
-        const op = new GroupStateOperator(build(node.child), node, stateful.length);
-        if (node.streaming) stateful.push(op);
-        return op;
-      }
+      case 'Dedupe':
+        return addStateful(new DedupeOperator(build(node.child), node, stateful.length), node);
+      case 'GroupState':
+        return addStateful(new GroupStateOperator(build(node.child), node, stateful.length), node);
       case 'Join': {
         if (node.streamJoin) {
           const left = build(node.left);
           const op = new StreamJoinOperator(left, build(node.right), node, stateful.length);
+          op.sidesFollowAggregation = [rowsFromAggregation(node.left), rowsFromAggregation(node.right)];
           stateful.push(op);
           return op;
         }

@@ -75,6 +75,11 @@ export interface SessionWindowNode {
   readonly timeColumn: ExprNode;
   readonly gapMs: number;
 }
+/** Spark's window_time(window): the window's end - 1 ms, an event time for a following stateful operator. */
+export interface WindowTimeNode {
+  readonly kind: 'WindowTime';
+  readonly window: ExprNode;
+}
 
 export type ExprNode =
   | ColumnRefNode
@@ -90,7 +95,8 @@ export type ExprNode =
   | GetFieldNode
   | AggregateCallNode
   | TimeWindowNode
-  | SessionWindowNode;
+  | SessionWindowNode
+  | WindowTimeNode;
 
 const freeze = <T extends ExprNode>(node: T): T => Object.freeze(node);
 
@@ -129,6 +135,7 @@ export const TimeWindowNode = {
 export const SessionWindowNode = {
   create: (timeColumn: ExprNode, gapMs: number): SessionWindowNode => freeze({ kind: 'SessionWindow', timeColumn, gapMs }),
 };
+export const WindowTimeNode = { create: (window: ExprNode): WindowTimeNode => freeze({ kind: 'WindowTime', window }) };
 
 /** Spark-like display name, used as the default output column name. */
 export function exprName(node: ExprNode): string {
@@ -161,5 +168,7 @@ export function exprName(node: ExprNode): string {
       return 'window';
     case 'SessionWindow':
       return 'session_window';
+    case 'WindowTime':
+      return `window_time(${exprName(node.window)})`;
   }
 }

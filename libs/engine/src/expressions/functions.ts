@@ -2,7 +2,7 @@
 import { EngineError } from '../errors/engine-error';
 import { type Duration, parseDuration } from '../types/duration';
 import { Column, type ColumnLike, toColumn, toNode } from './column';
-import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, TimeWindowNode } from './expr-node';
+import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, TimeWindowNode, WindowTimeNode } from './expr-node';
 
 const aggregate = (fn: AggregateFn) => (column: string | Column) => new Column(AggregateCallNode.create(fn, toColumn(column).node));
 
@@ -57,3 +57,11 @@ export function session_window(timeColumn: string | Column, gap: Duration): Colu
   return new Column(SessionWindowNode.create(toColumn(timeColumn).node, gapMs));
 }
 export const sessionWindow = session_window;
+
+/**
+ * Spark's `window_time(window)`: the event time of a window or session_window column, its end - 1 ms
+ * (the last instant inside the half-open window; Spark: end - 1 µs). In a stream it keeps the window's
+ * watermark, so a following aggregation can window it: `groupBy(window(window_time(col('window')), '1 hour'))`.
+ */
+export const window_time = (windowColumn: string | Column): Column => new Column(WindowTimeNode.create(toColumn(windowColumn).node));
+export const windowTime = window_time;

@@ -17,7 +17,7 @@ export interface OracleConfig {
 export type OracleRow = [key: string, startSec: number, n: number, s: number];
 
 /** Window starts containing t, by scanning the grid (independent of the engine's formula). */
-function windowStarts(t: number, size: number, slide: number): number[] {
+export function windowStarts(t: number, size: number, slide: number): number[] {
   const out: number[] = [];
   for (let start = Math.floor((t - size) / slide) * slide; start <= t; start += slide) {
     if (start <= t && t < start + size) out.push(start);

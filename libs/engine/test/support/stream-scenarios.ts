@@ -18,7 +18,7 @@ export const scenarioArb = fc.record({
 });
 export type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
-export function split(events: Event[], cuts: number[]): Event[][] {
+export function split(events: readonly Event[], cuts: readonly number[]): Event[][] {
   const points = [...new Set(cuts.filter((c) => c < events.length))].sort((a, b) => a - b);
   const out: Event[][] = [];
   let from = 0;
@@ -29,8 +29,16 @@ export function split(events: Event[], cuts: number[]): Event[][] {
   return out.filter((b) => b.length > 0);
 }
 
+/** What `stream` needs of a scenario. */
+export interface StreamPlan {
+  readonly events: readonly Event[];
+  readonly cuts: readonly number[];
+  readonly restarts: readonly number[];
+  readonly partitions: number;
+}
+
 /** Streams the batches, stopping and restarting on a shared checkpoint at the chosen batch indexes. */
-export async function stream(sc: Scenario, build: (df: DataFrame) => DataFrame, mode: 'append' | 'update' | 'complete', extra: Event[][] = []) {
+export async function stream(sc: StreamPlan, build: (df: DataFrame) => DataFrame, mode: 'append' | 'update' | 'complete', extra: Event[][] = []) {
   const batches = [...split(sc.events, sc.cuts), ...extra];
   const store = new MemoryCheckpointStore();
   const emitted: Row[][] = [];

@@ -37,6 +37,8 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
   private readonly sides = [new JoinSideState(), new JoinSideState()] as const;
   private readonly keys: readonly (readonly number[])[];
   private readonly spec: StreamJoinSpec;
+  /** Per side: its rows all come out of aggregations (judged by the late watermark - 1 ms, see Operator.followsAggregation). */
+  sidesFollowAggregation: readonly [boolean, boolean] = [false, false];
 
   constructor(
     left: Operator,
@@ -86,9 +88,10 @@ export class StreamJoinOperator extends Operator implements StatefulOperator {
     const pairs: [StoredRow, StoredRow][] = [];
     const unmatchable: (readonly unknown[])[] = [];
     const late: number[] = [];
+    const lateWatermarkMs = this.ctx.lateWatermarkMs - (this.sidesFollowAggregation[side] ? 1 : 0);
     for (let i = 0; i < batch.length; i++) {
       const values = fields.map((f, c) => cellValue(batch.columns[c], f.type, i));
-      if (lateColumn !== null && values[lateColumn] !== null && (values[lateColumn] as number) <= this.ctx.lateWatermarkMs) {
+      if (lateColumn !== null && values[lateColumn] !== null && (values[lateColumn] as number) <= lateWatermarkMs) {
         this.stats.numRowsDroppedByWatermark++;
         if (this.ctx.keepLateRows) late.push(i);
         continue;
