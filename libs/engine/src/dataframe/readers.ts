@@ -119,7 +119,7 @@ export class DataStreamReader {
     return this.source(this.fileSources.stream(dir, { ...options, schema: arrowSchema(options.schema) }));
   }
 
-  /** Any replayable StreamSource (Kafka: `kafkaSource` from @shelfstream/engine/kafka, files, ...). */
+  /** Any replayable StreamSource (Kafka: `kafkaSource` from @shelfstream/kafka-connector, files, ...). */
   source(source: StreamSource): DataFrame {
     if (!source?.name) throw new EngineError('INVALID_ARGUMENT', 'a stream source needs a stable name');
     return new DataFrame(this.engine, StreamRelationNode.create(source, fromArrowSchema(source.schema)));
