@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { col, count, createEngine, MemorySink, schema, sum, window, window_time, type DataFrame, type GroupState, type Row } from '../src/index';
 import { CrashingSink, MemoryCheckpointStore } from '../src/testing/index';
 import { ACCEPTANCE_DIR, sortRows } from './support/acceptance-cases';
+import { twoStreamRuns } from './support/two-stream-runs';
 
 interface ChainedStep {
   add: number[];
@@ -386,47 +387,13 @@ describe('window aggregation into a stream-stream join (append), as Spark allows
 
   for (const how of ['inner', 'left'] as const) {
     it(`${how}: pairs each closed window once, across a restart, as the batch join`, async () => {
-      const store = new MemoryCheckpointStore();
-      const emitted: Row[] = [];
-      for (const [from, to] of [
-        [0, 2],
-        [2, STEPS.length],
-      ]) {
-        const engine = createEngine({ numStatePartitions: 2 });
-        const sales = engine.readStream.memory(SALES, 'sales');
-        const alerts = engine.readStream.memory(ALERTS, 'alerts');
-        for (const [s, a] of STEPS.slice(0, from)) {
-          sales.addData(s);
-          alerts.addData(a);
-        }
-        const q = await build(sales.toDF(), alerts.toDF(), how)
-          .writeStream.outputMode('append')
-          .checkpointStore(store)
-          .foreachBatch((rows) => void emitted.push(...rows))
-          .start();
-        await q.processAllAvailable();
-        for (const [s, a] of STEPS.slice(from, to)) {
-          sales.addData(s);
-          alerts.addData(a);
-          await q.processAllAvailable();
-        }
-        expect(q.lastProgress?.stateOperators.map((op) => op.operatorName)).toEqual(['aggregate', 'streamStreamJoin']);
-        expect(q.recentProgress.map((p) => p.stateOperators[1].numRowsDroppedByWatermark)).toEqual(q.recentProgress.map(() => 0));
-        await q.stop();
-      }
-      const engine = createEngine();
-      const data = STEPS.slice(0, -1);
-      const batch = await build(
-        engine.read.rows(
-          data.flatMap(([s]) => s),
-          SALES,
-        ),
-        engine.read.rows(
-          data.flatMap(([, a]) => a),
-          ALERTS,
-        ),
-        how,
-      ).collect();
+      const { streamed: emitted, batch } = await twoStreamRuns([SALES, ALERTS], STEPS, (l, r) => build(l, r, how), {
+        restartAt: 2,
+        afterRun: (q) => {
+          expect(q.lastProgress?.stateOperators.map((op) => op.operatorName)).toEqual(['aggregate', 'streamStreamJoin']);
+          expect(q.recentProgress.map((p) => p.stateOperators[1].numRowsDroppedByWatermark)).toEqual(q.recentProgress.map(() => 0));
+        },
+      });
       expect(canon(emitted)).toEqual(canon(batch));
       const expected = [
         ['a', 4999, 1, 8],
@@ -494,46 +461,12 @@ describe('stream-stream join on equal event times into a window aggregation (app
   // pairs: a@1, a@4 (its right row comes a batch later), b@2 (likewise), b@9, a@12; a@5 has no partner
   for (const how of ['inner', 'left'] as const) {
     it(`${how}: each window once, across a restart, as the batch run`, async () => {
-      const store = new MemoryCheckpointStore();
-      const emitted: Row[] = [];
-      for (const [from, to] of [
-        [0, 2],
-        [2, STEPS.length],
-      ]) {
-        const engine = createEngine({ numStatePartitions: 2 });
-        const left = engine.readStream.memory(LEFT, 'left');
-        const right = engine.readStream.memory(RIGHT, 'right');
-        for (const [l, r] of STEPS.slice(0, from)) {
-          left.addData(l);
-          right.addData(r);
-        }
-        const q = await build(left.toDF(), right.toDF(), how)
-          .writeStream.outputMode('append')
-          .checkpointStore(store)
-          .foreachBatch((rows) => void emitted.push(...rows))
-          .start();
-        await q.processAllAvailable();
-        for (const [l, r] of STEPS.slice(from, to)) {
-          left.addData(l);
-          right.addData(r);
-          await q.processAllAvailable();
-        }
-        expect(q.lastProgress?.stateOperators.map((op) => op.operatorName)).toEqual(['streamStreamJoin', 'aggregate']);
-        await q.stop();
-      }
-      const engine = createEngine();
-      const data = STEPS.slice(0, -1);
-      const batch = await build(
-        engine.read.rows(
-          data.flatMap(([l]) => l),
-          LEFT,
-        ),
-        engine.read.rows(
-          data.flatMap(([, r]) => r),
-          RIGHT,
-        ),
-        how,
-      ).collect();
+      const { streamed: emitted, batch } = await twoStreamRuns([LEFT, RIGHT], STEPS, (l, r) => build(l, r, how), {
+        restartAt: 2,
+        afterRun: (q) => {
+          expect(q.lastProgress?.stateOperators.map((op) => op.operatorName)).toEqual(['streamStreamJoin', 'aggregate']);
+        },
+      });
       expect(canon(emitted)).toEqual(canon(batch));
       expect(canon(batch)).toEqual(
         (how === 'inner'
