@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { col, count, createEngine, MemorySink, schema, sum, window, window_time, type DataFrame, type GroupState, type Row } from '../src/index';
 import { CrashingSink, MemoryCheckpointStore } from '../src/testing/index';
 import { ACCEPTANCE_DIR, sortRows } from './support/acceptance-cases';
+import { restartedRuns } from './support/restarted-runs';
 import { twoStreamRuns } from './support/two-stream-runs';
 
 interface ChainedStep {
@@ -296,28 +297,18 @@ describe('window aggregation into flatMapGroupsWithState (append), as Spark allo
   ];
 
   it('sees every closed window once, across restarts, as the batch run', async () => {
-    const store = new MemoryCheckpointStore();
-    const emitted: Row[] = [];
-    for (const [from, to] of [
-      [0, 1],
-      [1, 3],
-      [3, 4],
-    ]) {
-      const engine = createEngine({ numStatePartitions: 2 });
-      const input = engine.readStream.memory(SALES, 'sales');
-      for (const rows of STEPS.slice(0, from)) input.addData(rows);
-      const q = await build(input.toDF())
-        .writeStream.outputMode('append')
-        .checkpointStore(store)
-        .foreachBatch((rows) => void emitted.push(...rows))
-        .start();
-      await q.processAllAvailable();
-      for (const rows of STEPS.slice(from, to)) {
-        input.addData(rows);
-        await q.processAllAvailable();
-      }
-      await q.stop();
-    }
+    const { emitted } = await restartedRuns(
+      [SALES],
+      STEPS.map((rows) => [rows]),
+      (df) => build(df),
+      {
+        cuts: [
+          [0, 1],
+          [1, 3],
+          [3, 4],
+        ],
+      },
+    );
     const finalPerSku = (rows: Row[]) => [...new Map([...rows].sort((x, y) => Number(x.windows) - Number(y.windows)).map((r) => [r.sku, r])).values()];
     const batch = await build(createEngine().read.rows(STEPS.slice(0, 3).flat(), SALES)).collect();
     const bySku = (rows: Row[]) => [...rows].sort((x, y) => String(x.sku).localeCompare(String(y.sku)));

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { col, count, createEngine, max, schema, sum, window, type DataFrame, type GroupState, type Row } from '../src/index';
 import { MemoryCheckpointStore } from '../src/testing/index';
+import { restartAt, restartedRuns } from './support/restarted-runs';
 
 const SALES = schema({ id: 'string', sku: 'string', qty: 'int', t: 'long' });
 const sale = (id: string, sku: string, qty: number, t: number) => ({ id, sku, qty, t });
@@ -31,31 +32,13 @@ const BATCHES = [
 ];
 
 /** Runs `build` over BATCHES, restarting on the same checkpoint before batch `restartAt`. */
-async function runWithRestart(build: (df: DataFrame) => DataFrame, restartAt: number) {
-  const store = new MemoryCheckpointStore();
-  const emitted: Row[] = [];
-  const progress = [];
-  for (const [from, to] of [
-    [0, restartAt],
-    [restartAt, BATCHES.length],
-  ]) {
-    const engine = createEngine({ numStatePartitions: 2 });
-    const input = engine.readStream.memory(SALES, 'sales');
-    for (const b of BATCHES.slice(0, from)) input.addData(b);
-    const q = await build(input.toDF())
-      .writeStream.outputMode('update')
-      .checkpointStore(store)
-      .foreachBatch((rows) => void emitted.push(...rows))
-      .start();
-    await q.processAllAvailable();
-    for (const b of BATCHES.slice(from, to)) {
-      input.addData(b);
-      await q.processAllAvailable();
-    }
-    progress.push(q.lastProgress!);
-    await q.stop();
-  }
-  return { emitted, progress, store };
+async function runWithRestart(build: (df: DataFrame) => DataFrame, at: number) {
+  return restartedRuns(
+    [SALES],
+    BATCHES.map((b) => [b]),
+    (df) => build(df),
+    { mode: 'update', cuts: restartAt(at, BATCHES.length) },
+  );
 }
 
 const lastPer = (rows: Row[], key: (r: Row) => string) => [...new Map(rows.map((r) => [key(r), r])).values()];
@@ -163,31 +146,20 @@ describe('groupByKey before another stateful operator (Spark allows it without a
   };
 
   async function streamWithRestart(build: (df: DataFrame) => DataFrame, mode: 'append' | 'update') {
-    const store = new MemoryCheckpointStore();
-    const emitted: Row[] = [];
-    for (const [from, to] of [
-      [0, 2],
-      [2, BATCHES.length],
-    ]) {
-      const engine = createEngine({ numStatePartitions: 2 });
-      const input = engine.readStream.memory(SALES, 'sales');
-      for (const b of BATCHES.slice(0, from)) input.addData(b);
-      const q = await build(input.toDF())
-        .writeStream.outputMode(mode)
-        .checkpointStore(store)
-        .foreachBatch((rows) => void emitted.push(...rows))
-        .start();
-      await q.processAllAvailable();
-      for (const b of BATCHES.slice(from, to)) {
-        input.addData(b);
-        await q.processAllAvailable();
-      }
-      expect(q.lastProgress?.stateOperators.map((op) => [op.operatorId, op.operatorName])).toEqual([
-        [0, 'flatMapGroupsWithState'],
-        [1, build === chainOfTwo ? 'flatMapGroupsWithState' : 'aggregate'],
-      ]);
-      await q.stop();
-    }
+    const { emitted } = await restartedRuns(
+      [SALES],
+      BATCHES.map((b) => [b]),
+      (df) => build(df),
+      {
+        mode,
+        cuts: restartAt(2, BATCHES.length),
+        afterRun: (q) =>
+          expect(q.lastProgress?.stateOperators.map((op) => [op.operatorId, op.operatorName])).toEqual([
+            [0, 'flatMapGroupsWithState'],
+            [1, build === chainOfTwo ? 'flatMapGroupsWithState' : 'aggregate'],
+          ]),
+      },
+    );
     return emitted;
   }
   const chainOfTwo = (df: DataFrame) =>

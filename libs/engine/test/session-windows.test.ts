@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { col, count, createEngine, max, min, schema, session_window, sessionWindow, window, type DataFrame, type Row } from '../src/index';
 import { MemoryCheckpointStore } from '../src/testing/index';
+import { restartAt as cutsAt, restartedRuns } from './support/restarted-runs';
 
 const EVENTS = schema({ sessionId: 'string', t: 'long' });
 const line = (text: string, t: number) => text.split(' ').map((sessionId) => ({ sessionId, t }));
@@ -201,31 +202,12 @@ describe('session state in the checkpoint', () => {
   ];
 
   async function run(restartAt: number | null) {
-    const store = new MemoryCheckpointStore();
-    const emitted: Row[] = [];
-    const cuts =
-      restartAt === null
-        ? [[0, STEPS.length]]
-        : [
-            [0, restartAt],
-            [restartAt, STEPS.length],
-          ];
-    for (const [from, to] of cuts) {
-      const engine = createEngine({ numStatePartitions: 2 });
-      const input = engine.readStream.memory(EVENTS, 'events');
-      for (const rows of STEPS.slice(0, from)) input.addData(rows);
-      const q = await sessions(input.toDF())
-        .writeStream.outputMode('append')
-        .checkpointStore(store)
-        .foreachBatch((rows) => void emitted.push(...rows))
-        .start();
-      await q.processAllAvailable();
-      for (const rows of STEPS.slice(from, to)) {
-        input.addData(rows);
-        await q.processAllAvailable();
-      }
-      await q.stop();
-    }
+    const { emitted } = await restartedRuns(
+      [EVENTS],
+      STEPS.map((rows) => [rows]),
+      (df) => sessions(df),
+      { cuts: cutsAt(restartAt, STEPS.length) },
+    );
     return tuples(emitted);
   }
 
