@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopic, type TestTopic } from '../src/kafka';
 import { createTestDatabase, resilientPool, type TestDatabase } from '../src/postgres';
+import { waitForCommitted } from './support/committed-offsets';
 import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 60_000;
@@ -47,9 +48,7 @@ describe('two processes in one consumer group', () => {
     const killedAt = await seen();
     await produce(40_000, EVENTS);
 
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline && (await seen()) < EVENTS) await sleep(300);
-    await sleep(1000);
+    await waitForCommitted(pool, topic.name, EVENTS, 90_000); // every record's offset committed with its rows
     await workers.kill(b);
 
     const ownersA = workers.log('A').filter((l) => l.startsWith('owns '));
