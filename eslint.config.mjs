@@ -51,6 +51,19 @@ export default tseslint.config(
     },
   },
   {
+    // Tests never sleep a fixed time in the browser: wait for a condition (expect.poll, waitForSelector, a waitFor helper).
+    files: ['**/test/**/*.ts', '**/*.spec.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message: 'A fixed sleep: wait for the condition instead (expect.poll, waitForSelector, a waitFor helper).',
+        },
+      ],
+    },
+  },
+  {
     // The engine core is driver-free: kafkajs and pg live only behind the connector subpaths.
     files: ['libs/engine/src/**/*.ts'],
     ignores: ['libs/engine/src/kafka/**', 'libs/engine/src/postgres/**'],
