@@ -53,4 +53,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Tests never sleep a fixed time in the browser: wait for a condition (expect.poll, waitForSelector, a waitFor helper).
+    files: ['**/test/**/*.ts', '**/*.spec.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message: 'A fixed sleep: wait for the condition instead (expect.poll, waitForSelector, a waitFor helper).',
+        },
+      ],
+    },
+  },
 );

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHER_LOCK_KEY } from '../src/publishing/price-change-publisher.service';
 import { calm, commitInventoryBatch, seedProducts, spike } from './support/pipeline-simulator';
-import { collectTopic, createPricingTestEnv, waitFor, type PricingTestEnv } from './support/pricing-test-env';
+import { collectTopic, createPricingTestEnv, waitFor, waitForIdleQueue, waitForPublished, type PricingTestEnv } from './support/pricing-test-env';
 import { spawnWorker, type WorkerProcess } from './support/worker-process';
 
 describe('worker killed mid-job', () => {
@@ -64,12 +64,12 @@ describe('worker killed mid-job', () => {
       await waitFor(async () => ((await completedResults()).some((r) => r.status === 'duplicate') ? true : undefined), 15_000, 'the re-run of the stalled job');
       await holder.query('SELECT pg_advisory_unlock($1)', [PUBLISHER_LOCK_KEY]);
 
-      await waitFor(async () => (topic.messages.length >= 1 ? true : undefined), 15_000, 'the outbox publish after restart');
+      await waitForPublished(env.client);
       expect(await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'AFTER'`)).toBe(1);
       expect(await count(`SELECT count(*)::int AS n FROM price_decisions WHERE sku = 'AFTER'`)).toBe(1);
       expect((await env.client.query(`SELECT current_price FROM products WHERE sku = 'AFTER'`)).rows[0].current_price).toBe('10.49');
-      await new Promise((r) => setTimeout(r, 500));
-      expect(topic.messages.map((m) => m.value['newPrice'])).toEqual([10.49]);
+      // Sent once: the topic read up to a marker sent after the outbox published.
+      expect((await topic.untilMarker('AFTER')).map((m) => m.value['newPrice'])).toEqual([10.49]);
     } finally {
       await topic.stop();
     }
@@ -100,7 +100,7 @@ describe('worker killed mid-job', () => {
       15_000,
       'the change after restart',
     );
-    await new Promise((r) => setTimeout(r, 1500)); // room for a wrong second application
+    await waitForIdleQueue(queue); // the stalled job re-run and every other evaluation done: none left to apply twice
     expect(await count(`SELECT count(*)::int AS n FROM price_changes WHERE sku = 'BEFORE'`)).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM price_decisions WHERE sku = 'BEFORE' AND outcome = 'applied'`)).toBe(1);
     expect((await env.client.query(`SELECT current_price FROM products WHERE sku = 'BEFORE'`)).rows[0].current_price).toBe('20.99');

@@ -1,17 +1,18 @@
 // A demand spike committed by the pipeline leads to exactly one price rise, within the guardrails,
 // recorded as a decision and published to Kafka; further spike batches are held back by the cool-down.
+// How soon the rise follows the commit is measured by `npx nx run pricing-bot:bench` (notify -> price change).
 import type { INestApplicationContext } from '@nestjs/common';
 import { freePort } from '@shelfstream/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PricingMetrics } from '../src/metrics/pricing-metrics';
 import { startPricingBot } from '../src/worker';
 import { calm, commitInventoryBatch, seedProducts, spike } from './support/pipeline-simulator';
-import { collectTopic, createPricingTestEnv, waitFor, type PricingTestEnv } from './support/pricing-test-env';
+import { collectTopic, createPricingTestEnv, type TopicCollector, waitFor, waitForPublished, type PricingTestEnv } from './support/pricing-test-env';
 
 describe('demand spike', () => {
   let env: PricingTestEnv;
   let app: INestApplicationContext;
-  let topic: Awaited<ReturnType<typeof collectTopic>>;
+  let topic: TopicCollector;
   let metricsPort: number;
 
   beforeAll(async () => {
@@ -32,11 +33,9 @@ describe('demand spike', () => {
     await env?.close();
   });
 
-  it('raises the price once, within seconds, with its decision row and Kafka message', async () => {
-    const started = Date.now();
+  it('raises the price once, with its decision row and Kafka message', async () => {
     await commitInventoryBatch(env.client, 2, [spike('HOT'), calm('CALM')]);
     const change = await waitFor(async () => (await env.client.query(`SELECT * FROM price_changes WHERE sku = 'HOT'`)).rows[0], 10_000, 'a price change');
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(change).toMatchObject({ old_price: '9.99', new_price: '10.49', rule: 'surge', reference_price: '9.99' });
 
     const { rows: products } = await env.client.query(`SELECT sku, current_price FROM products ORDER BY sku`);
@@ -109,8 +108,9 @@ describe('demand spike', () => {
     const { rows } = await env.client.query(`SELECT count(*)::int AS n FROM price_changes`);
     expect(rows[0].n).toBe(1);
     expect(app.get(PricingMetrics).applied).toBe(1);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(topic.messages).toHaveLength(1);
+    // No second message: the outbox has sent all it holds, and the topic is read up to a marker sent after that.
+    await waitForPublished(env.client);
+    expect(await topic.untilMarker('HOT')).toHaveLength(1);
   });
 
   it('serves the decisions by rule and outcome on /metrics', async () => {

@@ -3,9 +3,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PricingMetrics } from '../src/metrics/pricing-metrics';
+import { RepricingProducer } from '../src/repricing/repricing.producer';
 import { startPricingBot } from '../src/worker';
 import { calm, commitInventoryBatch, seedProducts, spike } from './support/pipeline-simulator';
-import { collectTopic, createPricingTestEnv, waitFor, type PricingTestEnv } from './support/pricing-test-env';
+import { collectTopic, createPricingTestEnv, waitFor, waitForIdleQueue, type PricingTestEnv } from './support/pricing-test-env';
 
 const UPDATES = 1000;
 
@@ -45,6 +46,7 @@ describe('a flood of updates for one SKU', () => {
       expect(decision).toMatchObject({ outcome: 'applied', rule: 'surge', new_price: '10.49' });
       expect(decision.inputs.velocity.onHand).toBe(10);
       await waitFor(async () => (topic.messages.length > 0 ? true : undefined), 10_000, 'the Kafka message');
+      await waitForIdleQueue(app.get(RepricingProducer).queue); // every evaluation the flood caused has run
 
       expect(metrics.maxConcurrentPerSku).toBe(1);
       expect(metrics.evaluations).toBeGreaterThanOrEqual(1);

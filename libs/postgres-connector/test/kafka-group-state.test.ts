@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createEngine, schema, sum } from '@shelfstream/engine';
 import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { waitForCommitted } from './support/committed-offsets';
 import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 60_000;
@@ -52,9 +53,7 @@ describe('two processes in one consumer group, stateful', () => {
     const atKill = await counted();
     await produce(40_000, EVENTS);
 
-    const deadline = Date.now() + 180_000;
-    while (Date.now() < deadline && (await counted()) < EVENTS) await sleep(300);
-    await sleep(1000);
+    await waitForCommitted(pool, topic.name, EVENTS, 180_000); // every record's offset committed with its rows
     await workers.kill(b);
 
     expect(ownedByA).toMatch(/^owns \d/);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
 import { resilientPool } from '../src';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { waitForCommitted } from './support/committed-offsets';
 import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 60_000;
@@ -48,9 +49,7 @@ describe('two processes in one consumer group', () => {
     const killedAt = await seen();
     await produce(40_000, EVENTS);
 
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline && (await seen()) < EVENTS) await sleep(300);
-    await sleep(1000);
+    await waitForCommitted(pool, topic.name, EVENTS, 90_000); // every record's offset committed with its rows
     await workers.kill(b);
 
     const ownersA = workers.log('A').filter((l) => l.startsWith('owns '));

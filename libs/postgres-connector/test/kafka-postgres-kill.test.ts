@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createEngine, schema, sum } from '@shelfstream/engine';
 import { createTestTopic, type TestTopic } from '@shelfstream/kafka-connector/testing';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { waitForCommitted } from './support/committed-offsets';
 import { WorkerProcesses } from './support/worker-processes';
 
 const EVENTS = 200_000;
@@ -79,16 +80,11 @@ describe('kill -9 during a streaming aggregation into Postgres', () => {
     await producing;
 
     const last = await workers.start(env);
-    const deadline = Date.now() + 120_000;
-    let total = 0;
-    while (Date.now() < deadline) {
-      const { rows } = await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals');
-      total = Number(rows[0]!.n ?? 0);
-      if (total >= EVENTS) break;
-      await sleep(250);
-    }
-    await sleep(500);
+    // every event committed: no batch with input is left to write (a replay would show as a total above EVENTS)
+    await waitForCommitted(pool, topic.name, EVENTS, 120_000);
     await workers.kill(last);
+    const { rows: sums } = await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals');
+    const total = Number(sums[0]?.n ?? 0);
 
     // the batch result over the same events, computed by the engine in batch mode
     const engine = createEngine();

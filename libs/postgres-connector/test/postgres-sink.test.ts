@@ -127,7 +127,12 @@ describe('postgres sink', () => {
     const listener = new Client({ connectionString: db.url });
     await listener.connect();
     const got: string[] = [];
-    listener.on('notification', (n) => got.push(n.payload ?? ''));
+    let committedOne: () => void = () => undefined;
+    const heardBatchOne = new Promise<void>((resolve) => (committedOne = resolve));
+    listener.on('notification', (n) => {
+      got.push(n.payload ?? '');
+      if (n.payload?.startsWith('{"batchId":1,')) committedOne();
+    });
     await listener.query('LISTEN inv_changed');
     let fail = false;
     const sink = postgresSink({
@@ -146,7 +151,8 @@ describe('postgres sink', () => {
     await expect(sink.addBatch(rows([['h', 2, 0, 0]]), ctx(1))).rejects.toThrow('boom');
     fail = false;
     await sink.addBatch(rows([['h', 3, 0, 0]]), ctx(1));
-    await new Promise((r) => setTimeout(r, 200));
+    // Notifications arrive in commit order: the failed attempt's would have come before the retry's.
+    await heardBatchOne;
     await listener.end();
     expect(got).toEqual(['{"batchId":0,"rows":1}', '{"batchId":1,"rows":1}']);
     expect(await table(`SELECT on_hand FROM inv WHERE sku = 'h'`)).toEqual([{ on_hand: 3 }]);

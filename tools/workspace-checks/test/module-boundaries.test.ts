@@ -54,3 +54,18 @@ describe('module boundaries', () => {
     expect(errors.join('\n')).toMatch(/enforce-module-boundaries/);
   });
 });
+
+describe('test rules', () => {
+  it("forbids Playwright's fixed sleep in a browser test", async () => {
+    const errors = await ruleIdsFor(
+      'tools/e2e/test/fixture.browser.test.ts',
+      'export const f = (page: { waitForTimeout(ms: number): void }) => page.waitForTimeout(500);\n',
+    );
+    expect(errors.join('\n')).toMatch(/no-restricted-syntax: A fixed sleep/);
+  });
+
+  it('leaves the same call alone outside tests', async () => {
+    const errors = await ruleIdsFor('tools/e2e/src/fixture.ts', 'export const f = (page: { waitForTimeout(ms: number): void }) => page.waitForTimeout(500);\n');
+    expect(errors).toEqual([]);
+  });
+});

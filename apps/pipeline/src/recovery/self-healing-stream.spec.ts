@@ -131,9 +131,11 @@ describe('SelfHealingStream', () => {
   it('supervises an initial stream without starting another', async () => {
     const initial = new FakeStream();
     let starts = 0;
-    const healing = new SelfHealingStream<FakeStream>({ initial, start: async () => (starts++, new FakeStream()) });
+    let supervising: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (supervising = resolve));
+    const healing = new SelfHealingStream<FakeStream>({ initial, start: async () => (starts++, new FakeStream()), onStart: () => supervising() });
     const run = healing.run();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await started; // onStart: the initial stream is supervised; a start would have come before it
     expect(healing.current).toBe(initial);
     expect(starts).toBe(0);
     await healing.stop();

@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '@shelfstream/db';
 import { createTestDatabase, type TestDatabase } from '@shelfstream/postgres-connector/testing';
+import type { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { Kafka, type Admin } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { loadPricingBotConfig, type PricingBotConfig } from '../../src/config/pricing-bot-config';
 import { createTopicsReady } from '@shelfstream/kafka-connector';
@@ -72,21 +73,70 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
   }
 }
 
+/** Waits until BullMQ has no job left to run (none waiting, delayed, prioritized or active): no evaluation is still to come. */
+export async function waitForIdleQueue(queue: Queue, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const counts = await queue.getJobCounts('waiting', 'delayed', 'prioritized', 'waiting-children', 'active');
+      return Object.values(counts).every((n) => n === 0) ? true : undefined;
+    },
+    timeoutMs,
+    'an idle repricing queue',
+  );
+}
+
+/** Waits until the outbox has sent every price change to Kafka (published_at set in the send's transaction). */
+export async function waitForPublished(client: Client, timeoutMs = 15_000): Promise<void> {
+  await waitFor(
+    async () => ((await client.query('SELECT 1 FROM price_changes WHERE published_at IS NULL LIMIT 1')).rowCount === 0 ? true : undefined),
+    timeoutMs,
+    'the outbox to publish every price change',
+  );
+}
+
+export interface TopicCollector {
+  /** Every message so far, from the beginning of the topic (markers left out). */
+  readonly messages: { key: string; value: Record<string, unknown> }[];
+  /**
+   * Sends a marker keyed `key` (so to that key's partition) and waits until it is collected: every message
+   * the partition held before it is then in `messages`. The bound for asserting that no further message came.
+   */
+  untilMarker(key: string): Promise<{ key: string; value: Record<string, unknown> }[]>;
+  stop(): Promise<void>;
+}
+
 /** Collects every message of a topic from the beginning. */
-export async function collectTopic(
-  kafka: Kafka,
-  topic: string,
-): Promise<{ messages: { key: string; value: Record<string, unknown> }[]; stop(): Promise<void> }> {
+export async function collectTopic(kafka: Kafka, topic: string): Promise<TopicCollector> {
   const consumer = kafka.consumer({ groupId: `collector-${randomBytes(4).toString('hex')}` });
-  const messages: { key: string; value: Record<string, unknown> }[] = [];
+  const messages: TopicCollector['messages'] = [];
+  const markers = new Set<string>();
+  let producer: Producer | undefined;
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      messages.push({ key: message.key?.toString() ?? '', value: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown> });
+      const value = JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>;
+      if (typeof value?.['testMarker'] === 'string') markers.add(value['testMarker']);
+      else messages.push({ key: message.key?.toString() ?? '', value });
     },
   });
-  return { messages, stop: () => consumer.disconnect() };
+  return {
+    messages,
+    async untilMarker(key) {
+      if (!producer) {
+        producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner }); // the publisher's partitioner
+        await producer.connect();
+      }
+      const id = randomBytes(4).toString('hex');
+      await producer.send({ topic, messages: [{ key, value: JSON.stringify({ testMarker: id }) }] });
+      await waitFor(async () => (markers.has(id) ? true : undefined), 15_000, `the marker on the partition of ${key}`);
+      return messages;
+    },
+    async stop() {
+      await consumer.disconnect();
+      await producer?.disconnect();
+    },
+  };
 }
 
 /** Removes a test's Redis keys (its BullMQ queue and kill switch). */

@@ -23,10 +23,10 @@ export interface ChaosTopics {
   producer(): Promise<Producer>;
   send(topic: string, messages: readonly RawMessage[]): Promise<void>;
   /**
-   * Every message of the topic, from offset 0 to the current end of each partition. A transactional
-   * topic's end offsets count commit markers too, so for it reading stops after `idleMs` without news.
+   * Every message of the topic, from offset 0 to the current end of each partition. Reading ends when the
+   * consumer's position reached every end (commit markers of a transactional topic included), not after a quiet spell.
    */
-  readAll(topic: string, options?: { timeoutMs?: number; transactional?: boolean; idleMs?: number }): Promise<RawMessage[]>;
+  readAll(topic: string, options?: { timeoutMs?: number }): Promise<RawMessage[]>;
   close(): Promise<void>;
 }
 
@@ -76,37 +76,34 @@ export function chaosTopics(brokers: string[]): ChaosTopics {
         await p.send({ topic, acks: -1, messages: chunk });
       }
     },
-    async readAll(topic, { timeoutMs = 60_000, transactional = false, idleMs = 3000 } = {}) {
+    async readAll(topic, { timeoutMs = 60_000 } = {}) {
       const admin = kafka.admin();
       await admin.connect();
       const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
       const want = new Map(ends.map((e) => [e.partition, Number(e.high)]));
-      const total = [...want.values()].reduce((a, b) => a + b, 0);
+      const unread = new Set(ends.filter((e) => Number(e.high) > 0).map((e) => e.partition));
       const out: RawMessage[] = [];
-      if (total === 0) return out;
+      if (unread.size === 0) return out;
       const consumer = kafka.consumer({ groupId: `chaos-reader-${randomBytes(4).toString('hex')}` });
       await consumer.connect();
       try {
         await consumer.subscribe({ topic, fromBeginning: true });
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`[CHAOS_TIMEOUT] read ${out.length} of ${total} messages of ${topic}`)), timeoutMs);
-          let idle: NodeJS.Timeout | undefined;
-          const finish = () => {
+          const timer = setTimeout(
+            () => reject(new Error(`[CHAOS_TIMEOUT] read ${out.length} messages of ${topic}; partitions ${[...unread].join(',')} not read to their end`)),
+            timeoutMs,
+          );
+          // Emitted after a fetched batch was handled; its last offset counts control records (commit markers) too.
+          consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+            if (Number(payload.lastOffset) >= (want.get(payload.partition) ?? 0) - 1) unread.delete(payload.partition);
+            if (unread.size > 0) return;
             clearTimeout(timer);
-            clearTimeout(idle);
             resolve();
-          };
-          const quiet = () => {
-            clearTimeout(idle);
-            if (transactional) idle = setTimeout(finish, idleMs);
-          };
-          quiet();
+          });
           void consumer.run({
             eachMessage: async ({ partition, message }) => {
-              quiet();
               if (Number(message.offset) >= (want.get(partition) ?? 0)) return;
               out.push({ key: message.key?.toString() ?? null, value: message.value, timestampMs: Number(message.timestamp) });
-              if (out.length === total) finish();
             },
           });
         });

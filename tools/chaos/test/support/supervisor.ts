@@ -15,45 +15,48 @@ export interface Supervised {
 }
 
 export async function supervise(start: () => Promise<AppProcess>): Promise<Supervised> {
-  let proc = await start();
-  let deliberate = false;
   let running = true;
   let exits = 0;
   const outputs: string[] = [];
-  const loop = (async () => {
+  /** Processes the harness stopped itself: their exit is not counted. */
+  const stopped = new WeakSet<AppProcess>();
+  let restarting: Promise<void> = Promise.resolve();
+  let proc: AppProcess;
+  // Each process's own exit event counts it (no polling, so an exit just before stop() is counted too).
+  const watch = (p: AppProcess) => {
+    proc = p;
+    void p.exited.then(() => {
+      if (!running || stopped.has(p)) return;
+      exits++;
+      outputs.push(p.output().slice(0, 2500));
+      restarting = startAgain();
+    });
+  };
+  const startAgain = async () => {
     while (running) {
-      await sleep(200);
-      if (running && !deliberate && !proc.alive()) {
-        exits++;
-        outputs.push(proc.output().slice(0, 2500));
-        for (;;) {
-          try {
-            proc = await start();
-            break;
-          } catch (error) {
-            outputs.push(`restart failed: ${(error as Error).message.slice(0, 500)}`);
-            await sleep(1000);
-          }
-        }
+      try {
+        watch(await start());
+        return;
+      } catch (error) {
+        outputs.push(`restart failed: ${(error as Error).message.slice(0, 500)}`);
+        await sleep(1000); // backoff before the next attempt
       }
     }
-  })();
+  };
+  watch(await start());
   return {
     current: () => proc,
     async restart() {
-      deliberate = true;
-      try {
-        await proc.kill('SIGKILL');
-        proc = await start();
-      } finally {
-        deliberate = false;
-      }
+      stopped.add(proc);
+      await proc.kill('SIGKILL');
+      watch(await start());
     },
     exits: () => exits,
     exitOutputs: () => outputs,
     async stop(signal = 'SIGTERM') {
       running = false;
-      await loop;
+      await restarting;
+      stopped.add(proc);
       await proc.kill(signal);
     },
   };
