@@ -1,6 +1,6 @@
 // Entry point: `node -r @swc-node/register apps/api/src/main.ts` (config from the environment).
 import { Logger } from '@nestjs/common';
-import { ConfigError } from '@shelfstream/platform';
+import { ConfigError, createLogger } from '@shelfstream/platform';
 import { startApi } from './start-api';
 
 async function main(): Promise<void> {
@@ -10,6 +10,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  createLogger('api').fatal(error instanceof ConfigError ? {} : { err: error }, `api: ${(error as Error).message ?? String(error)}`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { runMigrations } from '@shelfstream/db';
+import { createLogger, nestLogger } from '@shelfstream/platform';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
@@ -43,7 +44,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApiApp(config: ApiConfig, logLevels?: LogLevel[]): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: logLevels ?? ['error', 'warn', 'log'],
+    logger: nestLogger(createLogger('api'), logLevels ?? ['error', 'warn', 'log']), // JSON lines
   });
   app.disable('x-powered-by');
   app.useWebSocketAdapter(new ConfiguredIoAdapter(app, parseOrigins(config.SOCKET_CORS_ORIGINS)));

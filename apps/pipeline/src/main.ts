@@ -25,6 +25,8 @@ if (require.main === module) {
   pipelineProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
+      // text, for whoever typed the command: a bad option or config, or a failure to start (the running
+      // stream logs its own failures as JSON before it exits)
       const e = error as { code?: string; message?: string };
       console.error(`pipeline: ${e.code ? `[${e.code}] ` : ''}${e.message ?? String(error)}`);
       process.exitCode = 1;

@@ -14,7 +14,7 @@ export { createKafka, DEFAULT_KAFKA_BROKERS, kafkaBrokers } from './kafka-client
 export { type KafkaRecord, kafkaRowSchema, kafkaRowsTable, type KafkaValueFormat } from './kafka-rows';
 export { KafkaDeadLetterSink, kafkaDeadLetters, KafkaSink, kafkaSink, type KafkaSinkOptions, sizeBoundedChunks, tableToJsonMessages } from './kafka-sink';
 export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptions, type StartingOffsets } from './kafka-source';
-export { planEndOffsets } from './offset-planning';
+export { offsetsBehind, planEndOffsets } from './offset-planning';
 export { PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';
 export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRecords, type ParseKafkaOptions } from './parse-kafka-rows';
 export { type ParseCounts, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';

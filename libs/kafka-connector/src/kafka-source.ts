@@ -10,7 +10,7 @@ import { asPartitionedOffset, type PartitionedOffset } from './partitioned-offse
 import type { Offset, StreamSource } from '@shelfstream/engine';
 import { createKafka } from './kafka-client';
 import { type KafkaRecord, kafkaRowSchema, kafkaRowsTable, type KafkaValueFormat } from './kafka-rows';
-import { planEndOffsets } from './offset-planning';
+import { offsetsBehind, planEndOffsets } from './offset-planning';
 import { PartitionReader } from './partition-reader';
 
 export type StartingOffsets = 'earliest' | 'latest' | Readonly<Record<string, number>>;
@@ -53,6 +53,8 @@ export class KafkaSource implements StreamSource {
   /** Newly owned partitions resume here instead of the checkpoint's start (group mode). */
   private readonly resumed: PartitionMap = new Map();
   private lastEnd: PartitionMap | undefined;
+  /** The broker's next offset per owned partition when the last batch was planned. */
+  private latestSeen: PartitionMap = new Map();
   private ownershipChange: Promise<void> = Promise.resolve();
   private readonly listeners: ((partitions: readonly number[]) => void)[] = [];
   private stopping: Promise<void> | undefined;
@@ -104,6 +106,7 @@ export class KafkaSource implements StreamSource {
       for (const [p, n] of await this.options.group.resumeOffsets(fresh)) this.resumed.set(p, n);
     }
     for (const p of [...(this.lastEnd?.keys() ?? [])]) if (!owned.includes(p)) this.lastEnd!.delete(p);
+    for (const p of [...this.latestSeen.keys()]) if (!owned.includes(p)) this.latestSeen.delete(p);
     for (const listener of this.listeners) listener(owned);
   }
 
@@ -175,8 +178,18 @@ export class KafkaSource implements StreamSource {
     const base = await this.basePositions(start, true);
     const { high } = await this.watermarks();
     const owned = new Map([...high].filter(([p]) => base.has(p)));
+    this.latestSeen = owned;
     if (owned.size === 0) return undefined;
     return this.toOffset(planEndOffsets(base, owned, this.options.maxOffsetsPerTrigger));
+  }
+
+  /**
+   * Consumer lag without a broker round trip: per owned partition, the records between `consumed` (e.g. a
+   * committed batch's end offset) and the newest offset the broker reported when the last batch was planned.
+   */
+  offsetsBehindLatest(consumed: Offset): Map<number, number> {
+    const at = this.parse(consumed);
+    return at ? offsetsBehind(toMap(at), this.latestSeen) : new Map();
   }
 
   async getBatch(start: Offset | undefined, end: Offset): Promise<Table> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planEndOffsets } from './offset-planning';
+import { offsetsBehind, planEndOffsets } from './offset-planning';
 
 describe('planEndOffsets', () => {
   it('takes everything without a limit', () => {
@@ -40,5 +40,28 @@ describe('planEndOffsets', () => {
         expect(taken).toBe(Math.min(max, lagTotal));
       }),
     );
+  });
+});
+
+describe('offsetsBehind', () => {
+  it('counts the records after the consumed offset per partition, never below 0, only where both are known', () => {
+    const consumed = new Map([
+      [0, 5],
+      [1, 7],
+      [2, 4],
+    ]);
+    const latest = new Map([
+      [0, 9],
+      [1, 7],
+      [3, 12],
+    ]);
+    expect(offsetsBehind(consumed, latest)).toEqual(
+      new Map([
+        [0, 4],
+        [1, 0],
+      ]),
+    );
+    // a consumed offset past the latest seen (records arrived after the plan) is no lag, not a negative one
+    expect(offsetsBehind(new Map([[0, 10]]), new Map([[0, 9]]))).toEqual(new Map([[0, 0]]));
   });
 });

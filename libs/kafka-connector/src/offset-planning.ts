@@ -26,3 +26,13 @@ export function planEndOffsets(from: ReadonlyMap<number, number>, latest: Readon
   }
   return new Map(parts.map((p) => [p.partition, p.start + p.take]));
 }
+
+/** Records between `consumed` and `latest` per partition of `latest` that has a consumed offset (Spark's offsetsBehindLatest). */
+export function offsetsBehind(consumed: ReadonlyMap<number, number>, latest: ReadonlyMap<number, number>): Map<number, number> {
+  const behind = new Map<number, number>();
+  for (const [partition, high] of latest) {
+    const at = consumed.get(partition);
+    if (at !== undefined) behind.set(partition, Math.max(0, high - at));
+  }
+  return behind;
+}

@@ -41,15 +41,11 @@ export function streamCommand(): Command {
     .option('--async-commit', 'Postgres synchronous_commit=off for this process (still exactly once; see docs/retail-pipeline.md)', false)
     .action(async (options: StreamCommandOptions) => {
       const env = loadPipelineConfig();
+      // The long-running stream logs JSON lines (pino) for log collectors; each msg keeps a readable text
+      // ("stream: running ...", which e2e and chaos wait for). One-shot commands print results as text.
       const logger = createLogger('stream', env.LOG_LEVEL);
       const metrics = new StreamMetrics();
       const metricsServer = env.METRICS_PORT > 0 ? await serveMetrics(metrics.registry, env.METRICS_PORT) : undefined;
-      const observe = (stream: RetailStream) => {
-        for (const query of Object.values(stream.queries)) query.on('progress', (p: StreamingQueryProgress) => metrics.recordProgress(p));
-        stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
-          if (!p.isNoDataBatch) metrics.recordDeadLetters(stream.inventorySource.lastCounts?.byCode ?? {});
-        });
-      };
       const pool = resilientPool({
         connectionString: env.DATABASE_URL,
         max: 8,
@@ -80,14 +76,20 @@ export function streamCommand(): Command {
           group: options.group,
           restartPolicy,
           logger,
-          onStream: observe,
-          onChange: (ps) => console.log(`stream: owns partitions [${ps.join(', ')}]`),
+          onStream: (stream) => metrics.observe(stream),
+          onChange: (ps) => {
+            metrics.keepLagOf(ps);
+            logger.info({ partitions: ps }, `stream: owns partitions [${ps.join(', ')}]`);
+          },
           onFatal: (partition, error) => {
-            logger.fatal({ partition }, `stream: partition ${partition} stopped: ${failureText(error)}`);
+            logger.fatal({ partition, err: error }, `stream: partition ${partition} stopped: ${failureText(error)}`);
             void stop(1);
           },
         });
-        console.log(`stream: running in group ${options.group} (trigger ${options.trigger} ms); Ctrl-C stops`);
+        logger.info(
+          { group: options.group, triggerMs: options.trigger },
+          `stream: running in group ${options.group} (trigger ${options.trigger} ms); Ctrl-C stops`,
+        );
         process.once('SIGINT', () => void stop(0));
         process.once('SIGTERM', () => void stop(0));
         return;
@@ -100,10 +102,10 @@ export function streamCommand(): Command {
         policy: restartPolicy,
         log: (line) => logger.warn(line),
         onStart: (stream, restarts) => {
-          if (!announced) console.log(`stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
-          else console.log(`stream: queries running again on their checkpoints (restart ${restarts})`);
+          if (!announced) logger.info({ triggerMs: options.trigger }, `stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
+          else logger.info({ restarts }, `stream: queries running again on their checkpoints (restart ${restarts})`);
           announced = true;
-          observe(stream);
+          metrics.observe(stream);
           stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
             rows += p.numInputRows;
             if (!p.isNoDataBatch) deadLetters += stream.inventorySource.lastCounts?.deadLetters ?? 0;
@@ -111,10 +113,13 @@ export function streamCommand(): Command {
         },
       });
       const timer = setInterval(() => {
-        const batch = healing.current?.queries.inventory.lastProgress?.batchId ?? '-';
+        const batch = healing.current?.queries.inventory.lastProgress?.batchId ?? null;
         const watermarkMs = healing.current?.watermarkMs() ?? 0;
-        const watermark = watermarkMs > 0 ? new Date(watermarkMs).toISOString() : 'none yet';
-        console.log(`stream: last ${options.statusEvery / 1000} s ${rows} events, ${deadLetters} dead letters; batch ${batch}, watermark ${watermark}`);
+        const watermark = watermarkMs > 0 ? new Date(watermarkMs).toISOString() : null;
+        logger.info(
+          { periodMs: options.statusEvery, events: rows, deadLetters, batch, watermark },
+          `stream: last ${options.statusEvery / 1000} s ${rows} events, ${deadLetters} dead letters; batch ${batch ?? '-'}, watermark ${watermark ?? 'none yet'}`,
+        );
         rows = 0;
         deadLetters = 0;
       }, options.statusEvery);
@@ -133,7 +138,7 @@ export function streamCommand(): Command {
       try {
         await healing.run();
       } catch (error) {
-        logger.fatal(`stream: stopped: ${failureText(error)}`);
+        logger.fatal({ err: error }, `stream: stopped: ${failureText(error)}`);
         await stop(1);
       }
     });

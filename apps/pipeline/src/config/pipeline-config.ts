@@ -19,7 +19,7 @@ export class PipelineConfig {
   @Var.optionalIsoTime("Set by the bot's nightly job: the baseline covers the whole days before it.")
   BASELINE_AS_OF: string | undefined = undefined;
 
-  @Var.oneOf(LOG_LEVELS, 'Level of the JSON log lines (warnings and failures of the stream); command output is unaffected.')
+  @Var.oneOf(LOG_LEVELS, "Level of the stream command's JSON log lines (start, status, restarts, failures); one-shot commands print text.")
   LOG_LEVEL: LogLevel = 'info';
 
   @Var.int({ min: 0, max: 65535 }, "Port of the stream command's Prometheus `/metrics` endpoint (0 = off).")

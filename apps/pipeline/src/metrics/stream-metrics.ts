@@ -1,7 +1,8 @@
 // Prometheus metrics of the stream command, fed from the queries' progress events.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { createMetricsRegistry } from '@shelfstream/platform';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { RetailStream } from '../retail/retail-stream';
 
 export class StreamMetrics {
   readonly registry = createMetricsRegistry('shelfstream_pipeline_');
@@ -35,6 +36,27 @@ export class StreamMetrics {
     registers: [this.registry],
   });
 
+  readonly consumerLag = new Gauge({
+    name: 'shelfstream_pipeline_consumer_lag_records',
+    help: "Records not processed yet per owned partition: the newest offset seen when the last batch was planned minus the live inventory query's committed offset",
+    labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  /** Topic of each partition with a lag series. */
+  private readonly lagSeries = new Map<number, string>();
+
+  /** Records the progress of a stream's queries (call for each stream as it starts or restarts). */
+  observe(stream: RetailStream): void {
+    for (const query of Object.values(stream.queries)) query.on('progress', (p: StreamingQueryProgress) => this.recordProgress(p));
+    const kafka = stream.inventorySource.inner;
+    stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
+      if (!p.isNoDataBatch) this.recordDeadLetters(stream.inventorySource.lastCounts?.byCode ?? {});
+      const end = p.sources.find((s) => s.name === kafka.name)?.endOffset;
+      if (end !== undefined) this.recordLag(kafka.topic, kafka.offsetsBehindLatest(end));
+    });
+  }
+
   /** One progress event of a query (name without the partition prefix). */
   recordProgress(p: StreamingQueryProgress): void {
     const query = p.name.replace(/^.*\//, '');
@@ -42,6 +64,23 @@ export class StreamMetrics {
     const dropped = p.stateOperators.reduce((sum, op) => sum + op.numRowsDroppedByWatermark, 0);
     if (dropped > 0) this.droppedByWatermark.inc({ query }, dropped);
     if (!p.isNoDataBatch) this.batchDuration.observe({ query }, (p.durationMs['triggerExecution'] ?? 0) / 1000);
+  }
+
+  /** Lag per partition after a batch (`KafkaSource.offsetsBehindLatest` of its end offset). */
+  recordLag(topic: string, behind: ReadonlyMap<number, number>): void {
+    for (const [partition, records] of behind) {
+      this.consumerLag.set({ topic, partition: String(partition) }, records);
+      this.lagSeries.set(partition, topic);
+    }
+  }
+
+  /** Group mode: drops the lag series of partitions handed to another process. */
+  keepLagOf(owned: readonly number[]): void {
+    for (const [partition, topic] of this.lagSeries) {
+      if (owned.includes(partition)) continue;
+      this.consumerLag.remove({ topic, partition: String(partition) });
+      this.lagSeries.delete(partition);
+    }
   }
 
   recordDeadLetters(byCode: Readonly<Record<string, number>>): void {

@@ -61,7 +61,7 @@ export class PricingBotConfig {
   @Var.int({ min: 0, max: 65535 }, "Port of the worker's Prometheus `/metrics` endpoint (0 = off).")
   METRICS_PORT = 0;
 
-  @Var.oneOf(LOG_LEVELS, "Level of the worker's JSON log lines (start and fatal errors; Nest's own logs are separate).")
+  @Var.oneOf(LOG_LEVELS, "Level of the worker's JSON log lines (its own and Nest's).")
   LOG_LEVEL: LogLevel = 'info';
 
   /** The validated policy (file + kill switch), filled in by loadPricingBotConfig. */
