@@ -74,7 +74,7 @@ describe('kill -9 during a streaming aggregation into Postgres', () => {
       await workers.kill(child);
       kills++;
       const { rows } = await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals');
-      progress.push(Number(rows[0]!.n ?? 0));
+      progress.push(Number(rows[0].n ?? 0));
     }
     await producing;
 
@@ -83,7 +83,7 @@ describe('kill -9 during a streaming aggregation into Postgres', () => {
     let total = 0;
     while (Date.now() < deadline) {
       const { rows } = await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals');
-      total = Number(rows[0]!.n ?? 0);
+      total = Number(rows[0].n ?? 0);
       if (total >= EVENTS) break;
       await sleep(250);
     }

@@ -26,7 +26,7 @@ export class PipelineService {
     const now = new Date();
     const out: QuerySummary[] = [];
     for (const list of byQuery.values()) {
-      const ends = await this.ends.of(consumedOffsets(list[0]!.progress).keys());
+      const ends = await this.ends.of(consumedOffsets(list[0].progress).keys());
       const batches = list.slice(0, limit).map((r, i) => summarizeBatch(r, list[i + 1], i === 0 ? ends : undefined));
       out.push(summarizeQuery(batches, now));
     }

@@ -142,9 +142,9 @@ export interface QuerySummary {
 
 /** `batches` newest first, all of one query. */
 export function summarizeQuery(batches: BatchSummary[], now: Date): QuerySummary {
-  const latest = batches[0]!;
+  const latest = batches[0];
   const durations = batches.map((b) => b.batchDurationMs).filter((d): d is number => d !== null);
-  const oldest = batches[batches.length - 1]!;
+  const oldest = batches[batches.length - 1];
   const spanS = (Date.parse(latest.committedAt) - Date.parse(oldest.committedAt)) / 1000;
   const counted = batches.slice(0, -1).map((b) => b.numInputRows);
   const rows = counted.every((n) => n !== null) ? counted.reduce<number>((s, n) => s + (n ?? 0), 0) : null;

@@ -40,7 +40,7 @@ export class PipelinePanel {
       if (batch.watermark) this.watermark = batch.watermark;
       this.render();
     }
-    if (this.batches.length && this.batches[0]!.queryName !== batch.queryName) return; // one query per panel
+    if (this.batches.length && this.batches[0].queryName !== batch.queryName) return; // one query per panel
     if (this.batches.some((b) => b.batchId === batch.batchId)) return;
     this.batches.push(batch);
     if (this.batches.length > KEEP) this.batches.shift();
