@@ -30,7 +30,7 @@ export class InfraError extends Error {
   }
 }
 
-/** @param {string} name */
+/** @param {keyof typeof DEFAULTS} name */
 export function env(name) {
   const value = process.env[name];
   return value && value.trim() !== '' ? value.trim() : DEFAULTS[name];
