@@ -118,17 +118,20 @@ async function main() {
     .join(' ');
   /** @type {Record<string, import('node:child_process').ChildProcess>} */
   const started = {};
-  for (const [name, project] of [
+  /** @type {[string, string][]} */
+  const apps = [
     ['api', 'apps/api'],
     ['bot', 'apps/pricing-bot'],
-  ]) {
+  ];
+  for (const [name, project] of apps) {
     if (existsSync(join(root, project, 'src/main.ts'))) started[name] = runForever(name, tsArgs(project, 'src/main.ts'));
     else log(`${name}: ${project}/src/main.ts not found, skipped`);
   }
-  if (!started.api) return;
+  const api = started.api;
+  if (!api) return;
   // The address only once the API serves the dashboard (127.0.0.1: Node may resolve localhost to ::1).
   const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/`, { timeoutMs: Infinity, isAlive: () => !stopping && started.api.exitCode === null && started.api.signalCode === null });
+  await waitForHttp(`${base}/`, { timeoutMs: Infinity, isAlive: () => !stopping && api.exitCode === null && api.signalCode === null });
   log(`dashboard: ${base}/   API docs: ${base}/docs   (Ctrl-C stops everything)`);
 }
 

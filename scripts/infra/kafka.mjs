@@ -80,7 +80,7 @@ function writeServerProperties() {
   };
   const text = lines
     .map((line) => {
-      const key = line.split('=')[0];
+      const key = line.split('=')[0] ?? '';
       return key in overrides && !line.startsWith('#') ? `${key}=${overrides[key]}` : line;
     })
     .join('\n');

@@ -44,8 +44,8 @@ export function failedNxTasks(/** @type {string} */ output) {
   if (start === -1) return [];
   const tasks = [];
   for (const line of output.slice(start).split('\n').slice(1)) {
-    const match = /^\s*-\s+(\S+):(\S+)/.exec(stripVTControlCharacters(line));
-    if (match) tasks.push({ project: match[1], target: match[2] });
+    const [, project, target] = /^\s*-\s+(\S+):(\S+)/.exec(stripVTControlCharacters(line)) ?? [];
+    if (project !== undefined && target !== undefined) tasks.push({ project, target });
     else if (tasks.length > 0 && line.trim() !== '') break;
   }
   return tasks;
