@@ -1,6 +1,8 @@
 // One lint config for the workspace. Module boundaries: apps never import apps, libraries only
 // import downwards (connectors and domain -> engine), the platform library (config, logging, metrics, error codes)
 // depends on none of ours, and frameworks stay out of the libraries.
+// Lint is typed: the project service gives every file the types of the nearest tsconfig.json (scripts/
+// has one for its JSDoc-typed .mjs files), so the rules below see promises, assertions and toString.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -14,7 +16,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/.nx/**',
       '**/*.js',
-      '**/*.mjs',
+      'eslint.config.mjs',
       '**/*.cjs',
       'apps/api/public/**',
       '**/vitest.config.ts',
@@ -23,6 +25,31 @@ export default tseslint.config(
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // Type-aware rules that catch bugs: promises nobody awaits or that land where a callback's result is
+    // ignored, awaiting a non-promise, "[object Object]" in text, throwing non-errors, and assertions
+    // that say nothing. (The no-unsafe-* family is left out: driver results such as pg rows are `any`.)
+    files: ['**/*.ts', '**/*.mjs'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/no-base-to-string': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/prefer-promise-reject-errors': 'error',
+      '@typescript-eslint/no-unsafe-enum-comparison': 'error',
+      '@typescript-eslint/no-redundant-type-constituents': 'error',
+      '@typescript-eslint/no-duplicate-type-constituents': 'error',
+      '@typescript-eslint/no-for-in-array': 'error',
+      '@typescript-eslint/no-array-delete': 'error',
+      '@typescript-eslint/unbound-method': 'error',
+    },
+  },
   {
     files: ['**/*.ts'],
     rules: {

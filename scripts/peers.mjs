@@ -28,8 +28,9 @@ function parseFlags(args) {
   /** @type {Record<string, string>} */
   const flags = {};
   for (let i = 0; i < args.length; i += 2) {
-    if (!args[i].startsWith('--') || args[i + 1] === undefined) throw new InfraError('PEER_BAD_OPTIONS', `expected --name value pairs, got "${args[i]}"`);
-    flags[args[i].slice(2)] = args[i + 1];
+    const [name, value] = [args[i], args[i + 1]];
+    if (!name?.startsWith('--') || value === undefined) throw new InfraError('PEER_BAD_OPTIONS', `expected --name value pairs, got "${name}"`);
+    flags[name.slice(2)] = value;
   }
   return flags;
 }
@@ -160,8 +161,8 @@ function table(/** @type {Record<string, any>[]} */ runs) {
     fmt(r.feed?.startsWith('rate') ? r.latencyMsP99 : undefined),
   ]);
   const header = ['peer', 'events', 'events/s', 'latency p50 ms', 'p99 ms'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
 }
 
 async function all(/** @type {Record<string, string>} */ flags) {

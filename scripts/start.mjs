@@ -12,17 +12,28 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const history = join(root, 'apps/pipeline/data/history');
 const port = process.env.PORT ?? '3000';
 const rate = process.env.SIM_RATE ?? '50';
+/** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, FORCE_COLOR: '1' };
+/** @type {Set<import('node:child_process').ChildProcess>} */
 const children = new Set();
 let stopping = false;
 
-const log = (message) => console.log(`\x1b[1mstart:\x1b[0m ${message}`);
+const log = (/** @type {string} */ message) => console.log(`\x1b[1mstart:\x1b[0m ${message}`);
 
-/** Runs a TypeScript entry point with SWC from its project folder (so its tsconfig applies). */
+/** @typedef {{ command: string, args: string[], cwd: string }} Command */
+
+/**
+ * Runs a TypeScript entry point with SWC from its project folder (so its tsconfig applies).
+ * @param {string} project
+ * @param {string} entry
+ * @param {string[]} [args]
+ * @returns {Command}
+ */
 function tsArgs(project, entry, args = []) {
   return { command: process.execPath, args: ['-r', '@swc-node/register', join(root, project, entry), ...args], cwd: join(root, project) };
 }
 
+/** @param {string} name @param {Command} command @returns {Promise<void>} */
 function runToEnd(name, { command, args, cwd }) {
   return new Promise((resolve, reject) => {
     log(`${name}…`);
@@ -36,12 +47,14 @@ function runToEnd(name, { command, args, cwd }) {
   });
 }
 
+/** @param {string} name @param {Command} command */
 function runForever(name, { command, args, cwd }) {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
+  /** @param {import('node:stream').Readable} stream @param {NodeJS.WriteStream} out */
   const prefix = (stream, out) => {
     let rest = '';
-    stream.on('data', (chunk) => {
+    stream.on('data', (/** @type {Buffer} */ chunk) => {
       const lines = (rest + chunk.toString()).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) out.write(`\x1b[2m[${name}]\x1b[0m ${line}\n`);
@@ -82,7 +95,7 @@ process.on('SIGTERM', () => void stop(0));
 
 async function main() {
   await runToEnd('infra up', { command: 'npm', args: ['run', '--silent', 'infra:up'], cwd: root });
-  const pipeline = (...args) => tsArgs('apps/pipeline', 'src/main.ts', args);
+  const pipeline = (/** @type {string[]} */ ...args) => tsArgs('apps/pipeline', 'src/main.ts', args);
   await runToEnd('migrate', pipeline('migrate'));
   await runToEnd('seed products', pipeline('seed', '--from', history));
   await runToEnd('backfill baseline and inventory from the bundled history', pipeline('backfill', '--from', history));
@@ -103,18 +116,22 @@ async function main() {
   ]
     .map((part) => JSON.stringify(part))
     .join(' ');
+  /** @type {Record<string, import('node:child_process').ChildProcess>} */
   const started = {};
-  for (const [name, project] of [
+  /** @type {[string, string][]} */
+  const apps = [
     ['api', 'apps/api'],
     ['bot', 'apps/pricing-bot'],
-  ]) {
+  ];
+  for (const [name, project] of apps) {
     if (existsSync(join(root, project, 'src/main.ts'))) started[name] = runForever(name, tsArgs(project, 'src/main.ts'));
     else log(`${name}: ${project}/src/main.ts not found, skipped`);
   }
-  if (!started.api) return;
+  const api = started.api;
+  if (!api) return;
   // The address only once the API serves the dashboard (127.0.0.1: Node may resolve localhost to ::1).
   const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/`, { timeoutMs: Infinity, isAlive: () => !stopping && started.api.exitCode === null && started.api.signalCode === null });
+  await waitForHttp(`${base}/`, { timeoutMs: Infinity, isAlive: () => !stopping && api.exitCode === null && api.signalCode === null });
   log(`dashboard: ${base}/   API docs: ${base}/docs   (Ctrl-C stops everything)`);
 }
 

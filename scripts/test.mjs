@@ -37,7 +37,11 @@ function ensureChromium() {
   }
 }
 
-/** Runs Nx on some targets, echoing its output, and resolves with the exit code and the full output. */
+/**
+ * Runs Nx on some targets, echoing its output, and resolves with the exit code and the full output.
+ * @param {string[]} targets
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 function runNx(targets) {
   const args = ['nx', 'run-many', '-t', ...targets, '--parallel=2', '--outputStyle=static'];
   console.log(`test: npx ${args.join(' ')}`);

@@ -14,6 +14,7 @@ const APPS = ['api', 'pipeline', 'pricing-bot'];
 const WORKSPACE_SCOPE = '@shelfstream/';
 
 /** npm packages and Node built-ins are required at run time; workspace libraries and relative files are bundled. */
+/** @type {import('esbuild').Plugin} */
 const externalPackages = {
   name: 'external-packages',
   setup(b) {
@@ -25,6 +26,8 @@ const externalPackages = {
  * SWC with the tsconfig.base.json decorator settings. `__dirname` keeps meaning the source file's folder:
  * it becomes that folder relative to the bundle, so paths into the repository (the dashboard client,
  * data/) resolve the same from dist/apps/<app> as from the source.
+ * @param {string} outdir
+ * @returns {import('esbuild').Plugin}
  */
 function swcTypeScript(outdir) {
   return {
@@ -51,7 +54,7 @@ function swcTypeScript(outdir) {
   };
 }
 
-/** Builds one app into dist/apps/<app>; writes esbuild's metafile beside the bundle; returns the bundle's size. */
+/** Builds one app into dist/apps/<app>; writes esbuild's metafile beside the bundle; returns the bundle's size. @param {string} app */
 async function buildApp(app) {
   if (!APPS.includes(app)) throw new Error(`unknown app "${app}" (${APPS.join(', ')})`);
   const outdir = join(ROOT, 'dist/apps', app);

@@ -71,6 +71,7 @@ function writeServerProperties() {
   const { host, port } = kafkaAddress();
   const controller = `${host}:${port + 1}`;
   const lines = fs.readFileSync(path.join(KAFKA_TOOLS_DIR, 'server.properties'), 'utf8').split('\n');
+  /** @type {Record<string, string>} */
   const overrides = {
     'controller.quorum.voters': `1@${controller}`,
     listeners: `PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
@@ -79,7 +80,7 @@ function writeServerProperties() {
   };
   const text = lines
     .map((line) => {
-      const key = line.split('=')[0];
+      const key = line.split('=')[0] ?? '';
       return key in overrides && !line.startsWith('#') ? `${key}=${overrides[key]}` : line;
     })
     .join('\n');

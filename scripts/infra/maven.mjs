@@ -8,9 +8,9 @@ import { InfraError } from './settings.mjs';
 
 /** The value of <property> in a pom.xml. */
 export function pomProperty(/** @type {string} */ pom, /** @type {string} */ property) {
-  const match = new RegExp(`<${property.replaceAll('.', '\\.')}>([^<]+)</${property.replaceAll('.', '\\.')}>`).exec(fs.readFileSync(pom, 'utf8'));
-  if (!match) throw new InfraError('INFRA_POM', `${pom} has no <${property}>`);
-  return match[1];
+  const [, value] = new RegExp(`<${property.replaceAll('.', '\\.')}>([^<]+)</${property.replaceAll('.', '\\.')}>`).exec(fs.readFileSync(pom, 'utf8')) ?? [];
+  if (value === undefined) throw new InfraError('INFRA_POM', `${pom} has no <${property}>`);
+  return value;
 }
 
 /**

@@ -86,7 +86,8 @@ function postgresBinDir() {
   const base = '/usr/lib/postgresql';
   const versions = fs.existsSync(base) ? fs.readdirSync(base).filter((v) => fs.existsSync(path.join(base, v, 'bin', 'initdb'))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(base, versions[0], 'bin') : null;
+  const [newest] = versions;
+  return newest === undefined ? null : path.join(base, newest, 'bin');
 }
 
 /** initdb refuses to run as root: run the server as the `postgres` OS user then. */

@@ -30,7 +30,7 @@ export class InfraError extends Error {
   }
 }
 
-/** @param {string} name */
+/** @param {keyof typeof DEFAULTS} name */
 export function env(name) {
   const value = process.env[name];
   return value && value.trim() !== '' ? value.trim() : DEFAULTS[name];
@@ -38,10 +38,10 @@ export function env(name) {
 
 /** First broker of KAFKA_BROKERS as {host, port}. */
 export function kafkaAddress() {
-  const first = env('KAFKA_BROKERS').split(',')[0].trim();
-  const match = /^([^:]+):(\d+)$/.exec(first);
-  if (!match) throw new InfraError('INFRA_BAD_ENV', `KAFKA_BROKERS must be host:port[,host:port], got "${first}"`);
-  return { host: match[1], port: Number(match[2]) };
+  const first = (env('KAFKA_BROKERS').split(',')[0] ?? '').trim();
+  const [, host, port] = /^([^:]+):(\d+)$/.exec(first) ?? [];
+  if (host === undefined || port === undefined) throw new InfraError('INFRA_BAD_ENV', `KAFKA_BROKERS must be host:port[,host:port], got "${first}"`);
+  return { host, port: Number(port) };
 }
 
 /** @param {'DATABASE_URL' | 'REDIS_URL'} name @param {string[]} protocols */

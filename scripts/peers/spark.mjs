@@ -103,7 +103,9 @@ export function runSparkPeer(args, options = {}) {
     /** @type {Record<string, unknown>[]} */
     const figures = [];
     let pending = '';
-    child.stdout.on('data', (chunk) => {
+    const { stdout } = child;
+    if (!stdout) return reject(new Error('spark: spawned without a stdout pipe'));
+    stdout.on('data', (chunk) => {
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';

@@ -1,7 +1,12 @@
 // Polls a URL until it answers 2xx: `npm start` prints the dashboard address only once the API serves it.
 import http from 'node:http';
 
-/** One GET; resolves with the status code, or null when nothing answers. */
+/**
+ * One GET; resolves with the status code, or null when nothing answers.
+ * @param {string} url
+ * @param {number} timeoutMs
+ * @returns {Promise<number | null>}
+ */
 function statusOf(url, timeoutMs) {
   return new Promise((resolve) => {
     const request = http.get(url, { timeout: timeoutMs }, (response) => {

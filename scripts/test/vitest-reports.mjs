@@ -1,11 +1,16 @@
 // Adds up the Vitest JSON reports (<dir>/<project>.json) written by vitest.shared.ts.
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 /** @typedef {{ project: string, passed: number, failed: number, skipped: number, failedNames: string[] }} ProjectResult */
 
 /** A file that failed before its tests ran (import error, hook failure) counts as one failure. */
-function suiteErrors(/** @type {any[]} */ testResults) {
+/** @typedef {{ name: string, status: string, message?: string, assertionResults: { status: string, fullName: string }[] }} FileResult */
+/** @typedef {{ testResults?: FileResult[], numPassedTests?: number, numFailedTests?: number, numPendingTests?: number, numTodoTests?: number }} Report */
+
+/** @param {FileResult[]} testResults */
+function suiteErrors(testResults) {
   return testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'));
 }
 
@@ -17,12 +22,10 @@ export function readVitestReports(dir) {
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => {
-      const report = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      const report = /** @type {Report} */ (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
       const broken = suiteErrors(report.testResults ?? []);
-      const failedNames = (report.testResults ?? []).flatMap((/** @type {any} */ suite) => [
-        ...suite.assertionResults
-          .filter((/** @type {any} */ a) => a.status === 'failed')
-          .map((/** @type {any} */ a) => `${path.basename(suite.name)} > ${a.fullName}`),
+      const failedNames = (report.testResults ?? []).flatMap((suite) => [
+        ...suite.assertionResults.filter((a) => a.status === 'failed').map((a) => `${path.basename(suite.name)} > ${a.fullName}`),
         ...(broken.includes(suite) ? [`${path.basename(suite.name)} (did not run: ${String(suite.message ?? '').split('\n')[0]})`] : []),
       ]);
       return {
@@ -41,8 +44,8 @@ export function failedNxTasks(/** @type {string} */ output) {
   if (start === -1) return [];
   const tasks = [];
   for (const line of output.slice(start).split('\n').slice(1)) {
-    const match = /^\s*-\s+(\S+):(\S+)/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
-    if (match) tasks.push({ project: match[1], target: match[2] });
+    const [, project, target] = /^\s*-\s+(\S+):(\S+)/.exec(stripVTControlCharacters(line)) ?? [];
+    if (project !== undefined && target !== undefined) tasks.push({ project, target });
     else if (tasks.length > 0 && line.trim() !== '') break;
   }
   return tasks;

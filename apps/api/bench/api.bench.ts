@@ -19,7 +19,7 @@ const CLIENTS = 500;
 const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 40);
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
@@ -30,7 +30,7 @@ async function startServer(databaseUrl: string, env: Record<string, string> = {}
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const m = /listening (\d+)/.exec(chunk.toString());
       if (m) resolve(Number(m[1]));
     });
@@ -115,7 +115,7 @@ async function broadcastBench(url: string, pg: Client, skus: string[]) {
     expected = 1000 + b;
     receivedThisBatch = 0;
     const done = new Promise<void>((resolve) => (batchReceived = resolve));
-    const sku = skus[(b * 7919) % skus.length]!;
+    const sku = skus[(b * 7919) % skus.length];
     await pg.query('BEGIN');
     await pg.query('UPDATE live_inventory SET on_hand = on_hand - 1, batch_id = $1, updated_at = now() WHERE sku = $2', [expected, sku]);
     await pg.query('SELECT pg_notify($1, $2)', [INVENTORY_UPDATED_CHANNEL, encodeInventoryUpdated(expected, 'bench', [sku])]);
@@ -133,7 +133,7 @@ async function broadcastBench(url: string, pg: Client, skus: string[]) {
     broadcasts: BROADCASTS,
     samples: delays.length,
     expectedSamples: CLIENTS * BROADCASTS,
-    delayMs: { p50: +percentile(delays, 50).toFixed(1), p99: +percentile(delays, 99).toFixed(1), max: +delays[delays.length - 1]!.toFixed(1) },
+    delayMs: { p50: +percentile(delays, 50).toFixed(1), p99: +percentile(delays, 99).toFixed(1), max: +delays[delays.length - 1].toFixed(1) },
   };
 }
 
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     await pg.connect();
     console.log(`seeding ${SKUS} SKUs...`);
     const skus = await seedBench(pg, SKUS);
-    const machine = { cpus: cpus().length, loadavg1mAtStart: +loadavg()[0]!.toFixed(2) };
+    const machine = { cpus: cpus().length, loadavg1mAtStart: +loadavg()[0].toFixed(2) };
     console.log('machine', machine);
 
     // Lookups without the SKU document cache: every request runs the one-round-trip SQL.
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     mkdirSync(out, { recursive: true });
     const result = {
       at: new Date().toISOString(),
-      machine: { ...machine, loadavg1mAtEnd: +loadavg()[0]!.toFixed(2) },
+      machine: { ...machine, loadavg1mAtEnd: +loadavg()[0].toFixed(2) },
       skus: SKUS,
       lookup,
       lookupUncached,

@@ -26,8 +26,8 @@ describe('create-api-key CLI', () => {
     const key = /^(ssk_\S+)$/m.exec(stdout)?.[1];
     expect(key).toBeDefined();
     const { rows } = await api.pg.query<{ key_hash: string; scopes: string[] }>(`SELECT key_hash, scopes FROM api_keys WHERE name = 'ops'`);
-    expect(rows[0]!.scopes).toEqual(['write']);
-    expect(rows[0]!.key_hash).toBe(hashApiKey(key!)); // only the SHA-256 is stored
+    expect(rows[0].scopes).toEqual(['write']);
+    expect(rows[0].key_hash).toBe(hashApiKey(key!)); // only the SHA-256 is stored
     const res = await getJson(api, '/api/v1/products', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': key! },

@@ -24,7 +24,7 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
   const watermark = now - 10 * 60_000;
   const live: SeedSku[] = Array.from({ length: LIVE }, (_, i) => ({
     sku: `L-${String(i).padStart(4, '0')}`,
-    category: ['tea', 'mugs', 'kitchen'][i % 3]!,
+    category: ['tea', 'mugs', 'kitchen'][i % 3],
     onHand: 50 + (i % 40),
     velocityRatio: 1 + (i % 7) / 10,
     lastEventAt: new Date(now - i * 1000), // L-0000 is the most recent
@@ -53,7 +53,7 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
     // Big hourly figures for one SKU over the last day (wide y labels), and a day of 2011 for a history SKU.
     for (let h = 24; h >= 1; h--) {
       await insertVelocity(api.pg, 'L-0001', '1h', new Date(now - h * HOUR), 12_000 + h * 1_500);
-      await insertVelocity(api.pg, 'H-0039', '1h', new Date(history[39]!.lastEventAt!.getTime() - h * HOUR), 20);
+      await insertVelocity(api.pg, 'H-0039', '1h', new Date(history[39].lastEventAt!.getTime() - h * HOUR), 20);
     }
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -105,7 +105,7 @@ describe('dashboard: live now, counts, clicks, layout, flags', () => {
         );
       }
     }
-    const last = tail[tail.length - 1]!;
+    const last = tail[tail.length - 1];
     await expect.poll(() => page.locator(`tr[data-sku="${last.sku}"] td[data-col="onHand"]`).textContent(), { timeout: 10_000 }).toBe(String(last.onHand - 4));
     await expect.poll(countText, { timeout: 5_000 }).toBe(`500 of ${total} SKUs`);
     expect(await page.locator('#row-count').getAttribute('data-total')).toBe(String(total));

@@ -39,7 +39,7 @@ describe('dashboard in Chromium', () => {
       logLevel: logLevel.NOTHING,
     }).producer();
     await producer.connect();
-    const total = Number(rows[0]!.consumed) + 37;
+    const total = Number(rows[0].consumed) + 37;
     for (let sent = 0; sent < total; sent += 5000) {
       await producer.send({ topic, messages: Array.from({ length: Math.min(5000, total - sent) }, () => ({ value: 'x' })) });
     }
@@ -79,7 +79,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('changes a row when the pipeline commits, without reloading', async () => {
-    const target = skus[0]!;
+    const target = skus[0];
     await page.evaluate('window.marker = 42');
     expect(await cell(target.sku, 'onHand').textContent()).toBe('140');
     await commitBatch(api.pg, 2, [{ ...target, onHand: 7, lowStock: true }]);
@@ -89,7 +89,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('opens a SKU with its velocity chart and price history', async () => {
-    await page.locator(`tr[data-sku="${skus[1]!.sku}"]`).click();
+    await page.locator(`tr[data-sku="${skus[1].sku}"]`).click();
     await page.waitForSelector('#velocity-chart canvas');
     await expect.poll(() => page.locator('#price-history li').count()).toBe(1);
     await page.screenshot({ path: join(OUT, 'dashboard.png') });

@@ -62,9 +62,9 @@ describe('dead letters, pipeline progress, health, metrics, OpenAPI', () => {
   it('summarizes pipeline progress: latest batch, duration, watermark, offset lag', async () => {
     const { body } = await getJson<{ queryName: string; latest: Record<string, unknown>; batches: unknown[] }[]>(api, '/api/v1/pipeline/progress');
     expect(body).toHaveLength(1);
-    expect(body[0]!.batches).toHaveLength(3);
-    expect(body[0]!.latest).toMatchObject({ batchId: 3, numInputRows: 2, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 4, rowsDroppedByWatermark: 3 });
-    expect(body[0]!.latest['batchDurationMs']).toBeGreaterThanOrEqual(150);
+    expect(body[0].batches).toHaveLength(3);
+    expect(body[0].latest).toMatchObject({ batchId: 3, numInputRows: 2, watermark: '2026-11-20T12:00:03.000Z', offsetLag: 4, rowsDroppedByWatermark: 3 });
+    expect(body[0].latest['batchDurationMs']).toBeGreaterThanOrEqual(150);
   });
 
   it('reports readiness (Postgres) in /health', async () => {

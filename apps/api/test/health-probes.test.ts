@@ -13,7 +13,7 @@ describe('health probes', () => {
   // Kafka unreachable (nothing listens on port 1) and the price feed enabled: the API must still be ready.
   beforeAll(async () => {
     api = await startTestApi('api_health', { KAFKA_BROKERS: '127.0.0.1:1', KAFKA_CONSUMER_ENABLED: true });
-    database = (await api.pg.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
+    database = (await api.pg.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
     const url = new URL(api.db.url);
     url.pathname = '/postgres';
     admin = new Client({ connectionString: url.toString() });

@@ -19,7 +19,7 @@ describe('inventory endpoints', () => {
     await insertProducts(api.pg, SKUS);
     await commitBatch(api.pg, 1, SKUS);
     // A later batch moves A-1; the as-of read before it must still see 50.
-    await commitBatch(api.pg, 2, [{ ...SKUS[0]!, onHand: 45, lastEventAt: new Date(T0.getTime() + 3600_000) }]);
+    await commitBatch(api.pg, 2, [{ ...SKUS[0], onHand: 45, lastEventAt: new Date(T0.getTime() + 3600_000) }]);
     for (let h = 0; h < 3; h++) await insertVelocity(api.pg, 'A-1', '1h', new Date(T0.getTime() - (h + 1) * 3600_000), 10 + h);
     await insertPriceChange(api.pg, 'A-1', 9.99, 10.49, new Date('2026-11-20T10:00:00Z'), 'velocity 1.8x baseline');
     // the events behind the as-of reads; the return of 12:40 arrives in a later batch than the 13:00 sale
@@ -64,7 +64,7 @@ describe('inventory endpoints', () => {
     expect(status).toBe(200);
     expect(body.inventory).toMatchObject({ sku: 'A-1', onHand: 45, currentPrice: 9.99 });
     expect(body.velocity.lastHour.map((w) => w.units)).toEqual([12, 11, 10]);
-    expect(body.velocity.lastHour[0]!.windowStart).toBe('2026-11-20T09:00:00.000Z');
+    expect(body.velocity.lastHour[0].windowStart).toBe('2026-11-20T09:00:00.000Z');
     expect(body.forecast.next24hUnits).toBe(48);
     expect(body.recentPriceChanges).toEqual([expect.objectContaining({ newPrice: 10.49, reason: 'velocity 1.8x baseline' })]);
   });

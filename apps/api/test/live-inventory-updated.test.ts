@@ -46,7 +46,7 @@ describe('socket.io live feed from committed batches', () => {
     await api.pg.query(`UPDATE live_inventory SET on_hand = 999, batch_id = 99 WHERE sku = 'TEA-1'`);
     await api.pg.query(`SELECT pg_notify('inventory_updated', '{"batchId":99,"queryName":"inventory","skus":["TEA-1"]}')`);
     await api.pg.query('ROLLBACK');
-    await commitBatch(api.pg, 3, [{ ...skus[0]!, onHand: 29 }]);
+    await commitBatch(api.pg, 3, [{ ...skus[0], onHand: 29 }]);
     await all.waitFor<Rows>('inventory.updated', (p) => p.rows.some((r) => r.onHand === 29));
     expect(all.received.some((r) => (r.payload as Rows).rows?.some((row) => row.onHand === 999))).toBe(false);
   });
@@ -56,13 +56,13 @@ describe('socket.io live feed from committed batches', () => {
     expect(await read()).toBe(12);
     await api.pg.query(`UPDATE live_inventory SET on_hand = 11 WHERE sku = 'MUG-1'`); // a write nobody announced
     expect(await read()).toBe(12); // cached
-    await commitBatch(api.pg, 5, [{ ...skus[1]!, onHand: 10 }]);
+    await commitBatch(api.pg, 5, [{ ...skus[1], onHand: 10 }]);
     await mugs.waitFor<Rows>('inventory.updated', (p) => p.rows.some((r) => r.onHand === 10));
     expect(await read()).toBe(10);
   });
 
   it('emits stock.low when a SKU crosses its threshold', async () => {
-    await commitBatch(api.pg, 6, [{ ...skus[1]!, onHand: 2, lowStock: true }]);
+    await commitBatch(api.pg, 6, [{ ...skus[1], onHand: 2, lowStock: true }]);
     const { payload } = await mugs.waitFor<Rows>('stock.low', () => true);
     expect(payload.rows).toEqual([expect.objectContaining({ sku: 'MUG-1', onHand: 2 })]);
   });

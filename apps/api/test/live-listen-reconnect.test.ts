@@ -27,9 +27,9 @@ describe('LISTEN connection lost', () => {
     const listener = `SELECT pid FROM pg_stat_activity WHERE application_name = 'shelfstream-api-listen' AND datname = current_database()`;
     const { rows } = await api.pg.query<{ pid: number }>(listener);
     expect(rows).toHaveLength(1);
-    await api.pg.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+    await api.pg.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
     // Wait until the old backend is gone, so the next NOTIFY cannot reach it.
-    for (let i = 0; (await api.pg.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1`, [rows[0]!.pid])).rowCount; i++) {
+    for (let i = 0; (await api.pg.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1`, [rows[0].pid])).rowCount; i++) {
       if (i > 200) throw new Error('listener backend did not exit');
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -65,7 +65,7 @@ describe('live window', () => {
     ]);
 
     // A sale of an old SKU brings it into the window; the socket row says so.
-    await commitBatch(api.pg, 2, [{ ...skus[2]!, onHand: 4, lastEventAt: new Date(t - 60_000) }]);
+    await commitBatch(api.pg, 2, [{ ...skus[2], onHand: 4, lastEventAt: new Date(t - 60_000) }]);
     const updated = await client.waitFor<{ rows: Row[] }>('inventory.updated', (e) => e.rows.some((r) => r.sku === 'OLD-1'));
     expect(updated.payload.rows.find((r) => r.sku === 'OLD-1')!.live).toBe(true);
   });

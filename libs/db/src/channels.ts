@@ -61,7 +61,7 @@ export function decodeInventoryUpdated(text: string): InventoryUpdatedPayload {
   if (skus !== null && !(Array.isArray(skus) && skus.every((s) => typeof s === 'string'))) {
     throw new NotificationPayloadError(`${INVENTORY_UPDATED_CHANNEL}: skus must be a string array or null`);
   }
-  return { ...head, skus: skus as string[] | null };
+  return { ...head, skus: skus };
 }
 
 export function decodePipelineProgress(text: string): PipelineProgressPayload {

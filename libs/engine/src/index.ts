@@ -5,7 +5,7 @@ export { createEngine, Engine } from './engine';
 export type { Clock, EngineOptions } from './engine-context';
 export { partitionOf as defaultStatePartitioner, type KeyValue, type StatePartitioner } from './execution/key-encoding';
 export { EngineError, isEngineError, type EngineErrorCode } from './errors/engine-error';
-export { describeError, errorCodes, hasErrorCode } from './errors/error-text';
+export { describeError, describeValue, errorCodes, hasErrorCode } from './errors/error-text';
 
 export {
   schema,

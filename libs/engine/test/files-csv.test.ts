@@ -47,7 +47,7 @@ describe('CSV reader on the real retail files', () => {
     expect(quoted.length).toBeGreaterThan(0);
     for (let i = 0; i < expected.length; i++) {
       const got = names.map((n) => table.getChild(n)!.get(i));
-      const e = expected[i]!.map((v) => (typeof v === 'bigint' ? Number(v) : v));
+      const e = expected[i].map((v) => (typeof v === 'bigint' ? Number(v) : v));
       expect(got).toEqual(e);
     }
   });
@@ -57,7 +57,7 @@ describe('CSV reader on the real retail files', () => {
     let quantity = 0;
     for await (const b of readCsvFiles(DATA, { schema: RETAIL })) {
       rows += b.numRows;
-      for (const q of b.getChild('Quantity')!.data[0]!.values as Int32Array) quantity += q;
+      for (const q of b.getChild('Quantity')!.data[0].values as Int32Array) quantity += q;
     }
     const [[n, q]] = (await duck.runAndReadAll(`SELECT count(*), sum(Quantity) FROM read_csv('${DATA}/*.csv', header = true)`)).getRowsJS() as [
       [bigint, bigint],
@@ -84,8 +84,8 @@ describe('fileStreamSource over the retail folder', () => {
     const days = (await readdir(DATA)).sort().slice(0, 4);
     // arrive in name order, one second apart
     const arrive = async (i: number) => {
-      const to = join(tmp, days[i]!);
-      await copyFile(join(DATA, days[i]!), to);
+      const to = join(tmp, days[i]);
+      await copyFile(join(DATA, days[i]), to);
       const t = new Date(Date.UTC(2024, 0, 1, 0, 0, i));
       await utimes(to, t, t);
     };
@@ -109,8 +109,8 @@ describe('fileStreamSource over the retail folder', () => {
     expect(perBatch).toEqual(expected);
     // a replay of (batch 1, batch 3] after a restart reads the same rows
     const again = fileStreamSource(tmp, { format: 'csv', schema: RETAIL, maxFilesPerTrigger: 1 });
-    const replay = await again.getBatch({ files: 1, last: days[0]! }, { files: 3, last: days[2]! });
-    expect(replay.numRows).toBe(expected[1]! + expected[2]!);
+    const replay = await again.getBatch({ files: 1, last: days[0] }, { files: 3, last: days[2] });
+    expect(replay.numRows).toBe(expected[1] + expected[2]);
     await expect(again.getBatch(undefined, { files: 1, last: 'other.csv' })).rejects.toMatchObject({ code: 'INVALID_OFFSET' });
   });
 });

@@ -42,7 +42,7 @@ describe('readParquet over DuckDB output', () => {
     const bytes = await readFile(join(dir, 'a.parquet'));
     const meta = await parquetMetadataAsync(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     expect(meta.row_groups.length).toBeGreaterThan(1);
-    const skuChunk = meta.row_groups[0]!.columns.find((c) => c.meta_data?.path_in_schema[0] === 'sku');
+    const skuChunk = meta.row_groups[0].columns.find((c) => c.meta_data?.path_in_schema[0] === 'sku');
     expect(skuChunk?.meta_data?.encodings.some((e) => e.includes('DICTIONARY'))).toBe(true);
   });
 
@@ -69,7 +69,7 @@ describe('readParquet over DuckDB output', () => {
     ).getRowObjectsJS();
     const col = (name: string) => table.getChild(name)!;
     for (let i = 0; i < ROWS; i++) {
-      const e = expected[i]!;
+      const e = expected[i];
       const row = {
         id: col('id').get(i),
         big: String(col('big').get(i)),

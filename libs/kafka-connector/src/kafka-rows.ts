@@ -30,7 +30,7 @@ export function kafkaRowsTable(topic: string, records: readonly KafkaRecord[], v
   const offsets = new BigInt64Array(n);
   const times = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const { partition, message } = records[i]!;
+    const { partition, message } = records[i];
     keys[i] = message.key ? message.key.toString('utf8') : null;
     values[i] = message.value ? (valueAs === 'binary' ? message.value : message.value.toString('utf8')) : null;
     partitions[i] = partition;

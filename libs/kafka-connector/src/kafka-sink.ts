@@ -78,7 +78,7 @@ export function tableToJsonMessages(data: Table, keyColumn?: string, columns?: r
   const out: Message[] = [];
   for (let i = 0; i < data.numRows; i++) {
     const value: Record<string, unknown> = {};
-    for (let c = 0; c < fields.length; c++) value[fields[c]!.name] = jsonValue(fields[c]!.type, vectors[c]!.get(i));
+    for (let c = 0; c < fields.length; c++) value[fields[c].name] = jsonValue(fields[c].type, vectors[c].get(i));
     const k = key?.get(i);
     out.push({ key: k === null || k === undefined ? null : String(k), value: JSON.stringify(value) });
   }

@@ -154,8 +154,9 @@ export class PartitionReader {
     if (partitions.length > 0) this.consumerCall(() => this.consumer.pause([{ topic: this.topic, partitions: [...partitions] }]));
   }
 
-  private async onBatch({ batch, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
-    if (isStale()) return;
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (payload.isStale()) return;
     const read = this.pending.get(batch.partition);
     if (!read) {
       this.pauseAll([batch.partition]);
@@ -178,7 +179,7 @@ export class PartitionReader {
     }
     // offsets of transaction markers and aborted records count as read
     read.next = Math.max(read.next, Math.min(Number(batch.lastOffset()) + 1, read.to));
-    resolveOffset(batch.lastOffset());
+    payload.resolveOffset(batch.lastOffset());
     if (read.next >= read.to) {
       this.pending.delete(batch.partition);
       this.pauseAll([batch.partition]);

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       .start();
     for (;;) {
       const { rows } = await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals');
-      if (Number(rows[0]!.n ?? 0) >= EVENTS) break;
+      if (Number(rows[0].n ?? 0) >= EVENTS) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const ms = performance.now() - start;

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
             batchTimestampMs: 0,
           };
           const [cpu0, pg0, t0] = [process.cpuUsage(), cpuTicks(backend), performance.now()];
-          await sink.write(batches[shape] as Table, context);
+          await sink.write(batches[shape], context);
           const cpu = process.cpuUsage(cpu0);
           if (round === 0) continue; // warm-up: first inserts, stage table creation
           const t = totals.get(`${shape} ${m}`) ?? { wallMs: 0, nodeCpuMs: 0, pgCpuMs: 0, rows: 0 };

@@ -32,7 +32,7 @@ export function pgTypeOf(type: DataType): Pick<PgArrayColumn, 'arrayType' | 'sel
     case Type.Dictionary:
       return pgTypeOf((type as Dictionary).dictionary);
     default:
-      throw new ConnectorError('UNSUPPORTED_TYPE', `cannot write Arrow type ${String(type)} to Postgres`);
+      throw new ConnectorError('UNSUPPORTED_TYPE', `cannot write Arrow type ${Type[type.typeId]} to Postgres`);
   }
 }
 
@@ -43,7 +43,7 @@ function valuesOf(vector: Vector, type: DataType, rows: ArrayLike<number> | unde
   const isBig = valueType.typeId === Type.Int && (valueType as DataType & { bitWidth: number }).bitWidth === 64;
   const isBinary = valueType.typeId === Type.Binary;
   for (let i = 0; i < n; i++) {
-    const v = vector.get(rows ? rows[i]! : i);
+    const v = vector.get(rows ? rows[i] : i);
     if (v === null || v === undefined) out[i] = null;
     else if (isBig) out[i] = String(v);
     else if (isBinary) out[i] = Buffer.from(v as Uint8Array);

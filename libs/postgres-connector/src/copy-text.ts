@@ -44,7 +44,7 @@ function encodeColumn(vector: Vector, encode: Encode, rows: ArrayLike<number> | 
   const n = rows ? rows.length : vector.length;
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const row = rows ? (rows[i] as number) : i;
+    const row = rows ? rows[i] : i;
     const v = vector.get(row);
     out[i] = v === null || v === undefined ? NULL : encode(v, row);
   }
@@ -73,7 +73,7 @@ export function copyRows(table: Table, fields: readonly string[], rows?: ArrayLi
   let chunk = '';
   for (let i = 0; i < count; i++) {
     let line = String(i); // the ordinal: a merge can keep the batch's row order
-    for (let c = 0; c < encoded.length; c++) line += `\t${encoded[c]?.values[i] as string}`;
+    for (let c = 0; c < encoded.length; c++) line += `\t${encoded[c]?.values[i]}`;
     chunk += `${line}\n`;
     if (chunk.length >= chunkChars) {
       chunks.push(chunk);

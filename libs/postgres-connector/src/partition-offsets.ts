@@ -16,7 +16,7 @@ export async function recordPartitionOffsets(client: PoolClient, context: BatchC
     if (!p) continue;
     const partitions = Object.keys(p.partitions).map(Number);
     if (partitions.length === 0) continue;
-    const nexts = partitions.map((k) => p.partitions[String(k)]!);
+    const nexts = partitions.map((k) => p.partitions[String(k)]);
     if (owner !== undefined) {
       const stolen = await client.query<{ partition: number; owner: string }>(
         `SELECT partition, owner FROM ${ENGINE_SCHEMA}.partition_offsets

@@ -62,7 +62,7 @@ const typeParsers = {
 };
 
 export async function readPostgres(options: ReadPostgresOptions): Promise<Table> {
-  const sql = options.query ?? `SELECT * FROM ${quoteIdent(options.table!)}`;
+  const sql = options.query ?? `SELECT * FROM ${quoteIdent(options.table)}`;
   const owned = resolvePool(options.connection);
   try {
     let result;

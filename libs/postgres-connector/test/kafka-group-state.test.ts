@@ -17,7 +17,7 @@ let db: TestDatabase;
 let pool: Pool;
 const workers = new WorkerProcesses(join(__dirname, 'kafka-stream-worker.ts'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const counted = async () => Number((await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals')).rows[0]!.n ?? 0);
+const counted = async () => Number((await pool.query<{ n: string | null }>('SELECT sum(events)::text AS n FROM totals')).rows[0].n ?? 0);
 
 beforeAll(async () => {
   [topic, db] = await Promise.all([createTestTopic('group-state', 6), createTestDatabase('group_state')]);

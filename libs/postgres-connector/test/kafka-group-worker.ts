@@ -18,10 +18,10 @@ async function main(): Promise<void> {
   const { TOPIC, PG_URL, QUERY, GROUP, OWNER } = process.env as Record<string, string>;
   const pool = new Pool({ connectionString: PG_URL, max: 4 });
   const kafka = kafkaSource({
-    topic: TOPIC!,
+    topic: TOPIC,
     startingOffsets: 'earliest',
     maxOffsetsPerTrigger: 3000,
-    group: { groupId: GROUP!, resumeOffsets: (ps) => claimPartitions(pool, QUERY!, `kafka:${TOPIC}`, ps, OWNER!) },
+    group: { groupId: GROUP, resumeOffsets: (ps) => claimPartitions(pool, QUERY, `kafka:${TOPIC}`, ps, OWNER) },
   });
   kafka.onPartitionsChanged((ps) => process.stdout.write(`owns ${ps.join(',')}\n`));
   const source = parsedKafkaSource(kafka, { schema: EVENT, parser: parseJson(EVENT), keep: ['partition', 'offset'] });
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     try {
       const rows = await source.getBatch(start, end);
       await sink.addBatch(rows, {
-        queryName: QUERY!,
+        queryName: QUERY,
         batchId: batchId++,
         outputMode: 'append',
         endOffsets: { [source.name]: end },

@@ -16,7 +16,7 @@ let db: TestDatabase;
 let pool: Pool;
 const workers = new WorkerProcesses(join(__dirname, 'kafka-group-worker.ts'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const seen = async () => Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM seen')).rows[0]!.n);
+const seen = async () => Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM seen')).rows[0].n);
 
 beforeAll(async () => {
   [topic, db] = await Promise.all([createTestTopic('group', 6), createTestDatabase('group')]);
@@ -60,9 +60,9 @@ describe('two processes in one consumer group', () => {
     const { rows } = await pool.query<{ n: string; distinct_positions: string; units: string; by_owner: string }>(
       `SELECT count(*)::text AS n, count(DISTINCT (partition, "offset"))::text AS distinct_positions, sum(quantity)::text AS units FROM seen`,
     );
-    expect(Number(rows[0]!.n)).toBe(EVENTS);
-    expect(Number(rows[0]!.distinct_positions)).toBe(EVENTS);
-    expect(Number(rows[0]!.units)).toBe(events.reduce((s, e) => s + e.quantity, 0));
+    expect(Number(rows[0].n)).toBe(EVENTS);
+    expect(Number(rows[0].distinct_positions)).toBe(EVENTS);
+    expect(Number(rows[0].units)).toBe(events.reduce((s, e) => s + e.quantity, 0));
     const commits = await pool.query(`SELECT DISTINCT sink_name FROM shelfstream_engine.sink_commits`);
     expect(commits.rows.map((r) => r.sink_name).sort()).toEqual(['seen@A', 'seen@B']);
   });

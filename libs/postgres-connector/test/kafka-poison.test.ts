@@ -125,7 +125,7 @@ describe('poison messages', () => {
         batches++;
       }
       // replaying the second batch adds no dead letters
-      await source.getBatch(ends[0], ends[1]!);
+      await source.getBatch(ends[0], ends[1]);
     } finally {
       await source.stop();
       await dlq.close();

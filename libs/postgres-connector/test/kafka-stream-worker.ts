@@ -36,7 +36,7 @@ function sinkFor(owner: string | undefined): StreamSink {
 
 /** The query: running totals per SKU of one topic (or one partition of it). */
 async function startQuery(queryName: string, partitions: number[] | undefined, owner: string | undefined) {
-  const kafka = kafkaSource({ topic: env.TOPIC!, startingOffsets: 'earliest', maxOffsetsPerTrigger: Number(env.MAX_OFFSETS ?? 5000), partitions });
+  const kafka = kafkaSource({ topic: env.TOPIC, startingOffsets: 'earliest', maxOffsetsPerTrigger: Number(env.MAX_OFFSETS ?? 5000), partitions });
   const source = parsedKafkaSource(kafka, { schema: EVENT, parser: parseJson(EVENT) });
   return engine.readStream
     .source(source)
@@ -52,14 +52,14 @@ async function startQuery(queryName: string, partitions: number[] | undefined, o
 
 async function main(): Promise<void> {
   if (!env.GROUP) {
-    const query = await startQuery(env.QUERY!, undefined, undefined);
+    const query = await startQuery(env.QUERY, undefined, undefined);
     process.stdout.write('started\n');
     await query.awaitTermination();
     return;
   }
-  const owner = env.OWNER!;
+  const owner = env.OWNER;
   const runner = new PartitionRunner({
-    topic: env.TOPIC!,
+    topic: env.TOPIC,
     groupId: env.GROUP,
     startPartition: async (p) => {
       const queryName = `${env.QUERY}/p${p}`;

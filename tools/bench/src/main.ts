@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeError } from '@shelfstream/engine';
 import { runBatchPeers, syntheticParquet, type BatchFigures } from './batch-peer';
 import { writeBenchmarksDoc } from './bench-docs';
 import { ROOT, runBenchScript, runJsonChild } from './child';
@@ -127,7 +128,7 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
       await topic.topic.delete();
     }
   }
-  const figure = (key: string) => (typeof stream[key] === 'object' ? (stream[key] as StreamFigures) : undefined);
+  const figure = (key: string) => (typeof stream[key] === 'object' ? stream[key] : undefined);
   for (const [oursKey, sparkKey] of [
     ['oursBacklog', 'sparkBacklog'],
     ['oursRate', 'sparkRate'],
@@ -160,7 +161,7 @@ async function peers(options: BenchOptions, rows: TableRow[], results: Record<st
       rows.push({
         section: 'stream',
         run: sparkKey === 'sparkRate' ? `spark rate ${options.rate}/s` : 'spark backlog',
-        note: String(stream[sparkKey] ?? sparkSkipped),
+        note: typeof stream[sparkKey] === 'string' ? stream[sparkKey] : String(sparkSkipped),
       });
   }
 
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
   else if (options.peers) await peers(options, rows, results).catch((error: unknown) => (failure = error));
   results.loadAverage = load.stop();
   results.table = rows;
-  if (failure) results.error = String((failure as Error).stack ?? failure);
+  if (failure) results.error = failure instanceof Error ? (failure.stack ?? failure.message) : describeError(failure);
   const file = path.join(ROOT, 'bench-results', `bench-${stamp}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average during the run ${JSON.stringify(results.loadAverage)}`);
   console.log(`bench: figures written to ${path.relative(ROOT, file)}`);
   if (options.docs) console.log(`bench: ${path.relative(ROOT, writeBenchmarksDoc(file))} regenerated from them (--no-docs to keep it)`);
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error(describeError(failure));
   if (own.some((r) => !r.ok)) process.exitCode = 1;
 }
 

@@ -23,8 +23,10 @@ export async function readmeStates(): Promise<ReadmeState[]> {
   return Promise.all(
     APP_CONFIGS.map(async ({ readme, module, schema }) => {
       const exports = (await import(path.join(ROOT, module))) as Record<string, ConfigSchema>;
+      const exported = exports[schema];
+      if (!exported) throw new Error(`${module} does not export ${schema}`);
       const current = fs.readFileSync(path.join(ROOT, readme), 'utf8');
-      return { readme, current, expected: withConfigTable(current, configTable(exports[schema])) };
+      return { readme, current, expected: withConfigTable(current, configTable(exported)) };
     }),
   );
 }

@@ -7,8 +7,9 @@ import { writeSyntheticSalesParquet } from './synthetic-sales';
 function flags(args: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < args.length; i += 2) {
-    if (!args[i].startsWith('--') || args[i + 1] === undefined) throw new PeerError('PEER_BAD_OPTIONS', `expected --name value pairs, got "${args[i]}"`);
-    out.set(args[i].slice(2), args[i + 1]);
+    const [name, value] = [args[i], args[i + 1]];
+    if (!name?.startsWith('--') || value === undefined) throw new PeerError('PEER_BAD_OPTIONS', `expected --name value pairs, got "${name}"`);
+    out.set(name.slice(2), value);
   }
   return out;
 }

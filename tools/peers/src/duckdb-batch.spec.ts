@@ -17,7 +17,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('runDuckDbBatch', () => {
   it('reports the same figures with one thread and with all threads, each event in 12 windows', async () => {
-    const [single] = await runDuckDbBatch({ parquet, threads: 1 });
+    const singles = await runDuckDbBatch({ parquet, threads: 1 });
+    expect(singles).toHaveLength(1);
+    const single = singles.at(0);
+    if (!single) throw new Error('no single-thread run');
     const all = await runDuckDbBatch({ parquet, threads: 'all', repeats: 2 });
     expect(single.threads).toBe(1);
     expect(single.events).toBe(20_000);

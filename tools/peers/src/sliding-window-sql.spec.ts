@@ -14,6 +14,10 @@ interface Event {
 }
 
 const SLIDE_MS = 5 * 60_000;
+const text = (value: unknown): string => {
+  if (typeof value !== 'string') throw new Error(`expected a string, got ${typeof value}`);
+  return value;
+};
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peers-sql-'));
 const parquet = path.join(dir, 'events.parquet');
 
@@ -64,7 +68,7 @@ describe('slidingWindowSql', () => {
     const reader = await connection.runAndReadAll(slidingWindowSql(parquetEventsSql(parquet)));
     const rows = reader
       .getRowObjectsJS()
-      .map((r) => `${String(r.sku)}|${Number(r.window_start_us) / 1000}|${Number(r.orders)}|${Number(r.units)}|${Number(r.revenue).toFixed(6)}`)
+      .map((r) => `${text(r.sku)}|${Number(r.window_start_us) / 1000}|${Number(r.orders)}|${Number(r.units)}|${Number(r.revenue).toFixed(6)}`)
       .sort();
     expect(rows).toEqual(oracle(events));
   });

@@ -17,8 +17,8 @@ interface ProjectResult {
   failedNames: string[];
 }
 interface ReportsModule {
-  readVitestReports(dir: string): ProjectResult[];
-  failedNxTasks(output: string): { project: string; target: string }[];
+  readVitestReports: (dir: string) => ProjectResult[];
+  failedNxTasks: (output: string) => { project: string; target: string }[];
 }
 const reports = import(pathToFileURL(path.join(root, 'scripts/test/vitest-reports.mjs')).href) as Promise<ReportsModule>;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));

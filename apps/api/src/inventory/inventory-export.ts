@@ -46,7 +46,7 @@ export function inventoryToArrow(rows: readonly InventoryRow[]): Uint8Array {
   return tableToIPC(new Table(vectors), 'stream');
 }
 
-function csvCell(v: unknown): string {
+function csvCell(v: InventoryRow[keyof InventoryRow]): string {
   if (v === null || v === undefined) return '';
   const text = v instanceof Date ? v.toISOString() : String(v);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { consumedOffsets, summarizeBatch, summarizeQuery, type BatchSummary, type ProgressRow, type QuerySummary } from './progress-summary';
+import type { BatchSummary } from './batch-summary';
+import { consumedOffsets, summarizeBatch, summarizeQuery, type ProgressRow, type QuerySummary } from './progress-summary';
 import { TopicEndOffsets } from './topic-end-offsets';
 
 const ROW_COLUMNS = `query_name AS "queryName", batch_id::float8 AS "batchId", progress, committed_at AS "committedAt"`;
@@ -26,7 +27,7 @@ export class PipelineService {
     const now = new Date();
     const out: QuerySummary[] = [];
     for (const list of byQuery.values()) {
-      const ends = await this.ends.of(consumedOffsets(list[0]!.progress).keys());
+      const ends = await this.ends.of(consumedOffsets(list[0].progress).keys());
       const batches = list.slice(0, limit).map((r, i) => summarizeBatch(r, list[i + 1], i === 0 ? ends : undefined));
       out.push(summarizeQuery(batches, now));
     }

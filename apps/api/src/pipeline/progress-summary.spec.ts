@@ -62,7 +62,7 @@ describe('progress summary', () => {
 
   it('computes events per second over the listed batches', () => {
     const rows = [0, 1, 2, 3].map((i) => ({ queryName: 'q', batchId: i, committedAt: at(i * 2), progress: pipelineProgress(i, 100 * i, 0, i * 2 - 0.1) }));
-    const batches = [3, 2, 1].map((i) => summarizeBatch(rows[i]!, rows[i - 1]));
+    const batches = [3, 2, 1].map((i) => summarizeBatch(rows[i], rows[i - 1]));
     const s = summarizeQuery(batches, at(10));
     expect(s.eventsPerSecond).toBe(50); // 200 rows over the 4 s between the oldest and newest listed commits
     expect(s.avgBatchDurationMs).toBe(100);

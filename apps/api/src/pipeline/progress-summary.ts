@@ -4,23 +4,7 @@
 // durationMs.triggerExecution, eventTime.watermark, sources[].endOffset/latestOffset) are read too.
 // What is not stored is derived: input rows from the offset delta to the previous batch, batch
 // duration from batch start to commit, offset lag from the topic's end offsets (given by the caller).
-
-export interface BatchSummary {
-  queryName: string;
-  batchId: number;
-  committedAt: string;
-  numInputRows: number | null;
-  inputRowsPerSecond: number | null;
-  outputRows: number | null;
-  deadLetters: number | null;
-  /** Input rows the batch dropped as later than the watermark (null when the progress does not say). */
-  rowsDroppedByWatermark: number | null;
-  batchDurationMs: number | null;
-  /** Watermark as ISO-8601, when the query has one. */
-  watermark: string | null;
-  /** Records in the source topics not yet consumed (Σ over partitions of end offset − consumed). */
-  offsetLag: number | null;
-}
+import type { BatchSummary } from './batch-summary';
 
 export interface ProgressRow {
   queryName: string;
@@ -142,9 +126,9 @@ export interface QuerySummary {
 
 /** `batches` newest first, all of one query. */
 export function summarizeQuery(batches: BatchSummary[], now: Date): QuerySummary {
-  const latest = batches[0]!;
+  const latest = batches[0];
   const durations = batches.map((b) => b.batchDurationMs).filter((d): d is number => d !== null);
-  const oldest = batches[batches.length - 1]!;
+  const oldest = batches[batches.length - 1];
   const spanS = (Date.parse(latest.committedAt) - Date.parse(oldest.committedAt)) / 1000;
   const counted = batches.slice(0, -1).map((b) => b.numInputRows);
   const rows = counted.every((n) => n !== null) ? counted.reduce<number>((s, n) => s + (n ?? 0), 0) : null;

@@ -18,6 +18,6 @@ export class ConfiguredIoAdapter extends IoAdapter {
       ...options,
       cors: { origin: [...this.origins], credentials: false },
       allowRequest: (req, callback) => callback(null, originAllowed(req, this.origins)),
-    } as ServerOptions) as Server;
+    } satisfies Partial<ServerOptions>) as Server;
   }
 }

@@ -1,7 +1,7 @@
 // Socket.io event names and payloads of the live feed.
 import { parsePriceChangeMessage, type PriceChangeMessage } from '@shelfstream/domain';
 import type { ServedInventoryRow } from '../inventory/inventory-columns';
-import type { BatchSummary } from '../pipeline/progress-summary';
+import type { BatchSummary } from '../pipeline/batch-summary';
 
 export const LIVE_EVENTS = {
   inventoryUpdated: 'inventory.updated',

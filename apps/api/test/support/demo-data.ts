@@ -22,7 +22,7 @@ const CATALOG: [string, string, string][] = [
 
 export function demoSkus(now: Date): SeedSku[] {
   return CATALOG.map(([prefix, category, name], i) => {
-    const onHand = [140, 36, 8, 62, 4, 88, 23, 310, 15, 57, 3, 41, 120, 75, 9][i]!;
+    const onHand = [140, 36, 8, 62, 4, 88, 23, 310, 15, 57, 3, 41, 120, 75, 9][i];
     const ratio = [1.1, 2.4, 3.1, 0.7, 1.9, 0.4, 1.0, 1.3, 2.8, null, 1.6, 0.9, 0.3, 1.2, 2.2][i]!;
     const etaHours = ratio && ratio > 1 ? onHand / (ratio * 2) : null;
     return {
@@ -35,7 +35,7 @@ export function demoSkus(now: Date): SeedSku[] {
       price: [6.5, 4.25, 5.95, 3.8, 12, 9.5, 14, 2.95, 3.75, 8.5, 24, 18.5, 1.65, 2.1, 4.95][i],
       lastEventAt: now,
       name,
-    } as SeedSku & { name: string };
+    };
   });
 }
 
@@ -68,7 +68,7 @@ export async function seedDemo(pg: Client, topic = 'sales', now = new Date()): P
     [8, 3.75, 3.95, 'Selling 2.8× baseline; step up capped by ceiling'],
   ];
   for (const [i, from, to, reason] of changes) {
-    await insertPriceChange(pg, skus[i]!.sku, from, to, new Date(now.getTime() - (70 - i * 7) * 60_000), reason);
+    await insertPriceChange(pg, skus[i].sku, from, to, new Date(now.getTime() - (70 - i * 7) * 60_000), reason);
   }
   // Progress rows in the shape apps/pipeline writes: offsets advance ~900-1300 events per 1 s batch.
   let consumed = 0;

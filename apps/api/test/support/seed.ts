@@ -95,7 +95,7 @@ export async function insertPriceChange(pg: Client, sku: string, oldPrice: numbe
   await pg.query(
     `INSERT INTO price_changes (decision_id, sku, old_price, new_price, reference_price, rule, reason, changed_at)
      VALUES ($1, $2, $3, $4, $3, 'velocity', $5, $6)`,
-    [rows[0]!.id, sku, oldPrice, newPrice, reason, changedAt],
+    [rows[0].id, sku, oldPrice, newPrice, reason, changedAt],
   );
 }
 

@@ -36,7 +36,7 @@ class FakeStream implements RestartableStream {
 }
 
 /** Starts fake streams (or throws the next queued start error); clock and backoff are fast. */
-function harness(options: { maxOutageMs?: number; startErrors?: unknown[] } = {}) {
+function harness(options: { maxOutageMs?: number; startErrors?: Error[] } = {}) {
   const streams: FakeStream[] = [];
   const lines: string[] = [];
   const startErrors = [...(options.startErrors ?? [])];

@@ -10,11 +10,11 @@ function numbers(available: { n: number }) {
     name: 'numbers',
     schema: tableFromArrays({ x: Int32Array.from([]) }).schema,
     latestOffset: async (start?: Offset) => {
-      calls.push(`latest ${String(start ?? 0)}`);
+      calls.push(`latest ${JSON.stringify(start ?? 0)}`);
       return available.n;
     },
     getBatch: async (start: Offset | undefined, end: Offset) => {
-      calls.push(`get ${String(start ?? 0)}..${String(end)}`);
+      calls.push(`get ${JSON.stringify(start ?? 0)}..${JSON.stringify(end)}`);
       return tableFromArrays({ x: Int32Array.from({ length: Number(end) - Number(start ?? 0) }, (_, i) => Number(start ?? 0) + i) });
     },
     commit: async () => undefined,

@@ -118,7 +118,7 @@ export function validateSalesValue(value: unknown, options: ValidationOptions = 
   }
   for (const field of STRING_FIELDS) {
     if (typeof record[field] !== 'string') return fail('WRONG_TYPE', `"${field}" must be a string, got ${typeof record[field]}`);
-    const text = record[field] as string;
+    const text = record[field];
     if (text.trim() === '') return fail('EMPTY_FIELD', `"${field}" must not be empty`);
     if (text.length > MAX_TEXT_FIELD_LENGTH)
       return fail('FIELD_TOO_LONG', `"${field}" has ${text.length} chars, more than ${MAX_TEXT_FIELD_LENGTH}: ${quoteValue(text)}`);

@@ -13,6 +13,8 @@ export interface PriceChangeMessage {
   readonly decisionId: number;
 }
 
+const textField = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** Parses a record value; null when it is not a price change (a consumer skips it). */
 export function parsePriceChangeMessage(text: string): PriceChangeMessage | null {
   let o: Record<string, unknown>;
@@ -28,9 +30,9 @@ export function parsePriceChangeMessage(text: string): PriceChangeMessage | null
     sku: o['sku'],
     oldPrice: typeof o['oldPrice'] === 'number' ? o['oldPrice'] : Number.NaN,
     newPrice: o['newPrice'],
-    reason: String(o['reason'] ?? ''),
-    rule: String(o['rule'] ?? ''),
-    decidedAt: String(o['decidedAt'] ?? ''),
+    reason: textField(o['reason']),
+    rule: textField(o['rule']),
+    decidedAt: textField(o['decidedAt']),
     decisionId: Number(o['decisionId']),
   };
 }

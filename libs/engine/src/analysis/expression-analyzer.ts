@@ -1,5 +1,6 @@
 // Resolves names against a schema and infers types, with Spark-like coercions.
 import { EngineError } from '../errors/engine-error';
+import { describeValue } from '../errors/error-text';
 import type { BinaryOp, ExprNode } from '../expressions/expr-node';
 import { toTimestampMs } from '../columnar/row-conversion';
 import { type DataType, type StructType, WINDOW_TYPE, fieldIndex, isNumericType, isStruct, sameType, typeToString } from '../types/data-type';
@@ -67,7 +68,7 @@ function literal(value: unknown): BoundExpr {
   if (typeof value === 'number') return { kind: 'Lit', value, type: Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? 'int' : 'double' };
   if (typeof value === 'boolean') return { kind: 'Lit', value, type: 'boolean' };
   if (typeof value === 'string') return { kind: 'Lit', value, type: 'string' };
-  throw new EngineError('INVALID_ARGUMENT', `unsupported literal ${String(value)}`);
+  throw new EngineError('INVALID_ARGUMENT', `unsupported literal ${describeValue(value)}`);
 }
 
 function requireBoolean(e: BoundExpr, what: string): BoundExpr {

@@ -8,6 +8,7 @@ import {
   type Table,
   type Vector,
   DataType as ArrowType,
+  Precision,
   TimeUnit,
   Type,
 } from 'apache-arrow';
@@ -27,7 +28,7 @@ export function fromArrowType(type: ArrowType, name: string): DataType {
   if (ArrowType.isBool(type)) return 'boolean';
   if (ArrowType.isTimestamp(type) || ArrowType.isDate(type)) return 'timestamp';
   if (ArrowType.isStruct(type)) return structType(type.children.map((c) => fromArrowField(c)));
-  throw new EngineError('INVALID_SCHEMA', `column '${name}': Arrow type ${String(type)} is not supported`);
+  throw new EngineError('INVALID_SCHEMA', `column '${name}': Arrow type ${Type[type.typeId]} is not supported`);
 }
 
 export const fromArrowField = (field: ArrowField): Field => ({
@@ -78,7 +79,7 @@ function dictionaryStrings(dictionary: Vector): string[] {
 const decoder = new TextDecoder();
 
 function importData(data: Data, name: string): ColumnData {
-  const type = data.type as ArrowType;
+  const type = data.type;
   const n = data.length;
   const valid = validityBytes(data);
   if (ArrowType.isDictionary(type)) {
@@ -110,7 +111,7 @@ function importData(data: Data, name: string): ColumnData {
     }
     return stringColumn(codes, dict);
   }
-  if (ArrowType.isFloat(type) && type.precision === 2) return numberColumn(data.values as Float64Array, valid);
+  if (ArrowType.isFloat(type) && type.precision === Precision.DOUBLE) return numberColumn(data.values as Float64Array, valid);
   if (ArrowType.isInt(type) && type.bitWidth === 64) {
     const values = int64ToFloat(data.values, n, 1);
     if (!type.isSigned) for (let i = 0; i < n; i++) if (values[i] < 0) values[i] += 2 ** 64;
@@ -149,7 +150,7 @@ function importData(data: Data, name: string): ColumnData {
       valid,
     );
   }
-  throw new EngineError('INVALID_SCHEMA', `column '${name}': Arrow type ${String(type)} is not supported`);
+  throw new EngineError('INVALID_SCHEMA', `column '${name}': Arrow type ${Type[type.typeId]} is not supported`);
 }
 
 /** All-null columns shared between batches of one length (batches are immutable; nothing writes them). */

@@ -1,7 +1,7 @@
 // Columnar storage used by every physical operator. Numbers (int, long, double, timestamp ms) are
 // float64 arrays, booleans bytes, strings dictionary codes (-1 = null) into a string list that may hold
 // duplicates; structs hold child columns. `valid` is a byte per row (1 = not null), null = all valid.
-import type { DataType, StructType } from '../types/data-type';
+import type { DataType } from '../types/data-type';
 
 export interface NumberColumn {
   readonly kind: 'number';
@@ -69,7 +69,7 @@ export function nullColumn(type: DataType, length: number): ColumnData {
   if (type === 'boolean') return boolColumn(new Uint8Array(length), new Uint8Array(length));
   if (typeof type === 'string') return numberColumn(new Float64Array(length), new Uint8Array(length));
   return structColumn(
-    (type as StructType).fields.map((f) => nullColumn(f.type, length)),
+    type.fields.map((f) => nullColumn(f.type, length)),
     new Uint8Array(length),
   );
 }

@@ -1,6 +1,7 @@
 // Plain JS rows <-> columns. Only used at the edges (read.rows, collect, user callbacks).
 import { EngineError } from '../errors/engine-error';
-import type { DataType, StructType } from '../types/data-type';
+import { describeValue } from '../errors/error-text';
+import { type DataType, type StructType, typeToString } from '../types/data-type';
 import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
 import { fitsType, outOfRange } from '../types/value-range';
 import { type ColumnData, boolColumn, numberColumn, stringColumn, structColumn } from './column-data';
@@ -31,7 +32,7 @@ function toNumber(value: unknown, type: DataType, where: string): number {
     if (BigInt(n) !== value || !fitsType(n, type)) throw outOfRange(value, type === 'int' ? 'int' : 'long', where);
     return n;
   }
-  throw new EngineError('INVALID_INPUT', `${where}: expected a ${String(type)}, got ${typeof value} ${String(value)}`);
+  throw new EngineError('INVALID_INPUT', `${where}: expected a ${typeToString(type)}, got ${typeof value} ${describeValue(value)}`);
 }
 
 export function columnFromValues(values: readonly unknown[], type: DataType, where: string): ColumnData {
@@ -46,7 +47,7 @@ export function columnFromValues(values: readonly unknown[], type: DataType, whe
         codes[i] = -1;
         continue;
       }
-      if (typeof v !== 'string') throw new EngineError('INVALID_INPUT', `${where}: expected a string, got ${typeof v} ${String(v)}`);
+      if (typeof v !== 'string') throw new EngineError('INVALID_INPUT', `${where}: expected a string, got ${typeof v} ${describeValue(v)}`);
       let code = index.get(v);
       if (code === undefined) {
         code = dict.length;
@@ -67,7 +68,7 @@ export function columnFromValues(values: readonly unknown[], type: DataType, whe
       else if (typeof v === 'boolean') {
         out[i] = v ? 1 : 0;
         valid[i] = 1;
-      } else throw new EngineError('INVALID_INPUT', `${where}: expected a boolean, got ${typeof v} ${String(v)}`);
+      } else throw new EngineError('INVALID_INPUT', `${where}: expected a boolean, got ${typeof v} ${describeValue(v)}`);
     }
     return boolColumn(out, nulls ? valid : null);
   }
@@ -83,7 +84,7 @@ export function columnFromValues(values: readonly unknown[], type: DataType, whe
     }
     return numberColumn(out, nulls ? valid : null);
   }
-  const struct = type as StructType;
+  const struct = type;
   for (let i = 0; i < n; i++) {
     if (values[i] === null || values[i] === undefined) nulls++;
     else valid[i] = 1;

@@ -23,9 +23,15 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/** A value for a message: primitives as text, objects as JSON (never "[object Object]"). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return json(value) ?? Object.prototype.toString.call(value);
+  return String(value);
+}
+
 /** A source position (an Offset) for a message: its JSON, or "the beginning" when there is none yet. */
 export function describeOffset(offset: unknown): string {
-  return offset === undefined || offset === null ? 'the beginning' : (json(offset) ?? String(offset));
+  return offset === undefined || offset === null ? 'the beginning' : (json(offset) ?? describeValue(offset));
 }
 
 /** The `code` fields of an error and of its causes (outermost first). */

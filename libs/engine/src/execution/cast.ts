@@ -37,7 +37,7 @@ export function castColumn(column: ColumnData, from: DataType, to: DataType): Co
         }
       }
       if (to === 'boolean') return boolColumn(out as Uint8Array, valid);
-      checkRange(out as Float64Array, valid, n, to, `cast to ${typeToString(to)}`);
+      checkRange(out, valid, n, to, `cast to ${typeToString(to)}`);
       return numberColumn(out as Float64Array, valid);
     }
     return fail();

@@ -48,15 +48,13 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
     let scan = pruned.get(input);
     if (!scan) {
       if (node.kind === 'LocalRelation') {
-        const { withColumns } = node.input;
-        scan = { kind: 'bounded', input: names && withColumns ? withColumns.call(node.input, names) : node.input };
+        scan = { kind: 'bounded', input: names && node.input.withColumns ? node.input.withColumns(names) : node.input };
       } else {
-        const { withColumns } = node.source;
         scan =
-          names && withColumns
+          names && node.source.withColumns
             ? {
                 kind: 'stream',
-                source: withColumns.call(node.source, names),
+                source: node.source.withColumns(names),
                 unread: new Set(node.schema.fields.map((f) => f.name).filter((n) => !names.includes(n))),
               }
             : { kind: 'stream', source: node.source };

@@ -5,7 +5,6 @@ import {
   type DataType,
   DateUnit,
   Dictionary,
-  Field,
   Int32,
   makeData,
   RecordBatch,
@@ -16,6 +15,7 @@ import {
   Utf8,
   makeVector,
 } from 'apache-arrow';
+import { describeValue } from '../errors/error-text';
 import { ConnectorError } from './connector-error';
 import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
 
@@ -78,7 +78,7 @@ function variableWidth(type: DataType, values: ArrayLike<unknown>, nulls: Return
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v == null) continue;
-    capacity += isUtf8 ? String(v).length * 3 : (v as Uint8Array).byteLength;
+    capacity += isUtf8 ? describeValue(v).length * 3 : (v as Uint8Array).byteLength;
   }
   let bytes = new Uint8Array(capacity);
   let pos = 0;
@@ -86,7 +86,7 @@ function variableWidth(type: DataType, values: ArrayLike<unknown>, nulls: Return
     const v = values[i];
     if (v != null) {
       if (isUtf8) {
-        pos += encoder.encodeInto(typeof v === 'string' ? v : String(v), bytes.subarray(pos)).written;
+        pos += encoder.encodeInto(typeof v === 'string' ? v : describeValue(v), bytes.subarray(pos)).written;
       } else if (v instanceof Uint8Array) {
         bytes.set(v, pos);
         pos += v.byteLength;
@@ -158,7 +158,7 @@ export function columnFromValues(type: DataType, values: ArrayLike<unknown>): Da
       return makeData({ ...base, data: out } as never);
     }
     default:
-      throw new ConnectorError('UNSUPPORTED_TYPE', `cannot build an Arrow column of type ${String(type)}`);
+      throw new ConnectorError('UNSUPPORTED_TYPE', `cannot build an Arrow column of type ${Type[type.typeId]}`);
   }
 }
 
@@ -179,11 +179,11 @@ export function dictionaryColumn(type: Dictionary<Utf8, Int32>, values: ArrayLik
       if (!bitmap) {
         bitmap = new Uint8Array((n + 7) >> 3).fill(0xff);
       }
-      bitmap[i >> 3]! &= ~(1 << (i & 7));
+      bitmap[i >> 3] &= ~(1 << (i & 7));
       nullCount++;
       continue;
     }
-    const text = typeof v === 'string' ? v : String(v);
+    const text = typeof v === 'string' ? v : describeValue(v);
     let code = index.get(text);
     if (code === undefined) {
       code = uniques.length;
@@ -205,7 +205,7 @@ export function dictionaryColumn(type: Dictionary<Utf8, Int32>, values: ArrayLik
 /** A record batch from one Data per schema field. */
 export function recordBatchFromColumns(schema: Schema, columns: readonly Data[], length: number): RecordBatch {
   const struct = makeData({
-    type: new Struct(schema.fields as Field[]),
+    type: new Struct(schema.fields),
     length,
     nullCount: 0,
     children: columns as Data[],

@@ -52,7 +52,7 @@ export class FileStreamSource implements StreamSource {
   }
 
   private offsetAt(files: number): FileOffset {
-    return { files, last: this.known[files - 1]!.name };
+    return { files, last: this.known[files - 1].name };
   }
 
   /** `start` (the previous batch's end, if the executor passes it) bounds the rate limit. */

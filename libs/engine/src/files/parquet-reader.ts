@@ -151,12 +151,12 @@ function planColumns(metadata: FileMetaData, options: ParquetReadOptions) {
   const topLevel: SchemaElement[] = [];
   // schema[0] is the root; walk children, skipping nested subtrees
   for (let i = 1; i < elements.length;) {
-    const e = elements[i]!;
+    const e = elements[i];
     topLevel.push(e);
     let skip = e.num_children ?? 0;
     i++;
     while (skip > 0) {
-      skip += (elements[i]!.num_children ?? 0) - 1;
+      skip += (elements[i].num_children ?? 0) - 1;
       i++;
     }
   }
@@ -194,7 +194,7 @@ export async function* readParquet(path: string, options: ParquetReadOptions = {
             let values: ArrayLike<unknown> = await scan.readColumn({ column: e.name, rowStart: start, rowEnd: end });
             if (isDecimal(e) && e.scale) values = fixDecimals(values, e.scale);
             try {
-              return columnFromValues(schema.fields[i]!.type, values);
+              return columnFromValues(schema.fields[i].type, values);
             } catch (error) {
               throw new ConnectorError('SCHEMA_MISMATCH', `${path}: column "${e.name}": ${describeError(error)}`);
             }

@@ -102,7 +102,7 @@ export class MicroBatchExecution {
     this.numStatePartitions = Number(metadata.numStatePartitions ?? this.numStatePartitions);
     const policy = (metadata.multipleWatermarkPolicy ?? 'min') as WatermarkPolicy;
     // an unnamed query keeps the name its checkpoint was created with
-    const name = this.config.queryName ?? String(metadata.queryName ?? queryName);
+    const name = this.config.queryName ?? (typeof metadata.queryName === 'string' ? metadata.queryName : queryName);
     this.identity = { id: String(metadata.id), runId: newRunId, name };
 
     const offsets = await this.store.latestOffsets();

@@ -11,7 +11,7 @@ export async function twoStreamRuns(
   build: (left: DataFrame, right: DataFrame) => DataFrame,
   options: { restartAt: number; afterRun?: (query: StreamingQuery) => void },
 ): Promise<{ streamed: Row[]; batch: Row[] }> {
-  const { emitted } = await restartedRuns(schemas, steps, (l, r) => build(l as DataFrame, r as DataFrame), {
+  const { emitted } = await restartedRuns(schemas, steps, (l, r) => build(l, r), {
     cuts: cutsAt(options.restartAt, steps.length),
     afterRun: options.afterRun,
   });

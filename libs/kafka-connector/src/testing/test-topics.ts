@@ -38,7 +38,7 @@ export async function createTestTopic(prefix = 'test', partitions = 6, brokers?:
         connected = true;
       }
       for (let i = 0; i < messages.length; i += 5000) {
-        await producer.send({ topic: name, messages: messages.slice(i, i + 5000) as Message[] });
+        await producer.send({ topic: name, messages: messages.slice(i, i + 5000) });
       }
     },
     async delete() {

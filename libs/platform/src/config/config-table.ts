@@ -2,7 +2,8 @@
 import { type ConfigSchema, configVars } from './config-schema';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-const shown = (value: unknown) => (value === undefined ? '(unset)' : value === '' ? '(empty)' : `\`${String(value)}\``);
+const shown = (value: unknown) =>
+  value === undefined ? '(unset)' : value === '' ? '(empty)' : `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
 
 export function configTable(schema: ConfigSchema): string {
   const rows = configVars(schema).map((v) => `| \`${v.name}\` | ${cell(v.type)} | ${shown(v.default)} | ${cell(v.description)} |`);

@@ -10,6 +10,6 @@ describe('createLogger', () => {
     log.info('hidden');
     log.warn({ partition: 2 }, 'transient failure');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'warn', component: 'stream', partition: 2, msg: 'transient failure' });
+    expect(JSON.parse(lines.join(''))).toMatchObject({ level: 'warn', component: 'stream', partition: 2, msg: 'transient failure' });
   });
 });

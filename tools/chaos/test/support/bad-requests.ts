@@ -10,7 +10,7 @@ export interface BadRequest {
   readonly body?: string;
   readonly contentType?: string;
   /** 'write' / 'admin' send that key; a literal string is sent as is; none = no key header. */
-  readonly key?: 'write' | 'admin' | string;
+  readonly key?: string;
   readonly accept?: string;
   readonly expect?: 'reject' | 'harmless';
   /** The bug (docs/reliability.md) that once let it through; checked by its own regression test. */

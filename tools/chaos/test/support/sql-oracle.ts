@@ -1,7 +1,7 @@
 // The independent oracle: the expected live_inventory counters and sales_velocity windows computed by
 // plain SQL over the valid events (no engine involved), in the oracle database.
 import { type SalesEvent, VELOCITY_WINDOWS, type VelocityWindow } from '@shelfstream/domain';
-import { parseDuration } from '@shelfstream/engine';
+import { describeValue, parseDuration } from '@shelfstream/engine';
 import type { Pool } from 'pg';
 
 export const INVENTORY_COLUMNS = [
@@ -78,7 +78,7 @@ function normalize(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return value.toISOString();
   const n = Number(value);
-  return typeof value !== 'boolean' && String(value).trim() !== '' && Number.isFinite(n) ? String(Math.round(n * 100) / 100) : String(value);
+  return typeof value !== 'boolean' && describeValue(value).trim() !== '' && Number.isFinite(n) ? String(Math.round(n * 100) / 100) : describeValue(value);
 }
 
 async function keyed(pool: Pool, sql: string, key: readonly string[], columns: readonly string[]): Promise<KeyedRows> {

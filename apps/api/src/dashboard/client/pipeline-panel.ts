@@ -40,7 +40,8 @@ export class PipelinePanel {
       if (batch.watermark) this.watermark = batch.watermark;
       this.render();
     }
-    if (this.batches.length && this.batches[0]!.queryName !== batch.queryName) return; // one query per panel
+    const first = this.batches.at(0);
+    if (first && first.queryName !== batch.queryName) return; // one query per panel
     if (this.batches.some((b) => b.batchId === batch.batchId)) return;
     this.batches.push(batch);
     if (this.batches.length > KEEP) this.batches.shift();

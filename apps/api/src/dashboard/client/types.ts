@@ -53,7 +53,7 @@ export interface PriceChange {
 }
 
 /** The server's summary of one batch, as sent on `pipeline.progress` and by `GET /pipeline/progress`. */
-export type { BatchSummary } from '../../pipeline/progress-summary';
+export type { BatchSummary } from '../../pipeline/batch-summary';
 
 export interface Page<T> {
   items: T[];
