@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numberColumn, stringColumn } from '../../columnar/column-data';
+import { WINDOW_TYPE } from '../../types/data-type';
 import type { GroupAggregate } from '../aggregate-descriptor';
 import { approxCountDistinctDescriptor } from './approx-count-distinct';
 import { countDistinctDescriptor } from './count-distinct';
@@ -40,7 +41,7 @@ describe('countDistinct descriptor', () => {
 
   it('is long and rejects structs', () => {
     expect(countDistinctDescriptor.resultType('string', [])).toBe('long');
-    expect(() => countDistinctDescriptor.resultType({ fields: [] }, [])).toThrow(/struct/);
+    expect(() => countDistinctDescriptor.resultType(WINDOW_TYPE, [])).toThrow(/struct/);
   });
 });
 
