@@ -171,7 +171,9 @@ export function exprName(node: ExprNode): string {
       return node.field;
     case 'AggregateCall':
       if (!node.arg) return 'count';
+      // Spark's names: rsd is not part of approx_count_distinct's name, percentile_approx shows its literals
       if (node.fn === 'count_distinct') return `count(DISTINCT ${exprName(node.arg)})`;
+      if (node.fn === 'approx_count_distinct') return `approx_count_distinct(${exprName(node.arg)})`;
       return `${node.fn}(${[exprName(node.arg), ...node.params].join(', ')})`;
     case 'TimeWindow':
       return 'window';
