@@ -36,6 +36,8 @@ export {
   max,
   mean,
   min,
+  percentile_approx,
+  percentileApprox,
   session_window,
   sessionWindow,
   sum,

@@ -1,11 +1,15 @@
-// Property: countDistinct (exact) and approx_count_distinct (HyperLogLog) give the same result in a
-// stream as in a batch, for any split into micro-batches, restarts from the checkpoint and state
-// partitions: tumbling/sliding windows (complete, update, append after a final watermark flush) and
-// session windows (merged states). Both compare exactly: a HyperLogLog's registers are a per-register
-// max, so the sketch (and its estimate) does not depend on the order or grouping of its input.
+// Property: countDistinct (exact), approx_count_distinct (HyperLogLog) and percentile_approx (quantile
+// sketch) give the same result in a stream as in a batch, for any split into micro-batches, restarts
+// from the checkpoint and state partitions: tumbling/sliding windows (complete, update, append after a
+// final watermark flush) and session windows (merged states). All compare exactly: a HyperLogLog's
+// registers are a per-register max (independent of order and grouping); the quantile sketch adds
+// values one at a time in arrival order and its checkpoint bytes restore it exactly, so with fixed
+// windows even a compacting sketch (accuracy 2: it compacts from 4 values) is the same in both.
+// Session merges change the order sketches combine in, so sessions use the default accuracy, which is
+// exact at these sizes (below 2 * accuracy values).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approx_count_distinct, col, countDistinct, session_window, window, type DataFrame, type Row } from '../src/index';
+import { approx_count_distinct, col, countDistinct, percentile_approx, session_window, window, type DataFrame, type Row } from '../src/index';
 import { batchRows, latestPerGroup, scenarioArb, stream } from './support/stream-scenarios';
 
 const timed = (df: DataFrame, delaySec: number | null) => {
@@ -18,23 +22,24 @@ const distincts = [
   approx_count_distinct('v').as('av'),
   countDistinct('t').as('dt'),
   approx_count_distinct(col('key'), 0.1).as('ak'),
+  percentile_approx('v', 0.5).as('pv'),
 ];
 
 function windowed(df: DataFrame, w: { size: number; slide: number }, delaySec: number | null): DataFrame {
   return timed(df, delaySec)
     .groupBy(window('ts', `${w.size} seconds`, `${w.slide} seconds`), col('key'))
-    .agg(distincts[0], ...distincts.slice(1))
-    .select(col('key'), col('window.start').as('start'), col('dv'), col('av'), col('dt'), col('ak'));
+    .agg(distincts[0], ...distincts.slice(1), percentile_approx('t', 0.9, 2).as('pt'))
+    .select(col('key'), col('window.start').as('start'), col('dv'), col('av'), col('dt'), col('ak'), col('pv'), col('pt'));
 }
 
 function sessions(df: DataFrame, gapSec: number, delaySec: number): DataFrame {
   return timed(df, delaySec)
     .groupBy(col('key'), session_window('ts', `${gapSec} seconds`))
     .agg(distincts[0], ...distincts.slice(1))
-    .select(col('key'), col('session_window.start').as('start'), col('session_window.end').as('end'), col('dv'), col('av'), col('dt'), col('ak'));
+    .select(col('key'), col('session_window.start').as('start'), col('session_window.end').as('end'), col('dv'), col('av'), col('dt'), col('ak'), col('pv'));
 }
 
-const canon = (rows: Row[]) => rows.map((r) => JSON.stringify([r.key, r.start, r.end ?? null, r.dv, r.av, r.dt, r.ak])).sort();
+const canon = (rows: Row[]) => rows.map((r) => JSON.stringify([r.key, r.start, r.end ?? null, r.dv, r.av, r.dt, r.ak, r.pv, r.pt ?? null])).sort();
 const nonNegative = <T extends { events: { t: number }[] }>(sc: T): T => ({ ...sc, events: sc.events.map((e) => ({ ...e, t: Math.abs(e.t) })) });
 const FLUSH = [[{ key: 'zz', t: 100_000, v: 0 }]];
 const RUNS = { numRuns: 20 };
@@ -89,7 +94,7 @@ describe('distinct aggregates: streaming equals batch (property)', () => {
     );
   });
 
-  it('countDistinct equals an oracle over the batch input; approx_count_distinct is close', async () => {
+  it('countDistinct and percentile_approx (exact at default accuracy) match an oracle; the sketches stay in bounds', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (sc) => {
         const rows = await batchRows(sc.events, (df) => windowed(df, sc.window, null));
@@ -101,6 +106,16 @@ describe('distinct aggregates: streaming equals batch (property)', () => {
           // v is in -5..10: over every subset of those 16 values the p = 9 sketch is at most 1 off
           expect(Math.abs((r.av as number) - (r.dv as number))).toBeLessThanOrEqual(1);
           expect(r.ak).toBe(1);
+          // Spark's percentile: the smallest value whose rank reaches ceil(p * n); accuracy 2 allows n / 2 ranks off
+          const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+          const vs = sorted(inWindow.map((e) => e.v));
+          expect(r.pv).toBe(vs[Math.max(1, Math.ceil(0.5 * vs.length)) - 1]);
+          const ts = sorted(inWindow.map((e) => e.t));
+          const rankOf = (x: number) => ts.filter((t) => t <= x).length;
+          const target = Math.max(1, Math.ceil(0.9 * ts.length));
+          expect(ts).toContain(r.pt);
+          expect(rankOf(r.pt as number)).toBeGreaterThanOrEqual(target - ts.length / 2);
+          expect(ts.filter((t) => t < (r.pt as number)).length).toBeLessThanOrEqual(target + ts.length / 2);
         }
       }),
       RUNS,

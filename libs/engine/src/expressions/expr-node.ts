@@ -5,7 +5,7 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '=' | '!=' | '<' | '<=' | '
 /** Aggregates with fixed float64 slots per group (execution/accumulators.ts). */
 export type SlotAggregateFn = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'first' | 'last';
 /** Aggregates defined by a descriptor, with an object state per group (expressions/aggregates). */
-export type ObjectAggregateFn = 'count_distinct' | 'approx_count_distinct';
+export type ObjectAggregateFn = 'count_distinct' | 'approx_count_distinct' | 'percentile_approx';
 export type AggregateFn = SlotAggregateFn | ObjectAggregateFn;
 export type LiteralValue = string | number | boolean | null | Date;
 

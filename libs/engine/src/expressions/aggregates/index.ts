@@ -3,10 +3,12 @@ import type { AggregateDescriptor } from '../aggregate-descriptor';
 import type { ObjectAggregateFn } from '../expr-node';
 import { approxCountDistinctDescriptor } from './approx-count-distinct';
 import { countDistinctDescriptor } from './count-distinct';
+import { percentileApproxDescriptor } from './percentile-approx';
 
 const DESCRIPTORS: Record<ObjectAggregateFn, AggregateDescriptor> = {
   count_distinct: countDistinctDescriptor,
   approx_count_distinct: approxCountDistinctDescriptor,
+  percentile_approx: percentileApproxDescriptor,
 };
 
 export function aggregateDescriptor(fn: ObjectAggregateFn): AggregateDescriptor {
