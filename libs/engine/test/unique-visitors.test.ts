@@ -1,13 +1,26 @@
 // End to end: unique visitors per hour with countDistinct (exact) and approx_count_distinct
-// (HyperLogLog), in a batch and in a stream restarted from a file checkpoint; names and errors.
+// (HyperLogLog), and the median page load (percentile_approx), in a batch and in a stream restarted
+// from a file checkpoint; names and errors.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approx_count_distinct, col, count, countDistinct, createEngine, FileCheckpointStore, schema, window, type DataFrame, type Row } from '../src/index';
+import {
+  approx_count_distinct,
+  col,
+  count,
+  countDistinct,
+  percentile_approx,
+  createEngine,
+  FileCheckpointStore,
+  schema,
+  window,
+  type DataFrame,
+  type Row,
+} from '../src/index';
 import { decodeState } from '../src/state/state-codec';
 
-const VIEWS = schema({ visitor: 'string', page: 'string', ts: 'timestamp' });
+const VIEWS = schema({ visitor: 'string', page: 'string', load_ms: 'int', ts: 'timestamp' });
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -15,8 +28,13 @@ const uniqueVisitorsPerHour = (views: DataFrame) =>
   views
     .withWatermark('ts', '10 minutes')
     .groupBy(window('ts', '1 hour'))
-    .agg(countDistinct('visitor').as('unique_visitors'), approx_count_distinct('visitor', 0.02).as('approx_visitors'), count().as('views'))
-    .select(col('window.start').as('hour'), col('unique_visitors'), col('approx_visitors'), col('views'));
+    .agg(
+      countDistinct('visitor').as('unique_visitors'),
+      approx_count_distinct('visitor', 0.02).as('approx_visitors'),
+      count().as('views'),
+      percentile_approx('load_ms', 0.5, 1000).as('median_load_ms'),
+    )
+    .select(col('window.start').as('hour'), col('unique_visitors'), col('approx_visitors'), col('views'), col('median_load_ms'));
 
 const byHour = (rows: readonly Row[]) => [...rows].sort((a, b) => (a.hour as number) - (b.hour as number));
 
@@ -24,7 +42,13 @@ const byHour = (rows: readonly Row[]) => [...rows].sort((a, b) => (a.hour as num
 function hourOfViews(h: number, visitors: number, repeat: number): Row[] {
   const rows: Row[] = [];
   for (let r = 0; r < repeat; r++) {
-    for (let v = 0; v < visitors; v++) rows.push({ visitor: `visitor-${h * 1_000 + v}`, page: `/p/${v % 7}`, ts: T0 + h * HOUR + ((v * 37 + r * 11) % HOUR) });
+    for (let v = 0; v < visitors; v++)
+      rows.push({
+        visitor: `visitor-${h * 1_000 + v}`,
+        page: `/p/${v % 7}`,
+        load_ms: (v * 7_919 + r * 101) % 5_000,
+        ts: T0 + h * HOUR + ((v * 37 + r * 11) % HOUR),
+      });
   }
   return rows;
 }
@@ -40,16 +64,16 @@ afterEach(async () => {
 describe('unique visitors per hour', () => {
   it('batch: exact distinct visitors (nulls not counted) and an estimate close to it', async () => {
     const rows = [
-      { visitor: 'ann', page: '/', ts: T0 + 1_000 },
-      { visitor: 'bob', page: '/', ts: T0 + 2_000 },
-      { visitor: 'ann', page: '/cart', ts: T0 + 3_000 },
-      { visitor: null, page: '/', ts: T0 + 4_000 },
-      { visitor: 'ann', page: '/', ts: T0 + HOUR + 1 },
+      { visitor: 'ann', page: '/', load_ms: 100, ts: T0 + 1_000 },
+      { visitor: 'bob', page: '/', load_ms: 300, ts: T0 + 2_000 },
+      { visitor: 'ann', page: '/cart', load_ms: 200, ts: T0 + 3_000 },
+      { visitor: null, page: '/', load_ms: 400, ts: T0 + 4_000 },
+      { visitor: 'ann', page: '/', load_ms: null, ts: T0 + HOUR + 1 },
     ];
     const out = byHour(await uniqueVisitorsPerHour(createEngine().read.rows(rows, VIEWS)).collect());
     expect(out).toEqual([
-      { hour: T0, unique_visitors: 2, approx_visitors: 2, views: 4 },
-      { hour: T0 + HOUR, unique_visitors: 1, approx_visitors: 1, views: 1 },
+      { hour: T0, unique_visitors: 2, approx_visitors: 2, views: 4, median_load_ms: 200 },
+      { hour: T0 + HOUR, unique_visitors: 1, approx_visitors: 1, views: 1, median_load_ms: null },
     ]);
   });
 
@@ -59,7 +83,17 @@ describe('unique visitors per hour', () => {
     const all = hours.flat();
     const expected = byHour(await uniqueVisitorsPerHour(createEngine().read.rows(all, VIEWS)).collect());
     expect(expected.map((r) => r.unique_visitors)).toEqual([20_000, 30_000, 5_000]);
-    for (const r of expected) expect(Math.abs((r.approx_visitors as number) / (r.unique_visitors as number) - 1)).toBeLessThan(3 * 0.02);
+    for (const [h, r] of expected.entries()) {
+      expect(Math.abs((r.approx_visitors as number) / (r.unique_visitors as number) - 1)).toBeLessThan(3 * 0.02);
+      // the median's rank is within n / accuracy of ceil(n / 2)
+      const loads = hours[h].map((v) => v.load_ms as number);
+      const median = r.median_load_ms as number;
+      const below = loads.filter((x) => x < median).length;
+      const upTo = loads.filter((x) => x <= median).length;
+      const target = Math.ceil(loads.length / 2);
+      expect(upTo).toBeGreaterThanOrEqual(target - loads.length / 1000);
+      expect(below).toBeLessThan(target + loads.length / 1000);
+    }
 
     const chunks = Array.from({ length: 8 }, (_, i) => all.slice((i * all.length) / 8, ((i + 1) * all.length) / 8));
     const latest = new Map<number, Row>();
