@@ -77,18 +77,20 @@ export class QuantileSketch {
    */
   quantile(percentage: number): number | null {
     if (this.n === 0) return null;
-    const items: { value: number; weight: number }[] = [];
-    this.levels.forEach((level, h) => {
-      for (const value of level) items.push({ value, weight: 2 ** h });
-    });
-    items.sort((a, b) => a.value - b.value);
+    // walk the levels' sorted items in value order (a merge over the few levels), summing weights
+    const sorted = this.levels.map((level) => Float64Array.from(level).sort());
+    const at = new Int32Array(sorted.length);
     const target = Math.max(1, Math.ceil(percentage * this.n));
     let rank = 0;
-    for (const item of items) {
-      rank += item.weight;
-      if (rank >= target) return item.value;
+    let last: number | null = null;
+    for (;;) {
+      let h = -1;
+      for (let l = 0; l < sorted.length; l++) if (at[l] < sorted[l].length && (h < 0 || sorted[l][at[l]] < sorted[h][at[h]])) h = l;
+      if (h < 0) return last;
+      last = sorted[h][at[h]++];
+      rank += 2 ** h;
+      if (rank >= target) return last;
     }
-    return items[items.length - 1].value;
   }
 
   /** Bytes: float64s [accuracy, n, errorBound, levels, flips..., level sizes..., items...]. */
