@@ -94,6 +94,32 @@ describe('distinct aggregates: streaming equals batch (property)', () => {
     );
   });
 
+  it('session windows: merged states match an oracle (exact median, countDistinct) and a compacting sketch keeps its rank bound', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, fc.integer({ min: 1, max: 12 }), async (raw, gap) => {
+        const sc = nonNegative(raw);
+        const build = (df: DataFrame) =>
+          timed(df, 1_000)
+            .groupBy(col('key'), session_window('ts', `${gap} seconds`))
+            .agg(percentile_approx('t', 0.5).as('median'), percentile_approx('t', 0.9, 4).as('pt'), countDistinct('t').as('dt'))
+            .select(col('key'), col('session_window.start').as('start'), col('session_window.end').as('end'), col('median'), col('pt'), col('dt'));
+        const emitted = (await stream(sc, build, 'append', FLUSH)).flat().filter((r) => r.key !== 'zz');
+        expect(emitted.length).toBe((await batchRows(sc.events, build)).length);
+        for (const r of emitted) {
+          const ts = sc.events.filter((e) => e.key === r.key && e.t * 1000 >= (r.start as number) && e.t * 1000 < (r.end as number)).map((e) => e.t);
+          const sorted = [...ts].sort((a, b) => a - b);
+          expect(r.median).toBe(sorted[Math.max(1, Math.ceil(0.5 * ts.length)) - 1]); // default accuracy: exact
+          expect(r.dt).toBe(new Set(ts).size);
+          const target = Math.max(1, Math.ceil(0.9 * ts.length));
+          expect(ts).toContain(r.pt);
+          expect(ts.filter((t) => t <= (r.pt as number)).length).toBeGreaterThanOrEqual(target - ts.length / 4);
+          expect(ts.filter((t) => t < (r.pt as number)).length).toBeLessThanOrEqual(target + ts.length / 4);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('countDistinct and percentile_approx (exact at default accuracy) match an oracle; the sketches stay in bounds', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (sc) => {
