@@ -23,15 +23,21 @@ export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampText
 
 export { Column, col, lit, when, type ColumnLike } from './expressions/column';
 export {
+  approx_count_distinct,
+  approxCountDistinct,
   avg,
   coalesce,
   count,
+  count_distinct,
+  countDistinct,
   first,
   interval,
   last,
   max,
   mean,
   min,
+  percentile_approx,
+  percentileApprox,
   session_window,
   sessionWindow,
   sum,
@@ -39,6 +45,7 @@ export {
   window_time,
   windowTime,
 } from './expressions/functions';
+export type { AggregateDescriptor, AggregateValue, GroupAggregate } from './expressions/aggregate-descriptor';
 
 export { DataFrame } from './dataframe/dataframe';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';

@@ -1,6 +1,7 @@
 // The analyzed plan: resolved and typed, with each node's output schema, whether it is streaming,
 // and which output columns carry event time (column index -> watermark operator id).
 import type { StreamSource } from '../types/contracts';
+import type { GroupAggregate } from '../expressions/aggregate-descriptor';
 import type { AggregateFn } from '../expressions/expr-node';
 import type { BoundedInput, JoinType, LateRows } from '../plan/plan-node';
 import type { GroupStateSpec } from '../plan/group-state-spec';
@@ -34,6 +35,8 @@ export interface AggregateSpec {
   readonly fn: AggregateFn;
   readonly arg: BoundExpr | null;
   readonly type: DataType;
+  /** Descriptor-defined aggregates: the state life cycle (null for the fixed-slot ones). */
+  readonly state: GroupAggregate | null;
 }
 
 /** A stored row of one join side can be evicted once `row[column] <= watermark + offsetMs`. */

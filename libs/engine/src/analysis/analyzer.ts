@@ -1,6 +1,7 @@
 // Logical plan -> analyzed plan: resolves names, infers types and schemas, tracks event-time columns.
 import { EngineError } from '../errors/engine-error';
 import { type ExprNode, type SessionWindowNode, type TimeWindowNode, exprName, unalias } from '../expressions/expr-node';
+import { aggregateDescriptor, isObjectAggregate } from '../expressions/aggregates/index';
 import type { AggregateNode, DedupeNode, GroupStateNode, JoinNode, PlanNode } from '../plan/plan-node';
 import { type DataType, type Field, WINDOW_TYPE, isNumericType, isStruct, sameType, structType, typeToString } from '../types/data-type';
 import { type AggregateSpec, type AnalyzedPlan, type EventTimeKey, type WindowSpec, timestampEventColumns, walkPlan } from './analyzed-plan';
@@ -107,6 +108,12 @@ function aggregateSpec(node: ExprNode, child: AnalyzedPlan): AggregateSpec {
   if (arg && isStruct(arg.type) && call.fn !== 'count') {
     throw new EngineError('TYPE_MISMATCH', `${call.fn}() does not take a struct`);
   }
+  if (isObjectAggregate(call.fn)) {
+    if (!arg) throw new EngineError('INVALID_AGGREGATION', `${call.fn}() needs a column`);
+    const descriptor = aggregateDescriptor(call.fn);
+    const type = descriptor.resultType(arg.type, call.params);
+    return { fn: call.fn, arg, type, state: descriptor.bind(arg.type, call.params) };
+  }
   let type: DataType;
   switch (call.fn) {
     case 'count':
@@ -122,7 +129,7 @@ function aggregateSpec(node: ExprNode, child: AnalyzedPlan): AggregateSpec {
     default:
       type = (arg as BoundExpr).type;
   }
-  return { fn: call.fn, arg, type };
+  return { fn: call.fn, arg, type, state: null };
 }
 
 function analyzeAggregate(node: AggregateNode, child: AnalyzedPlan): AnalyzedPlan {

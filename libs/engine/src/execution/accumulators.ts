@@ -2,7 +2,7 @@
 // (so growing, compacting and snapshotting are generic); update() is one loop over group ids.
 import type { ColumnData } from '../columnar/column-data';
 import type { StringDictionary } from '../columnar/string-dictionary';
-import type { AggregateFn } from '../expressions/expr-node';
+import type { SlotAggregateFn } from '../expressions/expr-node';
 
 export interface AccumulatorInput {
   /** Argument values as float64 (strings as interned codes, booleans 0/1); null for count(*). */
@@ -12,10 +12,10 @@ export interface AccumulatorInput {
   readonly compare: ((a: number, b: number) => number) | null;
 }
 
-export const SLOT_COUNT: Record<AggregateFn, number> = { count: 1, sum: 2, avg: 2, min: 2, max: 2, first: 2, last: 2 };
+export const SLOT_COUNT: Record<SlotAggregateFn, number> = { count: 1, sum: 2, avg: 2, min: 2, max: 2, first: 2, last: 2 };
 
 /** Folds rows into slots[s][group]; rows with gid < 0 are skipped. */
-export function accumulate(fn: AggregateFn, slots: readonly Float64Array[], gids: Int32Array, n: number, input: AccumulatorInput): void {
+export function accumulate(fn: SlotAggregateFn, slots: readonly Float64Array[], gids: Int32Array, n: number, input: AccumulatorInput): void {
   const { values, valid } = input;
   const a = slots[0];
   const b = slots[1];
@@ -91,7 +91,7 @@ export function accumulate(fn: AggregateFn, slots: readonly Float64Array[], gids
 }
 
 /** Final value of group g and whether it is null. */
-export function finalValue(fn: AggregateFn, slots: readonly Float64Array[], g: number): number | null {
+export function finalValue(fn: SlotAggregateFn, slots: readonly Float64Array[], g: number): number | null {
   const a = slots[0][g];
   switch (fn) {
     case 'count':
@@ -134,7 +134,7 @@ export function accumulatorInput(column: ColumnData, dict: StringDictionary, n: 
  * the later one's. `compare` orders string codes for min/max (null for numbers).
  */
 export function mergeAccumulator(
-  fn: AggregateFn,
+  fn: SlotAggregateFn,
   slots: readonly Float64Array[],
   into: number,
   from: number,

@@ -2,6 +2,7 @@
 // changed in the batch, plus keys evicted in it). Restoring applies a chain: a full snapshot, then
 // the deltas after it, oldest first.
 import { type StateColumn, decodeState, encodeState } from '../state/state-codec';
+import { decodeObject, encodeObject } from './aggregate-set';
 import type { AggregationState } from './aggregation-state';
 import type { KeyValue, StatePartitioning } from './key-encoding';
 
@@ -49,7 +50,7 @@ const gatherF = (src: Float64Array, rows: Int32Array): Float64Array => {
   return out;
 };
 
-/** Columns: op (1 upsert, 0 delete), k<c> keys, a<j>_<s> accumulator slots. */
+/** Columns: op (1 upsert, 0 delete), k<c> keys, a<j>_<s> accumulator slots, a<j> object states (bytes). */
 function columnsFor(state: AggregationState, upserts: Int32Array, evicted: EvictedKeys, evictedRows: Int32Array): StateColumn[] {
   const n = upserts.length + evictedRows.length;
   const op = new Float64Array(n);
@@ -85,6 +86,12 @@ function columnsFor(state: AggregationState, upserts: Int32Array, evicted: Evict
       } else columns.push({ name: `a${j}_${s}`, kind: 'float', values, nulls: null });
     }),
   );
+  state.aggs.forEach((agg, j) => {
+    if (!agg.state) return;
+    const states = state.objects[j];
+    const values = Array.from({ length: n }, (_, i) => (i < upserts.length ? encodeObject(agg, states[upserts[i]]) : null));
+    columns.push({ name: `a${j}`, kind: 'binary', values });
+  });
   return columns;
 }
 
@@ -134,6 +141,12 @@ export function restoreAggregation(state: AggregationState, chain: readonly Uint
         for (let i = 0; i < n; i++) if (op[i] === 1) target[gids[i]] = values[i];
       }),
     );
+    state.aggs.forEach((agg, j) => {
+      if (!agg.state) return;
+      const bytes = blob.binary(`a${j}`);
+      const target = state.objects[j];
+      for (let i = 0; i < n; i++) if (op[i] === 1) target[gids[i]] = decodeObject(agg, bytes[i]);
+    });
     for (let i = 0; i < n; i++) {
       if (op[i] === 1) deleted.delete(gids[i]);
       else deleted.add(gids[i]);

@@ -1,11 +1,11 @@
-// Hash-aggregation state: key table, accumulator slots per group, dirty tracking, compaction,
+// Hash-aggregation state: key table, accumulator slots (or object states) per group, dirty tracking, compaction,
 // output columns and partitioned Arrow IPC snapshots.
 import type { AggregateSpec } from '../analysis/analyzed-plan';
 import { type ColumnData, numberColumn, structColumn } from '../columnar/column-data';
 import { valueColumn } from './aggregate-columns';
 import { StringDictionary } from '../columnar/string-dictionary';
 import type { DataType } from '../types/data-type';
-import { SLOT_COUNT, finalValue } from './accumulators';
+import { aggregateValue, newObjects, newSlots } from './aggregate-set';
 import { KeyHashTable, mixHashes } from './key-hash-table';
 
 export interface KeyDescriptor {
@@ -18,6 +18,8 @@ export class AggregationState {
   readonly dict = new StringDictionary();
   readonly table: KeyHashTable;
   slots: Float64Array[][];
+  /** Descriptor-defined aggregates: objects[j][g] is group g's state (empty for slot aggregates). */
+  readonly objects: unknown[][];
   dirty: Uint8Array;
   dirtyList: number[] = [];
   /**
@@ -32,7 +34,8 @@ export class AggregationState {
   ) {
     this.table = new KeyHashTable(keys.length);
     const capacity = this.table.groupCapacity;
-    this.slots = aggs.map((a) => Array.from({ length: SLOT_COUNT[a.fn] }, () => new Float64Array(capacity)));
+    this.slots = newSlots(aggs, capacity);
+    this.objects = newObjects(aggs);
     this.dirty = new Uint8Array(capacity);
     this.previousWindow = new Int32Array(capacity).fill(-1);
     this.table.onGrow = (cap) => {
@@ -93,6 +96,11 @@ export class AggregationState {
         s.fill(0, k, old);
       }
     }
+    for (const states of this.objects) {
+      if (states.length === 0) continue;
+      for (let j = 0; j < k; j++) states[j] = states[kept[j]];
+      states.length = k;
+    }
     const remap = new Int32Array(old).fill(-1);
     for (let j = 0; j < k; j++) remap[kept[j]] = j;
     this.dirty.fill(0);
@@ -126,7 +134,7 @@ export class AggregationState {
       return valueColumn(key.type, n, (i) => (nulls && nulls[groups[i]] ? null : src[groups[i]]), this.dict);
     });
     this.aggs.forEach((agg, j) => {
-      out.push(valueColumn(agg.type, n, (i) => finalValue(agg.fn, this.slots[j], groups[i]), this.dict));
+      out.push(valueColumn(agg.type, n, (i) => aggregateValue(agg, this.slots[j], this.objects[j], groups[i]), this.dict));
     });
     return out;
   }

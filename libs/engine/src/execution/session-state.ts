@@ -7,7 +7,7 @@ import type { AggregateSpec } from '../analysis/analyzed-plan';
 import { StringDictionary } from '../columnar/string-dictionary';
 import type { DataType } from '../types/data-type';
 import { type StateColumn, decodeState, encodeState } from '../state/state-codec';
-import { SLOT_COUNT, mergeAccumulator } from './accumulators';
+import { decodeObject, encodeObject, mergeAggregates, newObjects, newSlots } from './aggregate-set';
 import { keyText, parseKeyText } from './dedupe-state';
 import type { KeyValue, StatePartitioning } from './key-encoding';
 
@@ -32,6 +32,8 @@ export class SessionState {
   readonly dict = new StringDictionary();
   readonly byKey = new Map<string, SessionKey>();
   slots: Float64Array[][];
+  /** Descriptor-defined aggregates: objects[j][id] is a session's state (empty for slot aggregates). */
+  readonly objects: unknown[][];
   private capacity = 256;
   private nextId = 0;
   private readonly free: number[] = [];
@@ -44,7 +46,8 @@ export class SessionState {
     readonly keyTypes: readonly (DataType | 'window')[],
     readonly aggs: readonly AggregateSpec[],
   ) {
-    this.slots = aggs.map((a) => Array.from({ length: SLOT_COUNT[a.fn] }, () => new Float64Array(this.capacity)));
+    this.slots = newSlots(aggs, this.capacity);
+    this.objects = newObjects(aggs);
   }
 
   /** Number of sessions held. */
@@ -97,7 +100,7 @@ export class SessionState {
     const group = [...list.slice(lo, hi), session].sort((a, b) => a.start - b.start);
     const [target, ...absorbed] = group;
     for (const other of absorbed) {
-      this.aggs.forEach((a, j) => mergeAccumulator(a.fn, this.slots[j], target.id, other.id, this.compareFor(a)));
+      mergeAggregates(this.aggs, this.slots, this.objects, target.id, other.id, (a) => this.compareFor(a));
       if (other.end > target.end) target.end = other.end;
       this.release(other.id);
     }
@@ -124,6 +127,7 @@ export class SessionState {
 
   release(id: number): void {
     for (const group of this.slots) for (const s of group) s[id] = 0;
+    for (const states of this.objects) if (states.length > id) states[id] = undefined;
     this.free.push(id);
   }
 
@@ -170,6 +174,7 @@ export class SessionState {
             : blob.float(`a${j}_${s}`).values,
         ),
       );
+      const objectBytes = this.aggs.map((a, j) => (a.state ? blob.binary(`a${j}`) : []));
       for (let i = 0; i < blob.length; i++) {
         const { values, nulls } = this.encodeKey(parseKeyText(keys[i] as string));
         const text = this.textOf(values, nulls);
@@ -178,7 +183,10 @@ export class SessionState {
           continue;
         }
         const session = this.newSession(starts[i], ends[i]);
-        this.aggs.forEach((_, j) => this.slots[j].forEach((slot, s) => (slot[session.id] = slotValues[j][s][i])));
+        this.aggs.forEach((a, j) => {
+          this.slots[j].forEach((slot, s) => (slot[session.id] = slotValues[j][s][i]));
+          if (a.state) this.objects[j][session.id] = decodeObject(a, objectBytes[j][i]);
+        });
         this.entry(text, values, nulls).sessions.push(session);
         this.count++;
       }
@@ -213,6 +221,11 @@ export class SessionState {
         } else columns.push({ name, kind: 'float', values: Float64Array.from({ length: n }, (_, i) => at(i)), nulls: null });
       }),
     );
+    this.aggs.forEach((a, j) => {
+      if (!a.state) return;
+      const states = this.objects[j];
+      columns.push({ name: `a${j}`, kind: 'binary', values: ids.map((id) => (id < 0 ? null : encodeObject(a, states[id]))) });
+    });
     return columns;
   }
 

@@ -2,7 +2,11 @@
 import type { DataType } from '../types/data-type';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
-export type AggregateFn = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'first' | 'last';
+/** Aggregates with fixed float64 slots per group (execution/accumulators.ts). */
+export type SlotAggregateFn = 'sum' | 'count' | 'avg' | 'min' | 'max' | 'first' | 'last';
+/** Aggregates defined by a descriptor, with an object state per group (expressions/aggregates). */
+export type ObjectAggregateFn = 'count_distinct' | 'approx_count_distinct' | 'percentile_approx';
+export type AggregateFn = SlotAggregateFn | ObjectAggregateFn;
 export type LiteralValue = string | number | boolean | null | Date;
 
 export interface ColumnRefNode {
@@ -61,6 +65,8 @@ export interface AggregateCallNode {
   readonly fn: AggregateFn;
   /** null = count(*) */
   readonly arg: ExprNode | null;
+  /** Literal parameters after the argument (approx_count_distinct's rsd, ...); empty if none. */
+  readonly params: readonly number[];
 }
 export interface TimeWindowNode {
   readonly kind: 'TimeWindow';
@@ -126,7 +132,8 @@ export const GetFieldNode = {
   create: (child: ExprNode, field: string): GetFieldNode => freeze({ kind: 'GetField', child, field }),
 };
 export const AggregateCallNode = {
-  create: (fn: AggregateFn, arg: ExprNode | null): AggregateCallNode => freeze({ kind: 'AggregateCall', fn, arg }),
+  create: (fn: AggregateFn, arg: ExprNode | null, params: readonly number[] = []): AggregateCallNode =>
+    freeze({ kind: 'AggregateCall', fn, arg, params: Object.freeze([...params]) }),
 };
 export const TimeWindowNode = {
   create: (timeColumn: ExprNode, sizeMs: number, slideMs: number, startMs: number): TimeWindowNode =>
@@ -163,7 +170,11 @@ export function exprName(node: ExprNode): string {
     case 'GetField':
       return node.field;
     case 'AggregateCall':
-      return node.arg ? `${node.fn}(${exprName(node.arg)})` : 'count';
+      if (!node.arg) return 'count';
+      // Spark's names: rsd is not part of approx_count_distinct's name, percentile_approx shows its literals
+      if (node.fn === 'count_distinct') return `count(DISTINCT ${exprName(node.arg)})`;
+      if (node.fn === 'approx_count_distinct') return `approx_count_distinct(${exprName(node.arg)})`;
+      return `${node.fn}(${[exprName(node.arg), ...node.params].join(', ')})`;
     case 'TimeWindow':
       return 'window';
     case 'SessionWindow':

@@ -1,6 +1,7 @@
 // Spark-named functions: aggregates, coalesce and time windows.
 import { EngineError } from '../errors/engine-error';
 import { type Duration, parseDuration } from '../types/duration';
+import { DEFAULT_ACCURACY } from './aggregates/percentile-approx';
 import { Column, type ColumnLike, toColumn, toNode } from './column';
 import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, TimeWindowNode, WindowTimeNode } from './expr-node';
 
@@ -18,6 +19,30 @@ export function count(column?: string | Column): Column {
   if (column === undefined || column === '*') return new Column(AggregateCallNode.create('count', null));
   return new Column(AggregateCallNode.create('count', toColumn(column).node));
 }
+
+/** Spark's `count(DISTINCT col)`: the exact number of distinct non-null values (one column). */
+export const countDistinct = (column: string | Column): Column => new Column(AggregateCallNode.create('count_distinct', toColumn(column).node));
+export const count_distinct = countDistinct;
+
+/**
+ * Spark's `approx_count_distinct(col, rsd = 0.05)`: distinct non-null values estimated by a HyperLogLog
+ * sketch of 2^p registers, p = ceil(2 log2(1.106 / rsd)) (rsd 0.05 → p = 9, 512 bytes per group).
+ * The result's relative standard error is about rsd.
+ */
+export function approx_count_distinct(column: string | Column, rsd?: number): Column {
+  return new Column(AggregateCallNode.create('approx_count_distinct', toColumn(column).node, rsd === undefined ? [] : [rsd]));
+}
+export const approxCountDistinct = approx_count_distinct;
+
+/**
+ * Spark's `percentile_approx(col, percentage, accuracy = 10000)` over numbers or timestamps: the
+ * smallest value whose rank reaches ceil(percentage * n), from a mergeable quantile sketch whose rank
+ * error is at most n / accuracy (exact below `accuracy` values). One percentage per call.
+ */
+export function percentile_approx(column: string | Column, percentage: number, accuracy = DEFAULT_ACCURACY): Column {
+  return new Column(AggregateCallNode.create('percentile_approx', toColumn(column).node, [percentage, accuracy]));
+}
+export const percentileApprox = percentile_approx;
 
 /** A duration as a literal number of ms, to shift timestamps: `col('sale_ts').plus(interval('1 hour'))`. */
 export const interval = (duration: Duration): Column => new Column(LiteralNode.create(parseDuration(duration, { what: 'interval' })));

@@ -17,4 +17,10 @@ describe('state codec', () => {
     expect(Array.from(blob.ids('plain', intern, 0))).toEqual([1, 0, 0, 2]);
     expect(interned).toEqual(['x', 'b', 'a']);
   });
+
+  it('round-trips binary columns with nulls and empty values', () => {
+    const values = [Uint8Array.of(1, 2, 3), null, new Uint8Array(0), Uint8Array.of(255)];
+    const blob = decodeState(encodeState([{ name: 'b', kind: 'binary', values }], 4));
+    expect(blob.binary('b')).toEqual(values);
+  });
 });

@@ -1,7 +1,9 @@
-// State snapshots as Arrow IPC streams: float64 columns (with nulls), utf8 columns, and coded string
+// State snapshots as Arrow IPC streams: float64 columns (with nulls), utf8 columns, binary columns
+// (opaque per-row bytes, e.g. an aggregate's encoded sketch), and coded string
 // columns (int32 codes, the strings used listed once in the schema metadata). A `kind` entry in the
 // schema metadata tells full snapshots from deltas.
 import {
+  Binary,
   Field as ArrowField,
   Float64,
   Int32,
@@ -20,7 +22,8 @@ import { utf8Data } from '../columnar/arrow-export';
 export type StateColumn =
   | { readonly name: string; readonly kind: 'float'; readonly values: Float64Array; readonly nulls: Uint8Array | null }
   | { readonly name: string; readonly kind: 'string'; readonly values: readonly (string | null)[] }
-  | { readonly name: string; readonly kind: 'codes'; readonly codes: Int32Array; readonly dict: readonly string[] };
+  | { readonly name: string; readonly kind: 'codes'; readonly codes: Int32Array; readonly dict: readonly string[] }
+  | { readonly name: string; readonly kind: 'binary'; readonly values: readonly (Uint8Array | null)[] };
 
 export type SnapshotKind = 'full' | 'delta';
 
@@ -65,6 +68,9 @@ export function encodeState(columns: readonly StateColumn[], length: number, kin
     if (c.kind === 'float') {
       fields.push(new ArrowField(c.name, new Float64(), true));
       vectors.push(makeVector(makeData({ type: new Float64(), length, data: c.values.subarray(0, length), ...validityBits(c.nulls, length) })));
+    } else if (c.kind === 'binary') {
+      fields.push(new ArrowField(c.name, new Binary(), true));
+      vectors.push(makeVector(binaryData(c.values, length)));
     } else if (c.kind === 'string') {
       fields.push(new ArrowField(c.name, new Utf8(), true));
       vectors.push(makeVector(utf8Data(c.values)));
@@ -81,11 +87,32 @@ export function encodeState(columns: readonly StateColumn[], length: number, kin
   return tableToIPC(table, 'stream');
 }
 
+/** Arrow Binary data: int32 offsets into one concatenated value buffer, a validity bitmap for nulls. */
+function binaryData(values: readonly (Uint8Array | null)[], length: number) {
+  const valueOffsets = new Int32Array(length + 1);
+  const nulls = new Uint8Array(length);
+  let total = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v === null) nulls[i] = 1;
+    else total += v.length;
+    valueOffsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v !== null) data.set(v, valueOffsets[i]);
+  }
+  return makeData({ type: new Binary(), length, valueOffsets, data, ...validityBits(nulls, length) });
+}
+
 export interface DecodedState {
   readonly kind: SnapshotKind;
   readonly length: number;
   float(name: string): { values: Float64Array; nulls: Uint8Array | null };
   strings(name: string): (string | null)[];
+  /** A binary column's values (copies; null where null). */
+  binary(name: string): (Uint8Array | null)[];
   /** A string column as ids from `intern` (`nullId` for null), each distinct string interned once. */
   ids(name: string, intern: (text: string) => number, nullId: number): Float64Array;
 }
@@ -137,6 +164,13 @@ export function decodeState(bytes: Uint8Array): DecodedState {
         at += data.length;
       }
       return out;
+    },
+    binary(name) {
+      const vector = column(name);
+      return Array.from({ length }, (_, i) => {
+        const value = vector.get(i) as Uint8Array | null;
+        return value === null ? null : Uint8Array.from(value);
+      });
     },
     strings(name) {
       const vector = column(name);

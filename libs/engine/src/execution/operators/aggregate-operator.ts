@@ -6,7 +6,7 @@
 import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
 import type { ColumnBatch } from '../../columnar/column-batch';
 import type { NumberColumn } from '../../columnar/column-data';
-import { type AccumulatorInput, accumulate, accumulatorInput } from '../accumulators';
+import { aggregateInputs, updateAggregates } from '../aggregate-set';
 import { AggregationState } from '../aggregation-state';
 import { type AggregationDelta, type EvictedKeys, restoreAggregation, snapshotAggregation } from '../aggregation-snapshot';
 import { aggregateBatch } from '../aggregate-columns';
@@ -80,7 +80,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
     const { plan, state } = this;
     const { gids, hashes, base, starts, active } = this.scratchFor(n);
     const keys: (EncodedKey | null)[] = plan.keys.map((k) => (k ? encodeKey(evaluate(k, batch), state.dict, n) : null));
-    const inputs = plan.aggs.map((a) => (a.arg ? accumulatorInput(evaluate(a.arg, batch), state.dict, n) : COUNT_STAR));
+    const inputs = aggregateInputs(plan.aggs, batch, state.dict, n);
     base.fill(0, 0, n);
     keys.forEach((k) => {
       if (k) mixHashes(base, k.values, k.nulls, n);
@@ -108,7 +108,7 @@ export class AggregateOperator extends Operator implements StatefulOperator {
       }
       if (followLinks && activeMask) this.findViaLinks(keyValues, keyNulls, hashes, n, gids, activeMask, hashRows);
       else state.table.findOrInsert(keyValues, keyNulls, hashes, n, gids, activeMask);
-      plan.aggs.forEach((a, j) => accumulate(a.fn, state.slots[j], gids, n, inputs[j]));
+      updateAggregates(plan.aggs, state.slots, state.objects, gids, n, inputs);
       if (this.streamingState) {
         state.markDirty(gids, n);
         if (plan.eventTimeKey) for (let g = before; g < state.size; g++) this.noteEventTime(state.eventTimeOf(plan.eventTimeKey.keyIndex, g));
@@ -310,5 +310,4 @@ function survivors(groups: Int32Array, remap: Int32Array): Int32Array {
   return out.subarray(0, k);
 }
 
-const COUNT_STAR: AccumulatorInput = { values: null, valid: null, compare: null };
 const NO_KEYS: EvictedKeys = { keys: [], nulls: [], length: 0 };

@@ -9,7 +9,7 @@ import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
 import type { BoundExpr } from '../../analysis/bound-expr';
 import type { ColumnBatch } from '../../columnar/column-batch';
 import { type ColumnData, type NumberColumn, numberColumn, structColumn } from '../../columnar/column-data';
-import { type AccumulatorInput, accumulate, accumulatorInput, finalValue } from '../accumulators';
+import { aggregateInputs, aggregateValue, updateAggregates } from '../aggregate-set';
 import { aggregateBatch, valueColumn } from '../aggregate-columns';
 import { evaluate } from '../evaluate';
 import { type EncodedKey, type StatePartitioning, encodeKey } from '../key-encoding';
@@ -20,8 +20,6 @@ import { type WindowAssigner, windowAssigner } from '../window-assigner';
 
 type AggregatePlan = Extract<AnalyzedPlan, { kind: 'Aggregate' }>;
 type Held = { readonly entry: SessionKey; readonly session: Session };
-
-const COUNT_STAR: AccumulatorInput = { values: null, valid: null, compare: null };
 
 export class SessionAggregateOperator extends Operator implements StatefulOperator {
   readonly stateKind = 'sessionWindowAggregate';
@@ -69,7 +67,7 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
     const { plan, state, ctx } = this;
     const width = plan.keys.length;
     const keys: (EncodedKey | null)[] = plan.keys.map((k) => (k ? encodeKey(evaluate(k, batch), state.dict, n) : null));
-    const inputs = plan.aggs.map((a) => (a.arg ? accumulatorInput(evaluate(a.arg, batch), state.dict, n) : COUNT_STAR));
+    const inputs = aggregateInputs(plan.aggs, batch, state.dict, n);
     const starts = new Float64Array(n);
     const active = new Uint8Array(n);
     this.assigner.assign(0, evaluate(this.time, batch) as NumberColumn, n, starts, active);
@@ -116,7 +114,7 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
       }
       chunk.push({ text, sessions, row: rows[0] });
     }
-    plan.aggs.forEach((a, j) => accumulate(a.fn, state.slots[j], gids, n, inputs[j]));
+    updateAggregates(plan.aggs, state.slots, state.objects, gids, n, inputs);
 
     // ... merged into the sessions held for each key
     for (const { text, sessions, row: i } of chunk) {
@@ -164,7 +162,9 @@ export class SessionAggregateOperator extends Operator implements StatefulOperat
       }
       return valueColumn(k.type, n, (i) => (held[i].entry.nulls[c] ? null : held[i].entry.values[c]), state.dict);
     });
-    plan.aggs.forEach((a, j) => columns.push(valueColumn(a.type, n, (i) => finalValue(a.fn, state.slots[j], held[i].session.id), state.dict)));
+    plan.aggs.forEach((a, j) =>
+      columns.push(valueColumn(a.type, n, (i) => aggregateValue(a, state.slots[j], state.objects[j], held[i].session.id), state.dict)),
+    );
     this.emit(aggregateBatch(this.schema, plan.aggs, columns, n));
   }
 
