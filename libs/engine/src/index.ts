@@ -15,8 +15,13 @@ export {
   type Field,
   type FieldSpec,
   type PrimitiveType,
+  type RowOf,
+  type RowOfSchema,
+  type SchemaSpec,
   type StructType,
   type TypeName,
+  type ValueOf,
+  type WindowValue,
 } from './types/data-type';
 export { parseDuration, type Duration } from './types/duration';
 export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
