@@ -95,6 +95,7 @@ describe('dropDuplicatesWithinWatermark (Spark cases)', () => {
       code: 'UNSUPPORTED_OUTPUT_MODE',
       message: expect.stringContaining("possible 'correctness' issue"),
     });
+    // @ts-expect-error -- the compiler rejects the name on a typed frame; analysis rejects it at runtime too
     expect(() => df.dropDuplicatesWithinWatermark(['nope'])).toThrow(expect.objectContaining({ code: 'UNRESOLVED_COLUMN' }));
   });
 });
