@@ -26,7 +26,7 @@ export {
 export { parseDuration, type Duration } from './types/duration';
 export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 
-export { Column, col, lit, when, type ColumnLike } from './expressions/column';
+export { Column, col, lit, when, type ColumnLike, type ColumnRef } from './expressions/column';
 export {
   avg,
   coalesce,
@@ -46,6 +46,7 @@ export {
 } from './expressions/functions';
 
 export { DataFrame } from './dataframe/dataframe';
+export type { ColumnName, ColumnPath, FrameRow, RowType, SelectedRow } from './dataframe/frame-types';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';
 export { DataFrameReader, DataStreamReader } from './dataframe/readers';
 export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/group-state-spec';
