@@ -82,6 +82,21 @@ describe('typed frames (compile time)', () => {
     expect(() => sales.join(prices, 'qty')).toThrow(unresolved);
   });
 
+  it('types streams and keyed state: rows in as the frame, rows out as the output schema', () => {
+    const stream = engine.readStream.memory(SALES).toDF();
+    expectTypeOf(stream).toEqualTypeOf<DataFrame<Sale>>();
+    const totals = stream.groupByKey('sku').flatMapGroupsWithState(
+      (key, rows) => {
+        expectTypeOf(rows).toEqualTypeOf<readonly Sale[]>();
+        return [{ sku: key.sku, units: rows.reduce((n, r) => n + r.qty, 0) }];
+      },
+      { outputSchema: schema({ sku: 'string', units: 'long' }), outputMode: 'update' },
+    );
+    expectTypeOf(totals).toEqualTypeOf<DataFrame<{ sku: string | null; units: number | null }>>();
+    // @ts-expect-error -- not a column of SALES
+    expect(() => stream.groupByKey('nope').mapGroupsWithState((key) => key, { outputSchema: SALES })).toThrow(unresolved);
+  });
+
   it('types collected rows', async () => {
     const rows = await sales.select('sku', 'qty').collect();
     expectTypeOf(rows).toEqualTypeOf<{ sku: string | null; qty: number }[]>();
