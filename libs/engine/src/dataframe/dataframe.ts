@@ -23,8 +23,9 @@ import { GroupedData, KeyValueGroupedData } from './grouped-data';
 
 /**
  * A DataFrame whose rows are `T` for the compiler (`DataFrame<RowOf<S>>` from a typed schema): column names
- * in select/groupBy/withColumn/... are checked against T. The untyped `DataFrame` (T = Row) accepts any name;
- * analysis checks names at runtime either way.
+ * in select/groupBy/withColumn/... are checked against T (`frame-types.ts`). The untyped `DataFrame` accepts any
+ * name, gives `Row`s, stays untyped through every call and accepts any typed frame; analysis checks names at
+ * runtime either way.
  */
 export class DataFrame<T extends Row = Untyped> {
   readonly analyzed: AnalyzedPlan;
@@ -47,7 +48,7 @@ export class DataFrame<T extends Row = Untyped> {
   }
 
   /** A DataFrame over `plan` on the same engine (the grouped-data builders use it too). */
-  withPlan<R extends Row = Row>(plan: PlanNode): DataFrame<R> {
+  withPlan<R extends Row = Untyped>(plan: PlanNode): DataFrame<R> {
     return new DataFrame<R>(this.engine, plan);
   }
 
