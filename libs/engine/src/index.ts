@@ -15,13 +15,18 @@ export {
   type Field,
   type FieldSpec,
   type PrimitiveType,
+  type RowOf,
+  type RowOfSchema,
+  type SchemaSpec,
   type StructType,
   type TypeName,
+  type ValueOf,
+  type WindowValue,
 } from './types/data-type';
 export { parseDuration, type Duration } from './types/duration';
 export { daysInMonth, impossibleCalendarField, parseTimestampText, timestampTextProblem, type CalendarFields } from './types/timestamp-text';
 
-export { Column, col, lit, when, type ColumnLike } from './expressions/column';
+export { Column, col, lit, when, type ColumnLike, type ColumnRef } from './expressions/column';
 export {
   approx_count_distinct,
   approxCountDistinct,
@@ -48,6 +53,7 @@ export {
 export type { AggregateDescriptor, AggregateValue, GroupAggregate } from './expressions/aggregate-descriptor';
 
 export { DataFrame } from './dataframe/dataframe';
+export type { ColumnName, ColumnPath, FrameRow, RowType, SelectedRow } from './dataframe/frame-types';
 export { GroupedData, KeyValueGroupedData, type GroupStateOptions } from './dataframe/grouped-data';
 export { DataFrameReader, DataStreamReader } from './dataframe/readers';
 export type { GroupState, GroupStateFunction, GroupStateTimeout } from './plan/group-state-spec';

@@ -1,7 +1,7 @@
 // dropDuplicatesWithinWatermark, the cases of Spark's StreamingDeduplicationWithinWatermarkSuite
 // (times in seconds, as timestamp_seconds there), plus batch runs, checks at start() and late rows.
 import { describe, expect, it } from 'vitest';
-import { col, createEngine, schema, type DataFrame, type Row } from '../src/index';
+import { col, createEngine, schema, type DataFrame, type Row, type StructType } from '../src/index';
 import { SteppedQuery } from './support/dedupe-steps';
 
 const VALUES = schema({ value: 'long' });
@@ -10,7 +10,7 @@ const PAIRS = schema({ k: 'string', t: 'long' });
 const seconds = (name: string) => col(name).multiply(1000).cast('timestamp');
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-async function stepped(build: (df: DataFrame) => DataFrame, inputSchema = PAIRS) {
+async function stepped(build: (df: DataFrame) => DataFrame, inputSchema: StructType = PAIRS) {
   const engine = createEngine();
   const input = engine.readStream.memory(inputSchema);
   const q = await build(input.toDF()).writeStream.outputMode('append').format('memory').queryName('out').start();
@@ -95,6 +95,7 @@ describe('dropDuplicatesWithinWatermark (Spark cases)', () => {
       code: 'UNSUPPORTED_OUTPUT_MODE',
       message: expect.stringContaining("possible 'correctness' issue"),
     });
+    // @ts-expect-error -- the compiler rejects the name on a typed frame; analysis rejects it at runtime too
     expect(() => df.dropDuplicatesWithinWatermark(['nope'])).toThrow(expect.objectContaining({ code: 'UNRESOLVED_COLUMN' }));
   });
 });

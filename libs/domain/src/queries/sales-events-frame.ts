@@ -1,5 +1,5 @@
 // The typed sales events every query starts from, and how raw inputs become them.
-import { col, type DataFrame, type Duration, type LateRows, schema } from '@shelfstream/engine';
+import { col, type DataFrame, type Duration, type LateRows, type RowOfSchema, schema } from '@shelfstream/engine';
 
 /** Columns of validated events: what the stream's parse step and the history reader both produce. */
 export const SALES_EVENTS_SCHEMA = schema({
@@ -12,6 +12,9 @@ export const SALES_EVENTS_SCHEMA = schema({
   currency: { type: 'string', nullable: false },
   event_time: { type: 'timestamp', nullable: false },
 });
+
+/** A row of the validated events frame (event_time in ms) (an untyped frame is accepted too; analysis checks it). */
+export type SalesEventRow = RowOfSchema<typeof SALES_EVENTS_SCHEMA>;
 
 /** History files keep event_time as ISO text (both formats alike); the queries need a timestamp. */
 export function typedSalesEvents(raw: DataFrame): DataFrame {
@@ -31,6 +34,6 @@ export function typedSalesEvents(raw: DataFrame): DataFrame {
  * windowed query does with it anyway) or counted without the id check (`'keep'`, so no valid event
  * is lost). In batch every duplicate is dropped.
  */
-export function uniqueSalesEvents(events: DataFrame, horizon: Duration, lateRows: LateRows): DataFrame {
+export function uniqueSalesEvents(events: DataFrame<SalesEventRow>, horizon: Duration, lateRows: LateRows): DataFrame<SalesEventRow> {
   return events.withWatermark('event_time', horizon).dropDuplicatesWithinWatermark(['event_id'], { lateRows });
 }

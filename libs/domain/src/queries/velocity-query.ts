@@ -5,7 +5,7 @@
 // The 24 h window tumbles rather than slides: a sliding one would rewrite 24 rows per SKU per batch,
 // and live_inventory.units_last_24h already carries the rolling 24 h figure.
 import { col, count, type DataFrame, lit, sum, window } from '@shelfstream/engine';
-import { uniqueSalesEvents } from './sales-events-frame';
+import { type SalesEventRow, uniqueSalesEvents } from './sales-events-frame';
 
 export interface VelocityWindow {
   /** Value of the window_kind column ('1h', '24h', '1d'). */
@@ -23,11 +23,11 @@ export const VELOCITY_WATERMARK_DELAY_MS = 10 * 60_000;
 export const VELOCITY_WATERMARK_DELAY = `${VELOCITY_WATERMARK_DELAY_MS / 60_000} minutes`;
 
 /** Rows: sku, window_kind, window_start, window_end, units, revenue, orders (the sales_velocity table). */
-export function salesVelocity(events: DataFrame, spec: VelocityWindow, watermarkDelay = VELOCITY_WATERMARK_DELAY): DataFrame {
+export function salesVelocity(events: DataFrame<SalesEventRow>, spec: VelocityWindow, watermarkDelay = VELOCITY_WATERMARK_DELAY): DataFrame {
   return uniqueSalesEvents(events, watermarkDelay, 'drop')
     .filter(col('type').eq('sale'))
     .withColumn('line_revenue', col('quantity').multiply(col('unit_price')))
-    .groupBy(window(col('event_time'), spec.size, spec.slide), col('sku'))
+    .groupBy(window('event_time', spec.size, spec.slide), 'sku')
     .agg(sum('quantity').as('units'), sum('line_revenue').as('revenue'), count().as('orders'))
     .select(
       col('sku'),

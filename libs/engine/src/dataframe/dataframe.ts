@@ -9,18 +9,25 @@ import { batchesToTable } from '../columnar/arrow-export';
 import type { ColumnBatch } from '../columnar/column-batch';
 import { type Row, batchToRows } from '../columnar/row-conversion';
 import { EngineError } from '../errors/engine-error';
-import { type Column, col, toColumn } from '../expressions/column';
+import { type Column, type ColumnRef, type PathName, col, toColumn } from '../expressions/column';
 import { ColumnRefNode, type ExprNode, exprName } from '../expressions/expr-node';
 import { runBatch } from '../execution/batch-runner';
 import { DedupeNode, FilterNode, JoinNode, type JoinType, type LateRows, type PlanNode, ProjectNode, UnionNode, WatermarkNode } from '../plan/plan-node';
 import type { StructType } from '../types/data-type';
+import type { ColumnArg, ColumnName, ColumnPath, ColumnValue, Derived, JoinedRight, RowType, SelectedRow, Simplify, Untyped, WithColumn } from './frame-types';
 import { type Duration, parseDuration } from '../types/duration';
 import type { EngineContext } from '../engine-context';
 import { DataStreamWriter } from '../streaming/data-stream-writer';
 import { cachePlan, isCachedPlan, uncachePlan, withCachedData } from './frame-cache';
 import { GroupedData, KeyValueGroupedData } from './grouped-data';
 
-export class DataFrame {
+/**
+ * A DataFrame whose rows are `T` for the compiler (`DataFrame<RowOf<S>>` from a typed schema): column names
+ * in select/groupBy/withColumn/... are checked against T (`frame-types.ts`). The untyped `DataFrame` accepts any
+ * name, gives `Row`s, stays untyped through every call and accepts any typed frame; analysis checks names at
+ * runtime either way.
+ */
+export class DataFrame<T extends Row = Untyped> {
   readonly analyzed: AnalyzedPlan;
 
   constructor(
@@ -41,30 +48,37 @@ export class DataFrame {
   }
 
   /** A DataFrame over `plan` on the same engine (the grouped-data builders use it too). */
-  withPlan(plan: PlanNode): DataFrame {
-    return new DataFrame(this.engine, plan);
+  withPlan<R extends Row = Untyped>(plan: PlanNode): DataFrame<R> {
+    return new DataFrame<R>(this.engine, plan);
   }
 
+  /** A column of this frame by name ('a' or 'a.b'), typed by it: `df.col('qty').as('units')`. */
+  col<P extends ColumnPath<T>>(name: P): Column<ColumnRef<P>, PathName<P>> {
+    return col(name);
+  }
+
+  select<const A extends readonly (ColumnArg<T> | '*')[]>(...columns: A): DataFrame<Derived<T, SelectedRow<T, A>>>;
   select(...columns: (string | Column)[]): DataFrame {
     const exprs = columns.flatMap((c): ExprNode[] => (c === '*' ? this.columns.map((name) => ColumnRefNode.create(name)) : [toColumn(c).node]));
     return this.withPlan(ProjectNode.create(this.plan, exprs));
   }
 
-  filter(condition: Column): DataFrame {
+  filter(condition: Column): DataFrame<T> {
     return this.withPlan(FilterNode.create(this.plan, condition.node));
   }
-  where(condition: Column): DataFrame {
+  where(condition: Column): DataFrame<T> {
     return this.filter(condition);
   }
 
   /** Adds a column, or replaces the column of that name in place. */
-  withColumn(name: string, value: Column): DataFrame {
+  withColumn<N extends string, V>(name: N, value: Column<V>): DataFrame<Derived<T, WithColumn<T, N, ColumnValue<T, V>>>> {
     const aliased = value.as(name).node;
     const exists = this.columns.includes(name);
     const exprs = this.columns.map((c) => (c === name ? aliased : col(c).node));
     return this.withPlan(ProjectNode.create(this.plan, exists ? exprs : [...exprs, aliased]));
   }
 
+  withColumnRenamed<E extends ColumnName<T>, N extends string>(existing: E, name: N): DataFrame<Derived<T, WithColumn<Omit<T, E>, N, T[E]>>>;
   withColumnRenamed(existing: string, name: string): DataFrame {
     if (!this.columns.includes(existing)) return this;
     return this.withPlan(
@@ -75,11 +89,11 @@ export class DataFrame {
     );
   }
 
-  drop(...names: string[]): DataFrame {
+  drop<K extends ColumnName<T>>(...names: K[]): DataFrame<Derived<T, Simplify<Omit<T, K>>>> {
     return this.withPlan(
       ProjectNode.create(
         this.plan,
-        this.columns.filter((c) => !names.includes(c)).map((c) => col(c).node),
+        this.columns.filter((c) => !(names as readonly string[]).includes(c)).map((c) => col(c).node),
       ),
     );
   }
@@ -90,6 +104,16 @@ export class DataFrame {
    * keys, the rest filters pairs, every column is kept, so names must differ). Both sides may be streams
    * (README "Stream–stream joins"); a stream on the right needs one on the left.
    */
+  join<U extends Row, K extends ColumnName<T> & ColumnName<U>, H extends JoinType = 'inner'>(
+    other: DataFrame<U>,
+    on: K | readonly K[],
+    how?: H,
+  ): DataFrame<Derived<T, Derived<U, Simplify<T & JoinedRight<Omit<U, K>, H>>>>>;
+  join<U extends Row, H extends JoinType = 'inner'>(
+    other: DataFrame<U>,
+    on: Column,
+    how?: H,
+  ): DataFrame<Derived<T, Derived<U, Simplify<T & JoinedRight<U, H>>>>>;
   join(other: DataFrame, on: string | readonly string[] | Column, how: JoinType = 'inner'): DataFrame {
     if (how !== 'inner' && how !== 'left') {
       throw new EngineError('UNSUPPORTED_JOIN', `join type '${String(how)}' is not supported (inner, left)`);
@@ -99,7 +123,7 @@ export class DataFrame {
   }
 
   /** Marks `column` as event time; rows more than `delay` behind the max event time may be dropped. */
-  withWatermark(column: string, delay: Duration): DataFrame {
+  withWatermark(column: ColumnName<T>, delay: Duration): DataFrame<T> {
     const delayMs = parseDuration(delay, { allowMonths: true, what: 'watermark delay' });
     if (delayMs < 0) throw new EngineError('INVALID_WATERMARK', `watermark delay should not be negative, got '${String(delay)}'`);
     return this.withPlan(WatermarkNode.create(this.plan, column, delayMs));
@@ -111,7 +135,7 @@ export class DataFrame {
    * delay, so it needs withWatermark() upstream; rows behind the watermark are dropped as late, or with
    * `lateRows: 'keep'` passed on without deduplication. On a batch DataFrame: every duplicate is dropped.
    */
-  dropDuplicatesWithinWatermark(columns: readonly string[] = [], options: { readonly lateRows?: LateRows } = {}): DataFrame {
+  dropDuplicatesWithinWatermark(columns: readonly ColumnName<T>[] = [], options: { readonly lateRows?: LateRows } = {}): DataFrame<T> {
     const lateRows = options.lateRows ?? 'drop';
     if (lateRows !== 'drop' && lateRows !== 'keep') {
       throw new EngineError('INVALID_ARGUMENT', `lateRows must be 'drop' or 'keep', got '${String(lateRows)}'`);
@@ -119,7 +143,7 @@ export class DataFrame {
     return this.withPlan(DedupeNode.create(this.plan, columns, lateRows));
   }
 
-  groupBy(...keys: (string | Column)[]): GroupedData {
+  groupBy<const K extends readonly ColumnArg<T>[]>(...keys: K): GroupedData<T, Derived<T, SelectedRow<T, K>>> {
     return new GroupedData(
       this,
       keys.map((k) => toColumn(k).node),
@@ -127,14 +151,14 @@ export class DataFrame {
   }
 
   /** Keys for arbitrary stateful processing (mapGroupsWithState / flatMapGroupsWithState). */
-  groupByKey(...keys: (string | Column)[]): KeyValueGroupedData {
+  groupByKey(...keys: ColumnArg<T>[]): KeyValueGroupedData<RowType<T>> {
     return new KeyValueGroupedData(
       this,
       keys.map((k) => toColumn(k).node),
     );
   }
 
-  union(...others: DataFrame[]): DataFrame {
+  union(...others: DataFrame[]): DataFrame<T> {
     return this.withPlan(UnionNode.create([this.plan, ...others.map((o) => o.plan)]));
   }
 
@@ -181,8 +205,8 @@ export class DataFrame {
   async collectBatches(): Promise<ColumnBatch[]> {
     return runBatch(this.planToRun());
   }
-  async collect(): Promise<Row[]> {
-    return (await this.collectBatches()).flatMap(batchToRows);
+  async collect(): Promise<RowType<T>[]> {
+    return (await this.collectBatches()).flatMap(batchToRows) as RowType<T>[];
   }
   async toArrow(): Promise<Table> {
     return batchesToTable(this.schema, await this.collectBatches());

@@ -6,15 +6,19 @@ import { count } from '../expressions/functions';
 import type { GroupState, GroupStateTimeout } from '../plan/group-state-spec';
 import { AggregateNode, GroupStateNode } from '../plan/plan-node';
 import type { Row } from '../columnar/row-conversion';
-import type { StructType } from '../types/data-type';
+import type { SchemaSpec, StructType } from '../types/data-type';
 import type { DataFrame } from './dataframe';
+import type { Derived, FrameRow, SelectedRow, Simplify, Untyped } from './frame-types';
 
-export class GroupedData {
+/** groupBy(...) of a frame with rows T; K is the row of its key columns. */
+export class GroupedData<T extends Row = Untyped, K extends Row = Untyped> {
   constructor(
     private readonly df: DataFrame,
     private readonly keys: readonly ExprNode[],
   ) {}
 
+  /** Key columns, then one column per aggregate (named by `.as()`; unnamed ones make the row permissive). */
+  agg<const A extends readonly Column[]>(...aggregates: A): DataFrame<Derived<K, Simplify<K & SelectedRow<T, A>>>>;
   agg(...aggregates: Column[]): DataFrame {
     return this.df.withPlan(
       AggregateNode.create(
@@ -25,33 +29,37 @@ export class GroupedData {
     );
   }
 
-  count(): DataFrame {
+  count(): DataFrame<Derived<K, Simplify<K & { count: number }>>> {
     return this.agg(count().as('count'));
   }
 }
 
-export interface GroupStateOptions {
-  readonly outputSchema: StructType;
+export interface GroupStateOptions<S extends SchemaSpec = SchemaSpec> {
+  readonly outputSchema: StructType<S>;
   readonly timeout?: GroupStateTimeout;
 }
 
-export class KeyValueGroupedData {
+/** groupByKey(...) of a frame with rows T: the functions get T rows, the output rows follow `outputSchema`. */
+export class KeyValueGroupedData<T extends Row = Row> {
   constructor(
     private readonly df: DataFrame,
     private readonly keys: readonly ExprNode[],
   ) {}
 
   /** One output row per key and call; the query must use update mode. */
-  mapGroupsWithState<S>(fn: (key: Row, rows: readonly Row[], state: GroupState<S>) => Row, options: GroupStateOptions): DataFrame {
-    return this.build('map', (key, rows, state) => [fn(key, rows, state as GroupState<S>)], options, 'update');
+  mapGroupsWithState<S, O extends SchemaSpec = SchemaSpec>(
+    fn: (key: Row, rows: readonly T[], state: GroupState<S>) => Row,
+    options: GroupStateOptions<O>,
+  ): DataFrame<FrameRow<O>> {
+    return this.build('map', (key, rows, state) => [fn(key, rows as readonly T[], state as GroupState<S>)], options, 'update');
   }
 
   /** Any number of output rows per key and call; `outputMode` must match the query's. */
-  flatMapGroupsWithState<S>(
-    fn: (key: Row, rows: readonly Row[], state: GroupState<S>) => Iterable<Row>,
-    options: GroupStateOptions & { readonly outputMode: 'append' | 'update' },
-  ): DataFrame {
-    return this.build('flatMap', (key, rows, state) => fn(key, rows, state as GroupState<S>), options, options.outputMode);
+  flatMapGroupsWithState<S, O extends SchemaSpec = SchemaSpec>(
+    fn: (key: Row, rows: readonly T[], state: GroupState<S>) => Iterable<Row>,
+    options: GroupStateOptions<O> & { readonly outputMode: 'append' | 'update' },
+  ): DataFrame<FrameRow<O>> {
+    return this.build('flatMap', (key, rows, state) => fn(key, rows as readonly T[], state as GroupState<S>), options, options.outputMode);
   }
 
   private build(

@@ -8,21 +8,23 @@ import type { EngineContext } from '../engine-context';
 import { describeOffset } from '../errors/error-text';
 import { EngineError } from '../errors/engine-error';
 import { StreamRelationNode } from '../plan/plan-node';
-import { sameType, type StructType } from '../types/data-type';
+import { type SchemaSpec, sameType, type StructType } from '../types/data-type';
+import type { FrameRow } from './frame-types';
 import type { ColumnarStreamSource } from '../streaming/columnar-source';
 import type { Offset } from '../types/contracts';
 import { DataFrame } from './dataframe';
 
 let memoryStreamCounter = 0;
 
-export class MemoryStream implements ColumnarStreamSource {
+/** A memory source of schema S; `toDF()` is typed by it. */
+export class MemoryStream<S extends SchemaSpec = SchemaSpec> implements ColumnarStreamSource {
   readonly name: string;
   readonly schema;
   private readonly blocks: ColumnBatch[] = [];
 
   constructor(
     private readonly engine: EngineContext,
-    readonly structType: StructType,
+    readonly structType: StructType<S>,
     name?: string,
   ) {
     this.name = name ?? `memory-${memoryStreamCounter++}`;
@@ -44,8 +46,8 @@ export class MemoryStream implements ColumnarStreamSource {
     return this.blocks.length;
   }
 
-  toDF(): DataFrame {
-    return new DataFrame(this.engine, StreamRelationNode.create(this, this.structType));
+  toDF(): DataFrame<FrameRow<S>> {
+    return new DataFrame<FrameRow<S>>(this.engine, StreamRelationNode.create(this, this.structType));
   }
 
   async latestOffset(): Promise<Offset | undefined> {

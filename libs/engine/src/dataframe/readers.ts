@@ -10,7 +10,8 @@ import { EngineError } from '../errors/engine-error';
 import { type BoundedInput, LocalRelationNode, StreamRelationNode } from '../plan/plan-node';
 import type { BatchSource, FileFormat, FileSources, ReadFilesOptions, StreamSource } from '../types/contracts';
 import { MemoryStream } from './memory-stream';
-import type { StructType } from '../types/data-type';
+import type { SchemaSpec, StructType } from '../types/data-type';
+import type { FrameRow } from './frame-types';
 import { DataFrame } from './dataframe';
 
 const isStructType = (s: StructType | ArrowSchema): s is StructType => (s as StructType).kind === 'struct';
@@ -35,9 +36,9 @@ export class DataFrameReader {
   ) {}
 
   /** Plain rows; timestamps may be ms numbers, Dates or ISO strings. */
-  rows(rows: readonly Row[], schema: StructType): DataFrame {
+  rows<S extends SchemaSpec>(rows: readonly Row[], schema: StructType<S>): DataFrame<FrameRow<S>> {
     const batch = batchFromRows(rows, schema);
-    return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks: () => [batch] }));
+    return new DataFrame<FrameRow<S>>(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks: () => [batch] }));
   }
 
   /** An Arrow table, consumed in chunks of at most `chunkRows` rows; or Arrow IPC file(s) at a path. */
@@ -52,8 +53,11 @@ export class DataFrameReader {
     return this.files(path, 'parquet', options);
   }
 
-  /** CSV file(s) with a schema (header line by default). */
-  csv(path: string, options: FileReadOptions & { readonly schema: StructType | ArrowSchema }): Promise<DataFrame> {
+  /** CSV file(s) with a schema (header line by default); an engine schema types the frame's rows. */
+  csv<S extends SchemaSpec = SchemaSpec>(
+    path: string,
+    options: FileReadOptions & { readonly schema: StructType<S> | ArrowSchema },
+  ): Promise<DataFrame<FrameRow<S>>> {
     return this.files(path, 'csv', options);
   }
 
@@ -73,9 +77,9 @@ export class DataFrameReader {
   }
 
   /** Columnar batches already in engine form (benchmarks, internal callers). */
-  batches(schema: StructType, batches: Iterable<ColumnBatch> | (() => Iterable<ColumnBatch>)): DataFrame {
+  batches<S extends SchemaSpec>(schema: StructType<S>, batches: Iterable<ColumnBatch> | (() => Iterable<ColumnBatch>)): DataFrame<FrameRow<S>> {
     const chunks = typeof batches === 'function' ? batches : () => batches;
-    return new DataFrame(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks }));
+    return new DataFrame<FrameRow<S>>(this.engine, LocalRelationNode.create({ schema, immutable: true, chunks }));
   }
 
   /** A connector's bounded source (files, Postgres, ...), read chunk by chunk. */
@@ -110,7 +114,7 @@ export class DataStreamReader {
   ) {}
 
   /** A test source: `const s = engine.readStream.memory(schema); s.addData(rows); s.toDF()`. */
-  memory(schema: StructType, name?: string): MemoryStream {
+  memory<S extends SchemaSpec>(schema: StructType<S>, name?: string): MemoryStream<S> {
     return new MemoryStream(this.engine, schema, name);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesce, col, createEngine, lit, schema, when } from '../index';
+import { type Column, coalesce, col, createEngine, lit, schema, when } from '../index';
 
 const engine = createEngine();
 const df = engine.read.rows(
@@ -10,7 +10,7 @@ const df = engine.read.rows(
   ],
   schema({ a: 'int', b: 'int', s: 'string', f: 'boolean', t: 'timestamp' }),
 );
-const values = async (c: ReturnType<typeof col>) => (await df.select(c.as('out')).collect()).map((r) => r.out);
+const values = async (c: Column) => (await df.select(c.as('out')).collect()).map((r) => r.out);
 
 describe('expressions', () => {
   it('does arithmetic with null propagation and null on division by zero', async () => {

@@ -3,9 +3,18 @@
 import { EngineError } from '../errors/engine-error';
 
 export type PrimitiveType = 'string' | 'int' | 'long' | 'double' | 'boolean' | 'timestamp';
-export interface StructType {
+
+/** Type-only brand carrying a schema's field map (never set at runtime). */
+declare const fieldSpecs: unique symbol;
+
+/**
+ * A schema. `S` is the field map it was built from (`schema({ sku: 'string' })`), kept for the
+ * compiler only (`RowOf`); a plain `StructType` is a schema whose columns are known at runtime only.
+ */
+export interface StructType<S extends SchemaSpec = SchemaSpec> {
   readonly kind: 'struct';
   readonly fields: readonly Field[];
+  readonly [fieldSpecs]?: S;
 }
 export type DataType = PrimitiveType | StructType;
 
@@ -34,6 +43,31 @@ const ALIASES: Record<TypeName, PrimitiveType> = {
 };
 
 export type FieldSpec = TypeName | StructType | { type: TypeName | StructType; nullable?: boolean };
+export type SchemaSpec = { readonly [name: string]: FieldSpec };
+
+/** The JavaScript value of an engine type in collected rows (timestamps are ms numbers, longs numbers). */
+export type ValueOf<T> = T extends 'string' | 'str'
+  ? string
+  : T extends 'int' | 'integer' | 'long' | 'bigint' | 'double' | 'float' | 'decimal' | 'timestamp'
+    ? number
+    : T extends 'boolean' | 'bool'
+      ? boolean
+      : T extends StructType<infer S>
+        ? RowOf<S>
+        : unknown;
+
+type FieldValue<F> = F extends { readonly type: infer T; readonly nullable: false }
+  ? ValueOf<T>
+  : (F extends { readonly type: infer T } ? ValueOf<T> : ValueOf<F>) | null;
+
+/**
+ * The row type of a schema's field map: `RowOf<{ sku: 'string'; qty: { type: 'int'; nullable: false } }>` is
+ * `{ sku: string | null; qty: number }`. An unknown map (plain `StructType`) gives `Record<string, unknown>`.
+ */
+export type RowOf<S extends SchemaSpec> = string extends keyof S ? Record<string, unknown> : { -readonly [K in keyof S]: FieldValue<S[K]> };
+
+/** The row type of a schema. */
+export type RowOfSchema<T> = T extends StructType<infer S> ? RowOf<S> : Record<string, unknown>;
 
 export function toDataType(name: TypeName | DataType): DataType {
   if (typeof name !== 'string') return name;
@@ -53,7 +87,7 @@ export function structType(fields: readonly Field[]): StructType {
 }
 
 /** `schema({ sku: 'string', qty: 'int', ts: { type: 'timestamp', nullable: false } })` */
-export function schema(spec: Record<string, FieldSpec>): StructType {
+export function schema<const S extends SchemaSpec>(spec: S): StructType<S> {
   return structType(
     Object.entries(spec).map(([name, value]) => {
       if (typeof value === 'string' || (value as StructType).kind === 'struct') {
@@ -62,7 +96,7 @@ export function schema(spec: Record<string, FieldSpec>): StructType {
       const detailed = value as { type: TypeName | StructType; nullable?: boolean };
       return { name, type: toDataType(detailed.type), nullable: detailed.nullable ?? true };
     }),
-  );
+  ) as StructType<S>;
 }
 
 export const isNumericType = (t: DataType): boolean => t === 'int' || t === 'long' || t === 'double' || t === 'timestamp';
@@ -81,7 +115,10 @@ export function fieldIndex(type: StructType, name: string): number {
 }
 
 /** The struct type of a time window column: { start, end } timestamps. */
-export const WINDOW_TYPE: StructType = structType([
+export const WINDOW_TYPE: StructType<WindowSpec> = structType([
   { name: 'start', type: 'timestamp', nullable: true },
   { name: 'end', type: 'timestamp', nullable: true },
-]);
+]) as StructType<WindowSpec>;
+type WindowSpec = { readonly start: 'timestamp'; readonly end: 'timestamp' };
+/** A window or session_window column's value: its bounds as ms numbers (never null: rows without a time are dropped). */
+export type WindowValue = { start: number; end: number };

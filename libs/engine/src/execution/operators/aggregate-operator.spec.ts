@@ -13,7 +13,7 @@ async function windows(times: number[], size: number, slide?: number, start?: nu
     .groupBy(window('t', size, slide, start))
     .agg(count().as('n'))
     .collect();
-  return rows.map((r) => [(r.window as { start: number }).start, (r.window as { end: number }).end, r.n]).sort((a, b) => (a[0] as number) - (b[0] as number));
+  return rows.map((r) => [(r.window as { start: number }).start, (r.window as { end: number }).end, r.n]).sort((a, b) => a[0] - b[0]);
 }
 
 describe('window assignment (SEMANTICS.md (a))', () => {
