@@ -14,6 +14,36 @@ function suiteErrors(testResults) {
   return testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'));
 }
 
+const XML_ENTITIES = /** @type {Record<string, string>} */ ({ '&quot;': '"', '&apos;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' });
+
+/**
+ * A beforeAll/afterAll failure is the suite's, so the JSON report leaves the file's message empty;
+ * the JUnit report has it as a <failure> of the suite's testsuite. First message per test file.
+ * @param {string} junitFile @returns {Map<string, string>}
+ */
+function junitFailures(junitFile) {
+  const failures = new Map();
+  if (!fs.existsSync(junitFile)) return failures;
+  const xml = fs.readFileSync(junitFile, 'utf8');
+  for (const [, suite = '', body = ''] of xml.matchAll(/<testsuite name="([^"]*)"[^>]*>([\s\S]*?)<\/testsuite>/g)) {
+    const message = /<failure message="([^"]*)"/.exec(body)?.[1];
+    if (message !== undefined)
+      failures.set(
+        suite.replace(/&[a-z]+;/g, (e) => XML_ENTITIES[e] ?? e),
+        message.replace(/&[a-z]+;/g, (e) => XML_ENTITIES[e] ?? e),
+      );
+  }
+  return failures;
+}
+
+/** @param {FileResult} suite @param {Map<string, string>} junit */
+function whyNotRun(suite, junit) {
+  const own = String(suite.message ?? '').split('\n')[0];
+  if (own) return own;
+  for (const [name, message] of junit) if (suite.name.endsWith(`/${name}`)) return message.split('\n')[0];
+  return 'no message in the reports';
+}
+
 /** @param {string} dir @returns {ProjectResult[]} */
 export function readVitestReports(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -24,9 +54,10 @@ export function readVitestReports(dir) {
     .map((file) => {
       const report = /** @type {Report} */ (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
       const broken = suiteErrors(report.testResults ?? []);
+      const junit = broken.length > 0 ? junitFailures(path.join(dir, file.replace(/\.json$/, '.junit.xml'))) : new Map();
       const failedNames = (report.testResults ?? []).flatMap((suite) => [
         ...suite.assertionResults.filter((a) => a.status === 'failed').map((a) => `${path.basename(suite.name)} > ${a.fullName}`),
-        ...(broken.includes(suite) ? [`${path.basename(suite.name)} (did not run: ${String(suite.message ?? '').split('\n')[0]})`] : []),
+        ...(broken.includes(suite) ? [`${path.basename(suite.name)} (did not run: ${whyNotRun(suite, junit)})`] : []),
       ]);
       return {
         project: path.basename(file, '.json'),

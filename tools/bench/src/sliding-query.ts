@@ -2,7 +2,7 @@
 // sliding every 5 minutes (epoch-aligned, as Spark's window()), orders = count, units = sum(quantity),
 // revenue = sum(quantity * unit_price). Same query as the DuckDB SQL and the Spark peer (tools/peers,
 // tools/spark).
-import { col, count, type DataFrame, max, sum, toArrowSchema, window } from '@shelfstream/engine';
+import { col, type Column, count, type DataFrame, max, sum, toArrowSchema, window } from '@shelfstream/engine';
 import { SALES_EVENTS_SCHEMA } from '@shelfstream/domain';
 
 export const WINDOW = '1 hour';
@@ -24,7 +24,7 @@ export const SALE_SCHEMA = toArrowSchema(SALES_EVENTS_SCHEMA);
  * event_time; `newestColumn` adds max(<column>) as newest (the streaming run's Kafka append time).
  */
 export function slidingAggregation(events: DataFrame, newestColumn?: string): DataFrame {
-  const aggregates = [count().as('orders'), sum('quantity').as('units'), sum('revenue').as('revenue')];
+  const aggregates: Column[] = [count().as('orders'), sum('quantity').as('units'), sum('revenue').as('revenue')];
   if (newestColumn) aggregates.push(max(newestColumn).as('newest'));
   return events
     .withColumn('revenue', col('quantity').multiply(col('unit_price')))

@@ -50,6 +50,19 @@ describe('readVitestReports', () => {
     ]);
   });
 
+  it("names a hook's failure, which only the JUnit report holds", async () => {
+    const file = { name: '/x/apps/api/test/hooked.test.ts', status: 'failed', message: '', assertionResults: [assertion('e', 'skipped')] };
+    fs.writeFileSync(path.join(dir, 'apps-b.json'), JSON.stringify({ numPassedTests: 0, numPendingTests: 1, testResults: [file] }));
+    fs.writeFileSync(
+      path.join(dir, 'apps-b.junit.xml'),
+      '<testsuites><testsuite name="test/other.test.ts"><testcase name="o"/></testsuite>' +
+        '<testsuite name="test/hooked.test.ts"><testcase name="e"><skipped/></testcase>' +
+        '<testcase name="x"><failure message="expected &quot;–&quot; to be &quot;37&quot;\nmore" type="AssertionError"/></testcase></testsuite></testsuites>',
+    );
+    const { readVitestReports } = await reports;
+    expect(readVitestReports(dir).find((p) => p.project === 'apps-b')?.failedNames).toEqual(['hooked.test.ts (did not run: expected "–" to be "37")']);
+  });
+
   it('finds nothing in a folder that does not exist', async () => {
     const { readVitestReports } = await reports;
     expect(readVitestReports(path.join(dir, 'missing'))).toEqual([]);

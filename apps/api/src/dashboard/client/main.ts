@@ -13,6 +13,7 @@ const clock = new LiveClock();
 const detail = new SkuDetailPanel(clock);
 const table = new SkuTable(clock, (sku) => void detail.show(sku));
 const pipeline = new PipelinePanel();
+const LAG_REFRESH_MS = 5_000;
 const feed = new PriceFeed(byId<HTMLOListElement>('price-feed'));
 
 const category = byId<HTMLSelectElement>('category');
@@ -67,7 +68,7 @@ socket.on('connect', () => {
   setConnection('live', '● live');
   socket.emit('subscribe', { all: true });
   // Catch up on whatever changed while disconnected.
-  void clock.load().then(() => table.load());
+  void clock.load().then(() => Promise.all([table.load(), pipeline.load()]));
 });
 socket.on('disconnect', () => setConnection('off', 'reconnecting…'));
 socket.on('inventory.updated', (e: { rows: InventoryRow[] }) => {
@@ -91,6 +92,8 @@ async function start(): Promise<void> {
   ]);
   document.body.dataset['ready'] = 'true';
   window.setInterval(() => void loadCategories(), 30_000);
+  // Offset lag grows while no batch commits (a stalled pipeline): re-read it between batches too.
+  window.setInterval(() => void pipeline.load(), LAG_REFRESH_MS);
 }
 
 start().catch((error: unknown) => {
