@@ -6,6 +6,7 @@ import { EngineError } from './errors/engine-error';
 import { partitionOf } from './execution/key-encoding';
 import { fileSource } from './files/file-batch-source';
 import { fileStreamSource } from './files/file-stream-source';
+import { DataStreamWriter, type StreamingOutputs } from './streaming/data-stream-writer';
 import type { MemorySink } from './streaming/memory-sink';
 import type { FileSources } from './types/contracts';
 
@@ -46,7 +47,17 @@ export class Engine implements EngineContext {
     this.readStream = new DataStreamReader(this, fileSources);
   }
 
-  /** The current result table of a format('memory') query. */
+  /**
+   * One streaming query with several outputs: every batch reads each source once, runs every output's
+   * plan, saves all their state in one checkpoint and hands all outputs to one outputsSink() (or one
+   * memory table per output, `query.output`). Stateful operators are numbered across the outputs in the
+   * order given, so that order is part of the checkpoint.
+   */
+  writeStreams(outputs: StreamingOutputs): DataStreamWriter {
+    return new DataStreamWriter(outputs);
+  }
+
+  /** The current result table of a format('memory') query (`query.output` for one of several outputs). */
   table(queryName: string): Row[] {
     const sink = this.memoryTables.get(queryName);
     if (!sink) throw new EngineError('INVALID_ARGUMENT', `no memory table named '${queryName}'`);

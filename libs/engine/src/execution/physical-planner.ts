@@ -34,8 +34,15 @@ export interface JoinSide {
   readonly rightColumns: ReadonlySet<number> | undefined;
 }
 
+export interface PhysicalPlanOptions extends RequiredColumnsOptions {
+  /** Id of the first stateful operator (a query with several outputs numbers its operators across them). */
+  readonly operatorIdBase?: number;
+  /** Prune stream sources to the columns used (default true); outputs sharing one read keep them whole. */
+  readonly pruneStreams?: boolean;
+}
+
 /** Plans `plan`; each input reads only the columns the plan uses (projection pushdown). */
-export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', options: RequiredColumnsOptions = {}): PhysicalPlan {
+export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', options: PhysicalPlanOptions = {}): PhysicalPlan {
   const scans: { op: ScanOperator; input: ScanInput }[] = [];
   const watermarks: WatermarkOperator[] = [];
   const stateful: (StatefulOperator & Operator)[] = [];
@@ -51,7 +58,7 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
         scan = { kind: 'bounded', input: names && node.input.withColumns ? node.input.withColumns(names) : node.input };
       } else {
         scan =
-          names && node.source.withColumns
+          names && node.source.withColumns && options.pruneStreams !== false
             ? {
                 kind: 'stream',
                 source: node.source.withColumns(names),
@@ -64,6 +71,7 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
     return scan;
   };
 
+  const nextId = () => (options.operatorIdBase ?? 0) + stateful.length;
   const addStateful = (op: StatefulOperator & Operator, node: Extract<AnalyzedPlan, { kind: 'Aggregate' | 'Dedupe' | 'GroupState' }>): Operator => {
     if (!node.streaming) return op;
     stateful.push(op);
@@ -95,18 +103,18 @@ export function planPhysical(plan: AnalyzedPlan, mode: 'batch' | 'stream', optio
         // session windows merge, so they have their own operator; fixed windows use the hash aggregation
         const op =
           node.window?.kind === 'session'
-            ? new SessionAggregateOperator(build(node.child), node, stateful.length)
-            : new AggregateOperator(build(node.child), node, stateful.length);
+            ? new SessionAggregateOperator(build(node.child), node, nextId())
+            : new AggregateOperator(build(node.child), node, nextId());
         return addStateful(op, node);
       }
       case 'Dedupe':
-        return addStateful(new DedupeOperator(build(node.child), node, stateful.length), node);
+        return addStateful(new DedupeOperator(build(node.child), node, nextId()), node);
       case 'GroupState':
-        return addStateful(new GroupStateOperator(build(node.child), node, stateful.length), node);
+        return addStateful(new GroupStateOperator(build(node.child), node, nextId()), node);
       case 'Join': {
         if (node.streamJoin) {
           const left = build(node.left);
-          const op = new StreamJoinOperator(left, build(node.right), node, stateful.length);
+          const op = new StreamJoinOperator(left, build(node.right), node, nextId());
           op.sidesFollowAggregation = [rowsFromAggregation(node.left), rowsFromAggregation(node.right)];
           stateful.push(op);
           return op;

@@ -1,12 +1,13 @@
 // writeStream: an immutable builder collecting sink, mode, trigger and checkpoint; start() analyzes
-// the plan for streaming, opens the checkpoint and starts the trigger loop.
+// the plan for streaming, opens the checkpoint and starts the trigger loop. engine.writeStreams gives
+// the same builder for several outputs of one query (one checkpoint, one read of each source per batch).
 import { analyzePlan } from '../analysis/analyzer';
 import { checkStreamingPlan } from '../analysis/unsupported-operations';
 import type { EngineContext } from '../engine-context';
 import { EngineError } from '../errors/engine-error';
 import type { PlanNode } from '../plan/plan-node';
 import { parseDuration } from '../types/duration';
-import type { CheckpointStore, OutputMode, StreamSink } from '../types/contracts';
+import type { CheckpointStore, OutputMode, OutputsSink, StreamSink } from '../types/contracts';
 import { FileCheckpointStore } from './file-checkpoint-store';
 import { MemoryCheckpointStore } from './memory-checkpoint-store';
 import { MemorySink } from './memory-sink';
@@ -35,14 +36,22 @@ export interface StreamingInput {
   cachedPlan(): PlanNode;
 }
 
+/** The outputs of a query with several (engine.writeStreams), by name. */
+export type StreamingOutputs = Readonly<Record<string, StreamingInput>>;
+
 export class DataStreamWriter {
   constructor(
-    private readonly df: StreamingInput,
+    /** One frame (writeStream), or several named outputs of one query (engine.writeStreams). */
+    private readonly df: StreamingInput | StreamingOutputs,
     private readonly config: WriterConfig = DEFAULTS,
   ) {}
 
   private with(patch: Partial<WriterConfig>): DataStreamWriter {
     return new DataStreamWriter(this.df, Object.freeze({ ...this.config, ...patch }));
+  }
+
+  private get outputs(): readonly (readonly [string, StreamingInput])[] | null {
+    return isStreamingInput(this.df) ? null : Object.entries(this.df);
   }
 
   outputMode(mode: OutputMode): DataStreamWriter {
@@ -81,6 +90,10 @@ export class DataStreamWriter {
   sink(sink: StreamSink): DataStreamWriter {
     return this.with({ sink });
   }
+  /** The sink of a query with several outputs: every output of a batch in one addOutputs call. */
+  outputsSink(sink: OutputsSink): DataStreamWriter {
+    return this.with({ outputsSink: sink });
+  }
   /**
    * Rows the stateful operators drop as behind the watermark go to `sink` (same batch id, append mode)
    * instead of vanishing: columns operator_id, operator, watermark (the late-events one that dropped
@@ -94,30 +107,54 @@ export class DataStreamWriter {
     return this.with({ checkpointStore: store });
   }
 
-  async start(): Promise<StreamingQuery> {
-    const { config, df } = this;
-    const engine = df.engine;
-    const plan = analyzePlan(df.cachedPlan()); // a cached static side is read from memory
-    checkStreamingPlan(plan, config.outputMode);
-    if (!config.format && !config.sink && !config.foreachBatch) {
-      throw new EngineError('INVALID_ARGUMENT', "writeStream needs a sink: format('memory'), foreachBatch() or sink()");
+  private checkSinks(): void {
+    const { config } = this;
+    if (this.outputs) {
+      if (config.sink || config.foreachBatch) {
+        throw new EngineError('INVALID_ARGUMENT', 'a query with several outputs writes through outputsSink() or format(\'memory\'), not sink() or foreachBatch()');
+      }
+      if (!config.format && !config.outputsSink) throw new EngineError('INVALID_ARGUMENT', "writeStreams needs a sink: format('memory') or outputsSink()");
+    } else {
+      if (config.outputsSink) throw new EngineError('INVALID_ARGUMENT', 'outputsSink() is for engine.writeStreams; one frame writes through sink()');
+      if (!config.format && !config.sink && !config.foreachBatch) {
+        throw new EngineError('INVALID_ARGUMENT', "writeStream needs a sink: format('memory'), foreachBatch() or sink()");
+      }
     }
     if (config.format === 'memory' && !config.queryName) {
       throw new EngineError('INVALID_ARGUMENT', "format('memory') needs queryName() (the name of the result table)");
     }
+  }
+
+  async start(): Promise<StreamingQuery> {
+    const { config } = this;
+    const outputs = this.outputs ?? [['', this.df as StreamingInput] as const];
+    const first = outputs[0];
+    if (!first) throw new EngineError('INVALID_ARGUMENT', 'writeStreams needs at least one output');
+    const engine = first[1].engine;
+    if (outputs.some(([, input]) => input.engine !== engine)) throw new EngineError('INVALID_ARGUMENT', 'the outputs of one query come from one engine');
+    const plans = outputs.map(([outputName, input]) => {
+      const plan = analyzePlan(input.cachedPlan()); // a cached static side is read from memory
+      checkStreamingPlan(plan, config.outputMode);
+      return { name: outputName, plan };
+    });
+    this.checkSinks();
     const name = config.queryName ?? `query-${queryCounter++}`;
     if (engine.activeQueries.has(name)) {
       throw new EngineError('QUERY_ALREADY_ACTIVE', `a query named '${name}' is already running`);
     }
     const location = config.options.checkpointLocation;
     const store = config.checkpointStore ?? (location ? new FileCheckpointStore(location) : new MemoryCheckpointStore());
-    let memorySink: MemorySink | null = null;
+    // format('memory'): one table per output, named after the query (and `query.output` for several)
+    const memorySinks = new Map<string, MemorySink>();
     if (config.format === 'memory') {
-      memorySink = new MemorySink();
-      engine.memoryTables.set(name, memorySink);
+      for (const [outputName] of outputs) {
+        const sink = new MemorySink();
+        memorySinks.set(outputName, sink);
+        engine.memoryTables.set(this.outputs ? `${name}.${outputName}` : name, sink);
+      }
     }
     let query: StreamingQuery | null = null;
-    const execution = new MicroBatchExecution(plan, config, engine.options, store, memorySink, (p) => query?.recordProgress(p));
+    const execution = new MicroBatchExecution(plans, config, engine.options, store, memorySinks, (p) => query?.recordProgress(p));
     engine.activeQueries.add(name);
     try {
       await execution.initialize(name, crypto.randomUUID());
@@ -129,4 +166,8 @@ export class DataStreamWriter {
     query.start();
     return query;
   }
+}
+
+function isStreamingInput(value: StreamingInput | StreamingOutputs): value is StreamingInput {
+  return 'plan' in value && 'engine' in value && typeof (value as StreamingInput).cachedPlan === 'function';
 }

@@ -13,15 +13,15 @@ import { EngineError } from '../errors/engine-error';
 import { describeError, describeOffset } from '../errors/error-text';
 import { prepareJoins } from '../execution/batch-runner';
 import { LATE_ROWS_SCHEMA } from '../execution/late-rows';
-import type { OperatorContext } from '../execution/operator';
+import type { OperatorContext, StatefulOperator } from '../execution/operator';
 import { type PhysicalPlan, planPhysical } from '../execution/physical-planner';
-import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, StreamSource } from '../types/contracts';
+import type { BatchContext, CheckpointStore, Offset, OffsetLogEntry, QueryOutput, StreamSource } from '../types/contracts';
 import { MemorySink } from './memory-sink';
 import { isColumnarSource } from './columnar-source';
 import type { StreamingQueryProgress } from './progress';
 import { buildProgress } from './progress-builder';
 import { StateCheckpointer } from './state-checkpointer';
-import { WatermarkTracker, type WatermarkPolicy } from './watermark-tracker';
+import { type WatermarkInput, WatermarkTracker, type WatermarkPolicy } from './watermark-tracker';
 import type { WriterConfig } from './writer-config';
 
 export interface QueryIdentity {
@@ -30,9 +30,26 @@ export interface QueryIdentity {
   readonly name: string;
 }
 
-/** Stateful operators as `id:kind:columns`, stored in the checkpoint metadata; a restart must match. */
-const planSignature = (plan: PhysicalPlan): string[] =>
-  plan.stateful.map((op) => `${op.operatorId}:${op.stateKind}:${op.schema.fields.map((f) => f.name).join(',')}`);
+/** One output's plan (name '' for a query with one output). */
+export interface OutputPlan {
+  readonly name: string;
+  readonly plan: AnalyzedPlan;
+}
+
+interface PlannedOutput {
+  readonly name: string;
+  readonly plan: AnalyzedPlan;
+  readonly physical: PhysicalPlan;
+}
+
+/** Watermark ids are per analyzed plan: each output's are moved into a range of their own. */
+const WATERMARK_IDS_PER_OUTPUT = 1_000_000;
+
+/** Stateful operators as `id:kind:columns` (prefixed `output/` for several outputs), stored in the checkpoint metadata; a restart must match. */
+const planSignature = (outputs: readonly PlannedOutput[]): string[] =>
+  outputs.flatMap(({ name, physical }) =>
+    physical.stateful.map((op) => `${outputs.length > 1 ? `${name}/` : ''}${op.operatorId}:${op.stateKind}:${op.schema.fields.map((f) => f.name).join(',')}`),
+  );
 /** Checkpoints written before operators had kinds named them by class. */
 const LEGACY_KINDS: Readonly<Record<string, string>> = { AggregateOperator: 'aggregate', GroupStateOperator: 'flatMapGroupsWithState' };
 const normalizeSignature = (entries: unknown): unknown =>
@@ -43,7 +60,9 @@ const normalizeSignature = (entries: unknown): unknown =>
     : entries;
 
 export class MicroBatchExecution {
-  readonly physical: PhysicalPlan;
+  private readonly outputs: readonly PlannedOutput[];
+  /** Every output's stateful operators (ids unique across outputs). */
+  private readonly stateful: readonly PhysicalPlan['stateful'][number][];
   private readonly sources: StreamSource[];
   /** Columns each (pruned) source leaves out, by source name. */
   private readonly unread: ReadonlyMap<string, ReadonlySet<string> | undefined>;
@@ -57,15 +76,22 @@ export class MicroBatchExecution {
   identity!: QueryIdentity;
 
   constructor(
-    private readonly plan: AnalyzedPlan,
+    plans: readonly OutputPlan[],
     private readonly config: WriterConfig,
     private readonly options: ResolvedEngineOptions,
     private readonly store: CheckpointStore,
-    private readonly memorySink: MemorySink | null,
+    private readonly memorySinks: ReadonlyMap<string, MemorySink>,
     private readonly onProgress: (progress: StreamingQueryProgress) => void,
   ) {
-    this.physical = planPhysical(plan, 'stream', { lateRowsOutput: Boolean(config.lateRowsSink) });
-    const streams = this.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [s.input] : []));
+    let operatorIdBase = 0;
+    this.outputs = plans.map(({ name, plan }) => {
+      // outputs share each source's read, so a source is read whole when there are several
+      const physical = planPhysical(plan, 'stream', { lateRowsOutput: Boolean(config.lateRowsSink), operatorIdBase, pruneStreams: plans.length === 1 });
+      operatorIdBase += physical.stateful.length;
+      return { name, plan, physical };
+    });
+    this.stateful = this.outputs.flatMap((o) => o.physical.stateful);
+    const streams = this.outputs.flatMap((o) => o.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [s.input] : [])));
     this.sources = [...new Map(streams.map((s) => [s.source.name, s.source] as const)).values()];
     this.unread = new Map(streams.map((s) => [s.source.name, s.unread] as const));
     this.numStatePartitions = options.numStatePartitions;
@@ -80,7 +106,7 @@ export class MicroBatchExecution {
 
   /** Reads (or creates) the checkpoint, restores state and prepares static join sides. */
   async initialize(queryName: string, newRunId: string): Promise<void> {
-    const signature = planSignature(this.physical);
+    const signature = planSignature(this.outputs);
     let metadata = await this.store.readMetadata();
     if (!metadata) {
       metadata = {
@@ -125,8 +151,8 @@ export class MicroBatchExecution {
     }
     this.tracker = new WatermarkTracker(policy, watermark);
     this.state = new StateCheckpointer(this.store, this.options, this.numStatePartitions);
-    await this.state.restore(this.physical.stateful, stateVersion);
-    await prepareJoins(this.physical);
+    await this.state.restore(this.stateful, stateVersion);
+    for (const { physical } of this.outputs) await prepareJoins(physical);
   }
 
   private contextFor(batchId: number, entry: OffsetLogEntry): OperatorContext {
@@ -183,7 +209,7 @@ export class MicroBatchExecution {
         allowNoData &&
         this.options.noDataMicroBatches &&
         this.lastCtx !== null &&
-        this.physical.stateful.some((op) => op.shouldRunNoDataBatch(watermark, this.lastCtx!, now));
+        this.stateful.some((op) => op.shouldRunNoDataBatch(watermark, this.lastCtx!, now));
       if (!wantsNoData) return false;
     }
     const entry: OffsetLogEntry = {
@@ -219,54 +245,65 @@ export class MicroBatchExecution {
     const ctx = this.contextFor(batchId, entry);
     const inputs = new Map<string, ColumnBatch[]>();
     const sourceProgress = [];
+    const sourceFacts: Record<string, Readonly<Record<string, unknown>>> = {};
     for (const source of this.sources) {
       const start = entry.startOffsets?.[source.name];
       const end = entry.endOffsets[source.name];
       const chunks = end === undefined || isDeepStrictEqual(start, end) ? [] : await this.readSource(source, start, end);
       inputs.set(source.name, chunks);
-      sourceProgress.push({ name: source.name, startOffset: start, endOffset: end, numInputRows: chunks.reduce((n, c) => n + c.length, 0) });
+      const facts = chunks.length > 0 ? source.batchFacts?.() : undefined;
+      if (facts) sourceFacts[source.name] = facts;
+      sourceProgress.push({ name: source.name, startOffset: start, endOffset: end, numInputRows: chunks.reduce((n, c) => n + c.length, 0), ...(facts ? { facts } : {}) });
     }
     const t1 = performance.now();
     durations.getBatch = t1 - t0;
 
-    await prepareJoins(this.physical);
-    const { root, scans, watermarks, stateful } = this.physical;
-    root.open(ctx);
-    for (const scan of scans) {
-      if (scan.input.kind === 'stream') for (const chunk of inputs.get(scan.input.source.name) ?? []) scan.op.push(chunk);
-      else for await (const chunk of scan.input.input.chunks()) scan.op.push(chunk);
-      scan.op.finish();
+    const results = [];
+    for (const { name, plan, physical } of this.outputs) {
+      await prepareJoins(physical);
+      physical.root.open(ctx);
+      for (const scan of physical.scans) {
+        if (scan.input.kind === 'stream') for (const chunk of inputs.get(scan.input.source.name) ?? []) scan.op.push(chunk);
+        else for await (const chunk of scan.input.input.chunks()) scan.op.push(chunk);
+        scan.op.finish();
+      }
+      results.push({ name, plan, physical, rows: physical.root.take() });
     }
-    const output = root.take();
     const t2 = performance.now();
     durations.execution = t2 - t1;
 
-    await this.state.save(stateful, batchId + 1);
+    await this.state.save(this.stateful, batchId + 1);
     const t3 = performance.now();
     durations.stateCommit = t3 - t2;
 
-    const numOutputRows = output.reduce((n, b) => n + b.length, 0);
-    await this.deliver(output, {
+    const dropped = (stateful: readonly StatefulOperator[]) => stateful.reduce((n, op) => n + op.stats.numRowsDroppedByWatermark, 0);
+    const context: BatchContext = {
       queryName: this.identity.name,
       batchId,
       outputMode: this.config.outputMode,
       endOffsets: entry.endOffsets,
       watermarkMs: entry.watermarkMs,
       batchTimestampMs: entry.batchTimestampMs,
-      numRowsDroppedByWatermark: stateful.reduce((n, op) => n + op.stats.numRowsDroppedByWatermark, 0),
-    });
-    await this.deliverLateRows(batchId, ctx.lateWatermarkMs, {
-      queryName: this.identity.name,
-      batchId,
-      outputMode: 'append',
-      endOffsets: entry.endOffsets,
-      watermarkMs: entry.watermarkMs,
-      batchTimestampMs: entry.batchTimestampMs,
-    });
+      numRowsDroppedByWatermark: dropped(this.stateful),
+      ...(Object.keys(sourceFacts).length > 0 ? { sourceFacts } : {}),
+    };
+    await this.deliver(
+      results.map(({ name, plan, physical, rows }) => ({
+        name,
+        schema: plan.schema,
+        rows,
+        context: this.outputs.length > 1 ? { ...context, outputName: name, numRowsDroppedByWatermark: dropped(physical.stateful) } : context,
+      })),
+      context,
+    );
+    await this.deliverLateRows(batchId, ctx.lateWatermarkMs, { ...context, outputMode: 'append' });
     const t4 = performance.now();
     durations.addBatch = t4 - t3;
 
-    const nextWatermark = this.tracker.update(watermarks);
+    const watermarks = this.outputs.flatMap(({ physical }, i) => physical.watermarks.map((w) => ({ w, i })));
+    const nextWatermark = this.tracker.update(
+      watermarks.map(({ w, i }): WatermarkInput => ({ watermarkId: i * WATERMARK_IDS_PER_OUTPUT + w.watermarkId, delayMs: w.delayMs, stats: w.stats })),
+    );
     await this.store.writeCommit(batchId, { nextBatchWatermarkMs: nextWatermark });
     for (const source of this.sources) {
       const end = entry.endOffsets[source.name];
@@ -279,16 +316,27 @@ export class MicroBatchExecution {
     durations.commit = performance.now() - t4;
     durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
 
-    this.onProgress(buildProgress({ identity: this.identity, batchId, entry, durations, sources: sourceProgress, numOutputRows, watermarks, stateful }));
+    const numOutputRows = results.reduce((n, r) => n + r.rows.reduce((m, b) => m + b.length, 0), 0);
+    this.onProgress(
+      buildProgress({ identity: this.identity, batchId, entry, durations, sources: sourceProgress, numOutputRows, watermarks: watermarks.map(({ w }) => w), stateful: this.stateful }),
+    );
   }
 
-  private async deliver(output: ColumnBatch[], context: BatchContext): Promise<void> {
-    const { sink, foreachBatch } = this.config;
-    const rows = this.memorySink || foreachBatch ? output.flatMap(batchToRows) : [];
-    this.memorySink?.addRows(rows, context);
+  private async deliver(outputs: readonly { name: string; schema: AnalyzedPlan['schema']; rows: ColumnBatch[]; context: BatchContext }[], context: BatchContext): Promise<void> {
+    const { sink, foreachBatch, outputsSink } = this.config;
     try {
-      if (foreachBatch) await foreachBatch(rows, context.batchId, context);
-      if (sink) await sink.addBatch(batchesToTable(this.plan.schema, output), context);
+      for (const { name, rows: output, context: outputContext } of outputs) {
+        const memory = this.memorySinks.get(name);
+        const rows = memory || foreachBatch ? output.flatMap(batchToRows) : [];
+        memory?.addRows(rows, outputContext);
+        if (foreachBatch) await foreachBatch(rows, context.batchId, outputContext);
+      }
+      const only = outputs.length === 1 ? outputs[0] : undefined;
+      if (sink && only) await sink.addBatch(batchesToTable(only.schema, only.rows), context);
+      if (outputsSink) {
+        const tables: QueryOutput[] = outputs.map((o) => ({ name: o.name, data: batchesToTable(o.schema, o.rows), context: o.context }));
+        await outputsSink.addOutputs(tables, context);
+      }
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw new EngineError('SINK_ERROR', `the sink failed on batch ${context.batchId}: ${describeError(error)}`, { cause: error });
@@ -299,7 +347,7 @@ export class MicroBatchExecution {
   private async deliverLateRows(batchId: number, lateWatermarkMs: number, context: BatchContext): Promise<void> {
     const sink = this.config.lateRowsSink;
     if (!sink) return;
-    const parts = this.physical.stateful.flatMap((op) => op.lateRows?.toOutput(op.operatorId, op.stateKind, lateWatermarkMs) ?? []);
+    const parts = this.stateful.flatMap((op) => op.lateRows?.toOutput(op.operatorId, op.stateKind, lateWatermarkMs) ?? []);
     if (parts.length === 0) return;
     try {
       await sink.addBatch(batchesToTable(LATE_ROWS_SCHEMA, parts), context);

@@ -18,6 +18,8 @@ export interface SourceProgress {
   readonly startOffset: Offset | undefined;
   readonly endOffset: Offset | undefined;
   readonly numInputRows: number;
+  /** The source's batchFacts() for this batch (e.g. dead letters), when it has any. */
+  readonly facts?: Readonly<Record<string, unknown>>;
 }
 
 export interface StreamingQueryProgress {

@@ -26,6 +26,12 @@ export interface StreamSource {
    * `schema`; its batches may leave the other columns out. (additive, optional)
    */
   withColumns?(columns: readonly string[]): StreamSource;
+  /**
+   * Facts about the rows the last getBatch returned that are not rows themselves (e.g. records a
+   * parsing source sent to dead letters): handed to sinks as BatchContext.sourceFacts[name] and shown
+   * in progress. Deterministic for a (start, end] range, like the rows. (additive, optional)
+   */
+  batchFacts?(): Readonly<Record<string, unknown>> | undefined;
 }
 
 export type OutputMode = 'append' | 'update' | 'complete';
@@ -41,6 +47,25 @@ export interface BatchContext {
   readonly batchTimestampMs: number;
   /** Input rows this batch's stateful operators dropped as later than the watermark (Spark's stateOperators[].numRowsDroppedByWatermark, summed). (additive) */
   readonly numRowsDroppedByWatermark?: number;
+  /** The output these rows belong to, in a query with several outputs (engine.writeStreams). (additive) */
+  readonly outputName?: string;
+  /** Each source's batchFacts() for this batch, by source name. (additive) */
+  readonly sourceFacts?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** One output of a query with several outputs: its rows and its context (outputName set). */
+export interface QueryOutput {
+  readonly name: string;
+  readonly data: Table;
+  readonly context: BatchContext;
+}
+
+/**
+ * The sink of a query with several outputs (engine.writeStreams): every output of a batch in one call,
+ * so a transactional store can commit them together. Idempotent per batch id, as StreamSink.
+ */
+export interface OutputsSink {
+  addOutputs(outputs: readonly QueryOutput[], context: BatchContext): Promise<void>;
 }
 
 /** A sink must be idempotent per batch id: a replayed batch id changes nothing. */
