@@ -194,7 +194,8 @@ async function latencyPhase() {
     await stream.processAllAvailable();
     await new Promise((r) => setTimeout(r, 1000));
     const perBatch = Object.fromEntries(
-      Object.entries(stream.queries).map(([name, q]) => {
+      [stream.query].map((q) => {
+        const name = q.name;
         const recent = q.recentProgress.filter((p) => !p.isNoDataBatch);
         const totals = phaseTotals(recent);
         return [name, Object.fromEntries(Object.entries(totals).map(([phase, ms]) => [phase, Math.round((ms / Math.max(1, recent.length)) * 10) / 10]))];
@@ -268,8 +269,8 @@ async function capacityPhase(backlog: number, label = 'capacity', profile = fals
       : { stream: await drain(), summary: undefined };
     const seconds = (Date.now() - started) / 1000;
     const cpuSeconds = cpuSecondsSince(cpu0);
-    const batches = stream.queries.inventory.recentProgress.length;
-    const phases = Object.fromEntries(Object.entries(stream.queries).map(([name, q]) => [name, phaseTotals(q.recentProgress)]));
+    const batches = stream.query.recentProgress.length;
+    const phases = { [stream.query.name]: phaseTotals(stream.query.recentProgress) };
     await stream.stop();
     await pool.end();
     return {
@@ -294,7 +295,7 @@ async function main() {
   );
   const capacity = await capacityPhase(BACKLOG);
   console.log(
-    `capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (3 queries, ${capacity.inventoryBatches} inventory batches), ${capacity.cpuUsPerEvent} CPU-µs/event in this process`,
+    `capacity: ${capacity.backlog} events drained in ${capacity.seconds} s = ${capacity.eventsPerSecond} events/s (one query, ${capacity.inventoryBatches} batches), ${capacity.cpuUsPerEvent} CPU-µs/event in this process`,
   );
   const profile = PROFILE_BACKLOG > 0 ? (await capacityPhase(PROFILE_BACKLOG, 'profile', true)).profile : undefined;
   if (profile) console.log(`profile of a ${PROFILE_BACKLOG}-event drain, self time: ${profile.owners.map((o) => `${o.name} ${o.percent}%`).join(', ')}`);

@@ -74,8 +74,8 @@ describe('as-of reads with events out of order across batches', () => {
       const columns = LIVE_INVENTORY_SCHEMA.fields.map((f) => f.name).filter((name) => name !== 'last_sale_at' && name !== 'figures_as_of');
       await pool.query(
         `UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata SET metadata = jsonb_set(metadata, '{stateOperators}', $1::jsonb)
-                         WHERE query_name = 'live_inventory'`,
-        [JSON.stringify([`0:GroupStateOperator:${columns.join(',')}`])],
+                         WHERE query_name = 'retail'`,
+        [JSON.stringify([`live_inventory/0:GroupStateOperator:${columns.join(',')}`])],
       );
       await expect(startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 100, startingOffsets: 'earliest' })).rejects.toMatchObject({
         code: 'CHECKPOINT_MISMATCH',

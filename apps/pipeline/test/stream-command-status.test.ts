@@ -127,8 +127,8 @@ describe('pipeline stream status line and metrics', () => {
       expect(stream.lines().find((l) => l.msg.startsWith('stream: running'))).toMatchObject({ triggerMs: 200 });
       expect(stream.output()).not.toContain('1970-01-01');
       const metrics = await stream.metrics();
-      expect(metrics).toContain(`shelfstream_pipeline_input_rows_total{query="live_inventory"} ${records.length}`);
-      expect(metrics).toMatch(/^shelfstream_pipeline_batch_duration_seconds_count\{query="live_inventory"\} [1-9]\d*$/m);
+      expect(metrics).toContain(`shelfstream_pipeline_input_rows_total{query="retail"} ${records.length}`);
+      expect(metrics).toMatch(/^shelfstream_pipeline_batch_duration_seconds_count\{query="retail"\} [1-9]\d*$/m);
       expect(metrics).toContain('shelfstream_pipeline_process_cpu_seconds_total');
       expect(lagOf(metrics, topic.name)).toEqual(
         new Map([
@@ -156,7 +156,7 @@ describe('pipeline stream status line and metrics', () => {
         return seen.size === 3 ? seen : undefined;
       });
       expect(sum(lag.values())).toBe(records.length - 10);
-      expect(await limited.metrics()).toContain(`shelfstream_pipeline_input_rows_total{query="live_inventory"} 10`);
+      expect(await limited.metrics()).toContain(`shelfstream_pipeline_input_rows_total{query="retail"} 10`);
     } finally {
       limited.child.kill('SIGTERM');
     }
@@ -167,7 +167,7 @@ describe('pipeline stream status line and metrics', () => {
     try {
       const drained = await until(grouped, 'every record processed', async () => {
         const metrics = await grouped.metrics();
-        return metrics.includes(`shelfstream_pipeline_input_rows_total{query="live_inventory"} ${records.length}`) ? metrics : undefined;
+        return metrics.includes(`shelfstream_pipeline_input_rows_total{query="retail"} ${records.length}`) ? metrics : undefined;
       });
       expect(lagOf(drained, lagTopic.name)).toEqual(
         new Map([

@@ -65,7 +65,12 @@ class CollectingSink implements OutputsSink {
   }
 }
 
-async function streamOutputs(batches: Event[][], restarts: ReadonlySet<number>, partitions: number, names: readonly OutputName[] = ['windows', 'totals', 'distinct']) {
+async function streamOutputs(
+  batches: Event[][],
+  restarts: ReadonlySet<number>,
+  partitions: number,
+  names: readonly OutputName[] = ['windows', 'totals', 'distinct'],
+) {
   const store = new MemoryCheckpointStore();
   const sink = new CollectingSink();
   let done = 0;
@@ -90,6 +95,21 @@ async function streamOutputs(batches: Event[][], restarts: ReadonlySet<number>, 
   return { sink, store };
 }
 
+/** Runs each batch through one query with the given outputs (no restarts); every output's emitted rows and the final watermarks. */
+async function runBatches(batches: Event[][], outputs: (events: DataFrame) => Record<string, DataFrame>) {
+  const engine = createEngine();
+  const source = engine.readStream.memory(EVENTS, 'events');
+  const sink = new CollectingSink();
+  const query = await engine.writeStreams(outputs(source.toDF())).outputMode('update').outputsSink(sink).start();
+  for (const batch of batches) {
+    source.addData(batch);
+    await query.processAllAvailable();
+  }
+  const watermarks = query.outputWatermarksMs;
+  await query.stop();
+  return { rows: sink.rows, watermarks };
+}
+
 describe('a query with several outputs', () => {
   it('gives each output the table its batch run gives, for any split and restarts (property)', async () => {
     await fc.assert(
@@ -101,6 +121,32 @@ describe('a query with several outputs', () => {
           const streamed = latestPerGroup(sink.rows.get(name) ?? [], GROUP[name]);
           expect(canon(streamed), name).toEqual(canon(await batchRows(events, OUTPUTS[name])));
         }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('gives each output its own watermark: the same rows as separate queries, late rows judged per output (property)', async () => {
+    const late = (delaySec: number) => (df: DataFrame) =>
+      df
+        .withColumn('ts', col('t').multiply(1000).cast('timestamp'))
+        .withWatermark('ts', `${delaySec} seconds`)
+        .groupBy(window('ts', '10 seconds'), col('key'))
+        .agg(count().as('n'))
+        .select(col('key'), col('window.start').as('start'), col('n'));
+    const builds = { tight: late(5), loose: late(60) };
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (sc) => {
+        const batches = split(sc.events, sc.cuts);
+        const together = await runBatches(batches, (events) => ({ tight: builds.tight(events), loose: builds.loose(events) }));
+        for (const name of ['tight', 'loose'] as const) {
+          const alone = await runBatches(batches, (events) => ({ [name]: builds[name](events) }));
+          // the same rows in the same order (the shared query may run extra no-data batches: empty for this output)
+          expect(together.rows.get(name)?.flat(), name).toEqual(alone.rows.get(name)?.flat());
+        }
+        expect(Object.keys(together.watermarks)).toEqual(['tight', 'loose']);
+        const newest = Math.max(...sc.events.map((e) => e.t * 1000));
+        expect(together.watermarks).toEqual({ tight: Math.max(0, newest - 5_000), loose: Math.max(0, newest - 60_000) });
       }),
       { numRuns: 25 },
     );
@@ -168,7 +214,12 @@ describe('a query with several outputs', () => {
     const engine: Engine = createEngine();
     const source = engine.readStream.memory(EVENTS, 'events');
     const df = source.toDF();
-    const query = await engine.writeStreams({ totals: OUTPUTS.totals(df), distinct: OUTPUTS.distinct(df) }).outputMode('update').format('memory').queryName('retail').start();
+    const query = await engine
+      .writeStreams({ totals: OUTPUTS.totals(df), distinct: OUTPUTS.distinct(df) })
+      .outputMode('update')
+      .format('memory')
+      .queryName('retail')
+      .start();
     source.addData([
       { key: 'a', t: 1, v: 1 },
       { key: 'a', t: 2, v: 1 },
@@ -183,7 +234,10 @@ describe('a query with several outputs', () => {
     const engine = createEngine();
     const df = engine.readStream.memory(EVENTS, 'events').toDF();
     const both = engine.writeStreams({ totals: OUTPUTS.totals(df), distinct: OUTPUTS.distinct(df) }).outputMode('update');
-    await expect(both.foreachBatch(() => undefined).start()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('outputsSink()') });
+    await expect(both.foreachBatch(() => undefined).start()).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('outputsSink()'),
+    });
     await expect(both.start()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(engine.writeStreams({}).outputsSink(new CollectingSink()).start()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(OUTPUTS.totals(df).writeStream.outputMode('update').outputsSink(new CollectingSink()).start()).rejects.toMatchObject({

@@ -14,6 +14,8 @@ export interface ParsedSourceOptions {
   readonly deadLetters?: readonly DeadLetterSink[];
   /** Bound of a dead letter's raw copy (default DEFAULT_MAX_DEAD_LETTER_RAW_BYTES). */
   readonly maxDeadLetterRawBytes?: number;
+  /** Runs before each batch's records are parsed (e.g. refresh what the parser checks against). */
+  readonly beforeBatch?: () => Promise<void>;
 }
 
 export interface ParseCounts {
@@ -43,6 +45,7 @@ export class ParsedKafkaSource implements StreamSource {
 
   async getBatch(start: Offset | undefined, end: Offset): Promise<Table> {
     const records = await this.inner.getRecords(start, end);
+    await this.options.beforeBatch?.();
     const { rows, deadLetters } = parseKafkaRecords(this.inner.topic, records, { ...this.options, sourceName: this.name });
     if (deadLetters.length > 0) {
       for (const sink of this.options.deadLetters ?? []) await sink.write(deadLetters);
@@ -51,6 +54,12 @@ export class ParsedKafkaSource implements StreamSource {
     for (const d of deadLetters) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
     this.lastCounts = { inputRows: records.length, parsedRows: rows.numRows, deadLetters: deadLetters.length, byCode };
     return rows;
+  }
+
+  /** The last getBatch's records and dead letters (by code), for the batch's sinks and progress. */
+  batchFacts(): Readonly<Record<string, unknown>> | undefined {
+    const counts = this.lastCounts;
+    return counts && { records: counts.inputRows, deadLetters: counts.deadLetters, deadLettersByCode: counts.byCode };
   }
 
   ownedPartitions(): readonly number[] {

@@ -2,7 +2,7 @@
 // optional history rows, the caller's extra SQL, the source offsets and the batch id. A batch id
 // already committed is skipped, so a replay after a crash changes nothing (exactly once).
 import type { Table } from 'apache-arrow';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { ConnectorError } from '@shelfstream/engine/files';
 import type { BatchContext, StreamSink } from '@shelfstream/engine';
 import { lastRowPerKey, pgArrays } from './arrow-to-pg';
@@ -21,8 +21,8 @@ export interface HistoryOptions {
   readonly commitTimeColumn?: string;
 }
 
-export interface PostgresSinkOptions {
-  readonly connection?: PgConnection;
+/** Where and how a batch's rows are written (one table, and optionally its history table). */
+export interface PostgresTableOptions {
   /** Target table (`schema.table` allowed); it must exist (migrations own user tables). */
   readonly table: string;
   /** Conflict key; required for update and complete modes. */
@@ -34,12 +34,6 @@ export interface PostgresSinkOptions {
   /** Column set to the transaction's commit time on every written row. */
   readonly commitTimeColumn?: string;
   readonly history?: HistoryOptions;
-  /** Name in the engine's commit table (default: the table name). */
-  readonly name?: string;
-  /** Owner id written with Kafka partition offsets (consumer-group mode fences stale owners). */
-  readonly owner?: string;
-  /** Extra SQL in the same transaction, after the rows (e.g. NOTIFY). Not called for a skipped batch. */
-  readonly beforeCommit?: (client: PoolClient, data: Table, context: BatchContext) => Promise<void>;
   /**
    * How rows reach the table (the same rows either way): `copy` streams them with COPY into a
    * session-local staging table and merges it with one INSERT ... SELECT [ON CONFLICT]; `unnest` sends
@@ -50,6 +44,16 @@ export interface PostgresSinkOptions {
   readonly writeMethod?: 'auto' | 'copy' | 'unnest';
   /** Rows per INSERT statement of the unnest method (default 20,000). */
   readonly rowsPerStatement?: number;
+}
+
+export interface PostgresSinkOptions extends PostgresTableOptions {
+  readonly connection?: PgConnection;
+  /** Name in the engine's commit table (default: the table name). */
+  readonly name?: string;
+  /** Owner id written with Kafka partition offsets (consumer-group mode fences stale owners). */
+  readonly owner?: string;
+  /** Extra SQL in the same transaction, after the rows (e.g. NOTIFY). Not called for a skipped batch. */
+  readonly beforeCommit?: (client: PoolClient, data: Table, context: BatchContext) => Promise<void>;
 }
 
 /**
@@ -79,90 +83,118 @@ export class PostgresSink implements StreamSink {
 
   /** Same as addBatch, telling whether the batch was skipped as already committed. */
   async write(data: Table, context: BatchContext): Promise<BatchWriteResult> {
-    const { pool } = this.owned;
     const { options } = this;
-    const mode = context.outputMode;
-    if (mode !== 'append' && !options.keyColumns?.length) {
-      throw new ConnectorError('INVALID_OPTION', `Postgres sink on ${options.table}: ${mode} mode needs keyColumns`);
-    }
-    await ensureEngineTables(pool);
-    return inTransaction(pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${context.queryName}/${this.name}`]);
-      const done = await client.query<{ max: string | null }>(
-        `SELECT max(batch_id)::text AS max FROM ${ENGINE_SCHEMA}.sink_commits WHERE query_name = $1 AND sink_name = $2`,
-        [context.queryName, this.name],
-      );
-      const last = done.rows[0]?.max;
-      if (last !== null && last !== undefined && Number(last) >= context.batchId) return { skipped: true, rows: 0 };
-
-      const fields = options.columns ?? data.schema.fields.map((f) => f.name);
-      if (mode === 'complete') await client.query(`DELETE FROM ${quoteIdent(options.table)}`);
-      const rows = mode === 'append' ? undefined : lastRowPerKey(data, options.keyColumns ?? []);
-      await this.insertRows(client, 'rows', data, fields, rows, context, {
-        table: options.table,
-        batchIdColumn: options.batchIdColumn,
-        commitTimeColumn: options.commitTimeColumn,
-        conflict: mode === 'append' ? undefined : (options.keyColumns ?? []),
-      });
-      if (options.history) {
-        const h = options.history;
-        await this.insertRows(client, 'history', data, h.columns ?? fields, undefined, context, {
-          table: h.table,
-          batchIdColumn: h.batchIdColumn,
-          commitTimeColumn: h.commitTimeColumn,
-          conflict: undefined,
-        });
-      }
-      await recordPartitionOffsets(client, context, options.owner);
+    checkOutputMode(options, context.outputMode);
+    return commitOnce(this.owned.pool, context, this.name, options.owner, async (client) => {
+      const rows = await writeTable(client, options, data, context);
       if (options.beforeCommit) await options.beforeCommit(client, data, context);
-      await client.query(`INSERT INTO ${ENGINE_SCHEMA}.sink_commits (query_name, sink_name, batch_id, end_offsets) VALUES ($1, $2, $3, $4)`, [
-        context.queryName,
-        this.name,
-        context.batchId,
-        JSON.stringify(context.endOffsets),
-      ]);
-      return { skipped: false, rows: rows ? rows.length : data.numRows };
+      return rows;
     });
-  }
-
-  private async insertRows(
-    client: PoolClient,
-    role: 'rows' | 'history',
-    data: Table,
-    fields: readonly string[],
-    rows: readonly number[] | undefined,
-    context: BatchContext,
-    target: RowTarget,
-  ): Promise<void> {
-    const total = rows ? rows.length : data.numRows;
-    if (total === 0) return;
-    try {
-      const method = this.options.writeMethod ?? 'auto';
-      if (method === 'copy' || (method === 'auto' && total >= COPY_MIN_ROWS)) {
-        await copyMerge(client, role, copyRows(data, fields, rows), fields, context.batchId, target);
-        return;
-      }
-      const step = this.options.rowsPerStatement ?? 20_000;
-      for (let from = 0; from < total; from += step) {
-        const to = Math.min(total, from + step);
-        const slice = rows ? rows.slice(from, to) : Array.from({ length: to - from }, (_, i) => from + i);
-        const arrays = pgArrays(data, fields, slice);
-        const unnest = arrays.map((a, i) => `$${i + 1}::${a.arrayType}[]`).join(', ');
-        const aliases = arrays.map((_, i) => `c${i}`).join(', ');
-        await client.query(
-          mergeSql(target, fields, arrays, `unnest(${unnest}) AS u(${aliases})`, 'u', context.batchId),
-          arrays.map((a) => a.values),
-        );
-      }
-    } catch (error) {
-      if (error instanceof ConnectorError) throw error;
-      throw new ConnectorError('SINK_ERROR', `writing ${target.table}: ${(error as Error).message}`, { cause: error });
-    }
   }
 
   /** Ends the pool if the sink created it. */
   close(): Promise<void> {
     return this.owned.close();
+  }
+}
+
+/**
+ * One transaction per batch id, at most once: locks (query, sink), skips a batch id already in the
+ * commit table, runs `write`, records Kafka partition offsets (fencing a stale owner) and the batch id.
+ */
+export async function commitOnce(
+  pool: Pool,
+  context: BatchContext,
+  sinkName: string,
+  owner: string | undefined,
+  write: (client: PoolClient) => Promise<number>,
+): Promise<BatchWriteResult> {
+  await ensureEngineTables(pool);
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${context.queryName}/${sinkName}`]);
+    const done = await client.query<{ max: string | null }>(
+      `SELECT max(batch_id)::text AS max FROM ${ENGINE_SCHEMA}.sink_commits WHERE query_name = $1 AND sink_name = $2`,
+      [context.queryName, sinkName],
+    );
+    const last = done.rows[0]?.max;
+    if (last !== null && last !== undefined && Number(last) >= context.batchId) return { skipped: true, rows: 0 };
+    const rows = await write(client);
+    await recordPartitionOffsets(client, context, owner);
+    await client.query(`INSERT INTO ${ENGINE_SCHEMA}.sink_commits (query_name, sink_name, batch_id, end_offsets) VALUES ($1, $2, $3, $4)`, [
+      context.queryName,
+      sinkName,
+      context.batchId,
+      JSON.stringify(context.endOffsets),
+    ]);
+    return { skipped: false, rows };
+  });
+}
+
+/** Update and complete modes need a key to upsert by. */
+export function checkOutputMode(options: PostgresTableOptions, mode: BatchContext['outputMode']): void {
+  if (mode !== 'append' && !options.keyColumns?.length) {
+    throw new ConnectorError('INVALID_OPTION', `Postgres sink on ${options.table}: ${mode} mode needs keyColumns`);
+  }
+}
+
+/** What a table sink writes inside its batch's transaction: the rows (upsert by key, or insert) and the history rows. Returns the rows written. */
+export async function writeTable(client: PoolClient, options: PostgresTableOptions, data: Table, context: BatchContext): Promise<number> {
+  const mode = context.outputMode;
+  checkOutputMode(options, mode);
+  const fields = options.columns ?? data.schema.fields.map((f) => f.name);
+  if (mode === 'complete') await client.query(`DELETE FROM ${quoteIdent(options.table)}`);
+  const rows = mode === 'append' ? undefined : lastRowPerKey(data, options.keyColumns ?? []);
+  await insertRows(client, options, 'rows', data, fields, rows, context, {
+    table: options.table,
+    batchIdColumn: options.batchIdColumn,
+    commitTimeColumn: options.commitTimeColumn,
+    conflict: mode === 'append' ? undefined : (options.keyColumns ?? []),
+  });
+  if (options.history) {
+    const h = options.history;
+    await insertRows(client, options, 'history', data, h.columns ?? fields, undefined, context, {
+      table: h.table,
+      batchIdColumn: h.batchIdColumn,
+      commitTimeColumn: h.commitTimeColumn,
+      conflict: undefined,
+    });
+  }
+  return rows ? rows.length : data.numRows;
+}
+
+async function insertRows(
+  client: PoolClient,
+  options: PostgresTableOptions,
+  role: 'rows' | 'history',
+  data: Table,
+  fields: readonly string[],
+  rows: readonly number[] | undefined,
+  context: BatchContext,
+  target: RowTarget,
+): Promise<void> {
+  const total = rows ? rows.length : data.numRows;
+  if (total === 0) return;
+  try {
+    const method = options.writeMethod ?? 'auto';
+    if (method === 'copy' || (method === 'auto' && total >= COPY_MIN_ROWS)) {
+      await copyMerge(client, role, copyRows(data, fields, rows), fields, context.batchId, target);
+      return;
+    }
+    const step = options.rowsPerStatement ?? 20_000;
+    for (let from = 0; from < total; from += step) {
+      const to = Math.min(total, from + step);
+      const slice = rows ? rows.slice(from, to) : Array.from({ length: to - from }, (_, i) => from + i);
+      const arrays = pgArrays(data, fields, slice);
+      const unnest = arrays.map((a, i) => `$${i + 1}::${a.arrayType}[]`).join(', ');
+      const aliases = arrays.map((_, i) => `c${i}`).join(', ');
+      await client.query(
+        mergeSql(target, fields, arrays, `unnest(${unnest}) AS u(${aliases})`, 'u', context.batchId),
+        arrays.map((a) => a.values),
+      );
+    }
+  } catch (error) {
+    if (error instanceof ConnectorError) throw error;
+    throw new ConnectorError('SINK_ERROR', `writing ${target.table}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -66,7 +66,8 @@ function slowestBatch(msPerBatch: NonNullable<PipelineFigures['latency']>['msPer
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([phase, ms]) => `${phase} ${n(ms)}`);
-  return `a ${name} batch takes ${n(phases.triggerExecution ?? 0)} ms on average (${parts.join(', ')} ms), and ${queries.length} queries share the process`;
+  const sharing = queries.length > 1 ? `, and ${queries.length} queries share the process` : '';
+  return `a ${name} batch takes ${n(phases.triggerExecution ?? 0)} ms on average (${parts.join(', ')} ms)${sharing}`;
 }
 
 function versusSpark(results: BenchResults): AimVerdict {

@@ -1,4 +1,4 @@
-// `stream`: the retail queries over Kafka `sales`, committed to Postgres each trigger interval.
+// `stream`: the retail query over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
 import { resilientPool } from '@shelfstream/postgres-connector';
 import { brokerList, createLogger, serveMetrics } from '@shelfstream/platform';
@@ -103,17 +103,17 @@ export function streamCommand(): Command {
         log: (line) => logger.warn(line),
         onStart: (stream, restarts) => {
           if (!announced) logger.info({ triggerMs: options.trigger }, `stream: running (trigger ${options.trigger} ms); Ctrl-C stops`);
-          else logger.info({ restarts }, `stream: queries running again on their checkpoints (restart ${restarts})`);
+          else logger.info({ restarts }, `stream: query running again on its checkpoint (restart ${restarts})`);
           announced = true;
           metrics.observe(stream);
-          stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
+          stream.query.on('progress', (p: StreamingQueryProgress) => {
             rows += p.numInputRows;
-            if (!p.isNoDataBatch) deadLetters += stream.inventorySource.lastCounts?.deadLetters ?? 0;
+            deadLetters += p.sources.reduce((n, s) => n + Number(s.facts?.['deadLetters'] ?? 0), 0);
           });
         },
       });
       const timer = setInterval(() => {
-        const batch = healing.current?.queries.inventory.lastProgress?.batchId ?? null;
+        const batch = healing.current?.query.lastProgress?.batchId ?? null;
         const watermarkMs = healing.current?.watermarkMs() ?? 0;
         const watermark = watermarkMs > 0 ? new Date(watermarkMs).toISOString() : null;
         logger.info(

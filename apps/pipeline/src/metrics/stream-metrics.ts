@@ -46,14 +46,15 @@ export class StreamMetrics {
   /** Topic of each partition with a lag series. */
   private readonly lagSeries = new Map<number, string>();
 
-  /** Records the progress of a stream's queries (call for each stream as it starts or restarts). */
+  /** Records the progress of a stream's query (call for each stream as it starts or restarts). */
   observe(stream: RetailStream): void {
-    for (const query of Object.values(stream.queries)) query.on('progress', (p: StreamingQueryProgress) => this.recordProgress(p));
-    const kafka = stream.inventorySource.inner;
-    stream.queries.inventory.on('progress', (p: StreamingQueryProgress) => {
-      if (!p.isNoDataBatch) this.recordDeadLetters(stream.inventorySource.lastCounts?.byCode ?? {});
-      const end = p.sources.find((s) => s.name === kafka.name)?.endOffset;
-      if (end !== undefined) this.recordLag(kafka.topic, kafka.offsetsBehindLatest(end));
+    const kafka = stream.source.inner;
+    stream.query.on('progress', (p: StreamingQueryProgress) => {
+      this.recordProgress(p);
+      const source = p.sources.find((s) => s.name === kafka.name);
+      const byCode = source?.facts?.['deadLettersByCode'];
+      if (byCode && typeof byCode === 'object') this.recordDeadLetters(byCode as Record<string, number>);
+      if (source?.endOffset !== undefined) this.recordLag(kafka.topic, kafka.offsetsBehindLatest(source.endOffset));
     });
   }
 

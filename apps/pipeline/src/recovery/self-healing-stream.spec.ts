@@ -27,11 +27,11 @@ class FakeQuery extends EventEmitter implements SupervisedQuery {
 }
 
 class FakeStream implements RestartableStream {
-  readonly queries = { a: new FakeQuery(), b: new FakeQuery() };
+  readonly query = new FakeQuery();
   stopped = false;
   async stop(): Promise<void> {
     this.stopped = true;
-    Object.values(this.queries).forEach((q) => q.stop());
+    this.query.stop();
   }
 }
 
@@ -65,7 +65,7 @@ describe('SelfHealingStream', () => {
     const { healing, streams, lines, waitForStreams } = harness();
     const run = healing.run();
     await waitForStreams(1);
-    streams[0].queries.b.fail(lostConnection());
+    streams[0].query.fail(lostConnection());
     await waitForStreams(2);
     expect(streams[0].stopped).toBe(true);
     expect(healing.current).toBe(streams[1]);
@@ -91,7 +91,7 @@ describe('SelfHealingStream', () => {
     const run = healing.run();
     await waitForStreams(1);
     const analysis = new EngineError('UNRESOLVED_COLUMN', "cannot resolve column 'x'");
-    streams[0].queries.a.fail(analysis);
+    streams[0].query.fail(analysis);
     await expect(run).rejects.toBe(analysis);
     expect(streams).toHaveLength(1);
     expect(streams[0].stopped).toBe(true);
@@ -102,17 +102,17 @@ describe('SelfHealingStream', () => {
     const run = healing.run();
     await waitForStreams(1);
     // 6 s of failures, then a batch commits: the outage is over
-    streams[0].queries.a.fail(lostConnection());
+    streams[0].query.fail(lostConnection());
     await waitForStreams(2);
     advance(6000);
-    streams[1].queries.a.commitBatch();
-    streams[1].queries.a.fail(lostConnection());
+    streams[1].query.commitBatch();
+    streams[1].query.fail(lostConnection());
     await waitForStreams(3);
     advance(6000); // 6 s into a new outage: still under 10 s
-    streams[2].queries.b.fail(lostConnection());
+    streams[2].query.fail(lostConnection());
     await waitForStreams(4);
     advance(9000); // now 16 s without a batch
-    streams[3].queries.a.fail(lostConnection());
+    streams[3].query.fail(lostConnection());
     await expect(run).rejects.toBeInstanceOf(StreamOutageError);
     await expect(run).rejects.toMatchObject({ code: 'STREAM_OUTAGE', message: expect.stringContaining('last failure: [SOURCE_ERROR] fetch failed') });
     expect(streams).toHaveLength(4);
@@ -123,7 +123,7 @@ describe('SelfHealingStream', () => {
     const run = healing.run();
     await waitForStreams(1);
     streams[0].stop = () => new Promise<void>(() => undefined); // hangs
-    streams[0].queries.a.fail(lostConnection());
+    streams[0].query.fail(lostConnection());
     await expect(run).rejects.toMatchObject({ code: 'STREAM_OUTAGE', message: expect.stringContaining('did not stop within 50 ms') });
     expect(streams).toHaveLength(1);
   });

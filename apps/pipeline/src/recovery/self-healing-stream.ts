@@ -1,6 +1,6 @@
-// Keeps a set of streaming queries running through transient outages: when a query fails with a lost
-// Kafka/Postgres connection, the whole stream is stopped and started again (same query names, so the
-// same checkpoints: exactly once still holds) after an exponential backoff. A failure that is not
+// Keeps a streaming query running through transient outages: when it fails with a lost Kafka/Postgres
+// connection, the stream is stopped and started again (same query name, so the same checkpoint:
+// exactly once still holds) after an exponential backoff. A failure that is not
 // transient, or an outage longer than `maxOutageMs` (no batch committed since it began), ends `run()`.
 import type { ErrorCode } from '@shelfstream/platform';
 import { isTransientFailure } from './transient-failure';
@@ -25,7 +25,7 @@ export interface SupervisedQuery {
 }
 
 export interface RestartableStream {
-  readonly queries: Readonly<Record<string, SupervisedQuery>>;
+  readonly query: SupervisedQuery;
   stop(): Promise<void>;
 }
 
@@ -99,13 +99,13 @@ export class SelfHealingStream<S extends RestartableStream> {
         initial = undefined;
         this.stream = stream;
         if (this.stopping) return;
-        const queries = Object.values(stream.queries);
+        const { query } = stream;
         // a committed batch (data or not) ends the outage
-        for (const query of queries) query.once('progress', healthy);
+        query.once('progress', healthy);
         this.options.onStart?.(stream, this.restartCount);
-        await this.untilStopOr(Promise.race(queries.map((q) => q.awaitTermination().catch(() => undefined))));
+        await this.untilStopOr(query.awaitTermination().catch(() => undefined));
         if (this.stopping) return;
-        failure = queries.find((q) => q.exception)?.exception ?? new Error('a query ended without an error');
+        failure = query.exception ?? new Error('the query ended without an error');
         this.stream = undefined;
         await this.stopWithin(stream, policy.stopTimeoutMs);
       } catch (error) {

@@ -1,16 +1,29 @@
-// Postgres sinks of the retail queries (one transaction per batch, exactly once by batch id), with the
-// commit notifications of docs/contracts.md sent inside that transaction.
+// Postgres tables of the retail query's outputs (all of a batch in one transaction, exactly once by batch
+// id), with the commit notifications of docs/contracts.md sent inside that transaction; and the same
+// tables as single sinks for the backfill.
 import { encodeInventoryUpdated, encodePipelineProgress, INVENTORY_UPDATED_CHANNEL, PIPELINE_PROGRESS_CHANNEL } from '@shelfstream/db';
 import { LIVE_INVENTORY_SCHEMA } from '@shelfstream/domain';
 import type { BatchContext } from '@shelfstream/engine';
-import { postgresSink, type PostgresSink } from '@shelfstream/postgres-connector';
+import {
+  type PostgresOutputOptions,
+  postgresOutputsSink,
+  type PostgresOutputsSink,
+  postgresSink,
+  type PostgresSink,
+  type PostgresTableOptions,
+} from '@shelfstream/postgres-connector';
 import type { Table } from 'apache-arrow';
 import type { Pool, PoolClient } from 'pg';
 
-/** Extra facts for the pipeline_progress row (e.g. dead letters of the batch). */
-export type ProgressFacts = (data: Table, context: BatchContext) => Record<string, unknown>;
+/** The pipeline_progress name of a batch's rows: its query (backfill), or one output of the retail query. */
+type ProgressName = (context: BatchContext) => string;
+const byQuery: ProgressName = (context) => context.queryName;
 
-async function recordProgress(client: PoolClient, data: Table, context: BatchContext, facts?: ProgressFacts): Promise<void> {
+/**
+ * pipeline_progress row of one query or output, NOTIFY pipeline_progress. `withFacts`: the sources' batch
+ * facts (records, dead letters) go in too (once per batch: the inventory output's row).
+ */
+async function recordProgress(client: PoolClient, data: Table, context: BatchContext, name: string, withFacts = false): Promise<void> {
   const progress = {
     batchId: context.batchId,
     outputRows: data.numRows,
@@ -18,25 +31,23 @@ async function recordProgress(client: PoolClient, data: Table, context: BatchCon
     batchTimestampMs: context.batchTimestampMs,
     endOffsets: context.endOffsets,
     numRowsDroppedByWatermark: context.numRowsDroppedByWatermark ?? 0,
-    ...facts?.(data, context),
+    ...(withFacts ? Object.assign({}, ...Object.values(context.sourceFacts ?? {})) : {}),
   };
   await client.query(
     `INSERT INTO pipeline_progress (query_name, batch_id, progress, rows_dropped_by_watermark) VALUES ($1, $2, $3, $4)
      ON CONFLICT (query_name, batch_id) DO UPDATE
        SET progress = EXCLUDED.progress, rows_dropped_by_watermark = EXCLUDED.rows_dropped_by_watermark, committed_at = now()`,
-    [context.queryName, context.batchId, JSON.stringify(progress), progress.numRowsDroppedByWatermark],
+    [name, context.batchId, JSON.stringify(progress), progress.numRowsDroppedByWatermark],
   );
-  await client.query('SELECT pg_notify($1, $2)', [PIPELINE_PROGRESS_CHANNEL, encodePipelineProgress(context.queryName, context.batchId)]);
+  await client.query('SELECT pg_notify($1, $2)', [PIPELINE_PROGRESS_CHANNEL, encodePipelineProgress(name, context.batchId)]);
 }
 
 const LIVE_COLUMNS = LIVE_INVENTORY_SCHEMA.fields.map((f) => f.name).filter((name) => name !== 'event_time');
 const HISTORY_COLUMNS = ['sku', 'on_hand', 'units_last_hour', 'units_last_24h', 'velocity_ratio', 'current_price', 'event_time'];
 
 /** live_inventory (upsert by SKU) + inventory_history (every version), NOTIFY inventory_updated. */
-export function liveInventorySink(pool: Pool, facts?: ProgressFacts, owner?: string): PostgresSink {
-  return postgresSink({
-    connection: pool,
-    owner,
+function inventoryTable(progressName: ProgressName): PostgresOutputOptions {
+  return {
     table: 'live_inventory',
     keyColumns: ['sku'],
     columns: LIVE_COLUMNS,
@@ -51,31 +62,52 @@ export function liveInventorySink(pool: Pool, facts?: ProgressFacts, owner?: str
         [context.batchId],
       );
       const skus = (data.getChild('sku')?.toArray() ?? []) as string[];
-      await client.query('SELECT pg_notify($1, $2)', [
-        INVENTORY_UPDATED_CHANNEL,
-        encodeInventoryUpdated(context.batchId, context.queryName, [...new Set(skus)]),
-      ]);
-      await recordProgress(client, data, context, facts);
+      const name = progressName(context);
+      await client.query('SELECT pg_notify($1, $2)', [INVENTORY_UPDATED_CHANNEL, encodeInventoryUpdated(context.batchId, name, [...new Set(skus)])]);
+      await recordProgress(client, data, context, name, true);
     },
-  });
+  };
 }
 
 /** sales_velocity, upsert by (sku, window_kind, window_start). */
-export function salesVelocitySink(pool: Pool, facts?: ProgressFacts, owner?: string): PostgresSink {
-  return postgresSink({
-    connection: pool,
-    owner,
+function velocityTable(progressName: ProgressName): PostgresOutputOptions {
+  return {
     table: 'sales_velocity',
     keyColumns: ['sku', 'window_kind', 'window_start'],
     batchIdColumn: 'batch_id',
-    beforeCommit: (client, data, context) => recordProgress(client, data, context, facts),
-  });
+    beforeCommit: (client, data, context) => recordProgress(client, data, context, progressName(context)),
+  };
 }
 
 /** sales_history, upsert by event id (a replayed or re-backfilled event stays one row). */
-export function salesHistorySink(pool: Pool, owner?: string): PostgresSink {
-  return postgresSink({ connection: pool, owner, table: 'sales_history', keyColumns: ['event_id'], batchIdColumn: 'batch_id' });
+const HISTORY_TABLE: PostgresTableOptions = { table: 'sales_history', keyColumns: ['event_id'], batchIdColumn: 'batch_id' };
+
+/** The outputs of the retail query, in checkpoint order (stateful operators are numbered across them). */
+export const RETAIL_OUTPUTS = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h', 'sales_history'] as const;
+export type RetailOutput = (typeof RETAIL_OUTPUTS)[number];
+
+/**
+ * The retail query's sink: every output of a batch in one transaction. Progress rows are named
+ * `<prefix><output>` (live_inventory, sales_velocity_1h, ...), as the API and dashboard read them.
+ */
+export function retailOutputsSink(pool: Pool, prefix: string, owner?: string): PostgresOutputsSink {
+  const named =
+    (output: RetailOutput): ProgressName =>
+    () =>
+      `${prefix}${output}`;
+  const outputs: Record<RetailOutput, PostgresOutputOptions> = {
+    live_inventory: inventoryTable(named('live_inventory')),
+    sales_velocity_1h: velocityTable(named('sales_velocity_1h')),
+    sales_velocity_24h: velocityTable(named('sales_velocity_24h')),
+    sales_history: HISTORY_TABLE,
+  };
+  return postgresOutputsSink({ connection: pool, owner, outputs, name: 'retail' });
 }
+
+/** Backfill sinks (one table each, progress named after the backfill query). */
+export const liveInventorySink = (pool: Pool): PostgresSink => postgresSink({ connection: pool, ...inventoryTable(byQuery) });
+export const salesVelocitySink = (pool: Pool): PostgresSink => postgresSink({ connection: pool, ...velocityTable(byQuery) });
+export const salesHistorySink = (pool: Pool): PostgresSink => postgresSink({ connection: pool, ...HISTORY_TABLE });
 
 /** sales_baseline, upsert by SKU. */
 export function salesBaselineSink(pool: Pool): PostgresSink {

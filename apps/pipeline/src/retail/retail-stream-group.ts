@@ -1,5 +1,5 @@
 // Consumer-group scale-out: processes sharing a group id split the `sales` partitions; each runs one
-// retail stream per owned partition (query names `p<n>/live_inventory`, …, checkpoints in Postgres).
+// retail stream per owned partition (query name `p<n>/retail`, its checkpoint in Postgres).
 // On a rebalance the new owner fences the old one (claimPartitions) and resumes that partition's
 // checkpoint: offsets and keyed state together. SKUs are the Kafka key, so partition states are disjoint.
 // Each partition's stream restarts by itself after a lost Kafka/Postgres connection (recovery/).
@@ -9,9 +9,7 @@ import { claimPartitions } from '@shelfstream/postgres-connector';
 import { createLogger, type Logger } from '@shelfstream/platform';
 import type { Pool } from 'pg';
 import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';
-import { type RetailStream, type RetailStreamOptions, startRetailStream } from './retail-stream';
-
-export const RETAIL_QUERIES = ['live_inventory', 'sales_velocity_1h', 'sales_velocity_24h', 'sales_history'] as const;
+import { type RetailStream, type RetailStreamOptions, retailQueryName, startRetailStream } from './retail-stream';
 
 export interface RetailStreamGroup {
   partitions(): readonly number[];
@@ -45,8 +43,8 @@ export async function startRetailStreamGroup(
     brokers: options.brokers,
     startPartition: async (partition) => {
       const queryPrefix = `${base}p${partition}/`;
-      // fence the previous owner's commits before resuming this partition's checkpoints
-      for (const query of RETAIL_QUERIES) await claimPartitions(pool, `${queryPrefix}${query}`, `kafka:${options.topic}`, [partition], owner);
+      // fence the previous owner's commits before resuming this partition's checkpoint
+      await claimPartitions(pool, retailQueryName(queryPrefix), `kafka:${options.topic}`, [partition], owner);
       const start = () => startRetailStream(pool, { ...options, queryPrefix, partitions: [partition], owner });
       const healing = new SelfHealingStream<RetailStream>({
         initial: await start(),

@@ -1,15 +1,15 @@
-// The streaming side: Kafka `sales` -> parse + validate (dead letters) -> the retail queries -> Postgres.
-// Four queries (live inventory, 1 h and 24 h velocity, sales history), each with its own checkpoint,
-// reading one shared Kafka reader (SharedSource: each range is fetched and parsed once).
-// Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoints.
+// The streaming side: Kafka `sales` -> parse + validate (dead letters) -> one retail query -> Postgres.
+// One query with four outputs (live inventory, 1 h and 24 h velocity, sales history): each batch reads
+// and parses its Kafka range once, runs the four plans, saves their state in one checkpoint and writes
+// all four tables in one transaction, with the batch's dead-letter counts as its facts.
+// Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoint.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesHistory, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
 import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/kafka-connector';
-import { postgresCheckpointStore, postgresDeadLetters, type PostgresSink } from '@shelfstream/postgres-connector';
+import { postgresCheckpointStore, postgresDeadLetters } from '@shelfstream/postgres-connector';
 import type { Pool } from 'pg';
 import { LiveDimension } from './retail-dimension';
-import { SharedSource } from './shared-source';
-import { liveInventorySink, salesHistorySink, salesVelocitySink } from './retail-sinks';
+import { RETAIL_OUTPUTS, type RetailOutput, retailOutputsSink } from './retail-sinks';
 
 export interface RetailStreamOptions {
   readonly brokers: string[];
@@ -34,9 +34,10 @@ export interface RetailStreamOptions {
 }
 
 export interface RetailStream {
-  readonly queries: Record<'inventory' | 'velocity1h' | 'velocity24h' | 'history', StreamingQuery>;
-  readonly inventorySource: ParsedKafkaSource;
-  /** The event-time watermark (ms; 0 before any event): the newest of the queries' watermarks. */
+  /** The retail query (outputs RETAIL_OUTPUTS). */
+  readonly query: StreamingQuery;
+  readonly source: ParsedKafkaSource;
+  /** The event-time watermark (ms; 0 before any event). */
   watermarkMs(): number;
   /** Products + baselines as the inventory query sees them (re-read when they change). */
   readonly dimension: LiveDimension;
@@ -55,6 +56,9 @@ export function salesRecordParser(skus: ReadonlySet<string>, maxFutureSkewMs?: n
   };
 }
 
+/** The retail query's name (its checkpoint and commit key) under a prefix. */
+export const retailQueryName = (prefix = ''): string => `${prefix}retail`;
+
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
   const engine = createEngine({ clock: options.clock });
   const prefix = options.queryPrefix ?? '';
@@ -62,8 +66,7 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
   const dimension = await liveDimension.frame(engine);
   const parser = salesRecordParser(liveDimension.skus, options.maxFutureSkewMs);
   const arrowSchema = toArrowSchema(SALES_EVENTS_SCHEMA);
-  // One Kafka reader and one parse (with the dead letters) shared by the four queries.
-  const inventorySource = parsedKafkaSource(
+  const source = parsedKafkaSource(
     kafkaSource({
       topic: options.topic,
       brokers: options.brokers,
@@ -75,8 +78,10 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
     {
       schema: arrowSchema,
       parser,
+      // products or baselines changed since the last batch: re-read them before a batch is validated and joined
+      beforeBatch: () => liveDimension.refresh(),
       deadLetters: [
-        postgresDeadLetters({ connection: pool, queryName: `${prefix}retail` }),
+        postgresDeadLetters({ connection: pool, queryName: retailQueryName(prefix) }),
         // A stable transactional id: a restarted stream fences (and aborts) the open transaction of the
         // process it replaces instead of leaving it to hold back read-committed consumers until it times out.
         ...(options.deadLetterTopic
@@ -84,51 +89,36 @@ export async function startRetailStream(pool: Pool, options: RetailStreamOptions
               kafkaDeadLetters({
                 topic: options.deadLetterTopic,
                 brokers: options.brokers,
-                transactionalId: `shelfstream-dead-letters:${prefix}retail:${options.deadLetterTopic}`,
+                transactionalId: `shelfstream-dead-letters:${retailQueryName(prefix)}:${options.deadLetterTopic}`,
               }),
             ]
           : []),
       ],
     },
   );
-  // products or baselines changed since the last batch: re-read them before this batch is validated and joined
-  const shared = new SharedSource(inventorySource, 4, () => liveDimension.refresh());
-  const source = (): DataFrame => engine.readStream.source(shared.view());
-
-  const start = async (queryName: string, df: DataFrame, sink: PostgresSink) =>
-    df.writeStream
-      .outputMode('update')
-      .trigger({ processingTime: options.triggerMs })
-      .queryName(queryName)
-      .checkpointStore(postgresCheckpointStore(queryName, pool))
-      .sink(sink)
-      .start();
-
-  const inventoryName = `${prefix}live_inventory`;
-  const inventoryEvents = source();
-  const deadLetterFacts = () => ({ deadLetters: inventorySource.lastCounts?.deadLetters ?? 0, deadLettersByCode: inventorySource.lastCounts?.byCode ?? {} });
-  const inventory = await start(
-    inventoryName,
-    liveInventory(inventoryEvents, dimension, { decayCheck: options.decayCheck }),
-    liveInventorySink(pool, deadLetterFacts, options.owner),
-  );
-  const v1Name = `${prefix}sales_velocity_1h`;
-  const velocity1h = await start(v1Name, salesVelocity(source(), VELOCITY_1H), salesVelocitySink(pool, undefined, options.owner));
-  const v24Name = `${prefix}sales_velocity_24h`;
-  const velocity24h = await start(v24Name, salesVelocity(source(), VELOCITY_24H), salesVelocitySink(pool, undefined, options.owner));
-  // every validated event into sales_history: the nightly baseline's history and the as-of ledger
-  const history = await start(`${prefix}sales_history`, salesHistory(source()), salesHistorySink(pool, options.owner));
-  const queries = { inventory, velocity1h, velocity24h, history };
+  const events = engine.readStream.source(source);
+  const outputs: Record<RetailOutput, DataFrame> = {
+    live_inventory: liveInventory(events, dimension, { decayCheck: options.decayCheck }),
+    sales_velocity_1h: salesVelocity(events, VELOCITY_1H),
+    sales_velocity_24h: salesVelocity(events, VELOCITY_24H),
+    // every validated event into sales_history: the nightly baseline's history and the as-of ledger
+    sales_history: salesHistory(events),
+  };
+  const queryName = retailQueryName(prefix);
+  const query = await engine
+    .writeStreams(Object.fromEntries(RETAIL_OUTPUTS.map((name) => [name, outputs[name]])))
+    .outputMode('update')
+    .trigger({ processingTime: options.triggerMs })
+    .queryName(queryName)
+    .checkpointStore(postgresCheckpointStore(queryName, pool))
+    .outputsSink(retailOutputsSink(pool, prefix, options.owner))
+    .start();
   return {
-    queries,
-    inventorySource,
-    watermarkMs: () => Math.max(...Object.values(queries).map((q) => q.currentWatermarkMs)),
+    query,
+    source,
+    watermarkMs: () => query.currentWatermarkMs,
     dimension: liveDimension,
-    async processAllAvailable() {
-      await Promise.all(Object.values(queries).map((q) => q.processAllAvailable()));
-    },
-    async stop() {
-      await Promise.all(Object.values(queries).map((q) => q.stop()));
-    },
+    processAllAvailable: () => query.processAllAvailable(),
+    stop: () => query.stop(),
   };
 }

@@ -21,7 +21,7 @@ import { isColumnarSource } from './columnar-source';
 import type { StreamingQueryProgress } from './progress';
 import { buildProgress } from './progress-builder';
 import { StateCheckpointer } from './state-checkpointer';
-import { type WatermarkInput, WatermarkTracker, type WatermarkPolicy } from './watermark-tracker';
+import { WatermarkTracker, type WatermarkPolicy } from './watermark-tracker';
 import type { WriterConfig } from './writer-config';
 
 export interface QueryIdentity {
@@ -36,14 +36,14 @@ export interface OutputPlan {
   readonly plan: AnalyzedPlan;
 }
 
+/** One output: its plan, and its own event-time watermark (outputs are independent plans over shared reads). */
 interface PlannedOutput {
   readonly name: string;
   readonly plan: AnalyzedPlan;
   readonly physical: PhysicalPlan;
+  tracker: WatermarkTracker;
+  lastCtx: OperatorContext | null;
 }
-
-/** Watermark ids are per analyzed plan: each output's are moved into a range of their own. */
-const WATERMARK_IDS_PER_OUTPUT = 1_000_000;
 
 /** Stateful operators as `id:kind:columns` (prefixed `output/` for several outputs), stored in the checkpoint metadata; a restart must match. */
 const planSignature = (outputs: readonly PlannedOutput[]): string[] =>
@@ -68,8 +68,6 @@ export class MicroBatchExecution {
   private readonly unread: ReadonlyMap<string, ReadonlySet<string> | undefined>;
   private committed: Record<string, Offset> = {};
   private nextBatchId = 0;
-  private tracker!: WatermarkTracker;
-  private lastCtx: OperatorContext | null = null;
   private pending: { batchId: number; entry: OffsetLogEntry } | null = null;
   private numStatePartitions: number;
   private state!: StateCheckpointer;
@@ -88,7 +86,7 @@ export class MicroBatchExecution {
       // outputs share each source's read, so a source is read whole when there are several
       const physical = planPhysical(plan, 'stream', { lateRowsOutput: Boolean(config.lateRowsSink), operatorIdBase, pruneStreams: plans.length === 1 });
       operatorIdBase += physical.stateful.length;
-      return { name, plan, physical };
+      return { name, plan, physical, tracker: new WatermarkTracker('min'), lastCtx: null };
     });
     this.stateful = this.outputs.flatMap((o) => o.physical.stateful);
     const streams = this.outputs.flatMap((o) => o.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [s.input] : [])));
@@ -97,8 +95,13 @@ export class MicroBatchExecution {
     this.numStatePartitions = options.numStatePartitions;
   }
 
+  /** The watermark the next batch runs with: the output's, or the newest of several outputs'. */
   get watermarkMs(): number {
-    return this.tracker.currentMs;
+    return Math.max(...this.outputs.map((o) => o.tracker.currentMs));
+  }
+  /** Each output's watermark for the next batch, by output name. */
+  get outputWatermarksMs(): Readonly<Record<string, number>> {
+    return Object.fromEntries(this.outputs.map((o) => [o.name, o.tracker.currentMs]));
   }
   get hasPendingBatch(): boolean {
     return this.pending !== null;
@@ -134,35 +137,37 @@ export class MicroBatchExecution {
     const offsets = await this.store.latestOffsets();
     const commit = await this.store.latestCommit();
     let stateVersion = 0;
-    let watermark = 0;
+    let watermarks: readonly number[] = [];
     if (offsets) {
       if (commit && commit.batchId >= offsets.batchId) {
         this.committed = { ...offsets.entry.endOffsets };
         this.nextBatchId = offsets.batchId + 1;
-        watermark = commit.entry.nextBatchWatermarkMs;
-        this.lastCtx = this.contextFor(offsets.batchId, offsets.entry);
+        watermarks = commit.entry.nextBatchOutputWatermarksMs ?? [commit.entry.nextBatchWatermarkMs];
+        this.outputs.forEach((o, i) => (o.lastCtx = this.contextFor(offsets.batchId, offsets.entry, i)));
       } else {
         this.pending = offsets;
         this.committed = { ...(offsets.entry.startOffsets ?? {}) };
         this.nextBatchId = offsets.batchId;
-        watermark = offsets.entry.watermarkMs;
+        watermarks = offsets.entry.outputWatermarksMs ?? [offsets.entry.watermarkMs];
       }
       stateVersion = this.nextBatchId;
     }
-    this.tracker = new WatermarkTracker(policy, watermark);
+    this.outputs.forEach((o, i) => (o.tracker = new WatermarkTracker(policy, watermarks[i] ?? 0)));
     this.state = new StateCheckpointer(this.store, this.options, this.numStatePartitions);
     await this.state.restore(this.stateful, stateVersion);
     for (const { physical } of this.outputs) await prepareJoins(physical);
   }
 
-  private contextFor(batchId: number, entry: OffsetLogEntry): OperatorContext {
+  /** The operators' context of output `output` in a batch (its own watermarks when there are several). */
+  private contextFor(batchId: number, entry: OffsetLogEntry, output: number): OperatorContext {
+    const watermarkMs = entry.outputWatermarksMs?.[output] ?? entry.watermarkMs;
     return {
       mode: 'stream',
       outputMode: this.config.outputMode,
       batchId,
       batchTimestampMs: entry.batchTimestampMs,
-      watermarkMs: entry.watermarkMs,
-      lateWatermarkMs: entry.lateEventsWatermarkMs ?? entry.watermarkMs,
+      watermarkMs,
+      lateWatermarkMs: entry.outputLateEventsWatermarksMs?.[output] ?? entry.lateEventsWatermarkMs ?? watermarkMs,
       keepLateRows: Boolean(this.config.lateRowsSink),
     };
   }
@@ -202,22 +207,25 @@ export class MicroBatchExecution {
     const now = this.options.clock.now();
     const end = await this.newOffsets();
     const latestOffsetMs = performance.now() - started;
-    const watermark = this.tracker.currentMs;
-    const previousWatermark = this.lastCtx?.watermarkMs ?? 0;
+    const watermarks = this.outputs.map((o) => o.tracker.currentMs);
+    const previousWatermarks = this.outputs.map((o) => o.lastCtx?.watermarkMs ?? 0);
     if (!end) {
       const wantsNoData =
         allowNoData &&
         this.options.noDataMicroBatches &&
-        this.lastCtx !== null &&
-        this.stateful.some((op) => op.shouldRunNoDataBatch(watermark, this.lastCtx!, now));
+        this.outputs.some(
+          ({ physical, tracker, lastCtx }) => lastCtx !== null && physical.stateful.some((op) => op.shouldRunNoDataBatch(tracker.currentMs, lastCtx, now)),
+        );
       if (!wantsNoData) return false;
     }
+    const several = this.outputs.length > 1;
     const entry: OffsetLogEntry = {
       endOffsets: end ?? { ...this.committed },
       startOffsets: { ...this.committed },
-      watermarkMs: watermark,
-      lateEventsWatermarkMs: previousWatermark,
+      watermarkMs: Math.max(...watermarks),
+      lateEventsWatermarkMs: Math.max(...previousWatermarks),
       batchTimestampMs: now,
+      ...(several ? { outputWatermarksMs: watermarks, outputLateEventsWatermarksMs: previousWatermarks } : {}),
     };
     await this.store.writeOffsets(this.nextBatchId, entry);
     await this.execute(this.nextBatchId, entry, latestOffsetMs);
@@ -242,26 +250,33 @@ export class MicroBatchExecution {
   private async execute(batchId: number, entry: OffsetLogEntry, latestOffsetMs: number): Promise<void> {
     const durations: Record<string, number> = { latestOffset: latestOffsetMs };
     const t0 = performance.now();
-    const ctx = this.contextFor(batchId, entry);
+    const contexts = this.outputs.map((_, i) => this.contextFor(batchId, entry, i));
     const inputs = new Map<string, ColumnBatch[]>();
     const sourceProgress = [];
     const sourceFacts: Record<string, Readonly<Record<string, unknown>>> = {};
     for (const source of this.sources) {
       const start = entry.startOffsets?.[source.name];
       const end = entry.endOffsets[source.name];
-      const chunks = end === undefined || isDeepStrictEqual(start, end) ? [] : await this.readSource(source, start, end);
+      const read = end !== undefined && !isDeepStrictEqual(start, end);
+      const chunks = read ? await this.readSource(source, start, end) : [];
       inputs.set(source.name, chunks);
-      const facts = chunks.length > 0 ? source.batchFacts?.() : undefined;
+      const facts = read ? source.batchFacts?.() : undefined;
       if (facts) sourceFacts[source.name] = facts;
-      sourceProgress.push({ name: source.name, startOffset: start, endOffset: end, numInputRows: chunks.reduce((n, c) => n + c.length, 0), ...(facts ? { facts } : {}) });
+      sourceProgress.push({
+        name: source.name,
+        startOffset: start,
+        endOffset: end,
+        numInputRows: chunks.reduce((n, c) => n + c.length, 0),
+        ...(facts ? { facts } : {}),
+      });
     }
     const t1 = performance.now();
     durations.getBatch = t1 - t0;
 
     const results = [];
-    for (const { name, plan, physical } of this.outputs) {
+    for (const [i, { name, plan, physical }] of this.outputs.entries()) {
       await prepareJoins(physical);
-      physical.root.open(ctx);
+      physical.root.open(contexts[i]!);
       for (const scan of physical.scans) {
         if (scan.input.kind === 'stream') for (const chunk of inputs.get(scan.input.source.name) ?? []) scan.op.push(chunk);
         else for await (const chunk of scan.input.input.chunks()) scan.op.push(chunk);
@@ -288,41 +303,57 @@ export class MicroBatchExecution {
       ...(Object.keys(sourceFacts).length > 0 ? { sourceFacts } : {}),
     };
     await this.deliver(
-      results.map(({ name, plan, physical, rows }) => ({
+      results.map(({ name, plan, physical, rows }, i) => ({
         name,
         schema: plan.schema,
         rows,
-        context: this.outputs.length > 1 ? { ...context, outputName: name, numRowsDroppedByWatermark: dropped(physical.stateful) } : context,
+        context:
+          this.outputs.length > 1
+            ? { ...context, outputName: name, watermarkMs: contexts[i]!.watermarkMs, numRowsDroppedByWatermark: dropped(physical.stateful) }
+            : context,
       })),
       context,
     );
-    await this.deliverLateRows(batchId, ctx.lateWatermarkMs, { ...context, outputMode: 'append' });
+    await this.deliverLateRows(batchId, contexts, { ...context, outputMode: 'append' });
     const t4 = performance.now();
     durations.addBatch = t4 - t3;
 
-    const watermarks = this.outputs.flatMap(({ physical }, i) => physical.watermarks.map((w) => ({ w, i })));
-    const nextWatermark = this.tracker.update(
-      watermarks.map(({ w, i }): WatermarkInput => ({ watermarkId: i * WATERMARK_IDS_PER_OUTPUT + w.watermarkId, delayMs: w.delayMs, stats: w.stats })),
-    );
-    await this.store.writeCommit(batchId, { nextBatchWatermarkMs: nextWatermark });
+    const next = this.outputs.map(({ tracker, physical }) => tracker.update(physical.watermarks));
+    await this.store.writeCommit(batchId, {
+      nextBatchWatermarkMs: Math.max(...next),
+      ...(this.outputs.length > 1 ? { nextBatchOutputWatermarksMs: next } : {}),
+    });
     for (const source of this.sources) {
       const end = entry.endOffsets[source.name];
       if (end !== undefined) await source.commit(end);
     }
     this.committed = { ...entry.endOffsets };
     this.nextBatchId = batchId + 1;
-    this.lastCtx = ctx;
+    this.outputs.forEach((o, i) => (o.lastCtx = contexts[i]!));
     await this.state.purgeAfter(batchId);
     durations.commit = performance.now() - t4;
     durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
 
     const numOutputRows = results.reduce((n, r) => n + r.rows.reduce((m, b) => m + b.length, 0), 0);
+    const watermarkOps = this.outputs.flatMap((o) => o.physical.watermarks);
     this.onProgress(
-      buildProgress({ identity: this.identity, batchId, entry, durations, sources: sourceProgress, numOutputRows, watermarks: watermarks.map(({ w }) => w), stateful: this.stateful }),
+      buildProgress({
+        identity: this.identity,
+        batchId,
+        entry,
+        durations,
+        sources: sourceProgress,
+        numOutputRows,
+        watermarks: watermarkOps,
+        stateful: this.stateful,
+      }),
     );
   }
 
-  private async deliver(outputs: readonly { name: string; schema: AnalyzedPlan['schema']; rows: ColumnBatch[]; context: BatchContext }[], context: BatchContext): Promise<void> {
+  private async deliver(
+    outputs: readonly { name: string; schema: AnalyzedPlan['schema']; rows: ColumnBatch[]; context: BatchContext }[],
+    context: BatchContext,
+  ): Promise<void> {
     const { sink, foreachBatch, outputsSink } = this.config;
     try {
       for (const { name, rows: output, context: outputContext } of outputs) {
@@ -344,10 +375,12 @@ export class MicroBatchExecution {
   }
 
   /** The late rows of every stateful operator, in one addBatch per batch (sinks dedupe by batch id). */
-  private async deliverLateRows(batchId: number, lateWatermarkMs: number, context: BatchContext): Promise<void> {
+  private async deliverLateRows(batchId: number, contexts: readonly OperatorContext[], context: BatchContext): Promise<void> {
     const sink = this.config.lateRowsSink;
     if (!sink) return;
-    const parts = this.stateful.flatMap((op) => op.lateRows?.toOutput(op.operatorId, op.stateKind, lateWatermarkMs) ?? []);
+    const parts = this.outputs.flatMap(({ physical }, i) =>
+      physical.stateful.flatMap((op) => op.lateRows?.toOutput(op.operatorId, op.stateKind, contexts[i]!.lateWatermarkMs) ?? []),
+    );
     if (parts.length === 0) return;
     try {
       await sink.addBatch(batchesToTable(LATE_ROWS_SCHEMA, parts), context);

@@ -49,9 +49,13 @@ export class StreamingQuery extends EventEmitter<StreamingQueryEvents> {
   get lastProgress(): StreamingQueryProgress | undefined {
     return this.recentProgress[this.recentProgress.length - 1];
   }
-  /** The global event-time watermark the next batch will run with (ms). */
+  /** The global event-time watermark the next batch will run with (ms); the newest output's for several outputs. */
   get currentWatermarkMs(): number {
     return this.execution.watermarkMs;
+  }
+  /** Each output's watermark for the next batch (ms), by output name ('' for a query with one output). */
+  get outputWatermarksMs(): Readonly<Record<string, number>> {
+    return this.execution.outputWatermarksMs;
   }
   get exception(): EngineError | null {
     return this.failure;

@@ -85,6 +85,12 @@ export interface OffsetLogEntry {
   readonly startOffsets?: Record<string, Offset>;
   /** Watermark used to drop late rows in this batch (the previous batch's watermark). (additive) */
   readonly lateEventsWatermarkMs?: number;
+  /**
+   * A query with several outputs: each output's own watermark and late-events watermark, in output
+   * order (watermarkMs is then the newest of them). (additive)
+   */
+  readonly outputWatermarksMs?: readonly number[];
+  readonly outputLateEventsWatermarksMs?: readonly number[];
 }
 
 /** A bounded source read chunk by chunk (files, tables): the batch counterpart of StreamSource. */
@@ -138,6 +144,8 @@ export interface FileSources {
 /** Commit-log entry, written after the sink accepted the batch. */
 export interface CommitLogEntry {
   readonly nextBatchWatermarkMs: number;
+  /** A query with several outputs: each output's watermark for the next batch, in output order. (additive) */
+  readonly nextBatchOutputWatermarksMs?: readonly number[];
 }
 
 /** Where a query keeps its offsets log, commit log and versioned state (a folder, or Postgres). */

@@ -1,0 +1,62 @@
+// The sink of a query with several outputs (engine.writeStreams): per batch, ONE transaction writes
+// every output's rows into its table, each output's extra SQL, the source offsets and the batch id.
+// Readers see all outputs of a batch or none; a replayed batch id changes nothing (exactly once).
+import type { BatchContext, OutputsSink, QueryOutput } from '@shelfstream/engine';
+import { ConnectorError } from '@shelfstream/engine/files';
+import type { Table } from 'apache-arrow';
+import type { PoolClient } from 'pg';
+import { type PgConnection, resolvePool } from './pg-connection';
+import { type BatchWriteResult, checkOutputMode, commitOnce, type PostgresTableOptions, writeTable } from './postgres-sink';
+
+export interface PostgresOutputOptions extends PostgresTableOptions {
+  /** Extra SQL after this output's rows, in the batch's transaction (e.g. NOTIFY). Not called for a skipped batch. */
+  readonly beforeCommit?: (client: PoolClient, data: Table, context: BatchContext) => Promise<void>;
+}
+
+export interface PostgresOutputsSinkOptions {
+  readonly connection?: PgConnection;
+  /** The table of each output, by output name; every output of the query needs one. */
+  readonly outputs: Readonly<Record<string, PostgresOutputOptions>>;
+  /** Name in the engine's commit table (default `outputs`). */
+  readonly name?: string;
+  /** Owner id written with Kafka partition offsets (consumer-group mode fences stale owners). */
+  readonly owner?: string;
+}
+
+export class PostgresOutputsSink implements OutputsSink {
+  private readonly owned;
+  lastResult: BatchWriteResult | undefined;
+
+  constructor(private readonly options: PostgresOutputsSinkOptions) {
+    this.owned = resolvePool(options.connection);
+  }
+
+  async addOutputs(outputs: readonly QueryOutput[], context: BatchContext): Promise<void> {
+    const tables = outputs.map((output) => {
+      const table = this.options.outputs[output.name];
+      if (!table) {
+        const known = Object.keys(this.options.outputs).join(', ');
+        throw new ConnectorError('INVALID_OPTION', `Postgres outputs sink: no table for output '${output.name}' (it has ${known || 'none'})`);
+      }
+      checkOutputMode(table, output.context.outputMode);
+      return { output, table };
+    });
+    this.lastResult = await commitOnce(this.owned.pool, context, this.options.name ?? 'outputs', this.options.owner, async (client) => {
+      let rows = 0;
+      for (const { output, table } of tables) {
+        rows += await writeTable(client, table, output.data, output.context);
+        if (table.beforeCommit) await table.beforeCommit(client, output.data, output.context);
+      }
+      return rows;
+    });
+  }
+
+  /** Ends the pool if the sink created it. */
+  close(): Promise<void> {
+    return this.owned.close();
+  }
+}
+
+export function postgresOutputsSink(options: PostgresOutputsSinkOptions): PostgresOutputsSink {
+  return new PostgresOutputsSink(options);
+}
