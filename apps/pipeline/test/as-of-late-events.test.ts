@@ -67,6 +67,22 @@ describe('as-of reads with events out of order across batches', () => {
     await pool.end();
   });
 
+  it('refuses to start over the checkpoints of the four-query pipeline, naming them and the upgrade', { timeout: 120_000 }, async () => {
+    const pool = new Pool({ connectionString: db.url, max: 6 });
+    try {
+      await pool.query(`INSERT INTO ${ENGINE_SCHEMA}.checkpoint_metadata (query_name, metadata) VALUES ('sales_velocity_1h', '{}'), ('live_inventory', '{}')`);
+      await pool.query(`UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata SET query_name = 'retail-moved' WHERE query_name = 'retail'`);
+      await expect(startRetailStream(pool, { brokers, topic: topic.name, triggerMs: 100, startingOffsets: 'earliest' })).rejects.toMatchObject({
+        code: 'CHECKPOINT_MISMATCH',
+        message: expect.stringMatching(/\(live_inventory, sales_velocity_1h\).*Upgrading from four queries/),
+      });
+    } finally {
+      await pool.query(`DELETE FROM ${ENGINE_SCHEMA}.checkpoint_metadata WHERE query_name IN ('sales_velocity_1h', 'live_inventory')`);
+      await pool.query(`UPDATE ${ENGINE_SCHEMA}.checkpoint_metadata SET query_name = 'retail' WHERE query_name = 'retail-moved'`);
+      await pool.end();
+    }
+  });
+
   it('refuses a live inventory checkpoint written before decay and dedupe with a clear error', { timeout: 120_000 }, async () => {
     const pool = new Pool({ connectionString: db.url, max: 6 });
     try {

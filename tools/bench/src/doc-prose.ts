@@ -33,7 +33,7 @@ synthetic Parquet), \`tools/spark\` + \`scripts/peers/*\` (Spark, the sales prod
 export const THE_QUERY = `Per SKU, 1-hour windows sliding every 5 minutes (epoch-aligned, Spark's \`window()\` rules):
 \`orders = count\`, \`units = sum(quantity)\`, \`revenue = sum(quantity * unit_price)\`. Every event is in 12
 windows, which the checks use. The pipeline's own bench runs the full retail pipeline instead (live
-inventory with its history + 1 h/5 min + 24 h velocity, three queries over one Kafka reader).`;
+inventory with its history + 1 h/5 min + 24 h velocity + sales history, one query with four outputs).`;
 
 export const ROW_MEANINGS = `| section | row | figure |
 | --- | --- | --- |

@@ -4,9 +4,9 @@
 // all four tables in one transaction, with the batch's dead-letter counts as its facts.
 // Scale-out (retail-stream-group.ts): one such stream per owned Kafka partition, with its own checkpoint.
 import { liveInventory, SALES_EVENTS_SCHEMA, salesHistory, salesVelocity, validateSalesRecord, VELOCITY_1H, VELOCITY_24H } from '@shelfstream/domain';
-import { type Clock, createEngine, type DataFrame, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
+import { type Clock, createEngine, type DataFrame, EngineError, type StreamingQuery, toArrowSchema } from '@shelfstream/engine';
 import { kafkaDeadLetters, kafkaSource, parsedKafkaSource, type ParsedKafkaSource, type RecordParser } from '@shelfstream/kafka-connector';
-import { postgresCheckpointStore, postgresDeadLetters } from '@shelfstream/postgres-connector';
+import { ENGINE_SCHEMA, ensureEngineTables, postgresCheckpointStore, postgresDeadLetters } from '@shelfstream/postgres-connector';
 import type { Pool } from 'pg';
 import { LiveDimension } from './retail-dimension';
 import { RETAIL_OUTPUTS, type RetailOutput, retailOutputsSink } from './retail-sinks';
@@ -59,9 +59,30 @@ export function salesRecordParser(skus: ReadonlySet<string>, maxFutureSkewMs?: n
 /** The retail query's name (its checkpoint and commit key) under a prefix. */
 export const retailQueryName = (prefix = ''): string => `${prefix}retail`;
 
+/**
+ * Checkpoints of the earlier four-query pipeline (`live_inventory`, ... each with its own) without one of
+ * the retail query: starting would read the topic again from `startingOffsets` with empty state, so it is
+ * refused with the upgrade steps instead (docs/retail-pipeline.md).
+ */
+async function refuseFourQueryCheckpoints(pool: Pool, prefix: string): Promise<void> {
+  await ensureEngineTables(pool);
+  const { rows } = await pool.query<{ query_name: string }>(
+    `SELECT query_name FROM ${ENGINE_SCHEMA}.checkpoint_metadata WHERE query_name = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM ${ENGINE_SCHEMA}.checkpoint_metadata WHERE query_name = $2) ORDER BY 1`,
+    [RETAIL_OUTPUTS.map((output) => `${prefix}${output}`), retailQueryName(prefix)],
+  );
+  if (rows.length === 0) return;
+  throw new EngineError(
+    'CHECKPOINT_MISMATCH',
+    `checkpoints of the four-query pipeline (${rows.map((r) => r.query_name).join(', ')}) and none of the one retail query ${retailQueryName(prefix)}: ` +
+      'see "Upgrading from four queries" in docs/retail-pipeline.md',
+  );
+}
+
 export async function startRetailStream(pool: Pool, options: RetailStreamOptions): Promise<RetailStream> {
-  const engine = createEngine({ clock: options.clock });
   const prefix = options.queryPrefix ?? '';
+  await refuseFourQueryCheckpoints(pool, prefix);
+  const engine = createEngine({ clock: options.clock });
   const liveDimension = new LiveDimension(pool);
   const dimension = await liveDimension.frame(engine);
   const parser = salesRecordParser(liveDimension.skus, options.maxFutureSkewMs);
