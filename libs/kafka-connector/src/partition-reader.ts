@@ -103,35 +103,37 @@ export class PartitionReader {
   async read(ranges: readonly PartitionRange[]): Promise<Map<number, KafkaMessage[]>> {
     await this.start();
     const out = new Map<number, KafkaMessage[]>();
-    const waits: Promise<void>[] = [];
-    for (const r of ranges) {
-      if (r.to <= r.from) continue;
+    const wanted = ranges.filter((r) => r.to > r.from);
+    for (const r of wanted) {
       if (!this.owned.includes(r.partition)) {
         throw new ConnectorError('PARTITION_NOT_OWNED', `partition ${r.partition} of ${this.topic} is not owned by this member`);
       }
       if (this.pending.has(r.partition)) {
         throw new ConnectorError('SOURCE_ERROR', `partition ${r.partition} of ${this.topic} is already being read`);
       }
-      const records: KafkaMessage[] = [];
-      out.set(r.partition, records);
-      waits.push(
-        new Promise<void>((resolve, reject) => {
-          this.pending.set(r.partition, { next: r.from, reseeks: 0, to: r.to, records, resolve, reject });
-        }),
-      );
-      this.consumerCall(() => this.consumer.seek({ topic: this.topic, partition: r.partition, offset: String(r.from) }));
     }
-    const partitions = ranges.filter((r) => r.to > r.from).map((r) => r.partition);
+    const partitions = wanted.map((r) => r.partition);
     if (partitions.length === 0) return out;
-    this.consumerCall(() => this.consumer.resume([{ topic: this.topic, partitions }]));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new ConnectorError('SOURCE_UNAVAILABLE', `timed out reading ${this.topic} ranges ${JSON.stringify(ranges)}`)),
-        this.options.readTimeoutMs ?? 60_000,
-      );
-    });
     try {
+      const waits = wanted.map((r) => {
+        const records: KafkaMessage[] = [];
+        out.set(r.partition, records);
+        const wait = new Promise<void>((resolve, reject) => {
+          this.pending.set(r.partition, { next: r.from, reseeks: 0, to: r.to, records, resolve, reject });
+        });
+        // observed by the race below; when a seek throws first, stop() must not turn it into an unhandled rejection
+        wait.catch(() => undefined);
+        this.consumerCall(() => this.consumer.seek({ topic: this.topic, partition: r.partition, offset: String(r.from) }));
+        return wait;
+      });
+      this.consumerCall(() => this.consumer.resume([{ topic: this.topic, partitions }]));
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new ConnectorError('SOURCE_UNAVAILABLE', `timed out reading ${this.topic} ranges ${JSON.stringify(ranges)}`)),
+          this.options.readTimeoutMs ?? 60_000,
+        );
+      });
       await Promise.race([Promise.all(waits), timeout]);
     } finally {
       clearTimeout(timer);
