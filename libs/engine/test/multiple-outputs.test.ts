@@ -185,7 +185,7 @@ describe('a query with several outputs', () => {
       schema: memory.schema,
       latestOffset: () => memory.latestOffset(),
       getBatch: async (start: Offset | undefined, end: Offset) => {
-        reads.push(`${String(start)}..${String(end)}`);
+        reads.push(`${JSON.stringify(start) ?? 'none'}..${JSON.stringify(end)}`);
         return memory.getBatch(start, end);
       },
       batchFacts: () => ({ reads: reads.length }),
@@ -205,7 +205,7 @@ describe('a query with several outputs', () => {
     memory.addData([{ key: 'a', t: 2, v: 1 }]);
     await query.processAllAvailable();
     await query.stop();
-    expect(reads).toEqual(['undefined..1', '1..2']);
+    expect(reads).toEqual(['none..1', '1..2']);
     expect(sink.contexts.filter((c) => c.outputName === undefined).map((c) => c.sourceFacts)).toEqual([{ counted: { reads: 1 } }, { counted: { reads: 2 } }]);
     expect(query.recentProgress.filter((p) => !p.isNoDataBatch).map((p) => p.sources[0]?.facts)).toEqual([{ reads: 1 }, { reads: 2 }]);
   });

@@ -1,6 +1,7 @@
 // The sink of a query with several outputs (engine.writeStreams): per batch, ONE transaction writes
-// every output's rows into its table, each output's extra SQL, the source offsets and the batch id.
-// Readers see all outputs of a batch or none; a replayed batch id changes nothing (exactly once).
+// every output's rows into its table, each output's extra SQL, the source offsets and the batch id, so
+// readers see all outputs of a batch or none; or (commit: 'per-output') one transaction per output, side
+// by side. Either way a replayed batch id changes nothing (exactly once).
 import type { BatchContext, OutputsSink, QueryOutput } from '@shelfstream/engine';
 import { ConnectorError } from '@shelfstream/engine/files';
 import type { Table } from 'apache-arrow';
@@ -21,6 +22,13 @@ export interface PostgresOutputsSinkOptions {
   readonly name?: string;
   /** Owner id written with Kafka partition offsets (consumer-group mode fences stale owners). */
   readonly owner?: string;
+  /**
+   * `together` (default): one transaction for every output of a batch, so readers see all tables at the same
+   * batch. `per-output`: a transaction per output on its own connection, side by side (each still exactly
+   * once by its own commit record `<name>/<output>`): faster, as Postgres and this process then work at
+   * the same time, but a reader may see one table a batch ahead of another for a moment.
+   */
+  readonly commit?: 'together' | 'per-output';
 }
 
 export class PostgresOutputsSink implements OutputsSink {
@@ -41,12 +49,22 @@ export class PostgresOutputsSink implements OutputsSink {
       checkOutputMode(table, output.context.outputMode);
       return { output, table };
     });
-    this.lastResult = await commitOnce(this.owned.pool, context, this.options.name ?? 'outputs', this.options.owner, async (client) => {
-      let rows = 0;
-      for (const { output, table } of tables) {
-        rows += await writeTable(client, table, output.data, output.context);
+    const name = this.options.name ?? 'outputs';
+    const write = (client: PoolClient, { output, table }: (typeof tables)[number]) =>
+      writeTable(client, table, output.data, output.context).then(async (rows) => {
         if (table.beforeCommit) await table.beforeCommit(client, output.data, output.context);
-      }
+        return rows;
+      });
+    if (this.options.commit === 'per-output') {
+      const results = await Promise.all(
+        tables.map((t) => commitOnce(this.owned.pool, context, `${name}/${t.output.name}`, this.options.owner, (client) => write(client, t))),
+      );
+      this.lastResult = { skipped: results.every((r) => r.skipped), rows: results.reduce((n, r) => n + r.rows, 0) };
+      return;
+    }
+    this.lastResult = await commitOnce(this.owned.pool, context, name, this.options.owner, async (client) => {
+      let rows = 0;
+      for (const t of tables) rows += await write(client, t);
       return rows;
     });
   }

@@ -11,7 +11,7 @@
 import { col, createEngine, type DataFrame, type StreamingQueryProgress, tableToRows } from '@shelfstream/engine';
 import { collectTable, readCsv } from '@shelfstream/engine/files';
 import { kafkaSource, PartitionRunner, parsedKafkaSource, parseJson } from '@shelfstream/kafka-connector';
-import { claimPartitions, postgresCheckpointStore, postgresSink } from '@shelfstream/postgres-connector';
+import { claimPartitions, inTransaction, postgresCheckpointStore, postgresSink } from '@shelfstream/postgres-connector';
 import { profiled } from '@shelfstream/platform';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
@@ -100,7 +100,11 @@ async function main(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  await pool.query(VELOCITY_DDL);
+  // the processes of a group run start together: CREATE TABLE IF NOT EXISTS races (pg_type unique violation) unless serialized
+  await inTransaction(pool, async (client) => {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${VELOCITY_TABLE}'))`);
+    await client.query(VELOCITY_DDL);
+  });
   const products = await productsFrame();
   const queryName = requiredFlag(flags, 'query');
   const groupId = flags.get('group');

@@ -101,7 +101,7 @@ export function retailOutputsSink(pool: Pool, prefix: string, owner?: string): P
     sales_velocity_24h: velocityTable(named('sales_velocity_24h')),
     sales_history: HISTORY_TABLE,
   };
-  return postgresOutputsSink({ connection: pool, owner, outputs, name: 'retail' });
+  return postgresOutputsSink({ connection: pool, owner, outputs, name: 'retail', commit: 'per-output' });
 }
 
 /** Backfill sinks (one table each, progress named after the backfill query). */

@@ -50,11 +50,10 @@ export class StateCheckpointer {
     return chain;
   }
 
+  /** Snapshots every operator, then writes all their partitions at once (the store may use several connections). */
   async save(operators: readonly (StatefulOperator & Operator)[], version: number): Promise<void> {
-    for (const op of operators) {
-      const parts = op.snapshot(this.partitioning, version);
-      await Promise.all(parts.map((bytes, p) => this.store.writeState(op.operatorId, p, version, bytes)));
-    }
+    const writes = operators.flatMap((op) => op.snapshot(this.partitioning, version).map((bytes, p) => ({ op, p, bytes })));
+    await Promise.all(writes.map(({ op, p, bytes }) => this.store.writeState(op.operatorId, p, version, bytes)));
   }
 
   /** After committing `batchId`: keep `minBatchesToRetain` batches and the full snapshot they build on. */
