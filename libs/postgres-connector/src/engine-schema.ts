@@ -66,12 +66,15 @@ export function ensureEngineTables(pool: Pool): Promise<void> {
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        ensured.delete(pool);
         throw error;
       } finally {
         client.release();
       }
-    })();
+    })().catch((error: unknown) => {
+      // a failure (connecting included, e.g. 55000 while the database refuses connections) is not kept: the next call tries again
+      ensured.delete(pool);
+      throw error;
+    });
     ensured.set(pool, done);
   }
   return done;

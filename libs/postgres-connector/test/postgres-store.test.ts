@@ -62,6 +62,25 @@ describe('readPostgres', () => {
     await expect(store.readState(2, 0, 1.5)).rejects.toThrow('integers');
   });
 
+  it('writes every part of a version in one transaction, a rewrite replacing it', async () => {
+    const store = postgresCheckpointStore('batched', pool);
+    await store.writeStates(3, [
+      { operatorId: 0, partition: 0, bytes: new Uint8Array([1]) },
+      { operatorId: 1, partition: 1, bytes: new Uint8Array(2 ** 20).fill(7) },
+    ]);
+    await store.writeStates(3, [{ operatorId: 0, partition: 0, bytes: new Uint8Array([2]) }]);
+    expect(await store.readState(0, 0, 3)).toEqual(new Uint8Array([2]));
+    expect((await store.readState(1, 1, 3))?.every((b) => b === 7)).toBe(true);
+    // a part that cannot be stored rolls back the others of its call
+    await expect(
+      store.writeStates(4, [
+        { operatorId: 5, partition: 0, bytes: new Uint8Array([1]) },
+        { operatorId: 2 ** 40, partition: 0, bytes: new Uint8Array([1]) },
+      ]),
+    ).rejects.toThrow();
+    expect(await store.readState(5, 0, 4)).toBeUndefined();
+  });
+
   it('maps Postgres types to Arrow, for a table or a query', async () => {
     await pool.query(`CREATE TABLE products (sku text PRIMARY KEY, price numeric(12,2), stock int, big bigint,
       active boolean, day date, at timestamptz, raw bytea, attrs jsonb)`);

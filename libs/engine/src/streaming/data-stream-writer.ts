@@ -111,7 +111,10 @@ export class DataStreamWriter {
     const { config } = this;
     if (this.outputs) {
       if (config.sink || config.foreachBatch) {
-        throw new EngineError('INVALID_ARGUMENT', 'a query with several outputs writes through outputsSink() or format(\'memory\'), not sink() or foreachBatch()');
+        throw new EngineError(
+          'INVALID_ARGUMENT',
+          "a query with several outputs writes through outputsSink() or format('memory'), not sink() or foreachBatch()",
+        );
       }
       if (!config.format && !config.outputsSink) throw new EngineError('INVALID_ARGUMENT', "writeStreams needs a sink: format('memory') or outputsSink()");
     } else {

@@ -50,10 +50,13 @@ export class StateCheckpointer {
     return chain;
   }
 
-  /** Snapshots every operator, then writes all their partitions at once (the store may use several connections). */
+  /** Snapshots every operator, then writes all their partitions at once (in one call when the store can). */
   async save(operators: readonly (StatefulOperator & Operator)[], version: number): Promise<void> {
-    const writes = operators.flatMap((op) => op.snapshot(this.partitioning, version).map((bytes, p) => ({ op, p, bytes })));
-    await Promise.all(writes.map(({ op, p, bytes }) => this.store.writeState(op.operatorId, p, version, bytes)));
+    const parts = operators.flatMap((op) =>
+      op.snapshot(this.partitioning, version).map((bytes, partition) => ({ operatorId: op.operatorId, partition, bytes })),
+    );
+    if (this.store.writeStates) await this.store.writeStates(version, parts);
+    else await Promise.all(parts.map((s) => this.store.writeState(s.operatorId, s.partition, version, s.bytes)));
   }
 
   /** After committing `batchId`: keep `minBatchesToRetain` batches and the full snapshot they build on. */

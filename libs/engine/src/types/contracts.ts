@@ -158,6 +158,11 @@ export interface CheckpointStore {
   latestCommit(): Promise<{ batchId: number; entry: CommitLogEntry } | undefined>;
   /** State of one operator partition after `version` batches (Arrow IPC bytes or similar). */
   writeState(operatorId: number, partition: number, version: number, bytes: Uint8Array): Promise<void>;
+  /**
+   * Several state parts of one version at once (e.g. one transaction, one durable commit instead of one per
+   * part); the engine uses it when present, else writeState per part. (additive, optional)
+   */
+  writeStates?(version: number, parts: readonly { readonly operatorId: number; readonly partition: number; readonly bytes: Uint8Array }[]): Promise<void>;
   readState(operatorId: number, partition: number, version: number): Promise<Uint8Array | undefined>;
   /** Drops log entries and state versions older than `keepFromBatchId`. */
   purge(keepFromBatchId: number): Promise<void>;
