@@ -93,7 +93,7 @@ async function start(): Promise<void> {
   document.body.dataset['ready'] = 'true';
   window.setInterval(() => void loadCategories(), 30_000);
   // Offset lag grows while no batch commits (a stalled pipeline): re-read it between batches too.
-  window.setInterval(() => void pipeline.load(), LAG_REFRESH_MS);
+  window.setInterval(() => void pipeline.refreshLag(), LAG_REFRESH_MS);
 }
 
 start().catch((error: unknown) => {

@@ -32,6 +32,17 @@ export class PipelinePanel {
     this.render();
   }
 
+  /** Re-reads the newest batch of each query for its offset lag, which grows while no batch commits. */
+  async refreshLag(): Promise<void> {
+    const queries = await getJson<{ batches: BatchSummary[] }[]>('/api/v1/pipeline/progress?limit=1');
+    for (const latest of queries.flatMap((q) => q.batches)) {
+      const at = this.batches.findIndex((b) => b.queryName === latest.queryName && b.batchId === latest.batchId);
+      if (at >= 0) this.batches[at] = latest;
+      else this.apply(latest);
+    }
+    this.render();
+  }
+
   apply(batch: BatchSummary): void {
     if (isBackfill(batch.queryName)) return;
     if (batch.queryName === this.watermarkQuery) {
