@@ -42,7 +42,6 @@ interface PlannedOutput {
   readonly plan: AnalyzedPlan;
   readonly physical: PhysicalPlan;
   tracker: WatermarkTracker;
-  lastCtx: OperatorContext | null;
 }
 
 /** Stateful operators as `id:kind:columns` (prefixed `output/` for several outputs), stored in the checkpoint metadata; a restart must match. */
@@ -69,6 +68,8 @@ export class MicroBatchExecution {
   private committed: Record<string, Offset> = {};
   private nextBatchId = 0;
   private pending: { batchId: number; entry: OffsetLogEntry } | null = null;
+  /** The last committed batch (its outputs' contexts are derived from it). */
+  private last: { batchId: number; entry: OffsetLogEntry } | null = null;
   private numStatePartitions: number;
   private state!: StateCheckpointer;
   identity!: QueryIdentity;
@@ -86,7 +87,7 @@ export class MicroBatchExecution {
       // outputs share each source's read, so a source is read whole when there are several
       const physical = planPhysical(plan, 'stream', { lateRowsOutput: Boolean(config.lateRowsSink), operatorIdBase, pruneStreams: plans.length === 1 });
       operatorIdBase += physical.stateful.length;
-      return { name, plan, physical, tracker: new WatermarkTracker('min'), lastCtx: null };
+      return { name, plan, physical, tracker: new WatermarkTracker('min') };
     });
     this.stateful = this.outputs.flatMap((o) => o.physical.stateful);
     const streams = this.outputs.flatMap((o) => o.physical.scans.flatMap((s) => (s.input.kind === 'stream' ? [s.input] : [])));
@@ -143,7 +144,7 @@ export class MicroBatchExecution {
         this.committed = { ...offsets.entry.endOffsets };
         this.nextBatchId = offsets.batchId + 1;
         watermarks = commit.entry.nextBatchOutputWatermarksMs ?? [commit.entry.nextBatchWatermarkMs];
-        this.outputs.forEach((o, i) => (o.lastCtx = this.contextFor(offsets.batchId, offsets.entry, i)));
+        this.last = offsets;
       } else {
         this.pending = offsets;
         this.committed = { ...(offsets.entry.startOffsets ?? {}) };
@@ -208,14 +209,15 @@ export class MicroBatchExecution {
     const end = await this.newOffsets();
     const latestOffsetMs = performance.now() - started;
     const watermarks = this.outputs.map((o) => o.tracker.currentMs);
-    const previousWatermarks = this.outputs.map((o) => o.lastCtx?.watermarkMs ?? 0);
+    const { last } = this;
+    const lastContexts = last ? this.outputs.map((_, i) => this.contextFor(last.batchId, last.entry, i)) : null;
+    const previousWatermarks = this.outputs.map((_, i) => lastContexts?.[i]?.watermarkMs ?? 0);
     if (!end) {
       const wantsNoData =
         allowNoData &&
         this.options.noDataMicroBatches &&
-        this.outputs.some(
-          ({ physical, tracker, lastCtx }) => lastCtx !== null && physical.stateful.some((op) => op.shouldRunNoDataBatch(tracker.currentMs, lastCtx, now)),
-        );
+        lastContexts !== null &&
+        this.outputs.some(({ physical, tracker }, i) => physical.stateful.some((op) => op.shouldRunNoDataBatch(tracker.currentMs, lastContexts[i], now)));
       if (!wantsNoData) return false;
     }
     const several = this.outputs.length > 1;
@@ -333,7 +335,7 @@ export class MicroBatchExecution {
     }
     this.committed = { ...entry.endOffsets };
     this.nextBatchId = batchId + 1;
-    this.outputs.forEach((o, i) => (o.lastCtx = contexts[i]));
+    this.last = { batchId, entry };
     await this.state.purgeAfter(batchId);
     durations.commit = performance.now() - t4;
     durations.triggerExecution = performance.now() - t0 + latestOffsetMs;
