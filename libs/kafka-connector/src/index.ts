@@ -17,7 +17,7 @@ export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptio
 export { offsetsBehind, planEndOffsets } from './offset-planning';
 export { PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';
 export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRecords, type ParseKafkaOptions } from './parse-kafka-rows';
-export { type ParseCounts, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
+export { type ParseCounts, type ParseFacts, parseFactsOf, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
 export { parseJson, type ParseJsonOptions, type ParseResult, type RecordMeta, type RecordParser } from './record-parser';
 export { createTopicsReady } from './topic-admin';
 export { asPartitionedOffset, type PartitionedOffset } from './partitioned-offset';

@@ -25,6 +25,19 @@ export interface ParseCounts {
   readonly byCode: Readonly<Record<string, number>>;
 }
 
+/** What the parse step reports per batch as the engine's batch facts (`sources[].facts` of progress). */
+export interface ParseFacts {
+  readonly [fact: string]: unknown;
+  readonly records: number;
+  readonly deadLetters: number;
+  readonly deadLettersByCode: Readonly<Record<string, number>>;
+}
+
+/** A parse step's facts from progress (`sources[].facts`), or undefined for a source that reports none. */
+export function parseFactsOf(facts: Readonly<Record<string, unknown>> | undefined): ParseFacts | undefined {
+  return facts && typeof facts['deadLetters'] === 'number' ? (facts as ParseFacts) : undefined;
+}
+
 export class ParsedKafkaSource implements StreamSource {
   readonly name: string;
   readonly schema: Schema;
@@ -57,7 +70,7 @@ export class ParsedKafkaSource implements StreamSource {
   }
 
   /** The last getBatch's records and dead letters (by code), for the batch's sinks and progress. */
-  batchFacts(): Readonly<Record<string, unknown>> | undefined {
+  batchFacts(): ParseFacts | undefined {
     const counts = this.lastCounts;
     return counts && { records: counts.inputRows, deadLetters: counts.deadLetters, deadLettersByCode: counts.byCode };
   }

@@ -1,5 +1,6 @@
 // `stream`: the retail query over Kafka `sales`, committed to Postgres each trigger interval.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
+import { parseFactsOf } from '@shelfstream/kafka-connector';
 import { resilientPool } from '@shelfstream/postgres-connector';
 import { brokerList, createLogger, serveMetrics } from '@shelfstream/platform';
 import { Command, Option } from 'commander';
@@ -108,7 +109,7 @@ export function streamCommand(): Command {
           metrics.observe(stream);
           stream.query.on('progress', (p: StreamingQueryProgress) => {
             rows += p.numInputRows;
-            deadLetters += p.sources.reduce((n, s) => n + Number(s.facts?.['deadLetters'] ?? 0), 0);
+            deadLetters += p.sources.reduce((n, s) => n + (parseFactsOf(s.facts)?.deadLetters ?? 0), 0);
           });
         },
       });

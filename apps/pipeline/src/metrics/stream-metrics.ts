@@ -1,5 +1,6 @@
 // Prometheus metrics of the stream command, fed from the queries' progress events.
 import type { StreamingQueryProgress } from '@shelfstream/engine';
+import { parseFactsOf } from '@shelfstream/kafka-connector';
 import { createMetricsRegistry } from '@shelfstream/platform';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { RetailStream } from '../retail/retail-stream';
@@ -52,8 +53,8 @@ export class StreamMetrics {
     stream.query.on('progress', (p: StreamingQueryProgress) => {
       this.recordProgress(p);
       const source = p.sources.find((s) => s.name === kafka.name);
-      const byCode = source?.facts?.['deadLettersByCode'];
-      if (byCode && typeof byCode === 'object') this.recordDeadLetters(byCode as Record<string, number>);
+      const facts = parseFactsOf(source?.facts);
+      if (facts) this.recordDeadLetters(facts.deadLettersByCode);
       if (source?.endOffset !== undefined) this.recordLag(kafka.topic, kafka.offsetsBehindLatest(source.endOffset));
     });
   }
