@@ -10,6 +10,13 @@ export interface RunningPartition {
   stop(): Promise<void>;
 }
 
+/** Group membership: which partitions the group gives this member (a PartitionReader by default). */
+export interface GroupMembership {
+  start(): Promise<void>;
+  assigned(): readonly number[];
+  stop(): Promise<void>;
+}
+
 export interface PartitionRunnerOptions {
   readonly topic: string;
   readonly groupId: string;
@@ -20,21 +27,21 @@ export interface PartitionRunnerOptions {
   readonly onChange?: (partitions: readonly number[]) => void;
   /** Called when starting or stopping a partition fails (the runner goes on). */
   readonly onError?: (partition: number, error: unknown) => void;
+  /** Joins the group and calls `onAssignment` after every rebalance (default: the topic's consumer group). */
+  readonly membership?: (onAssignment: () => void) => GroupMembership;
 }
 
 export class PartitionRunner {
-  private readonly membership: PartitionReader;
+  private readonly membership: GroupMembership;
   private readonly running = new Map<number, RunningPartition>();
   private changes: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PartitionRunnerOptions) {
-    const kafka: Kafka = createKafka(`shelfstream-runner-${options.groupId}`, options.brokers);
-    this.membership = new PartitionReader(kafka, options.topic, {
-      groupId: options.groupId,
-      onAssignment: (owned) => {
-        this.changes = this.changes.then(() => this.apply(owned));
-      },
-    });
+    // every change applies the newest assignment: one that arrives while another is applied wins
+    const onAssignment = () => {
+      this.changes = this.changes.then(() => this.apply());
+    };
+    this.membership = options.membership?.(onAssignment) ?? consumerGroup(options, onAssignment);
   }
 
   /** Joins the group and starts the queries of the partitions it assigns here. */
@@ -47,11 +54,17 @@ export class PartitionRunner {
     return [...this.running.keys()].sort((a, b) => a - b);
   }
 
-  private async apply(owned: readonly number[]): Promise<void> {
-    const revoked = [...this.running.keys()].filter((p) => !owned.includes(p));
+  /** True while the group's newest assignment gives this member the partition. */
+  owns(partition: number): boolean {
+    return this.membership.assigned().includes(partition);
+  }
+
+  private async apply(): Promise<void> {
+    const revoked = [...this.running.keys()].filter((p) => !this.owns(p));
     await Promise.all(revoked.map((p) => this.stopPartition(p)));
-    for (const p of owned) {
-      if (this.running.has(p)) continue;
+    for (const p of this.membership.assigned()) {
+      // a later rebalance may have moved it meanwhile: starting it would fence its new owner
+      if (this.running.has(p) || !this.owns(p)) continue;
       try {
         this.running.set(p, await this.options.startPartition(p));
       } catch (error) {
@@ -77,4 +90,9 @@ export class PartitionRunner {
     await Promise.all([...this.running.keys()].map((p) => this.stopPartition(p)));
     await this.membership.stop();
   }
+}
+
+function consumerGroup(options: PartitionRunnerOptions, onAssignment: () => void): GroupMembership {
+  const kafka: Kafka = createKafka(`shelfstream-runner-${options.groupId}`, options.brokers);
+  return new PartitionReader(kafka, options.topic, { groupId: options.groupId, onAssignment });
 }

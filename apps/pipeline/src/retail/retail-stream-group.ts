@@ -9,6 +9,7 @@ import { claimPartitions } from '@shelfstream/postgres-connector';
 import { createLogger, type Logger } from '@shelfstream/platform';
 import type { Pool } from 'pg';
 import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';
+import { isPartitionLoss, isTransientFailure } from '../recovery/transient-failure';
 import { type RetailStream, type RetailStreamOptions, retailQueryName, startRetailStream } from './retail-stream';
 
 export interface RetailStreamGroup {
@@ -43,20 +44,29 @@ export async function startRetailStreamGroup(
     brokers: options.brokers,
     startPartition: async (partition) => {
       const queryPrefix = `${base}p${partition}/`;
-      // fence the previous owner's commits before resuming this partition's checkpoint
-      await claimPartitions(pool, retailQueryName(queryPrefix), `kafka:${options.topic}`, [partition], owner);
-      const start = () => startRetailStream(pool, { ...options, queryPrefix, partitions: [partition], owner });
+      const start = async () => {
+        // fence the previous owner's commits before resuming this partition's checkpoint
+        await claimPartitions(pool, retailQueryName(queryPrefix), `kafka:${options.topic}`, [partition], owner);
+        return startRetailStream(pool, { ...options, queryPrefix, partitions: [partition], owner });
+      };
       const healing = new SelfHealingStream<RetailStream>({
         initial: await start(),
         start,
         policy: options.restartPolicy,
+        // fenced while the group still gives it to us: a member acting on an older assignment claimed
+        // it; claim it back (the group's newest assignment is the arbiter)
+        isTransient: (error) => isTransientFailure(error) || (isPartitionLoss(error) && runner.owns(partition)),
         log: (line) => logger.warn({ partition }, line),
         onStart: (stream) => {
           streams.set(partition, stream);
           options.onStream?.(stream);
         },
       });
-      healing.run().catch((error: unknown) => options.onFatal?.(partition, error));
+      healing.run().catch((error: unknown) => {
+        // moved to another member: the runner stops this partition's stream; nothing failed
+        if (isPartitionLoss(error) && !runner.owns(partition)) logger.info({ partition }, `stream: partition ${partition} moved to another member`);
+        else options.onFatal?.(partition, error);
+      });
       return {
         stop: async () => {
           streams.delete(partition);
