@@ -1,4 +1,4 @@
-// Property: countDistinct (exact), approx_count_distinct (HyperLogLog) and percentile_approx (quantile
+// Property: countDistinct (exact; one column and two), approx_count_distinct (HyperLogLog) and percentile_approx (quantile
 // sketch) give the same result in a stream as in a batch, for any split into micro-batches, restarts
 // from the checkpoint and state partitions: tumbling/sliding windows (complete, update, append after a
 // final watermark flush) and session windows (merged states). All compare exactly: a HyperLogLog's
@@ -9,7 +9,19 @@
 // exact at these sizes (below 2 * accuracy values).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approx_count_distinct, col, countDistinct, percentile_approx, session_window, window, type DataFrame, type Row } from '../src/index';
+import {
+  approx_count_distinct,
+  col,
+  countDistinct,
+  percentile_approx,
+  session_window,
+  when,
+  window,
+  type Column,
+  type DataFrame,
+  type Row,
+  type WindowValue,
+} from '../src/index';
 import { batchRows, latestPerGroup, scenarioArb, stream } from './support/stream-scenarios';
 
 const timed = (df: DataFrame, delaySec: number | null) => {
@@ -38,6 +50,14 @@ function sessions(df: DataFrame, gapSec: number, delaySec: number): DataFrame {
     .agg(distincts[0], ...distincts.slice(1))
     .select(col('key'), col('session_window.start').as('start'), col('session_window.end').as('end'), col('dv'), col('av'), col('dt'), col('ak'), col('pv'));
 }
+
+/** countDistinct over two columns, each with nulls: key (null for 'd') and v % 4 (null when v < 0); per window and t % 2. */
+const pairCounts = (df: DataFrame, window: Column, delaySec: number | null): DataFrame =>
+  timed(df.withColumn('nk', when(col('key').neq('d'), col('key'))).withColumn('nv', when(col('v').geq(0), col('v').mod(4))), delaySec)
+    .groupBy(window, col('t').mod(2).as('odd'))
+    .agg(countDistinct('nk', 'nv').as('dp'));
+/** A pair count row as text: its group and count. */
+const pairText = (r: Row) => JSON.stringify([r.window ?? r.session_window, r.odd, r.dp]);
 
 const canon = (rows: Row[]) => rows.map((r) => JSON.stringify([r.key, r.start, r.end ?? null, r.dv, r.av, r.dt, r.ak, r.pv, r.pt ?? null])).sort();
 const nonNegative = <T extends { events: { t: number }[] }>(sc: T): T => ({ ...sc, events: sc.events.map((e) => ({ ...e, t: Math.abs(e.t) })) });
@@ -115,6 +135,28 @@ describe('distinct aggregates: streaming equals batch (property)', () => {
           expect(ts.filter((t) => t <= (r.pt as number)).length).toBeGreaterThanOrEqual(target - ts.length / 4);
           expect(ts.filter((t) => t < (r.pt as number)).length).toBeLessThanOrEqual(target + ts.length / 4);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('countDistinct over two columns with nulls: stream equals batch (sliding and session windows) and an oracle', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, fc.integer({ min: 1, max: 12 }), async (raw, gap) => {
+        const sc = nonNegative(raw);
+        const fixed = (df: DataFrame) => pairCounts(df, window('ts', `${sc.window.size} seconds`, `${sc.window.slide} seconds`), null);
+        const expected = await batchRows(sc.events, fixed);
+        const latest = latestPerGroup(await stream(sc, fixed, 'update'), (r) => JSON.stringify([r.window, r.odd]));
+        expect(latest.map(pairText).sort()).toEqual(expected.map(pairText).sort());
+        for (const r of expected) {
+          const start = (r.window as WindowValue).start / 1000;
+          const inGroup = sc.events.filter((e) => e.t >= start && e.t < start + sc.window.size && e.t % 2 === r.odd);
+          const inWindow = inGroup.filter((e) => e.key !== 'd' && e.v >= 0);
+          expect(r.dp).toBe(new Set(inWindow.map((e) => `${e.key}|${e.v % 4}`)).size);
+        }
+        const sessions = (df: DataFrame) => pairCounts(df, session_window('ts', `${gap} seconds`), 1_000);
+        const emitted = (await stream(sc, sessions, 'append', FLUSH)).flat();
+        expect(emitted.map(pairText).sort()).toEqual((await batchRows(sc.events, sessions)).map(pairText).sort());
       }),
       RUNS,
     );

@@ -105,7 +105,8 @@ function aggregateSpec(node: ExprNode, child: AnalyzedPlan): AggregateSpec {
     throw new EngineError('INVALID_AGGREGATION', `agg() takes aggregate functions (sum, count, ...), got '${exprName(node)}'`);
   }
   const arg = call.arg ? analyzeExpr(call.arg, child.schema) : null;
-  if (arg && isStruct(arg.type) && call.fn !== 'count') {
+  // a struct of columns is countDistinct(a, b, ...)'s tuple; struct columns are not aggregate arguments
+  if (arg && isStruct(arg.type) && call.fn !== 'count' && !(call.fn === 'count_distinct' && call.arg?.kind === 'Struct')) {
     throw new EngineError('TYPE_MISMATCH', `${call.fn}() does not take a struct`);
   }
   if (isObjectAggregate(call.fn)) {

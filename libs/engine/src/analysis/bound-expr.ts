@@ -1,6 +1,6 @@
 // Resolved, typed expressions (column references are indices into the child schema).
 import type { BinaryOp } from '../expressions/expr-node';
-import type { DataType } from '../types/data-type';
+import type { DataType, StructType } from '../types/data-type';
 
 export type BoundExpr =
   | { readonly kind: 'Ref'; readonly index: number; readonly type: DataType }
@@ -16,5 +16,6 @@ export type BoundExpr =
       readonly type: DataType;
     }
   | { readonly kind: 'Coalesce'; readonly args: readonly BoundExpr[]; readonly type: DataType }
+  | { readonly kind: 'Struct'; readonly args: readonly BoundExpr[]; readonly type: StructType }
   | { readonly kind: 'Cast'; readonly child: BoundExpr; readonly type: DataType }
   | { readonly kind: 'GetField'; readonly child: BoundExpr; readonly index: number; readonly type: DataType };

@@ -3,7 +3,7 @@ import { EngineError } from '../errors/engine-error';
 import { describeValue } from '../errors/error-text';
 import type { BinaryOp, ExprNode } from '../expressions/expr-node';
 import { toTimestampMs } from '../columnar/row-conversion';
-import { type DataType, type StructType, WINDOW_TYPE, fieldIndex, isNumericType, isStruct, sameType, typeToString } from '../types/data-type';
+import { type DataType, type StructType, WINDOW_TYPE, fieldIndex, isNumericType, isStruct, sameType, structType, typeToString } from '../types/data-type';
 import type { BoundExpr } from './bound-expr';
 
 const NULL_TYPE = 'string' as const;
@@ -102,6 +102,10 @@ export function analyzeExpr(node: ExprNode, schema: StructType): BoundExpr {
       const args = node.args.map((a) => analyzeExpr(a, schema));
       const type = unify(args, 'coalesce');
       return { kind: 'Coalesce', args: args.map((a) => adapt(a, type)), type };
+    }
+    case 'Struct': {
+      const args = node.args.map((a) => analyzeExpr(a, schema));
+      return { kind: 'Struct', args, type: structType(args.map((a, i) => ({ name: `col${i + 1}`, type: a.type, nullable: true }))) };
     }
     case 'CaseWhen': {
       const conds = node.branches.map(([c]) => requireBoolean(analyzeExpr(c, schema), 'WHEN'));

@@ -39,6 +39,7 @@ function addRefs(expr: BoundExpr | null, out: Set<number>): void {
       addRefs(expr.otherwise, out);
       return;
     case 'Coalesce':
+    case 'Struct':
       expr.args.forEach((a) => addRefs(a, out));
       return;
     default:

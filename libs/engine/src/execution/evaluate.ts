@@ -10,6 +10,7 @@ import {
   concatColumns,
   numberColumn,
   stringColumn,
+  structColumn,
 } from '../columnar/column-data';
 import type { ColumnBatch } from '../columnar/column-batch';
 import { castColumn } from './cast';
@@ -79,6 +80,8 @@ export function evaluate(expr: BoundExpr, batch: ColumnBatch): ColumnData {
         n,
       );
     }
+    case 'Struct':
+      return structColumn(expr.args.map((a) => evaluate(a, batch)));
   }
 }
 

@@ -60,6 +60,11 @@ export interface GetFieldNode {
   readonly child: ExprNode;
   readonly field: string;
 }
+/** Spark's struct(col, ...): a struct of the values, fields col1, col2, ...; countDistinct(a, b) takes its tuples. */
+export interface StructNode {
+  readonly kind: 'Struct';
+  readonly args: readonly ExprNode[];
+}
 export interface AggregateCallNode {
   readonly kind: 'AggregateCall';
   readonly fn: AggregateFn;
@@ -96,6 +101,7 @@ export type ExprNode =
   | IsNullNode
   | CaseWhenNode
   | CoalesceNode
+  | StructNode
   | CastNode
   | AliasNode
   | GetFieldNode
@@ -125,6 +131,9 @@ export const CaseWhenNode = {
 };
 export const CoalesceNode = {
   create: (args: readonly ExprNode[]): CoalesceNode => freeze({ kind: 'Coalesce', args: Object.freeze([...args]) }),
+};
+export const StructNode = {
+  create: (args: readonly ExprNode[]): StructNode => freeze({ kind: 'Struct', args: Object.freeze([...args]) }),
 };
 export const CastNode = { create: (child: ExprNode, to: DataType): CastNode => freeze({ kind: 'Cast', child, to }) };
 export const AliasNode = { create: (child: ExprNode, name: string): AliasNode => freeze({ kind: 'Alias', child, name }) };
@@ -163,6 +172,8 @@ export function exprName(node: ExprNode): string {
       return `CASE ${node.branches.map(([c, v]) => `WHEN ${exprName(c)} THEN ${exprName(v)}`).join(' ')}${node.otherwise ? ` ELSE ${exprName(node.otherwise)}` : ''} END`;
     case 'Coalesce':
       return `coalesce(${node.args.map(exprName).join(', ')})`;
+    case 'Struct':
+      return `struct(${node.args.map(exprName).join(', ')})`;
     case 'Cast':
       return exprName(node.child);
     case 'Alias':
@@ -172,7 +183,9 @@ export function exprName(node: ExprNode): string {
     case 'AggregateCall':
       if (!node.arg) return 'count';
       // Spark's names: rsd is not part of approx_count_distinct's name, percentile_approx shows its literals
-      if (node.fn === 'count_distinct') return `count(DISTINCT ${exprName(node.arg)})`;
+      if (node.fn === 'count_distinct') {
+        return `count(DISTINCT ${node.arg.kind === 'Struct' ? node.arg.args.map(exprName).join(', ') : exprName(node.arg)})`;
+      }
       if (node.fn === 'approx_count_distinct') return `approx_count_distinct(${exprName(node.arg)})`;
       return `${node.fn}(${[exprName(node.arg), ...node.params].join(', ')})`;
     case 'TimeWindow':

@@ -4,7 +4,7 @@ import { type Duration, parseDuration } from '../types/duration';
 import type { WindowValue } from '../types/data-type';
 import { DEFAULT_ACCURACY } from './aggregates/percentile-approx';
 import { Column, type ColumnLike, type ColumnRef, type PathName, toColumn, toNode } from './column';
-import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, TimeWindowNode, WindowTimeNode } from './expr-node';
+import { AggregateCallNode, type AggregateFn, CoalesceNode, LiteralNode, SessionWindowNode, StructNode, TimeWindowNode, WindowTimeNode } from './expr-node';
 
 /** What a column argument (a name or a Column) carries for the compiler: its value and name. */
 type ArgValue<C> = C extends string ? ColumnRef<C> : C extends Column<infer V> ? V : unknown;
@@ -34,8 +34,14 @@ export function count(column?: string | Column): Column<number> {
   return new Column(AggregateCallNode.create('count', toColumn(column).node));
 }
 
-/** Spark's `count(DISTINCT col)`: the exact number of distinct non-null values (one column). */
-export const countDistinct = (column: string | Column): Column => new Column(AggregateCallNode.create('count_distinct', toColumn(column).node));
+/**
+ * Spark's `count(DISTINCT col, ...)`: the exact number of distinct non-null values; with several columns,
+ * of distinct tuples of their values, not counting a row where any of them is null.
+ */
+export function countDistinct(column: string | Column, ...more: (string | Column)[]): Column {
+  const nodes = [column, ...more].map((c) => toColumn(c).node);
+  return new Column(AggregateCallNode.create('count_distinct', nodes.length === 1 ? nodes[0] : StructNode.create(nodes)));
+}
 export const count_distinct = countDistinct;
 
 /**

@@ -1,8 +1,11 @@
-// countDistinct(col): exact number of distinct non-null values (Spark's count(DISTINCT col)).
-// State: the set of values seen. Bytes: a tag (0 numbers, 1 strings), then float64s or JSON text.
+// countDistinct(col, ...): exact number of distinct non-null values (Spark's count(DISTINCT col)); with
+// several columns (a struct argument), of distinct tuples, skipping rows where any column is null.
+// State: the set of values seen, a tuple as its key text. Bytes: a tag (0 numbers, 1 strings, tuple keys
+// included), then float64s or JSON text.
+import { type ColumnData, type StructColumn, stringColumn } from '../../columnar/column-data';
 import { EngineError } from '../../errors/engine-error';
 import { isStruct } from '../../types/data-type';
-import { type AggregateDescriptor, type AggregateValue, type GroupAggregate, aligned, updateByValue } from '../aggregate-descriptor';
+import { type AggregateDescriptor, type AggregateValue, type GroupAggregate, aligned, forEachValue, updateByValue } from '../aggregate-descriptor';
 
 type DistinctSet = Set<AggregateValue>;
 
@@ -31,12 +34,35 @@ function decode(bytes: Uint8Array): DistinctSet {
   throw new EngineError('CHECKPOINT_CORRUPT', `countDistinct state has an unknown tag ${bytes[0]}`);
 }
 
+/**
+ * The rows of a struct of columns as a string column of tuple keys, null where any field is null. A key
+ * is the values joined by ',', strings as JSON (so 1 and "1" differ), numbers as text (0 and -0 agree).
+ */
+function tupleKeys(column: StructColumn, gids: Int32Array, n: number): ColumnData {
+  // each row its own group for forEachValue, which skips nulls and rows without a group
+  const rows = Int32Array.from(gids.subarray(0, n), (g, i) => (g >= 0 ? i : -1));
+  const keys = new Array<string>(n).fill('');
+  const fields = new Int32Array(n);
+  column.children.forEach((child, k) =>
+    forEachValue(child, rows, n, (i, value) => {
+      keys[i] += `${k === 0 ? '' : ','}${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+      fields[i]++;
+    }),
+  );
+  return stringColumn(
+    Int32Array.from(fields, (count, i) => (count === column.children.length ? i : -1)),
+    keys,
+  );
+}
+
+const addValues = updateByValue<DistinctSet>(
+  () => new Set(),
+  (state, value) => state.add(value),
+);
+
 const countDistinctState: GroupAggregate<DistinctSet> = {
   create: () => new Set(),
-  update: updateByValue<DistinctSet>(
-    () => new Set(),
-    (state, value) => state.add(value),
-  ),
+  update: (states, gids, n, column) => addValues(states, gids, n, column.kind === 'struct' ? tupleKeys(column, gids, n) : column),
   merge(into, from) {
     for (const value of from) into.add(value);
   },
@@ -48,7 +74,8 @@ const countDistinctState: GroupAggregate<DistinctSet> = {
 export const countDistinctDescriptor: AggregateDescriptor = {
   name: 'count_distinct',
   resultType(argType) {
-    if (isStruct(argType)) throw new EngineError('TYPE_MISMATCH', 'countDistinct() does not take a struct');
+    // a struct argument is a tuple of columns (countDistinct(a, b)); its fields cannot be structs
+    if (isStruct(argType) && argType.fields.some((f) => isStruct(f.type))) throw new EngineError('TYPE_MISMATCH', 'countDistinct() does not take a struct');
     return 'long';
   },
   bind: () => countDistinctState,
