@@ -11,6 +11,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY libs/engine/package.json libs/engine/
+COPY libs/files-connector/package.json libs/files-connector/
 COPY libs/domain/package.json libs/domain/
 COPY libs/db/package.json libs/db/
 COPY libs/platform/package.json libs/platform/
@@ -33,6 +34,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY libs/engine/package.json libs/engine/
+COPY libs/files-connector/package.json libs/files-connector/
 COPY libs/domain/package.json libs/domain/
 COPY libs/db/package.json libs/db/
 COPY libs/platform/package.json libs/platform/

@@ -6,8 +6,6 @@ export default projectConfig({
   include: [
     'src/**/*.spec.ts',
     'test/timestamps.test.ts',
-    'test/files-csv.test.ts',
-    'test/files-json-arrow.test.ts',
     'test/arrow-io.test.ts',
     'test/windowing-cases.test.ts',
     'test/dedupe-within-watermark.test.ts',

@@ -1,6 +1,7 @@
 // Engine-wide settings and registries that DataFrames and queries share (no globals).
 import type { MemorySink } from './streaming/memory-sink';
 import type { StatePartitioner } from './execution/key-encoding';
+import type { FileSources } from './types/contracts';
 
 /** Where the streaming runtime reads time from (tests pass a manual clock). */
 export interface Clock {
@@ -24,6 +25,11 @@ export interface EngineOptions {
   readonly chunkRows?: number;
   /** Committed batches kept in a checkpoint (older offsets/commits/state are purged). Default 10. */
   readonly minBatchesToRetain?: number;
+  /**
+   * The files connector behind read.parquet/csv/json/arrow(path) and readStream.files: `fileSources` from
+   * @shelfstream/files-connector (the core never imports a connector). Without it those readers throw.
+   */
+  readonly files?: FileSources;
 }
 
 export interface ResolvedEngineOptions {

@@ -4,14 +4,8 @@ import { DataFrameReader, DataStreamReader } from './dataframe/readers';
 import { type EngineContext, type EngineOptions, type ResolvedEngineOptions, systemClock } from './engine-context';
 import { EngineError } from './errors/engine-error';
 import { partitionOf } from './execution/key-encoding';
-import { fileSource } from './files/file-batch-source';
-import { fileStreamSource } from './files/file-stream-source';
 import { DataStreamWriter, type StreamingOutputs } from './streaming/data-stream-writer';
 import type { MemorySink } from './streaming/memory-sink';
-import type { FileSources } from './types/contracts';
-
-/** The files connector behind `read.parquet/csv/json/arrow(path)` and `readStream.files`: wired in here, the composition root. */
-const fileSources: FileSources = { batch: fileSource, stream: fileStreamSource };
 
 export class Engine implements EngineContext {
   readonly options: ResolvedEngineOptions;
@@ -43,8 +37,8 @@ export class Engine implements EngineContext {
       throw new EngineError('INVALID_ARGUMENT', 'chunkRows and minBatchesToRetain must be positive');
     }
     this.options = Object.freeze(resolved);
-    this.read = new DataFrameReader(this, fileSources);
-    this.readStream = new DataStreamReader(this, fileSources);
+    this.read = new DataFrameReader(this, options.files);
+    this.readStream = new DataStreamReader(this, options.files);
   }
 
   /**

@@ -74,4 +74,6 @@ export { MemoryCheckpointStore } from './streaming/memory-checkpoint-store';
 // Arrow interop for connectors
 export { fromArrowSchema } from './columnar/arrow-import';
 export { toArrowSchema } from './columnar/arrow-export';
+export { columnFromValues, dictionaryColumn, dictionaryUtf8, recordBatchFromArrays, recordBatchFromColumns } from './columnar/arrow-columns';
+export { ConnectorError, type ConnectorErrorCode } from './errors/connector-error';
 export { tableToRows } from './columnar/table-rows';

@@ -1,22 +1,11 @@
 // A zone-less timestamp string is UTC everywhere in the engine, whatever the process's zone (this file
-// also runs under TZ=America/New_York: vitest.tz.config.ts), and an impossible date is refused.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Field, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// also runs under TZ=America/New_York: vitest.tz.config.ts), and an impossible date is refused
+// (in CSV files: libs/files-connector/test/csv-timestamps.test.ts).
+import { describe, expect, it } from 'vitest';
 import { col, createEngine, lit, schema } from '../src/index';
-import { collectTable, readCsv } from '../src/files';
 
 const TEN_UTC = Date.UTC(2026, 0, 1, 10);
 const engine = createEngine();
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'engine-times-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('zone-less timestamps are UTC', () => {
   it('runs in the zone this run asked for (TZ), so the cases below mean something there', () => {
@@ -54,22 +43,5 @@ describe('zone-less timestamps are UTC', () => {
     expect(() => engine.read.rows([{ t: '2026-02-30 25:61' }], schema({ t: 'timestamp' }))).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('day 30 (2026-02 has 28 days)') }),
     );
-  });
-
-  it('in CSV: zone-less cells are UTC, an impossible date is a CSV_PARSE_ERROR (null in permissive mode)', async () => {
-    const file = join(dir, 'times.csv');
-    const csvSchema = new Schema([new Field('id', new Utf8()), new Field('t', new TimestampMillisecond('UTC'))]);
-    await writeFile(file, 'id,t\na,2026-01-01 10:00:00\nb,2026-01-01T10:00\nc,2026-01-01T12:00:00+02:00\n');
-    const table = await collectTable(readCsv(file, { schema: csvSchema }));
-    expect(table.getChild('t')!.toArray()).toEqual(new BigInt64Array([BigInt(TEN_UTC), BigInt(TEN_UTC), BigInt(TEN_UTC)]));
-
-    const bad = join(dir, 'bad.csv');
-    await writeFile(bad, 'id,t\na,2026-02-30 25:61\n');
-    await expect(collectTable(readCsv(bad, { schema: csvSchema }))).rejects.toMatchObject({
-      code: 'CSV_PARSE_ERROR',
-      message: expect.stringContaining('no such time: day 30 (2026-02 has 28 days)'),
-    });
-    const permissive = await collectTable(readCsv(bad, { schema: csvSchema, mode: 'permissive' }));
-    expect(permissive.getChild('t')!.get(0)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Kafka records -> an Arrow table with Spark's Kafka source columns.
 import { Binary, Field, Int32, Int64, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import type { KafkaMessage } from 'kafkajs';
-import { recordBatchFromArrays } from '@shelfstream/engine/files';
+import { recordBatchFromArrays } from '@shelfstream/engine';
 
 export type KafkaValueFormat = 'binary' | 'string';
 

@@ -6,11 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { type DataType, type Table, Type } from 'apache-arrow';
 import type { Message, Producer } from 'kafkajs';
-import { ConnectorError } from '@shelfstream/engine/files';
 import type { BatchContext, StreamSink } from '@shelfstream/engine';
 import { type DeadLetter, deadLetterJson, type DeadLetterSink } from './dead-letter';
 import { createKafka } from './kafka-client';
-import { describeError } from '@shelfstream/engine';
+import { describeError, ConnectorError } from '@shelfstream/engine';
 
 export interface KafkaSinkOptions {
   readonly topic: string;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Schema, Table } from 'apache-arrow';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import { asPartitionedOffset, type PartitionedOffset } from './partitioned-offset';
 import type { Offset, StreamSource } from '@shelfstream/engine';
 import { createKafka } from './kafka-client';

@@ -1,7 +1,7 @@
 // Splits Kafka records into typed rows (schema fields + kept Kafka columns) and dead letters,
 // parsing straight from the records' value bytes.
 import { Field, Schema, Table, Type } from 'apache-arrow';
-import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from '@shelfstream/engine/files';
+import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from '@shelfstream/engine';
 import { type DeadLetter, deadLetterOf } from './dead-letter';
 import { type KafkaRecord, kafkaRowSchema } from './kafka-rows';
 import type { RecordParser } from './record-parser';

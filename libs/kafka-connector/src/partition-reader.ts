@@ -3,7 +3,7 @@
 // partition), keeps partitions paused, and for a read seeks each partition to `from`, resumes it,
 // collects records up to `to` and pauses it again. Positions live here, never in group commits.
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 
 export interface PartitionRange {
   readonly partition: number;

@@ -4,7 +4,7 @@ import { type GroupMembership, PartitionRunner } from './partition-runner';
 /** A group whose rebalances the test triggers by hand. */
 function handGroup() {
   let owned: readonly number[] = [];
-  let notify = () => {};
+  let notify: () => void = () => undefined;
   const membership: GroupMembership = { start: async () => notify(), assigned: () => owned, stop: async () => undefined };
   return {
     factory: (onAssignment: () => void) => ((notify = onAssignment), membership),
@@ -19,7 +19,7 @@ describe('PartitionRunner', () => {
   it('does not start a partition that a rebalance moved away while earlier starts were under way', async () => {
     const group = handGroup();
     const started: number[] = [];
-    let releaseFirst = () => {};
+    let releaseFirst: () => void = () => undefined;
     const firstStarting = new Promise<void>((resolve) => (releaseFirst = resolve));
     const runner = new PartitionRunner({
       topic: 't',

@@ -1,7 +1,7 @@
 // The Kafka sink: JSON records keyed by a column, one transaction per batch, replayed batch ids skipped.
 import { Field, Float64, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordBatchFromArrays } from '@shelfstream/engine/files';
+import { recordBatchFromArrays } from '@shelfstream/engine';
 import { kafkaSink, kafkaSource } from '../src';
 import { createTestTopic, type TestTopic } from '../src/testing';
 import type { BatchContext } from '@shelfstream/engine';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { Field, Float64, Int32, Int64, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
-import { recordBatchFromArrays } from '@shelfstream/engine/files';
+import { recordBatchFromArrays } from '@shelfstream/engine';
 import { postgresSink, type PostgresSinkOptions } from '../src';
 import { createTestDatabase } from '../src/testing';
 import type { BatchContext } from '@shelfstream/engine';

@@ -1,7 +1,7 @@
 // Arrow columns -> Postgres array parameters for `INSERT ... SELECT FROM unnest(...)`: one
 // parameter per column, whatever the row count.
 import { type DataType, type Dictionary, type Table, Type, type Vector } from 'apache-arrow';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 
 export interface PgArrayColumn {
   /** Element type of the array parameter. */

@@ -3,7 +3,7 @@
 // large state blobs; COPY hands the bytes over as they are stored.
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 

@@ -1,6 +1,6 @@
 import { Field, Float64, Int64, Schema, Table, Utf8 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { recordBatchFromArrays } from '@shelfstream/engine/files';
+import { recordBatchFromArrays } from '@shelfstream/engine';
 import { copyEscape, copyRows } from './copy-text';
 
 describe('COPY text encoding', () => {

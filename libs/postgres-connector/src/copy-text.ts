@@ -3,7 +3,7 @@
 // the target's columns. Text is escaped (backslash, tab, newline, carriage return); a NUL cannot be
 // stored in Postgres text at all and is refused with the column and row named.
 import { type DataType, type Dictionary, type Table, Type, type Vector } from 'apache-arrow';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import { pgTypeOf, type PgArrayColumn } from './arrow-to-pg';
 
 export type PgCopyColumn = Pick<PgArrayColumn, 'arrayType' | 'select'>;

@@ -3,7 +3,7 @@
 // not stored again, so a replayed batch adds no duplicates. Text goes in with its control characters
 // escaped (Postgres text refuses NUL), whoever made the letter; raw bytes go in as bytea.
 import { type DeadLetter, type DeadLetterSink, escapeControls } from '@shelfstream/kafka-connector';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import { inTransaction, type PgConnection, quoteIdent, resolvePool } from './pg-connection';
 
 export interface PostgresDeadLetterOptions {

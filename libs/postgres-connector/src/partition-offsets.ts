@@ -3,7 +3,7 @@
 // by a process that no longer owns a partition fails (fencing), so a hand-over can neither skip
 // nor repeat an event.
 import type { Pool, PoolClient } from 'pg';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import type { BatchContext } from '@shelfstream/engine';
 import { asPartitionedOffset } from '@shelfstream/kafka-connector';
 import { ENGINE_SCHEMA, ensureEngineTables } from './engine-schema';

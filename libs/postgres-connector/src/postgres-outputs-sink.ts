@@ -3,7 +3,7 @@
 // readers see all outputs of a batch or none; or (commit: 'per-output') one transaction per output, side
 // by side. Either way a replayed batch id changes nothing (exactly once).
 import type { BatchContext, OutputsSink, QueryOutput } from '@shelfstream/engine';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import type { Table } from 'apache-arrow';
 import type { PoolClient } from 'pg';
 import { type PgConnection, resolvePool } from './pg-connection';

@@ -3,7 +3,7 @@
 // already committed is skipped, so a replay after a crash changes nothing (exactly once).
 import type { Table } from 'apache-arrow';
 import type { Pool, PoolClient } from 'pg';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import type { BatchContext, StreamSink } from '@shelfstream/engine';
 import { lastRowPerKey, pgArrays } from './arrow-to-pg';
 import { copyRows } from './copy-text';

@@ -2,10 +2,8 @@
 // dimension that re-reads at most every `refreshMs` for stream-static joins.
 import { Binary, Bool, type DataType, DateDay, Field, Float64, Int32, Int64, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { types as pgTypes } from 'pg';
-import { columnFromValues, recordBatchFromColumns } from '@shelfstream/engine/files';
-import { ConnectorError } from '@shelfstream/engine/files';
 import { type PgConnection, quoteIdent, resolvePool } from './pg-connection';
-import { describeError } from '@shelfstream/engine';
+import { columnFromValues, ConnectorError, describeError, recordBatchFromColumns } from '@shelfstream/engine';
 
 export type ReadPostgresOptions = {
   readonly connection?: PgConnection;

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { ConnectorError } from '@shelfstream/engine';
 import type { PgArrayColumn } from './arrow-to-pg';
 import type { CopyRows } from './copy-text';
 import { quoteIdent } from './pg-connection';

@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, schema } from '@shelfstream/engine';
+import { fileSources } from '@shelfstream/files-connector';
 import { readPostgres } from '../src';
 import { createTestDatabase } from '../src/testing';
 
-const engine = createEngine();
+const engine = createEngine({ files: fileSources });
 const LONGS = schema({ sku: 'string', big: 'long' });
 const OUT_OF_RANGE = { code: 'VALUE_OUT_OF_RANGE', message: expect.stringContaining('big') };
 let dir: string;

@@ -4,7 +4,7 @@
 import { Binary, Bool, Field, Float64, Int32, Int64, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dictionaryUtf8, recordBatchFromArrays } from '@shelfstream/engine/files';
+import { dictionaryUtf8, recordBatchFromArrays } from '@shelfstream/engine';
 import { COPY_MIN_ROWS, postgresSink, type PostgresSinkOptions } from '../src';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import { stageTableName } from '../src/row-merge';

@@ -3,7 +3,7 @@
 import { Field, Float64, Int32, Schema, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { Client, Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dictionaryUtf8, recordBatchFromArrays } from '@shelfstream/engine/files';
+import { dictionaryUtf8, recordBatchFromArrays } from '@shelfstream/engine';
 import { claimPartitions, committedPartitionOffsets, postgresSink } from '../src';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 import type { BatchContext, OutputMode } from '@shelfstream/engine';

@@ -2,7 +2,7 @@
 // -> sliding-window aggregation), `repeats` times; one JSON line of figures per run on stdout.
 //   node -r @swc-node/register tools/bench/src/engine-batch.ts --parquet FILE [--repeats N]
 import { createEngine, tableToRows } from '@shelfstream/engine';
-import { fileSource } from '@shelfstream/engine/files';
+import { fileSource } from '@shelfstream/files-connector';
 import { flagMap, positiveInt, requiredFlag } from './flags';
 import { slidingAggregation } from './sliding-query';
 

@@ -9,7 +9,7 @@
 // --profile-start: CPU profile from modules loaded to query started (products, checkpoint, state restore),
 // printed as {startProfile} (the restart bench's explanation of its restore time).
 import { col, createEngine, type DataFrame, type StreamingQueryProgress, tableToRows } from '@shelfstream/engine';
-import { collectTable, readCsv } from '@shelfstream/engine/files';
+import { collectTable, readCsv } from '@shelfstream/files-connector';
 import { kafkaSource, PartitionRunner, parsedKafkaSource, parseJson } from '@shelfstream/kafka-connector';
 import { claimPartitions, inTransaction, postgresCheckpointStore, postgresSink } from '@shelfstream/postgres-connector';
 import { profiled } from '@shelfstream/platform';

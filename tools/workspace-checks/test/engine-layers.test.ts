@@ -39,7 +39,7 @@ describe('engine layers', () => {
   it('reads no environment variable: config is passed in (the connectors read one only in their test helpers)', () => {
     const readsEnv = (root: string) => sourceFiles(root).filter((file) => /\bprocess\.env\b/.test(fs.readFileSync(path.join(root, file), 'utf8')));
     expect(readsEnv(src)).toEqual([]);
-    for (const connector of ['kafka-connector', 'postgres-connector']) {
+    for (const connector of ['files-connector', 'kafka-connector', 'postgres-connector']) {
       const connectorSrc = path.resolve(engine, '..', connector, 'src');
       expect(readsEnv(connectorSrc).filter((file) => !file.startsWith('testing/'))).toEqual([]);
     }

@@ -1,7 +1,8 @@
 // Reads history files (NDJSON or Parquet, a file or a folder) back into sales events, in file order.
 import { readdir, stat } from 'node:fs/promises';
 import { SALES_CURRENCY, validateSalesValue, type SalesEvent } from '@shelfstream/domain';
-import { readFiles, type FileFormat } from '@shelfstream/engine/files';
+import { type FileFormat } from '@shelfstream/engine';
+import { readFiles } from '@shelfstream/files-connector';
 
 export class HistoryReadError extends Error {
   constructor(

@@ -1,5 +1,4 @@
-import { EngineError } from '@shelfstream/engine';
-import { ConnectorError } from '@shelfstream/engine/files';
+import { EngineError, ConnectorError } from '@shelfstream/engine';
 import { tagConnectionLoss } from '@shelfstream/postgres-connector';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // History files (NDJSON or Parquet, file or folder) as a bounded DataFrame of typed sales events.
 import { SALES_EVENTS_SCHEMA, typedSalesEvents } from '@shelfstream/domain';
 import { col, type DataFrame, type Engine, toArrowSchema } from '@shelfstream/engine';
-import { readFiles } from '@shelfstream/engine/files';
+import { readFiles } from '@shelfstream/files-connector';
 import { Field, Schema, Utf8 } from 'apache-arrow';
 import { historyFormatOf } from '../history/history-reader';
 

@@ -14,6 +14,15 @@ import type { SchemaSpec, StructType } from '../types/data-type';
 import type { FrameRow } from './frame-types';
 import { DataFrame } from './dataframe';
 
+/** The configured files connector, or a clear error naming how to wire one in. */
+function filesConnector(files: FileSources | undefined, reader: string): FileSources {
+  if (files) return files;
+  throw new EngineError(
+    'INVALID_ARGUMENT',
+    `${reader} needs the files connector: createEngine({ files: fileSources }) with fileSources from @shelfstream/files-connector`,
+  );
+}
+
 const isStructType = (s: StructType | ArrowSchema): s is StructType => (s as StructType).kind === 'struct';
 const arrowSchema = (s: StructType | ArrowSchema): ArrowSchema => (isStructType(s) ? toArrowSchema(s) : s);
 
@@ -32,7 +41,7 @@ export interface FileStreamReadOptions extends FileReadOptions {
 export class DataFrameReader {
   constructor(
     private readonly engine: EngineContext,
-    private readonly fileSources: FileSources,
+    private readonly fileSources: FileSources | undefined,
   ) {}
 
   /** Plain rows; timestamps may be ms numbers, Dates or ISO strings. */
@@ -67,7 +76,9 @@ export class DataFrameReader {
   }
 
   private async files(path: string, format: FileFormat, options: FileReadOptions = {}): Promise<DataFrame> {
-    return this.source(await this.fileSources.batch(path, { ...options, format, schema: options.schema && arrowSchema(options.schema) }));
+    return this.source(
+      await filesConnector(this.fileSources, `read.${format}`).batch(path, { ...options, format, schema: options.schema && arrowSchema(options.schema) }),
+    );
   }
 
   private arrowTable(table: Table): DataFrame {
@@ -110,7 +121,7 @@ function sourceInput(source: BatchSource, schema: StructType, chunkRows: number,
 export class DataStreamReader {
   constructor(
     private readonly engine: EngineContext,
-    private readonly fileSources: FileSources,
+    private readonly fileSources: FileSources | undefined,
   ) {}
 
   /** A test source: `const s = engine.readStream.memory(schema); s.addData(rows); s.toDF()`. */
@@ -120,7 +131,7 @@ export class DataStreamReader {
 
   /** New files of a folder as a stream (offsets = the ordered file list), as Spark's file source. */
   files(dir: string, options: FileStreamReadOptions): DataFrame {
-    return this.source(this.fileSources.stream(dir, { ...options, schema: arrowSchema(options.schema) }));
+    return this.source(filesConnector(this.fileSources, 'readStream.files').stream(dir, { ...options, schema: arrowSchema(options.schema) }));
   }
 
   /** Any replayable StreamSource (Kafka: `kafkaSource` from @shelfstream/kafka-connector, files, ...). */

@@ -134,7 +134,7 @@ export interface FileStreamOptions extends Omit<ReadFilesOptions, 'format' | 'sc
 
 /**
  * The files connector as the engine's readers see it (`engine.read.parquet`, `readStream.files`):
- * createEngine wires it in, so the core never imports the connector.
+ * `createEngine({ files: fileSources })` takes it from @shelfstream/files-connector, so the core never imports it.
  */
 export interface FileSources {
   batch(path: string, options: ReadFilesOptions): Promise<BatchSource>;

@@ -6,8 +6,9 @@ import { mkdtemp, rm, writeFile, copyFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { col, count, createEngine, schema, sum } from '../src/index';
-import { MemorySink } from '../src/testing';
+import { col, count, createEngine, schema, sum } from '@shelfstream/engine';
+import { MemorySink } from '@shelfstream/engine/testing';
+import { fileSources } from '../src';
 
 const DATA = join(__dirname, '../../../data/online-retail-by-day');
 const RETAIL = schema({
@@ -49,7 +50,7 @@ const totals = (out: Record<string, unknown>[]) => Object.fromEntries(out.map((r
 
 describe('engine.read file readers', () => {
   it('read.parquet, read.json and read.arrow(path) give the same aggregate', async () => {
-    const engine = createEngine();
+    const engine = createEngine({ files: fileSources });
     const byFormat = [
       await engine.read.parquet(join(dir, 'sales.parquet')),
       await engine.read.json(join(dir, 'sales.ndjson')),
@@ -62,7 +63,7 @@ describe('engine.read file readers', () => {
   });
 
   it('read.csv over a real retail day equals the row count and quantity sum of the file', async () => {
-    const engine = createEngine();
+    const engine = createEngine({ files: fileSources });
     const df = await engine.read.csv(join(DATA, '2010-12-01.csv'), { schema: RETAIL });
     const [row] = await df.groupBy().agg(count().as('n'), sum('Quantity').as('q')).collect();
     const duck = await (await DuckDBInstance.create(':memory:')).connect();
@@ -80,7 +81,7 @@ describe('engine.readStream.files', () => {
     const folder = join(dir, 'incoming');
     await mkdir(folder);
     await copyFile(join(DATA, '2010-12-01.csv'), join(folder, '2010-12-01.csv'));
-    const engine = createEngine();
+    const engine = createEngine({ files: fileSources });
     const stream = engine.readStream.files(folder, { format: 'csv', schema: RETAIL, maxFilesPerTrigger: 1 });
     const sink = new MemorySink();
     const query = await stream.groupBy(col('Country')).agg(count().as('n')).writeStream.outputMode('complete').sink(sink).start();

@@ -1,11 +1,9 @@
 // Newline-delimited JSON -> Arrow record batches. Fields are picked by name from each object; a
 // schema may be given, else it is inferred from the first lines.
+import { columnFromValues, recordBatchFromColumns, ConnectorError, describeError } from '@shelfstream/engine';
 import { Bool, Field, Float64, type RecordBatch, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
-import { columnFromValues, recordBatchFromColumns } from './arrow-columns';
-import { ConnectorError } from './connector-error';
 import { DEFAULT_BATCH_SIZE } from './csv-reader';
 import { readLines } from './text-chunks';
-import { describeError } from '../errors/error-text';
 
 export interface JsonReadOptions {
   readonly schema?: Schema;

@@ -16,7 +16,7 @@ import {
   makeVector,
 } from 'apache-arrow';
 import { describeValue } from '../errors/error-text';
-import { ConnectorError } from './connector-error';
+import { ConnectorError } from '../errors/connector-error';
 import { parseTimestampText, timestampTextProblem } from '../types/timestamp-text';
 
 /** Milliseconds per unit, as a divisor from the unit to milliseconds. */

@@ -5,8 +5,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { count, createEngine, sum } from '../src/index';
-import { parquetSchemaOf, readParquet } from '../src/files';
+import { count, createEngine, sum } from '@shelfstream/engine';
+import { parquetSchemaOf, readParquet } from '../src';
 
 const ROWS = Number(process.env.ROWS ?? 5_000_000);
 const COLUMNS = ['sku', 'quantity', 'unit_price', 'event_time'];

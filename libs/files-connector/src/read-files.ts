@@ -1,14 +1,11 @@
 // One entry point for batch reads: a file or a folder of one format -> Arrow record batches.
+import { type ReadFilesOptions, ConnectorError } from '@shelfstream/engine';
 import { type RecordBatch, type Schema, Table } from 'apache-arrow';
-import type { ReadFilesOptions } from '../types/contracts';
 import { readArrowIpc } from './arrow-ipc-reader';
-import { ConnectorError } from './connector-error';
 import { readCsv } from './csv-reader';
 import { resolveInputFiles } from './file-listing';
 import { readNdjson } from './ndjson-reader';
 import { readParquet } from './parquet-reader';
-
-export type { ReadFilesOptions };
 
 /** Batches of one file. */
 export function readFile(path: string, options: ReadFilesOptions): AsyncGenerator<RecordBatch> {

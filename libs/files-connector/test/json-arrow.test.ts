@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Field, Float64, Int32, Schema, tableFromArrays, tableToIPC, Type, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, createEngine } from '../src';
-import { collectTable, fileSource, readArrowFiles, readFiles, readJsonFiles, readNdjson } from '../src/files';
+import { count, createEngine } from '@shelfstream/engine';
+import { collectTable, fileSource, readArrowFiles, readFiles, readJsonFiles, readNdjson } from '../src';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Typed values from text cells (CSV), per Arrow type. Times: the engine's grammar (a zone-less time
 // is UTC; an impossible date such as 2026-02-30 is invalid).
+import { parseTimestampText } from '@shelfstream/engine';
 import { type DataType, Type } from 'apache-arrow';
-import { parseTimestampText } from '../types/timestamp-text';
 
 /** A function turning a cell into a value for `type`; returns `undefined` when the text is invalid. */
 export function textParser(type: DataType): (text: string) => unknown {

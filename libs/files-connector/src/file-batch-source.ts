@@ -1,12 +1,11 @@
 // A file or folder as the engine's BatchSource: `engine.read.source(await fileSource(path, { format }))`.
+import { type BatchSource, ConnectorError, type ReadFilesOptions } from '@shelfstream/engine';
 import { RecordBatchReader, Schema } from 'apache-arrow';
 import { createReadStream } from 'node:fs';
-import type { BatchSource } from '../types/contracts';
-import { ConnectorError } from './connector-error';
 import { resolveInputFiles } from './file-listing';
 import { inferJsonSchema } from './ndjson-reader';
 import { parquetSchemaOf } from './parquet-reader';
-import { readFiles, type ReadFilesOptions } from './read-files';
+import { readFiles } from './read-files';
 import { readLines } from './text-chunks';
 
 async function schemaOf(path: string, options: ReadFilesOptions): Promise<Schema> {

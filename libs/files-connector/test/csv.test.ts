@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETAIL_CSV_SCHEMA, RETAIL_DAYS_DIR } from './support/retail-csv';
-import { collectTable, fileStreamSource, readCsv, readCsvFiles } from '../src/files';
+import { collectTable, fileStreamSource, readCsv, readCsvFiles } from '../src';
 
 const DATA = RETAIL_DAYS_DIR;
 const RETAIL = RETAIL_CSV_SCHEMA;

@@ -5,9 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { col, createEngine, sum } from '../src';
-import { fileSource } from '../src/files';
-import type { BatchSource } from '../src/types/contracts';
+import { type BatchSource, col, createEngine, sum } from '@shelfstream/engine';
+import { fileSource } from '../src';
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'pushdown-bench-'));

@@ -1,12 +1,9 @@
 // CSV file -> Arrow record batches of at most `batchSize` rows, typed by a given schema.
+import { columnFromValues, recordBatchFromColumns, ConnectorError, describeError, timestampTextProblem } from '@shelfstream/engine';
 import { type RecordBatch, Schema, Type } from 'apache-arrow';
-import { columnFromValues, recordBatchFromColumns } from './arrow-columns';
-import { ConnectorError } from './connector-error';
 import { CsvTokenizer, type CsvRow } from './csv-tokenizer';
 import { readTextChunks } from './text-chunks';
 import { textParser } from './text-values';
-import { describeError } from '../errors/error-text';
-import { timestampTextProblem } from '../types/timestamp-text';
 
 export interface CsvReadOptions {
   /** Column names and types; with a header, columns are matched by name (extra file columns are ignored). */

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Field, Float64, Int32, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETAIL_DAYS_DIR } from './support/retail-csv';
-import { col, createEngine, FileCheckpointStore } from '../src';
-import { collectTable, fileStreamSource, readCsv } from '../src/files';
+import { col, createEngine, FileCheckpointStore } from '@shelfstream/engine';
+import { collectTable, fileStreamSource, readCsv } from '../src';
 
 const DATA = RETAIL_DAYS_DIR;
 const RETAIL = new Schema([

@@ -1,4 +1,5 @@
 // Parquet file -> Arrow record batches, one row range (row group) at a time, decoded by hyparquet.
+import { columnFromValues, dictionaryUtf8, recordBatchFromColumns, ConnectorError, describeError } from '@shelfstream/engine';
 import { open } from 'node:fs/promises';
 import {
   Binary,
@@ -18,9 +19,6 @@ import {
   Utf8,
 } from 'apache-arrow';
 import { type AsyncBuffer, type FileMetaData, type ParquetParsers, parquetMetadataAsync, parquetScan, type SchemaElement } from 'hyparquet';
-import { columnFromValues, dictionaryUtf8, recordBatchFromColumns } from './arrow-columns';
-import { ConnectorError } from './connector-error';
-import { describeError } from '../errors/error-text';
 
 export interface ParquetReadOptions {
   /** Columns to read (default all top-level columns). */

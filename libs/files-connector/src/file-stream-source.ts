@@ -1,13 +1,10 @@
 // A folder as a stream: every new file is new input. Offsets are positions in the list of files in
 // the order they were discovered (modification time, then name), with the last file's name to
 // detect a folder that changed under a checkpoint.
+import { type FileStreamOptions, type Offset, type StreamSource, ConnectorError } from '@shelfstream/engine';
 import { type RecordBatch, type Schema, Table } from 'apache-arrow';
-import type { FileStreamOptions, Offset, StreamSource } from '../types/contracts';
-import { ConnectorError } from './connector-error';
 import { listFormatFiles, type ListedFile } from './file-listing';
 import { readFile } from './read-files';
-
-export type { FileStreamOptions };
 
 export interface FileOffset {
   readonly files: number;

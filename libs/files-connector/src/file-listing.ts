@@ -1,11 +1,7 @@
 // Which files of a folder belong to a format, in a stable order (modification time, then name).
+import { ConnectorError, describeError, type FileFormat } from '@shelfstream/engine';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConnectorError } from './connector-error';
-import { describeError } from '../errors/error-text';
-import type { FileFormat } from '../types/contracts';
-
-export type { FileFormat };
 
 const EXTENSIONS: Record<FileFormat, readonly string[]> = {
   parquet: ['.parquet'],

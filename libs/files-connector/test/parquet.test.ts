@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Field, Float64, Schema, Type } from 'apache-arrow';
 import { parquetMetadataAsync } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectTable, readParquet, readParquetFiles } from '../src/files';
+import { collectTable, readParquet, readParquetFiles } from '../src';
 
 let dir: string;
 let duck: DuckDBConnection;
