@@ -120,7 +120,7 @@ describe('chained stateful operators: what start() accepts', () => {
     await accepted(flatMap(sales(), 'append').groupBy('sku').agg(sum('n')), 'update');
   });
 
-  it('rejects withWatermark() after a stateful operator; stream-stream joins after an aggregation (not a groupByKey), before one only without a time interval', async () => {
+  it('rejects withWatermark() after a stateful operator; stream-stream joins after an aggregation or a join (not a groupByKey), before one only without a time interval', async () => {
     const rewatermarked = perWindow(sales())
       .withColumn('at', window_time(col('window')))
       .withWatermark('at', '1 minute')
@@ -174,20 +174,16 @@ describe('chained stateful operators: what start() accepts', () => {
       .memory(schema({ sku3: 'string', ts3: 'timestamp' }))
       .toDF()
       .withWatermark('ts3', '10 seconds');
-    await expect(
-      start(
-        byTime.drop('ts2').join(
-          third,
-          col('sku')
-            .eq(col('sku3'))
-            .and(col('ts').eq(col('ts3'))),
-        ),
-        'append',
+    // a join after a join evicted by equal event times (results: chained-stream-joins.property.test.ts)
+    await accepted(
+      byTime.drop('ts2').join(
+        third,
+        col('sku')
+          .eq(col('sku3'))
+          .and(col('ts').eq(col('ts3'))),
       ),
-    ).rejects.toMatchObject({
-      code: 'UNSUPPORTED_OPERATION',
-      message: expect.stringContaining('a stream-stream join after another stream-stream join is not supported'),
-    });
+      'append',
+    );
     const afterGroupByKey = flatMap(sales(), 'append').join(other, col('sku').eq(col('sku2')));
     await expect(start(afterGroupByKey, 'append')).rejects.toMatchObject({
       code: 'UNSUPPORTED_OPERATION',

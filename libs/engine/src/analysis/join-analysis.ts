@@ -138,7 +138,8 @@ function lateColumn(plan: AnalyzedPlan, side: string): number | null {
  * Late-row columns and state eviction of a stream-stream join. Future rows of a side with a watermark
  * have event time > watermark, so with `lower <= L - R <= upper`: a left row can no longer match once
  * `L - lower <= watermark` (right watermark on R), a right row once `R + upper <= watermark` (left watermark on L).
- * As Spark, a non-strict bound keeps rows 1 ms longer (evicts `L - lower < watermark`, in whole ms).
+ * As Spark, a non-strict bound keeps rows 1 ms longer (evicts `L - lower < watermark`, in whole ms), except an
+ * equality of event times, which Spark evicts by its key (`L <= watermark`).
  */
 export function streamJoinSpec(
   left: AnalyzedPlan,
@@ -154,9 +155,12 @@ export function streamJoinSpec(
   for (const range of timeRanges(condition, keys, toSide, left)) {
     const evictsLeft = range.right === late[1] && range.lower > -Infinity;
     const evictsRight = range.left === late[0] && range.upper < Infinity;
-    if (evictsLeft) leftEviction.push({ column: range.left, offsetMs: range.lower - (range.lowerStrict ? 0 : 1) });
-    if (evictsRight) rightEviction.push({ column: range.right, offsetMs: -range.upper - (range.upperStrict ? 0 : 1) });
     const equality = range.lower === 0 && range.upper === 0 && !range.lowerStrict && !range.upperStrict;
+    // an equal event time is a join key: as Spark's key predicate, a row at or before the watermark is evicted
+    // (no row to come can have that time), so an outer row leaves before the next operator would find it late
+    const slack = (strict: boolean) => (strict || equality ? 0 : 1);
+    if (evictsLeft) leftEviction.push({ column: range.left, offsetMs: range.lower - slack(range.lowerStrict) });
+    if (evictsRight) rightEviction.push({ column: range.right, offsetMs: -range.upper - slack(range.upperStrict) });
     if ((evictsLeft || evictsRight) && !equality) timeInterval = true;
   }
   return { lateColumns: late, eviction: [leftEviction, rightEviction], timeInterval };

@@ -178,16 +178,6 @@ function checkWatermark(node: Extract<AnalyzedPlan, { kind: 'Watermark' }>): voi
   }
 }
 
-const isStreamJoin = (node: AnalyzedPlan): boolean => node.kind === 'Join' && node.streamJoin !== null;
-
-function checkNotAfterStreamJoin(node: AnalyzedPlan): void {
-  walkPlan(node, (below) => {
-    if (below !== node && isStreamJoin(below)) {
-      throw new EngineError('UNSUPPORTED_OPERATION', 'a stream-stream join after another stream-stream join is not supported');
-    }
-  });
-}
-
 /** Spark's rules for stream-stream joins: append mode; a left outer join needs a way to evict its left rows. */
 function checkStreamJoin(node: JoinPlan, outputMode: OutputMode): void {
   if (outputMode !== 'append') {
@@ -206,7 +196,6 @@ function checkStreamJoin(node: JoinPlan, outputMode: OutputMode): void {
       }
     });
   }
-  checkNotAfterStreamJoin(node);
   if (node.how === 'left' && node.streamJoin?.eviction[0].length === 0) {
     throw new EngineError(
       'UNSUPPORTED_OPERATION',
