@@ -1,10 +1,11 @@
 // Property: a stream-stream join after another one (three streams joined on key and equal event time,
 // inner or left outer at each step) fed in any split into micro-batches, with a restart somewhere, gives
 // what the batch join gives. Each side arrives in event-time order up to a jitter below the watermark
-// delay, so no input row is late; the last step moves every watermark past every row.
+// delay, so no input row is late; the last step moves every watermark past every row. Also a left outer
+// join on equal event times feeding a window aggregation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DataFrame, type Row, type StructType, col, createEngine, schema } from '../src/index';
+import { type DataFrame, type Row, type StructType, col, count, createEngine, schema, window } from '../src/index';
 import { restartAt, restartedRuns } from './support/restarted-runs';
 
 const S = 1000;
@@ -86,6 +87,42 @@ describe('a stream-stream join after another equals the batch joins (property)',
         expect(canon(emitted)).toEqual(canon(expected));
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('a left outer join on equal event times feeding a window count, for any split and a restart', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (sc) => {
+        const build = (a: DataFrame, b: DataFrame): DataFrame =>
+          a
+            .withWatermark('at', `${DELAY_S} seconds`)
+            .join(
+              b.withWatermark('bt', `${DELAY_S} seconds`),
+              col('key')
+                .eq(col('bkey'))
+                .and(col('at').eq(col('bt'))),
+              'left',
+            )
+            .groupBy(window(col('at'), '2 seconds'), col('key'), col('bkey'))
+            .agg(count().as('n'));
+        const engine = createEngine();
+        const [a, b] = sc.inputs.map((rows, j) =>
+          engine.read.rows(
+            rows.map((r) => r.row),
+            INPUTS[j],
+          ),
+        );
+        const expected = await build(a, b).collect();
+        const far = 10_000 * S;
+        const last = [[{ key: SENTINEL, at: far, av: 0 }], [{ bkey: SENTINEL + 1, bt: far, bv: 0 }]];
+        const steps = [
+          ...Array.from({ length: STEPS }, (_, s) => sc.inputs.slice(0, 2).map((rows) => rows.filter((r) => r.step === s).map((r) => r.row))),
+          last,
+        ];
+        const { emitted } = await restartedRuns(INPUTS.slice(0, 2), steps, build, { cuts: restartAt(sc.restart, steps.length) });
+        expect(canon(emitted)).toEqual(canon(expected));
+      }),
+      { numRuns: 25 },
     );
   });
 });
