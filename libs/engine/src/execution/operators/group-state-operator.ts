@@ -1,6 +1,7 @@
 // groupByKey(...).flatMapGroupsWithState: per key, the user function sees the batch's rows and its
 // state; then keys whose timeout passed are called with no rows (SEMANTICS.md (i)). State is JSON
-// per key, checkpointed by key partition like the aggregation state.
+// per key, checkpointed by key partition like the aggregation state: a full snapshot on schedule, else
+// a delta of the keys changed since the last snapshot (removed keys first, then the set ones).
 import type { AnalyzedPlan } from '../../analysis/analyzed-plan';
 import { type ColumnBatch, concatBatches, gatherBatch } from '../../columnar/column-batch';
 import type { NumberColumn } from '../../columnar/column-data';
@@ -14,7 +15,7 @@ import { GroupStateHandle } from '../group-state-handle';
 import { type KeyValue, type StatePartitioning, encodeKey } from '../key-encoding';
 import { KeyHashTable, mixHashes } from '../key-hash-table';
 import { LateRowBuffer, maskedRows } from '../late-rows';
-import { Operator, type OperatorContext, type StatefulOperator, type StatefulStats } from '../operator';
+import { Operator, type OperatorContext, SnapshotSchedule, type StatefulOperator, type StatefulStats } from '../operator';
 import { selectedRows } from './simple-operators';
 import { type StructType, structType } from '../../types/data-type';
 
@@ -29,6 +30,10 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
   private values: unknown[] = [];
   private timeouts: number[] = [];
   private buffered: ColumnBatch[] = [];
+  private readonly snapshots = new SnapshotSchedule();
+  /** Since the last snapshot: keys whose state or timeout was set (by id), and removed keys (by key text). */
+  private changedIds = new Set<number>();
+  private readonly removedKeys = new Map<string, KeyValue[]>();
 
   constructor(
     input: Operator,
@@ -130,7 +135,12 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
         if (handle.exists) updated++;
         else if (this.values[g] !== undefined) removed++;
       }
+      if (stream && handle.changed && !handle.exists && this.values[g] !== undefined) {
+        const key = this.keyValues(g);
+        this.removedKeys.set(JSON.stringify(key), key);
+      }
       if (handle.changed) this.values[g] = handle.exists ? handle.get() : undefined;
+      if (stream && (handle.changed || !Object.is(this.timeouts[g], handle.timeoutAt))) this.changedIds.add(g);
       this.timeouts[g] = handle.timeoutAt;
     };
     for (const [g, groupRows] of byGroup) call(g, groupRows, false);
@@ -162,6 +172,13 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     this.table.compact(Int32Array.from(live));
     this.values = live.map((g) => this.values[g]);
     this.timeouts = live.map((g) => this.timeouts[g]);
+    const moved = new Map(live.map((g, i) => [g, i]));
+    this.changedIds = new Set([...this.changedIds].flatMap((g) => (moved.has(g) ? [moved.get(g)!] : [])));
+  }
+
+  private keyValues(g: number): KeyValue[] {
+    const row = this.keyRow(g);
+    return this.plan.keyNames.map((n) => row[n] as KeyValue);
   }
 
   shouldRunNoDataBatch(newWatermarkMs: number, ctx: OperatorContext, nowMs: number): boolean {
@@ -173,43 +190,53 @@ export class GroupStateOperator extends Operator implements StatefulOperator {
     return false;
   }
 
-  /** Always a full snapshot: per-key state is small and opaque (JSON). */
-  snapshot(partitioning: StatePartitioning, _version: number): Uint8Array[] {
+  /** Full on schedule (every live key), else a delta: removed keys (op 0), then keys set since the last one (op 1). */
+  snapshot(partitioning: StatePartitioning, version: number): Uint8Array[] {
+    const full = this.snapshots.isFull(version);
+    const live = full ? this.liveIds() : [...this.changedIds].filter((g) => this.values[g] !== undefined);
+    const removed = full ? [] : [...this.removedKeys.values()];
+    this.changedIds.clear();
+    this.removedKeys.clear();
+    const entries = [...removed.map((key) => ({ key, g: -1 })), ...live.map((g) => ({ key: this.keyValues(g), g }))];
     const numPartitions = partitioning.numPartitions;
-    const live: number[] = [];
-    for (let g = 0; g < this.table.size; g++) if (this.values[g] !== undefined) live.push(g);
-    const keyRows = live.map((g) => this.keyRow(g));
-    const names = this.plan.keyNames;
-    const partOf = keyRows.map((row) => (numPartitions <= 1 ? 0 : partitioning.partitionOf(names.map((n) => row[n] as KeyValue))));
+    const partOf = entries.map(({ key }) => (numPartitions <= 1 ? 0 : partitioning.partitionOf(key)));
     return Array.from({ length: numPartitions }, (_, p) => {
-      const members = live.filter((_, i) => partOf[i] === p);
-      const rows = keyRows.filter((_, i) => partOf[i] === p);
+      const rows = entries.filter((_, i) => partOf[i] === p);
       const columns: StateColumn[] = [
-        { name: 'key', kind: 'string', values: rows.map((r) => JSON.stringify(names.map((n) => r[n]))) },
-        { name: 'state', kind: 'string', values: members.map((g) => JSON.stringify(this.values[g])) },
-        { name: 'timeout', kind: 'float', values: Float64Array.from(members, (g) => this.timeouts[g] ?? Number.NaN), nulls: null },
+        { name: 'key', kind: 'string', values: rows.map((r) => JSON.stringify(r.key)) },
+        { name: 'state', kind: 'string', values: rows.map(({ g }) => (g < 0 ? null : JSON.stringify(this.values[g]))) },
+        { name: 'timeout', kind: 'float', values: Float64Array.from(rows, ({ g }) => (g < 0 ? Number.NaN : (this.timeouts[g] ?? Number.NaN))), nulls: null },
       ];
-      return encodeState(columns, members.length);
+      if (!full) columns.push({ name: 'op', kind: 'float', values: Float64Array.from(rows, ({ g }) => (g < 0 ? 0 : 1)), nulls: null });
+      return encodeState(columns, rows.length, full ? 'full' : 'delta');
     });
   }
 
+  private liveIds(): number[] {
+    const live: number[] = [];
+    for (let g = 0; g < this.table.size; g++) if (this.values[g] !== undefined) live.push(g);
+    return live;
+  }
+
+  /** Applies each partition's chain, oldest first: a full snapshot, then its deltas. */
   restore(chains: readonly (readonly Uint8Array[])[]): void {
-    for (const chain of chains) {
-      const bytes = chain[chain.length - 1];
-      if (!bytes) continue;
+    for (const bytes of chains.flat()) {
       const state = decodeState(bytes);
       if (state.length === 0) continue;
       const keyTuples = state.strings('key').map((k) => JSON.parse(k as string) as unknown[]);
       const keyRows = keyTuples.map((tuple) => Object.fromEntries(this.plan.keyNames.map((n, c) => [n, tuple[c]])));
-      const batch = batchFromRows(keyRows, keySchema(this.plan));
-      const gids = this.keyIdsFromKeyBatch(batch);
+      const gids = this.keyIdsFromKeyBatch(batchFromRows(keyRows, keySchema(this.plan)));
       const values = state.strings('state');
       const timeouts = state.float('timeout').values;
+      const op = state.kind === 'delta' ? state.float('op').values : null;
       for (let i = 0; i < state.length; i++) {
-        this.values[gids[i]] = JSON.parse(values[i] as string);
-        this.timeouts[gids[i]] = timeouts[i];
+        const removed = op !== null && op[i] === 0;
+        this.values[gids[i]] = removed ? undefined : JSON.parse(values[i] as string);
+        this.timeouts[gids[i]] = removed ? Number.NaN : timeouts[i];
       }
     }
+    this.changedIds.clear();
+    this.removedKeys.clear();
   }
 
   private keyIdsFromKeyBatch(batch: ColumnBatch): Int32Array {
