@@ -81,6 +81,15 @@ describe('readPostgres', () => {
     expect(await store.readState(5, 0, 4)).toBeUndefined();
   });
 
+  it('stores state blobs uncompressed (no pglz on every batch): a 1 MiB run of one byte takes 1 MiB', async () => {
+    const store = postgresCheckpointStore('uncompressed', pool);
+    await store.writeStates(1, [{ operatorId: 0, partition: 0, bytes: new Uint8Array(2 ** 20).fill(7) }]);
+    const { rows } = await pool.query<{ stored: number }>(
+      `SELECT pg_column_size(bytes) AS stored FROM shelfstream_engine.state WHERE query_name = 'uncompressed'`,
+    );
+    expect(rows[0].stored).toBeGreaterThanOrEqual(2 ** 20);
+  });
+
   it('maps Postgres types to Arrow, for a table or a query', async () => {
     await pool.query(`CREATE TABLE products (sku text PRIMARY KEY, price numeric(12,2), stock int, big bigint,
       active boolean, day date, at timestamptz, raw bytea, attrs jsonb)`);
