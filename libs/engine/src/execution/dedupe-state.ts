@@ -13,10 +13,8 @@ const untagNonFinite = (_: string, v: unknown): unknown =>
 
 const isNonFinite = (v: KeyValue): boolean => typeof v === 'number' && !Number.isFinite(v);
 // a replacer or reviver makes JSON several times slower: only keys holding a non-finite number need one
-export const keyText = (values: readonly KeyValue[]): string =>
-  values.some(isNonFinite) ? JSON.stringify(values, tagNonFinite) : JSON.stringify(values);
-export const parseKeyText = (text: string): KeyValue[] =>
-  (text.includes('{"nonFinite"') ? JSON.parse(text, untagNonFinite) : JSON.parse(text)) as KeyValue[];
+export const keyText = (values: readonly KeyValue[]): string => (values.some(isNonFinite) ? JSON.stringify(values, tagNonFinite) : JSON.stringify(values));
+export const parseKeyText = (text: string): KeyValue[] => (text.includes('{"nonFinite"') ? JSON.parse(text, untagNonFinite) : JSON.parse(text)) as KeyValue[];
 
 export class DedupeState {
   private readonly expiry = new Map<DedupeKey, number>();
