@@ -15,7 +15,7 @@ export { type KafkaRecord, kafkaRowSchema, kafkaRowsTable, type KafkaValueFormat
 export { KafkaDeadLetterSink, kafkaDeadLetters, KafkaSink, kafkaSink, type KafkaSinkOptions, sizeBoundedChunks, tableToJsonMessages } from './kafka-sink';
 export { type KafkaGroupOptions, KafkaSource, kafkaSource, type KafkaSourceOptions, type StartingOffsets } from './kafka-source';
 export { offsetsBehind, planEndOffsets } from './offset-planning';
-export { PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';
+export { isPartitionLoss, PARTITION_LOSS_CODES, PartitionRunner, type PartitionRunnerOptions, type RunningPartition } from './partition-runner';
 export { type KafkaColumn, type ParsedRows, parsedSchema, parseKafkaRecords, type ParseKafkaOptions } from './parse-kafka-rows';
 export { type ParseCounts, type ParseFacts, parseFactsOf, ParsedKafkaSource, parsedKafkaSource, type ParsedSourceOptions } from './parsed-source';
 export { parseJson, type ParseJsonOptions, type ParseResult, type RecordMeta, type RecordParser } from './record-parser';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GroupMembership, PartitionRunner } from './partition-runner';
+import { type GroupMembership, isPartitionLoss, PARTITION_LOSS_CODES, PartitionRunner } from './partition-runner';
 
 /** A group whose rebalances the test triggers by hand. */
 function handGroup() {
@@ -56,5 +56,19 @@ describe('PartitionRunner', () => {
     await runner.stop();
     expect(events).toEqual(['start 0', 'start 1', 'stop 0', 'start 2', 'stop 1', 'stop 2']);
     expect(runner.owns(2)).toBe(true);
+  });
+});
+
+describe('isPartitionLoss', () => {
+  it('finds a revoked, fenced or not-owned partition anywhere in the cause chain', () => {
+    for (const code of PARTITION_LOSS_CODES) {
+      const cause = Object.assign(new Error('lost'), { code });
+      expect(isPartitionLoss(new Error('query failed', { cause }))).toBe(true);
+    }
+  });
+
+  it('is false for other failures, and for a code only in the text', () => {
+    expect(isPartitionLoss(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isPartitionLoss(new Error('PARTITION_FENCED in the text only'))).toBe(false);
   });
 });

@@ -2,9 +2,16 @@
 // one query per partition (its own checkpoint, e.g. in Postgres, so any process can resume it).
 // On a rebalance the runner stops the queries of revoked partitions and starts those of newly
 // assigned ones, which resume from that partition's checkpoint: offsets and state together.
+import { hasErrorCode } from '@shelfstream/engine';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from './kafka-client';
 import { PartitionReader } from './partition-reader';
+
+/** Codes of a partition this member no longer holds: revoked by a rebalance, or claimed (fenced) by another member. */
+export const PARTITION_LOSS_CODES = ['PARTITION_REVOKED', 'PARTITION_FENCED', 'PARTITION_NOT_OWNED'] as const;
+
+/** True when the failure, or one in its cause chain, says another group member has (or took) the partition. */
+export const isPartitionLoss = (error: unknown): boolean => PARTITION_LOSS_CODES.some((code) => hasErrorCode(error, code));
 
 export interface RunningPartition {
   stop(): Promise<void>;

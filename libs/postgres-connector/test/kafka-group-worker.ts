@@ -4,13 +4,10 @@
 // Env: TOPIC, PG_URL, QUERY, GROUP, OWNER.
 import { Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { Pool } from 'pg';
-import { describeError, hasErrorCode } from '@shelfstream/engine';
-import { kafkaSource, parsedKafkaSource, parseJson } from '@shelfstream/kafka-connector';
+import { describeError } from '@shelfstream/engine';
+import { isPartitionLoss, kafkaSource, parsedKafkaSource, parseJson } from '@shelfstream/kafka-connector';
 import { claimPartitions, postgresSink } from '../src';
 import type { Offset } from '@shelfstream/engine';
-
-/** Group-mode failures after which the worker re-plans from the owned partitions' offsets. */
-const REPLAN_CODES = ['PARTITION_REVOKED', 'PARTITION_FENCED', 'PARTITION_NOT_OWNED'];
 
 const EVENT = new Schema([new Field('sku', new Utf8(), false), new Field('quantity', new Int32(), false)]);
 
@@ -49,7 +46,8 @@ async function main(): Promise<void> {
       });
       start = end;
     } catch (error) {
-      if (!REPLAN_CODES.some((code) => hasErrorCode(error, code))) throw error;
+      // a lost partition: re-plan from the owned partitions' offsets
+      if (!isPartitionLoss(error)) throw error;
       process.stdout.write(`re-plan: ${describeError(error).slice(0, 120)}\n`);
       start = undefined;
       await kafka.resync();

@@ -2,7 +2,7 @@ import { EngineError, ConnectorError } from '@shelfstream/engine';
 import { tagConnectionLoss } from '@shelfstream/postgres-connector';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { isPartitionLoss, isTransientFailure } from './transient-failure';
+import { isTransientFailure } from './transient-failure';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -69,19 +69,5 @@ describe('isTransientFailure', () => {
     const b = new Error('b', { cause: a });
     Object.assign(a, { cause: b });
     expect(isTransientFailure(a)).toBe(false);
-  });
-});
-
-describe('isPartitionLoss', () => {
-  it('finds a revoked, fenced or not-owned partition anywhere in the cause chain', () => {
-    for (const code of ['PARTITION_REVOKED', 'PARTITION_FENCED', 'PARTITION_NOT_OWNED']) {
-      const cause = Object.assign(new Error('lost'), { code });
-      expect(isPartitionLoss(new Error('query failed', { cause }))).toBe(true);
-    }
-  });
-
-  it('is false for other failures, transient or not', () => {
-    expect(isPartitionLoss(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(false);
-    expect(isPartitionLoss(new Error('PARTITION_FENCED in the text only'))).toBe(false);
   });
 });

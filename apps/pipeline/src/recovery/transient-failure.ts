@@ -30,26 +30,13 @@ function transientLink({ code, retriable }: ErrorLike): boolean {
   return retriable === true;
 }
 
-/** True when the error, or any error in its cause chain (`cause`, kafkajs' `originalError`), passes `test`. */
-function anyInCauseChain(error: unknown, test: (link: ErrorLike) => boolean): boolean {
+/** True when the error, or any error in its cause chain (`cause`, kafkajs' `originalError`), is transient by its code. */
+export function isTransientFailure(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < MAX_DEPTH && typeof current === 'object' && current !== null; depth++) {
     const link = current as ErrorLike;
-    if (test(link)) return true;
+    if (transientLink(link)) return true;
     current = link.cause ?? link.originalError;
   }
   return false;
-}
-
-/** True when the error, or any error in its cause chain, is transient by its code. */
-export function isTransientFailure(error: unknown): boolean {
-  return anyInCauseChain(error, transientLink);
-}
-
-/** Codes of a partition this member no longer holds: revoked by a rebalance, or claimed by another member. */
-const PARTITION_LOSS_CODES = new Set(['PARTITION_REVOKED', 'PARTITION_FENCED', 'PARTITION_NOT_OWNED']);
-
-/** True when the failure says another group member has (or took) the partition. */
-export function isPartitionLoss(error: unknown): boolean {
-  return anyInCauseChain(error, ({ code }) => typeof code === 'string' && PARTITION_LOSS_CODES.has(code));
 }

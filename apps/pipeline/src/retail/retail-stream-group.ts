@@ -4,12 +4,12 @@
 // checkpoint: offsets and keyed state together. SKUs are the Kafka key, so partition states are disjoint.
 // Each partition's stream restarts by itself after a lost Kafka/Postgres connection (recovery/).
 import { randomBytes } from 'node:crypto';
-import { PartitionRunner } from '@shelfstream/kafka-connector';
+import { isPartitionLoss, PartitionRunner } from '@shelfstream/kafka-connector';
 import { claimPartitions } from '@shelfstream/postgres-connector';
 import { createLogger, type Logger } from '@shelfstream/platform';
 import type { Pool } from 'pg';
 import { type RestartPolicy, SelfHealingStream } from '../recovery/self-healing-stream';
-import { isPartitionLoss, isTransientFailure } from '../recovery/transient-failure';
+import { isTransientFailure } from '../recovery/transient-failure';
 import { type RetailStream, type RetailStreamOptions, retailQueryName, startRetailStream } from './retail-stream';
 
 export interface RetailStreamGroup {
