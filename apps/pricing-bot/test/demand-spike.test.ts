@@ -89,7 +89,15 @@ describe('demand spike', () => {
         decisionId: Number(d.id),
       },
     });
-    const { rows: reference } = await env.client.query(`SELECT sku, reference_price, window_days FROM price_reference ORDER BY sku`);
+    // CALM's evaluation is a job of its own, which may still run after HOT's price change is published
+    const reference = await waitFor(
+      async () => {
+        const { rows } = await env.client.query(`SELECT sku, reference_price, window_days FROM price_reference ORDER BY sku`);
+        return rows.length >= 2 ? rows : undefined;
+      },
+      10_000,
+      'both reference prices',
+    );
     expect(reference).toEqual([
       { sku: 'CALM', reference_price: '4.99', window_days: 30 },
       { sku: 'HOT', reference_price: '9.99', window_days: 30 },
